@@ -1,0 +1,29 @@
+/** The store port over a folder: one file per key, written atomically (temp file, then rename). */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { KeyValueStore } from "../core/ports/key-value-store";
+
+export class NodeFileStore implements KeyValueStore {
+	constructor(private readonly folder: string) {}
+
+	async read(key: string): Promise<string | null> {
+		try {
+			return await readFile(join(this.folder, key), "utf8");
+		} catch (error) {
+			if ((error as { code?: string }).code === "ENOENT") return null;
+			throw error;
+		}
+	}
+
+	async write(key: string, value: string): Promise<void> {
+		await mkdir(this.folder, { recursive: true });
+		const target = join(this.folder, key);
+		const temporary = `${target}.${process.pid}.tmp`;
+		await writeFile(temporary, value, "utf8");
+		await rename(temporary, target);
+	}
+
+	async remove(key: string): Promise<void> {
+		await rm(join(this.folder, key), { force: true });
+	}
+}

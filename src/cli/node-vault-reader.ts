@@ -1,0 +1,61 @@
+/** The vault port over the file system: lists markdown notes as Obsidian would and reads them. */
+import { lstat, readFile, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { VaultFileStat, VaultReader } from "../core/ports/vault-reader";
+
+export class NodeVaultReader implements VaultReader {
+	constructor(
+		private readonly root: string,
+		private readonly configDir = ".obsidian",
+	) {}
+
+	async listMarkdownFiles(): Promise<VaultFileStat[]> {
+		const paths: string[] = [];
+		await this.walk("", paths);
+		return Promise.all(paths.map((path) => this.statOf(path)));
+	}
+
+	read(path: string): Promise<string> {
+		return readFile(join(this.root, path), "utf8").catch((error: unknown) => {
+			throw new Error(describeFsError(error));
+		});
+	}
+
+	/** Obsidian leaves hidden files and folders (and so the config folder) out of the vault. */
+	private async walk(folder: string, into: string[]): Promise<void> {
+		const entries = await readdir(join(this.root, folder), { withFileTypes: true });
+		const subfolders: Promise<void>[] = [];
+		for (const entry of entries) {
+			if (entry.name.startsWith(".") || entry.name === this.configDir) continue;
+			const path = folder === "" ? entry.name : `${folder}/${entry.name}`;
+			if (entry.isDirectory()) subfolders.push(this.walk(path, into));
+			else if (entry.name.toLowerCase().endsWith(".md")) into.push(path);
+		}
+		await Promise.all(subfolders);
+	}
+
+	/** A dangling symlink still shows up (with its own stat) so that reading it reports the problem by name. */
+	private async statOf(path: string): Promise<VaultFileStat> {
+		const full = join(this.root, path);
+		const info = await stat(full).catch(() => lstat(full));
+		return { path, mtime: Math.round(info.mtimeMs), size: info.size };
+	}
+}
+
+/** `ENOENT: no such file…, open '/x/y.md'` → `the file does not exist (ENOENT)`. */
+export function describeFsError(error: unknown): string {
+	const code = (error as { code?: string } | null)?.code;
+	switch (code) {
+		case "ENOENT":
+			return "the file does not exist or is a broken link (ENOENT)";
+		case "EACCES":
+		case "EPERM":
+			return `permission denied (${code})`;
+		case "EISDIR":
+			return "it is a folder, not a file (EISDIR)";
+		case "ELOOP":
+			return "it is a symbolic link that points to itself (ELOOP)";
+		default:
+			return error instanceof Error ? error.message : String(error);
+	}
+}

@@ -1,0 +1,56 @@
+/** Opens a vault folder for a CLI command: checks it, reads the plugin's settings, and builds the ports. */
+import { readFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import manifest from "../../manifest.json";
+import { settingsFromData, type PluginSettings } from "../core/settings/plugin-settings";
+import { VaultIndex } from "../core/index/vault-index";
+import { NodeVaultReader } from "./node-vault-reader";
+import { NodeFileStore } from "./node-file-store";
+import { UsageError } from "./usage-error";
+
+export interface VaultContext {
+	root: string;
+	/** The plugin's own folder in the vault (`.obsidian/plugins/ai-coworker`), where its data and cache live. */
+	pluginFolder: string;
+	settings: PluginSettings;
+	/** Sentences about settings that were wrong and replaced by defaults. */
+	warnings: string[];
+	index: VaultIndex;
+}
+
+export async function openVault(vaultDir: string | undefined, configDir: string): Promise<VaultContext> {
+	if (!vaultDir) throw new UsageError("--vault DIR is required: the folder of the Obsidian vault.");
+	const root = resolve(vaultDir);
+	const info = await stat(root).catch(() => null);
+	if (!info) throw new UsageError(`The vault folder ${vaultDir} does not exist.`);
+	if (!info.isDirectory()) throw new UsageError(`The vault path ${vaultDir} is a file, not a folder.`);
+	const pluginFolder = join(root, configDir, "plugins", manifest.id);
+	const dataFile = join(pluginFolder, "data.json");
+	const { settings, warnings } = await readSettings(dataFile);
+	const index = new VaultIndex({
+		vault: new NodeVaultReader(root, configDir),
+		store: new NodeFileStore(pluginFolder),
+		settings,
+	});
+	return { root, pluginFolder, settings, warnings, index };
+}
+
+/** The plugin's data.json, if the vault has one. Unparseable JSON stops the command: guessing could index private folders. */
+async function readSettings(dataFile: string): Promise<{ settings: PluginSettings; warnings: string[] }> {
+	let raw: string | null = null;
+	try {
+		raw = await readFile(dataFile, "utf8");
+	} catch (error) {
+		if ((error as { code?: string }).code !== "ENOENT") throw new Error(`${dataFile} could not be read: ${(error as Error).message}`);
+	}
+	let data: unknown = null;
+	if (raw !== null) {
+		try {
+			data = JSON.parse(raw);
+		} catch (error) {
+			throw new Error(`${dataFile} is not valid JSON (${(error as Error).message}); fix or delete it so the exclusion settings are known.`);
+		}
+	}
+	const read = settingsFromData(data, dataFile);
+	return { settings: read.settings, warnings: read.problems };
+}

@@ -1,0 +1,64 @@
+/** The persisted index: MiniSearch's JSON plus each note's fingerprint, behind a schema version. */
+import MiniSearch, { type AsPlainObject } from "minisearch";
+import type { NoteProblem } from "../notes/parsed-note";
+import type { SectionDocument } from "./section-documents";
+import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
+
+/** What the index knows about one note file, kept so a restart re-reads only files whose fingerprint moved. */
+export interface NoteEntry {
+	mtime: number;
+	size: number;
+	title: string;
+	/** How many section documents the note has in the index (ids `${path}#0` … `#docs-1`). */
+	docs: number;
+	status: "indexed" | "private" | "excluded-tag" | "skipped";
+	/** Problems found when the note was read, repeated in every summary while the file is unchanged. */
+	problems?: NoteProblem[];
+}
+
+interface IndexCacheFile {
+	schema: number;
+	settingsKey: string;
+	notes: Record<string, NoteEntry>;
+	index: AsPlainObject;
+}
+
+export type CacheLoad =
+	| { kind: "loaded"; notes: Map<string, NoteEntry>; search: MiniSearch<SectionDocument> }
+	| { kind: "missing" }
+	| { kind: "discarded"; reason: string };
+
+/** Serialises the index; the caller writes the string through the store port. */
+export function serializeIndexCache(settingsKey: string, notes: Map<string, NoteEntry>, search: MiniSearch<SectionDocument>): string {
+	const file: IndexCacheFile = { schema: INDEX_SCHEMA_VERSION, settingsKey, notes: Object.fromEntries(notes), index: search.toJSON() };
+	return JSON.stringify(file);
+}
+
+/**
+ * Reads a cache written by {@link serializeIndexCache}. Anything unexpected (bad JSON, another schema,
+ * other exclusion settings, counts that do not add up) discards it with a reason: a cache is never trusted blindly.
+ */
+export async function loadIndexCache(raw: string | null, settingsKey: string): Promise<CacheLoad> {
+	if (raw === null) return { kind: "missing" };
+	let file: Partial<IndexCacheFile>;
+	try {
+		file = JSON.parse(raw) as Partial<IndexCacheFile>;
+	} catch {
+		return { kind: "discarded", reason: "the cache file is not valid JSON" };
+	}
+	if (file === null || typeof file !== "object") return { kind: "discarded", reason: "the cache file is not an index cache" };
+	if (file.schema !== INDEX_SCHEMA_VERSION) return { kind: "discarded", reason: `the cache has schema ${String(file.schema)}, this version uses ${INDEX_SCHEMA_VERSION}` };
+	if (file.settingsKey !== settingsKey) return { kind: "discarded", reason: "the exclusion settings changed since the cache was written" };
+	if (!file.notes || typeof file.notes !== "object" || !file.index) return { kind: "discarded", reason: "the cache file is incomplete" };
+	let search: MiniSearch<SectionDocument>;
+	try {
+		search = await MiniSearch.loadJSAsync<SectionDocument>(file.index, MINISEARCH_OPTIONS);
+	} catch (error) {
+		return { kind: "discarded", reason: `the cached index could not be loaded (${error instanceof Error ? error.message : String(error)})` };
+	}
+	const notes = new Map(Object.entries(file.notes));
+	let expected = 0;
+	for (const entry of notes.values()) expected += entry.docs;
+	if (expected !== search.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
+	return { kind: "loaded", notes, search };
+}

@@ -1,0 +1,44 @@
+/** The MiniSearch configuration: fields, boosts, prefix and fuzzy rules. Change it and bump the cache schema. */
+import type { Options, SearchOptions } from "minisearch";
+import type { SectionDocument } from "./section-documents";
+import { termOf, tokenize } from "./text-analysis";
+
+/** Bump whenever the options below or the text analysis change: an older cache is then rebuilt, not misread. */
+export const INDEX_SCHEMA_VERSION = 1;
+
+export const SEARCHED_FIELDS = ["title", "aliases", "headings", "tags", "description", "body"] as const;
+export const STORED_FIELDS = ["path", "ordinal", "heading", "line"] as const;
+
+/**
+ * Boosts tuned on the retrieval questions in bench/retrieval (see bench/README.md): a word in the title or an
+ * alias says far more about what a note is for than the same word in passing in the body.
+ */
+const BOOST: Record<(typeof SEARCHED_FIELDS)[number], number> = {
+	title: 4,
+	aliases: 3,
+	headings: 2,
+	tags: 1.5,
+	description: 2,
+	body: 1,
+};
+
+export const SEARCH_OPTIONS: SearchOptions = {
+	boost: BOOST,
+	combineWith: "OR",
+	// Prefix and fuzzy matching work on stems; short stems would match half the vocabulary.
+	prefix: (term) => term.length >= 4,
+	fuzzy: (term) => (term.length >= 6 ? 0.15 : false),
+	maxFuzzy: 2,
+	weights: { fuzzy: 0.3, prefix: 0.5 },
+};
+
+export const MINISEARCH_OPTIONS: Options<SectionDocument> = {
+	idField: "id",
+	fields: [...SEARCHED_FIELDS],
+	storeFields: [...STORED_FIELDS],
+	tokenize: (text) => tokenize(text),
+	processTerm: (word) => termOf(word),
+	searchOptions: SEARCH_OPTIONS,
+	// Deleted documents are only discarded, and cleaned up in the background once enough pile up.
+	autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 500, batchWait: 10 },
+};

@@ -1,0 +1,306 @@
+/** The vault index: keeps a MiniSearch index of every note's sections current, persisted, and searchable. */
+import MiniSearch from "minisearch";
+import type { VaultFileStat, VaultReader } from "../ports/vault-reader";
+import type { KeyValueStore } from "../ports/key-value-store";
+import { unhurriedClock, type Clock } from "../ports/clock";
+import type { NoteProblem } from "../notes/parsed-note";
+import { parseNote } from "../notes/parse-note";
+import { documentsForNote, partsOf, type SectionDocument } from "./section-documents";
+import { MINISEARCH_OPTIONS } from "./search-options";
+import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } from "./index-settings";
+import { loadIndexCache, serializeIndexCache, type NoteEntry } from "./index-cache";
+import { groupHitsByNote, type SearchHit } from "./note-search";
+import { snippetOf } from "./snippet";
+import { readAhead } from "./read-ahead";
+import { examineText } from "./text-checks";
+
+export interface VaultIndexOptions {
+	vault: VaultReader;
+	store: KeyValueStore;
+	settings: IndexSettings;
+	clock?: Clock;
+	/** Longest stretch of synchronous work before giving the host a turn (the app's UI must not freeze). */
+	timeSliceMs?: number;
+	/** Store key of the persisted cache. */
+	cacheKey?: string;
+}
+
+/** What a refresh did, for the status bar, the CLI summary and the bench. */
+export interface IndexSummary {
+	notes: number;
+	sections: number;
+	/** Notes read and (re)indexed by this refresh. */
+	reindexed: number;
+	/** Notes whose fingerprint had not moved, taken from the cache without reading them. */
+	unchanged: number;
+	removed: number;
+	/** Notes left out by folder, tag or `coworker: private`. */
+	excluded: number;
+	problems: NoteProblem[];
+	/** What happened to the persisted cache when it was opened: loaded, missing, or discarded and why. */
+	cache: string;
+	milliseconds: number;
+}
+
+export type ProgressListener = (done: number, total: number) => void;
+
+export const INDEX_CACHE_KEY = "index-cache.json";
+
+/**
+ * Owns the MiniSearch index and the note entries. Every mutating call runs one at a time (a vault event
+ * arriving during a refresh waits its turn); searches read the current state at once.
+ */
+export class VaultIndex {
+	private search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+	private notes = new Map<string, NoteEntry>();
+	private readonly vault: VaultReader;
+	private readonly store: KeyValueStore;
+	private readonly settings: IndexSettings;
+	private readonly settingsKey: string;
+	private readonly clock: Clock;
+	private readonly timeSliceMs: number;
+	private readonly cacheKey: string;
+	private queue: Promise<unknown> = Promise.resolve();
+	private cacheState = "not opened";
+	private loaded = false;
+	private savedRevision = 0;
+	/** Bumped by every change, so views and the cache writer know whether anything moved. */
+	revision = 0;
+
+	constructor(options: VaultIndexOptions) {
+		this.vault = options.vault;
+		this.store = options.store;
+		this.settings = options.settings;
+		this.settingsKey = settingsKeyOf(options.settings);
+		this.clock = options.clock ?? unhurriedClock;
+		this.timeSliceMs = options.timeSliceMs ?? 40;
+		this.cacheKey = options.cacheKey ?? INDEX_CACHE_KEY;
+	}
+
+	get noteCount(): number {
+		let count = 0;
+		for (const entry of this.notes.values()) if (entry.status === "indexed") count++;
+		return count;
+	}
+
+	get sectionCount(): number {
+		return this.search.documentCount;
+	}
+
+	/** Whether the index currently holds this note (false for excluded, private, skipped or unknown paths). */
+	isIndexed(path: string): boolean {
+		return this.notes.get(path)?.status === "indexed";
+	}
+
+	/** Loads the persisted cache if there is a usable one, then reads only what changed since it was written. */
+	refresh(onProgress?: ProgressListener): Promise<IndexSummary> {
+		return this.exclusive(async () => {
+			if (!this.loaded) await this.loadCache();
+			return this.refreshFromVault(onProgress);
+		});
+	}
+
+	/** Forgets everything, including the cache, and indexes the whole vault again. */
+	rebuild(onProgress?: ProgressListener): Promise<IndexSummary> {
+		return this.exclusive(async () => {
+			this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+			this.notes = new Map();
+			this.loaded = true;
+			this.cacheState = "rebuilt";
+			this.revision++;
+			return this.refreshFromVault(onProgress);
+		});
+	}
+
+	/** A note was created or modified. */
+	updateFile(stat: VaultFileStat): Promise<void> {
+		return this.exclusive(async () => {
+			const entry = this.notes.get(stat.path);
+			if (entry && entry.mtime === stat.mtime && entry.size === stat.size) return;
+			if (isExcludedByFolder(stat.path, this.settings)) {
+				this.forget(stat.path);
+				return;
+			}
+			await this.indexFile(stat, () => this.vault.read(stat.path));
+		});
+	}
+
+	/** A note was deleted. */
+	removeFile(path: string): Promise<void> {
+		return this.exclusive(() => {
+			this.forget(path);
+			return Promise.resolve();
+		});
+	}
+
+	/** A note was renamed or moved: its sections now live under the new path (and may now be excluded). */
+	renameFile(oldPath: string, stat: VaultFileStat): Promise<void> {
+		return this.exclusive(async () => {
+			this.forget(oldPath);
+			if (!isExcludedByFolder(stat.path, this.settings)) await this.indexFile(stat, () => this.vault.read(stat.path));
+		});
+	}
+
+	/** Writes the cache if anything changed since the last write; returns the bytes written (0 when nothing was due). */
+	save(): Promise<number> {
+		return this.exclusive(async () => {
+			if (this.savedRevision === this.revision && this.loaded && this.cacheState === "loaded") return 0;
+			const revision = this.revision;
+			const json = serializeIndexCache(this.settingsKey, this.notes, this.search);
+			await this.store.write(this.cacheKey, json);
+			this.savedRevision = revision;
+			this.cacheState = "loaded";
+			return json.length;
+		});
+	}
+
+	/** The best notes for a natural-language query, one hit per note at its best section, without snippets. */
+	searchNotes(query: string, limit = 10): SearchHit[] {
+		if (query.trim() === "") return [];
+		return groupHitsByNote(this.search.search(query), limit, (path) => this.notes.get(path)?.title ?? path);
+	}
+
+	/** Like {@link searchNotes}, with a snippet of each hit's section read from the note as it is now. */
+	async searchWithSnippets(query: string, limit = 10): Promise<SearchHit[]> {
+		const hits = this.searchNotes(query, limit);
+		return Promise.all(
+			hits.map(async (hit) => {
+				try {
+					const text = await this.vault.read(hit.path);
+					const part = partsOf(parseNote(hit.path, text))[hit.ordinal];
+					return { ...hit, snippet: part ? snippetOf(part.text, new Set(hit.terms)) : "" };
+				} catch {
+					// The note vanished or became unreadable since it was indexed; the event will catch up.
+					return hit;
+				}
+			}),
+		);
+	}
+
+	/** Every problem currently known (bad frontmatter, binary files, oversized notes, unreadable files). */
+	problems(): NoteProblem[] {
+		return [...this.notes.values()].flatMap((entry) => entry.problems ?? []);
+	}
+
+	private async loadCache(): Promise<void> {
+		this.loaded = true;
+		let raw: string | null;
+		try {
+			raw = await this.store.read(this.cacheKey);
+		} catch (error) {
+			raw = null;
+			this.cacheState = `discarded: the cache could not be read (${error instanceof Error ? error.message : String(error)})`;
+		}
+		const result = await loadIndexCache(raw, this.settingsKey);
+		if (result.kind === "loaded") {
+			this.search = result.search;
+			this.notes = result.notes;
+			this.cacheState = "loaded";
+		} else if (result.kind === "discarded") {
+			this.cacheState = `discarded: ${result.reason}`;
+		} else if (this.cacheState === "not opened") {
+			this.cacheState = "missing";
+		}
+	}
+
+	private async refreshFromVault(onProgress?: ProgressListener): Promise<IndexSummary> {
+		const started = this.clock.now();
+		const unreadable: NoteProblem[] = [];
+		const files = await this.vault.listMarkdownFiles();
+		const present = new Set<string>();
+		const changed: VaultFileStat[] = [];
+		let excluded = 0;
+		for (const file of files) {
+			if (isExcludedByFolder(file.path, this.settings)) {
+				excluded++;
+				continue;
+			}
+			present.add(file.path);
+			const entry = this.notes.get(file.path);
+			if (!entry || entry.mtime !== file.mtime || entry.size !== file.size) changed.push(file);
+		}
+		let removed = 0;
+		for (const path of [...this.notes.keys()]) {
+			if (!present.has(path)) {
+				this.forget(path);
+				removed++;
+			}
+		}
+		let sliceStart = this.clock.now();
+		let done = 0;
+		for await (const { file, text } of readAhead(changed, (path) => this.vault.read(path))) {
+			const problem = await this.indexFile(file, () => text);
+			if (problem) unreadable.push(problem);
+			done++;
+			if (this.clock.now() - sliceStart >= this.timeSliceMs) {
+				onProgress?.(done, changed.length);
+				await this.clock.yieldToHost();
+				sliceStart = this.clock.now();
+			}
+		}
+		onProgress?.(changed.length, changed.length);
+		for (const entry of this.notes.values()) if (entry.status === "private" || entry.status === "excluded-tag") excluded++;
+		return {
+			notes: this.noteCount,
+			sections: this.sectionCount,
+			reindexed: changed.length,
+			unchanged: present.size - changed.length,
+			removed,
+			excluded,
+			problems: [...this.problems(), ...unreadable],
+			cache: this.cacheState,
+			milliseconds: Math.round(this.clock.now() - started),
+		};
+	}
+
+	/**
+	 * Reads and indexes one note, replacing what the index had for it. A file that cannot be read is
+	 * forgotten (and retried on the next refresh) and its problem returned.
+	 */
+	private async indexFile(stat: VaultFileStat, read: () => Promise<string> | string): Promise<NoteProblem | null> {
+		this.forget(stat.path);
+		let text: string;
+		try {
+			text = await read();
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return { path: stat.path, field: "file", message: `${stat.path} could not be read (${reason}); it is left out of the index.` };
+		}
+		const checked = examineText(stat.path, text, stat.size, this.settings.maxNoteBytes);
+		if (checked.kind === "skip") {
+			this.remember(stat, { title: stat.path, docs: 0, status: "skipped", problems: [checked.problem] });
+			return null;
+		}
+		const note = parseNote(stat.path, checked.text);
+		const problems = checked.problem ? [checked.problem, ...note.problems] : note.problems;
+		const exclusion = exclusionOf(note, this.settings);
+		if (exclusion === "private" || exclusion === "excluded-tag") {
+			this.remember(stat, { title: note.title, docs: 0, status: exclusion, problems });
+			return null;
+		}
+		const documents = documentsForNote(note);
+		this.search.addAll(documents);
+		this.remember(stat, { title: note.title, docs: documents.length, status: "indexed", problems });
+		return null;
+	}
+
+	private remember(stat: VaultFileStat, entry: Omit<NoteEntry, "mtime" | "size">): void {
+		const { problems, ...rest } = entry;
+		this.notes.set(stat.path, { mtime: stat.mtime, size: stat.size, ...rest, ...(problems && problems.length > 0 ? { problems } : {}) });
+		this.revision++;
+	}
+
+	private forget(path: string): void {
+		const entry = this.notes.get(path);
+		if (!entry) return;
+		for (let i = 0; i < entry.docs; i++) this.search.discard(`${path}#${i}`);
+		this.notes.delete(path);
+		this.revision++;
+	}
+
+	private exclusive<T>(work: () => Promise<T>): Promise<T> {
+		const next = this.queue.then(work, work);
+		this.queue = next.catch(() => undefined);
+		return next;
+	}
+}

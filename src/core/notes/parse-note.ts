@@ -1,0 +1,60 @@
+/** Parses a note's text into {@link ParsedNote}: the single entry point for turning markdown into data. */
+import type { NoteProblem, ParsedNote, PropertyValue } from "./parsed-note";
+import { parseFrontmatter } from "./frontmatter";
+import { maskNonProse } from "./markdown-mask";
+import { extractLinks } from "./links";
+import { splitSections } from "./sections";
+import { inlineTags, listOfStrings, tagsFromProperties } from "./tags";
+import { basenameOf } from "./note-path";
+
+/**
+ * Parses `text` (the content of the note at vault-relative `path`). Never throws on content: malformed
+ * frontmatter becomes a problem and the body is still parsed.
+ */
+export function parseNote(path: string, text: string): ParsedNote {
+	const lines = text.split(/\r?\n/);
+	const frontmatter = parseFrontmatter(lines);
+	const problems: NoteProblem[] = [];
+	if (frontmatter.error) {
+		const where = frontmatter.error.line ? ` at line ${frontmatter.error.line}` : "";
+		problems.push({
+			path,
+			field: "frontmatter",
+			...(frontmatter.error.line ? { line: frontmatter.error.line } : {}),
+			message: `${path}: the frontmatter is not valid YAML${where} (${frontmatter.error.message}); the note is indexed by its body only.`,
+		});
+	}
+	const body = lines.slice(frontmatter.bodyStartLine);
+	const masked = maskNonProse(body);
+	const sections = splitSections(body, masked, frontmatter.bodyStartLine);
+	const properties = frontmatter.properties;
+	const tags = [...new Set([...tagsFromProperties(properties), ...inlineTags(masked)])];
+	return {
+		path,
+		title: titleOf(path, properties, sections),
+		aliases: aliasesOf(properties),
+		tags,
+		properties,
+		links: extractLinks(masked, frontmatter.bodyStartLine),
+		sections,
+		problems,
+	};
+}
+
+function titleOf(path: string, properties: Record<string, PropertyValue>, sections: ParsedNote["sections"]): string {
+	const title = properties.title;
+	if (typeof title === "string" && title.trim() !== "") return title.trim();
+	if (typeof title === "number") return String(title);
+	const h1 = sections.find((s) => s.level === 1);
+	return h1?.heading ?? basenameOf(path);
+}
+
+function aliasesOf(properties: Record<string, PropertyValue>): string[] {
+	return [...listOfStrings(properties.aliases), ...listOfStrings(properties.alias)].map((a) => a.trim()).filter((a) => a !== "");
+}
+
+/** True when the note asks never to be read by the coworker (`coworker: private`). */
+export function isPrivateNote(properties: Record<string, PropertyValue>): boolean {
+	const flag = properties.coworker;
+	return typeof flag === "string" && flag.trim().toLowerCase() === "private";
+}

@@ -1,0 +1,32 @@
+/** Writes a vault from an in-memory map of files into a fresh temporary folder (removed by `cleanup`). */
+import { mkdtemp, mkdir, rm, writeFile, cp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The example vault shipped in the repository. */
+export const EXAMPLE_VAULT = fileURLToPath(new URL("../../examples/vault", import.meta.url));
+
+export interface TempVault {
+	root: string;
+	write(path: string, content: string | Buffer): Promise<void>;
+	cleanup(): Promise<void>;
+}
+
+export async function createTempVault(files: Record<string, string | Buffer> = {}): Promise<TempVault> {
+	const root = await mkdtemp(join(tmpdir(), "coworker-vault-"));
+	const write = async (path: string, content: string | Buffer): Promise<void> => {
+		const full = join(root, path);
+		await mkdir(dirname(full), { recursive: true });
+		await writeFile(full, content);
+	};
+	for (const [path, content] of Object.entries(files)) await write(path, content);
+	return { root, write, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** A copy of examples/vault in a temporary folder, so tests may change it. */
+export async function copyExampleVault(): Promise<TempVault> {
+	const vault = await createTempVault();
+	await cp(EXAMPLE_VAULT, vault.root, { recursive: true });
+	return vault;
+}
