@@ -19,23 +19,40 @@ export interface SearchHit {
 	terms: string[];
 }
 
-// A note whose second and third sections also match is a little more likely the right one, but a long
-// note must not beat a focused one just by having many sections that mention the words in passing.
-const OTHER_SECTION_WEIGHT = 0;
+/**
+ * How much a note gains for covering the whole question across its sections. Summing section scores
+ * instead lets a long note win by mentioning the words in passing many times; rewarding coverage (the
+ * share of distinct query terms found anywhere in the note, squared so that near-complete coverage
+ * counts most) lifted recall@5 and MRR on both question sets in bench/retrieval.
+ */
+const COVERAGE_WEIGHT = 1;
 
-export function groupHitsByNote(results: readonly SearchResult[], limit: number, titleOf: (path: string) => string): SearchHit[] {
-	const byNote = new Map<string, { best: SearchResult; score: number }>();
+/**
+ * One hit per note: the note's best section, its score raised by how much of the query the note covers.
+ * `queryTermCount` is the number of distinct index terms in the query.
+ */
+export function groupHitsByNote(
+	results: readonly SearchResult[],
+	limit: number,
+	queryTermCount: number,
+	titleOf: (path: string) => string,
+): SearchHit[] {
+	const byNote = new Map<string, { best: SearchResult; matched: Set<string> }>();
 	for (const result of results) {
 		const path = result.path as string;
 		const seen = byNote.get(path);
 		// MiniSearch returns results best first, so the first one of a note is its best section.
-		if (seen) seen.score += result.score * OTHER_SECTION_WEIGHT;
-		else byNote.set(path, { best: result, score: result.score });
+		if (seen) for (const term of result.queryTerms) seen.matched.add(term);
+		else byNote.set(path, { best: result, matched: new Set(result.queryTerms) });
 	}
-	return [...byNote.entries()]
-		.sort((a, b) => b[1].score - a[1].score)
+	const ranked = [...byNote.entries()].map(([path, { best, matched }]) => {
+		const coverage = Math.min(1, matched.size / Math.max(1, queryTermCount));
+		return { path, best, score: best.score * (1 + COVERAGE_WEIGHT * coverage * coverage) };
+	});
+	return ranked
+		.sort((a, b) => b.score - a.score)
 		.slice(0, limit)
-		.map(([path, { best, score }]) => ({
+		.map(({ path, best, score }) => ({
 			path,
 			title: titleOf(path),
 			heading: (best.heading as string | null) ?? null,

@@ -11,6 +11,7 @@ import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } fr
 import { loadIndexCache, serializeIndexCache, type NoteEntry } from "./index-cache";
 import { groupHitsByNote, type SearchHit } from "./note-search";
 import { snippetOf } from "./snippet";
+import { termsOf } from "./text-analysis";
 import { readAhead } from "./read-ahead";
 import { examineText } from "./text-checks";
 
@@ -157,7 +158,8 @@ export class VaultIndex {
 	/** The best notes for a natural-language query, one hit per note at its best section, without snippets. */
 	searchNotes(query: string, limit = 10): SearchHit[] {
 		if (query.trim() === "") return [];
-		return groupHitsByNote(this.search.search(query), limit, (path) => this.notes.get(path)?.title ?? path);
+		const queryTermCount = new Set(termsOf(query)).size;
+		return groupHitsByNote(this.search.search(query), limit, queryTermCount, (path) => this.notes.get(path)?.title ?? path);
 	}
 
 	/** Like {@link searchNotes}, with a snippet of each hit's section read from the note as it is now. */
