@@ -96,8 +96,9 @@ export class VaultIndex {
 	/** Loads the persisted cache if there is a usable one, then reads only what changed since it was written. */
 	refresh(onProgress?: ProgressListener): Promise<IndexSummary> {
 		return this.exclusive(async () => {
+			const started = this.clock.now();
 			if (!this.loaded) await this.loadCache();
-			return this.refreshFromVault(onProgress);
+			return this.refreshFromVault(started, onProgress);
 		});
 	}
 
@@ -109,7 +110,7 @@ export class VaultIndex {
 			this.loaded = true;
 			this.cacheState = "rebuilt";
 			this.revision++;
-			return this.refreshFromVault(onProgress);
+			return this.refreshFromVault(this.clock.now(), onProgress);
 		});
 	}
 
@@ -205,8 +206,8 @@ export class VaultIndex {
 		}
 	}
 
-	private async refreshFromVault(onProgress?: ProgressListener): Promise<IndexSummary> {
-		const started = this.clock.now();
+	/** `started` is when the caller began, so the summary's milliseconds include loading the cache. */
+	private async refreshFromVault(started: number, onProgress?: ProgressListener): Promise<IndexSummary> {
 		const unreadable: NoteProblem[] = [];
 		const files = await this.vault.listMarkdownFiles();
 		const present = new Set<string>();
