@@ -13,7 +13,8 @@ const APPLY_INDEX_SETTINGS_DELAY_MS = 1_500;
 
 export default class CoworkerPlugin extends Plugin {
 	override settings!: PluginSettings;
-	private indexSync!: IndexSync;
+	/** Public so later commands (and tests) reach the index; only main.ts assigns it. */
+	indexSync!: IndexSync;
 
 	override async onload(): Promise<void> {
 		const read = settingsFromData(await this.loadData(), "AI Coworker settings");

@@ -2,6 +2,7 @@
 import { Writable } from "node:stream";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { main } from "../../src/cli/main";
 
 export interface CliResult {
@@ -29,7 +30,7 @@ export async function runCli(...argv: string[]): Promise<CliResult> {
 }
 
 /** The bundle `npm run build` writes; `npm test` builds it before vitest runs. */
-export const BUILT_CLI = fileURLToPath(new URL("../../dist/coworker.cjs", import.meta.url));
+export const BUILT_CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "coworker.cjs");
 
 export function runBuiltCli(...argv: string[]): Promise<CliResult> {
 	return new Promise((resolve) => {

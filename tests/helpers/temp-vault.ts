@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The example vault shipped in the repository. */
-export const EXAMPLE_VAULT = fileURLToPath(new URL("../../examples/vault", import.meta.url));
+export const EXAMPLE_VAULT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples", "vault");
 
 export interface TempVault {
 	root: string;

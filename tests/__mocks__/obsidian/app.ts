@@ -1,0 +1,204 @@
+/**
+ * App and Plugin of the Obsidian double.
+ */
+import { newEl } from "./dom";
+import { Component } from "./events";
+import { FileManager, MetadataCache, type FileManagerOptions } from "./metadata";
+import type { PluginSettingTab, SettingTab } from "./setting";
+import { Vault, type VaultOptions } from "./vault";
+import { Workspace } from "./workspace";
+
+/** Shape of Obsidian's PluginManifest — see Reference/TypeScript API/PluginManifest.md */
+export interface PluginManifest {
+	dir?: string;
+	id: string;
+	name: string;
+	author: string;
+	version: string;
+	minAppVersion: string;
+	description: string;
+	authorUrl?: string;
+	isDesktopOnly?: boolean;
+}
+
+/** Shape of Obsidian's Command — see Reference/TypeScript API/Command.md (editor callbacks cannot run in the double) */
+export interface Command {
+	id: string;
+	name: string;
+	icon?: string;
+	mobileOnly?: boolean;
+	repeatable?: boolean;
+	callback?: () => unknown;
+	checkCallback?: (checking: boolean) => boolean | void;
+	editorCallback?: (...args: never[]) => unknown;
+	editorCheckCallback?: (...args: never[]) => boolean | void;
+	hotkeys?: unknown[];
+}
+
+/** The app's command registry (Obsidian's internal `app.commands`), keyed by full id `${pluginId}:${id}`. */
+export class Commands {
+	readonly commands: Record<string, Command> = {};
+
+	/** Test-only: the registered commands. */
+	listCommands(): Command[] {
+		return Object.values(this.commands);
+	}
+
+	/**
+	 * Runs a command as the command palette would: a checkCallback (which overrides callback, see
+	 * Reference/TypeScript API/Command/checkCallback.md) is asked with `checking = true` first and only
+	 * run if it returns true; otherwise the callback runs. Returns whether the command ran.
+	 * Commands with only editor callbacks do not run (the double has no editor).
+	 */
+	executeCommandById(id: string): boolean {
+		const command = this.commands[id];
+		if (!command) return false;
+		if (command.checkCallback) {
+			if (command.checkCallback(true) !== true) return false;
+			command.checkCallback(false);
+			return true;
+		}
+		if (command.callback) {
+			void command.callback();
+			return true;
+		}
+		return false;
+	}
+}
+
+/** Options of the double's App (vault config and "Files and links" preferences). */
+export type AppOptions = VaultOptions & FileManagerOptions;
+
+/** Fake of App — see Reference/TypeScript API/App.md */
+export class App {
+	/** Fake of App.vault — see Reference/TypeScript API/App/vault.md */
+	vault: Vault;
+	/** Fake of App.workspace — see Reference/TypeScript API/App/workspace.md */
+	workspace: Workspace;
+	/** Fake of App.metadataCache — see Reference/TypeScript API/App/metadataCache.md */
+	metadataCache: MetadataCache;
+	/** Fake of App.fileManager — see Reference/TypeScript API/App/fileManager.md */
+	fileManager: FileManager;
+	/** Internal app.commands (not in the typed API). */
+	readonly commands = new Commands();
+	/** Test-only: the setting tabs plugins have added. */
+	readonly settingTabs: SettingTab[] = [];
+	#statusBarEl: HTMLElement | null = null;
+	#ribbonEl: HTMLElement | null = null;
+
+	constructor(vault: Vault | string, options: AppOptions = {}) {
+		this.vault = typeof vault === "string" ? new Vault(vault, options) : vault;
+		this.metadataCache = new MetadataCache(this.vault);
+		this.fileManager = new FileManager(this.vault, this.metadataCache, options);
+		this.workspace = new Workspace(this.vault, this.metadataCache, this.fileManager);
+	}
+
+	/** Test-only: the status bar, holding the items from Plugin.addStatusBarItem. */
+	get statusBarEl(): HTMLElement {
+		return (this.#statusBarEl ??= newEl("div", "status-bar"));
+	}
+
+	/** Test-only: the left ribbon, holding the icons from Plugin.addRibbonIcon. */
+	get ribbonEl(): HTMLElement {
+		return (this.#ribbonEl ??= newEl("div", "side-dock-actions"));
+	}
+}
+
+/** Fake of Plugin — see Reference/TypeScript API/Plugin.md */
+export abstract class Plugin extends Component {
+	/** Fake of Plugin.app — see Reference/TypeScript API/Plugin/app.md */
+	app: App;
+	/** Fake of Plugin.manifest — see Reference/TypeScript API/Plugin/manifest.md (`dir` defaults to `<configDir>/plugins/<id>`) */
+	manifest: PluginManifest;
+
+	/** Fake of the Plugin constructor — see Reference/TypeScript API/Plugin/(constructor).md */
+	constructor(app: App, manifest: PluginManifest) {
+		super();
+		this.app = app;
+		this.manifest = { ...manifest, dir: manifest.dir ?? `${app.vault.configDir}/plugins/${manifest.id}` };
+	}
+
+	/** Fake of Plugin.onExternalSettingsChange — see Reference/TypeScript API/Plugin/onExternalSettingsChange.md (called when data.json changes from outside) */
+	onExternalSettingsChange?(): unknown;
+
+	/** Fake of Plugin.onload — see Reference/TypeScript API/Plugin/onload.md */
+	override onload(): Promise<void> | void {
+		// Override to set the plugin up.
+	}
+
+	/**
+	 * Like Component.loadAsync (awaits an async onload), and while loaded, calls
+	 * onExternalSettingsChange when `data.json` changes on disk from outside (Vault.simulateExternalChange),
+	 * see Reference/TypeScript API/Plugin/onExternalSettingsChange.md.
+	 */
+	override async loadAsync(): Promise<void> {
+		if (this._loaded) return;
+		const dataPath = this.#dataPath();
+		this.registerEvent(
+			this.app.vault.on("raw", (path: string) => {
+				if (path === dataPath && this._loaded) void this.onExternalSettingsChange?.();
+			}),
+		);
+		await super.loadAsync();
+	}
+
+	/** Fake of Plugin.addRibbonIcon — see Reference/TypeScript API/Plugin/addRibbonIcon.md (removed on unload) */
+	addRibbonIcon(icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
+		const el = this.app.ribbonEl.createDiv({ cls: "clickable-icon side-dock-ribbon-action", attr: { "aria-label": title, "data-icon": icon } });
+		el.addEventListener("click", (evt) => void callback(evt));
+		this.register(() => el.detach());
+		return el;
+	}
+
+	/** Fake of Plugin.addStatusBarItem — see Reference/TypeScript API/Plugin/addStatusBarItem.md (removed on unload) */
+	addStatusBarItem(): HTMLElement {
+		const el = this.app.statusBarEl.createDiv({ cls: `status-bar-item plugin-${this.manifest.id}` });
+		this.register(() => el.detach());
+		return el;
+	}
+
+	/**
+	 * Fake of Plugin.addCommand — see Reference/TypeScript API/Plugin/addCommand.md: prefixes the id
+	 * with `${manifest.id}:` and the name with `${manifest.name}: ` (on the object passed, as Obsidian
+	 * does), registers it in app.commands, and removes it on unload.
+	 */
+	addCommand(command: Command): Command {
+		command.id = `${this.manifest.id}:${command.id}`;
+		command.name = `${this.manifest.name}: ${command.name}`;
+		this.app.commands.commands[command.id] = command;
+		this.register(() => {
+			if (this.app.commands.commands[command.id] === command) delete this.app.commands.commands[command.id];
+		});
+		return command;
+	}
+
+	/** Fake of Plugin.removeCommand — see Reference/TypeScript API/Plugin/removeCommand.md (takes the id without the plugin prefix) */
+	removeCommand(commandId: string): void {
+		delete this.app.commands.commands[`${this.manifest.id}:${commandId}`];
+	}
+
+	/** Fake of Plugin.addSettingTab — see Reference/TypeScript API/Plugin/addSettingTab.md (listed in app.settingTabs until unload) */
+	addSettingTab(settingTab: PluginSettingTab): void {
+		this.app.settingTabs.push(settingTab);
+		this.register(() => {
+			const index = this.app.settingTabs.indexOf(settingTab);
+			if (index !== -1) this.app.settingTabs.splice(index, 1);
+		});
+	}
+
+	/** Fake of Plugin.loadData — see Reference/TypeScript API/Plugin/loadData.md (parsed `${manifest.dir}/data.json`, null when absent) */
+	async loadData(): Promise<unknown> {
+		const path = this.#dataPath();
+		if (!(await this.app.vault.adapter.exists(path))) return null;
+		return JSON.parse(await this.app.vault.adapter.read(path)) as unknown;
+	}
+
+	/** Fake of Plugin.saveData — see Reference/TypeScript API/Plugin/saveData.md (JSON, 2-space indent, in `${manifest.dir}/data.json`) */
+	async saveData(data: unknown): Promise<void> {
+		await this.app.vault.adapter.write(this.#dataPath(), JSON.stringify(data, null, 2));
+	}
+
+	#dataPath(): string {
+		return `${this.manifest.dir ?? ""}/data.json`;
+	}
+}

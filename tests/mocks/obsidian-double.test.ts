@@ -1,0 +1,978 @@
+// @vitest-environment happy-dom
+/**
+ * Pins the documented behaviours of the Obsidian test double (tests/__mocks__/obsidian.ts).
+ * Classes are imported from "obsidian" as plugin code does: typed by the real obsidian.d.ts, run
+ * against the double. Test-only controls come from tests/helpers/fake-obsidian-app.ts.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as nodePath from "node:path";
+import {
+	Component,
+	debounce,
+	Events,
+	Keymap,
+	Modal,
+	normalizePath,
+	Notice,
+	Platform,
+	Plugin,
+	PluginSettingTab,
+	Setting,
+	SuggestModal,
+	TFile,
+	TFolder,
+	type App,
+	type PluginManifest,
+	type TAbstractFile,
+} from "obsidian";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+	chooseSuggestion,
+	clearNotices,
+	createFakeApp,
+	findSetting,
+	isModalOpen,
+	listCommands,
+	loadPlugin,
+	noticeMessages,
+	openSettingTab,
+	runCommand,
+	setSuggestQuery,
+	statusBarEl,
+	unloadPlugin,
+	type FakeObsidianApp,
+} from "../helpers/fake-obsidian-app";
+
+const MANIFEST: PluginManifest = {
+	id: "ai-coworker",
+	name: "AI Coworker",
+	version: "0.1.0",
+	minAppVersion: "1.11.4",
+	description: "Test manifest",
+	author: "Tests",
+};
+
+let tmpDirs: string[] = [];
+
+/** A fresh temp folder holding `files` (path → content; a path ending in "/" is an empty folder). */
+function makeDir(files: Record<string, string> = {}): string {
+	const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), "obsidian-double-"));
+	tmpDirs.push(dir);
+	for (const [path, content] of Object.entries(files)) {
+		const full = nodePath.join(dir, path);
+		if (path.endsWith("/")) {
+			fs.mkdirSync(full, { recursive: true });
+		} else {
+			fs.mkdirSync(nodePath.dirname(full), { recursive: true });
+			fs.writeFileSync(full, content);
+		}
+	}
+	return dir;
+}
+
+function makeApp(files: Record<string, string> = {}): FakeObsidianApp {
+	return createFakeApp(makeDir(files));
+}
+
+function file(fake: FakeObsidianApp, path: string): TFile {
+	const found = fake.vault.getFileByPath(path);
+	if (!found) throw new Error(`no file ${path}`);
+	return found;
+}
+
+function onDisk(fake: FakeObsidianApp, path: string): string {
+	return fs.readFileSync(nodePath.join(fake.vault.basePath, path), "utf8");
+}
+
+/** Records the vault events as "event:path[:oldPath]". */
+function recordVaultEvents(fake: FakeObsidianApp): string[] {
+	const events: string[] = [];
+	fake.vault.on("create", (f) => events.push(`create:${f.path}`));
+	fake.vault.on("modify", (f) => events.push(`modify:${f.path}`));
+	fake.vault.on("delete", (f) => events.push(`delete:${f.path}`));
+	fake.vault.on("rename", (f: TAbstractFile, oldPath: string) => events.push(`rename:${f.path}:${oldPath}`));
+	return events;
+}
+
+beforeEach(() => {
+	clearNotices();
+});
+
+afterEach(() => {
+	vi.useRealTimers();
+	for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+	tmpDirs = [];
+	document.body.empty();
+});
+
+describe("Events", () => {
+	it("calls listeners in order with their ctx, and off/offref remove them", () => {
+		const events = new Events();
+		const calls: string[] = [];
+		const ctx = { label: "ctx" };
+		const first = (...data: unknown[]) => calls.push(`first:${data.join(",")}`);
+		const ref = events.on("ping", function (this: typeof ctx, ...data: unknown[]) {
+			calls.push(`second:${this.label}:${data.join(",")}`);
+		}, ctx);
+		events.on("ping", first);
+		events.trigger("ping", 1, 2);
+		events.off("ping", first);
+		events.trigger("ping", 3);
+		events.offref(ref);
+		events.trigger("ping", 4);
+		expect(calls).toEqual(["second:ctx:1,2", "first:1,2", "second:ctx:3"]);
+	});
+
+	it("keeps calling the other listeners when one throws (tryTrigger logs the error)", () => {
+		const events = new Events();
+		const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+		const after = vi.fn();
+		events.on("boom", () => {
+			throw new Error("listener failed");
+		});
+		events.on("boom", after);
+		events.trigger("boom");
+		expect(after).toHaveBeenCalledOnce();
+		expect(errors).toHaveBeenCalledOnce();
+		errors.mockRestore();
+	});
+
+	it("tryTrigger calls one EventRef with the given arguments", () => {
+		const events = new Events();
+		const listener = vi.fn();
+		const ref = events.on("x", listener);
+		events.tryTrigger(ref, ["a", 1]);
+		expect(listener).toHaveBeenCalledWith("a", 1);
+	});
+});
+
+describe("Component", () => {
+	it("load runs onload once and loads children; addChild loads a child when the parent is loaded", () => {
+		const log: string[] = [];
+		class Named extends Component {
+			constructor(private readonly label: string) {
+				super();
+			}
+			override onload(): void {
+				log.push(`load:${this.label}`);
+			}
+			override onunload(): void {
+				log.push(`unload:${this.label}`);
+			}
+		}
+		const parent = new Named("parent");
+		parent.addChild(new Named("early"));
+		parent.load();
+		parent.load();
+		parent.addChild(new Named("late"));
+		const removed = parent.addChild(new Named("removed"));
+		parent.removeChild(removed);
+		parent.unload();
+		parent.unload();
+		expect(log).toEqual(["load:parent", "load:early", "load:late", "load:removed", "unload:removed", "unload:late", "unload:early", "unload:parent"]);
+	});
+
+	it("unload detaches registered events, clears intervals with window.clearInterval, removes DOM listeners and runs register callbacks", () => {
+		const component = new Component();
+		component.load();
+		const events = new Events();
+		const onEvent = vi.fn();
+		const onClick = vi.fn();
+		const cleanup = vi.fn();
+		const clearInterval = vi.spyOn(window, "clearInterval");
+		const button = document.body.createEl("button");
+		component.registerEvent(events.on("tick", onEvent));
+		const id = window.setInterval(() => undefined, 1000);
+		expect(component.registerInterval(id)).toBe(id);
+		component.registerDomEvent(button, "click", onClick);
+		component.register(cleanup);
+
+		events.trigger("tick");
+		button.click();
+		component.unload();
+		events.trigger("tick");
+		button.click();
+
+		expect(onEvent).toHaveBeenCalledOnce();
+		expect(onClick).toHaveBeenCalledOnce();
+		expect(cleanup).toHaveBeenCalledOnce();
+		expect(clearInterval).toHaveBeenCalledWith(id);
+		clearInterval.mockRestore();
+	});
+});
+
+describe("Vault", () => {
+	it("loads the tree from disk, leaving out hidden folders and files", () => {
+		const fake = makeApp({ "Note.md": "# Note", "folder/Sub.md": "sub", "folder/image.png": "png", "empty/": "", ".obsidian/app.json": "{}", ".hidden.md": "x" });
+		const { vault } = fake;
+		expect(vault.getFiles().map((f) => f.path).sort()).toEqual(["Note.md", "folder/Sub.md", "folder/image.png"]);
+		expect(vault.getMarkdownFiles().map((f) => f.path).sort()).toEqual(["Note.md", "folder/Sub.md"]);
+		expect(vault.getAllLoadedFiles().map((f) => f.path).sort()).toEqual(["/", "Note.md", "empty", "folder", "folder/Sub.md", "folder/image.png"]);
+		expect(vault.getAbstractFileByPath(".obsidian")).toBeNull();
+		expect(vault.getName()).toBe(nodePath.basename(vault.basePath));
+		expect(vault.configDir).toBe(".obsidian");
+
+		const root = vault.getRoot();
+		expect(root.isRoot()).toBe(true);
+		expect(root.path).toBe("/");
+		const folder = vault.getFolderByPath("folder");
+		expect(folder).toBeInstanceOf(TFolder);
+		expect(folder?.isRoot()).toBe(false);
+		expect(folder?.parent).toBe(root);
+		expect(folder?.children.map((c) => c.name).sort()).toEqual(["Sub.md", "image.png"]);
+		expect(vault.getFileByPath("folder")).toBeNull();
+		expect(vault.getFolderByPath("Note.md")).toBeNull();
+
+		const sub = file(fake, "folder/Sub.md");
+		expect(sub).toBeInstanceOf(TFile);
+		expect([sub.name, sub.basename, sub.extension, sub.parent?.path]).toEqual(["Sub.md", "Sub", "md", "folder"]);
+		expect(sub.vault).toBe(vault);
+		const stats = fs.statSync(nodePath.join(vault.basePath, "folder/Sub.md"));
+		expect(sub.stat.size).toBe(3);
+		expect(sub.stat.mtime).toBe(Math.round(stats.mtimeMs));
+	});
+
+	it("create writes the file, emits 'create', and throws if the file exists or its folder does not", async () => {
+		const fake = makeApp({ "Existing.md": "old" });
+		const events = recordVaultEvents(fake);
+		const created = await fake.vault.create("New.md", "hello");
+		expect(created).toBeInstanceOf(TFile);
+		expect(created.parent).toBe(fake.vault.getRoot());
+		expect(onDisk(fake, "New.md")).toBe("hello");
+		expect(created.stat.size).toBe(5);
+		expect(events).toEqual(["create:New.md"]);
+
+		await expect(fake.vault.create("Existing.md", "new")).rejects.toThrow("File already exists.");
+		expect(onDisk(fake, "Existing.md")).toBe("old");
+		await expect(fake.vault.create("missing/Note.md", "")).rejects.toThrow(/ENOENT/);
+		await expect(fake.vault.create("What: now?.md", "")).rejects.toThrow(/cannot contain/);
+		await expect(fake.vault.create("/leading.md", "")).rejects.toThrow(/normalizePath/);
+	});
+
+	it("createFolder creates missing parents with a 'create' each and throws if the folder exists", async () => {
+		const fake = makeApp();
+		const events = recordVaultEvents(fake);
+		const folder = await fake.vault.createFolder("a/b");
+		expect(folder.path).toBe("a/b");
+		expect(folder.parent?.path).toBe("a");
+		expect(fs.statSync(nodePath.join(fake.vault.basePath, "a/b")).isDirectory()).toBe(true);
+		expect(events).toEqual(["create:a", "create:a/b"]);
+		await expect(fake.vault.createFolder("a")).rejects.toThrow("Folder already exists.");
+	});
+
+	it("modify and append write through, update stat and emit 'modify'", async () => {
+		const fake = makeApp({ "Note.md": "one" });
+		const note = file(fake, "Note.md");
+		const events = recordVaultEvents(fake);
+		await fake.vault.modify(note, "two", { mtime: 1_700_000_000_000 });
+		expect(note.stat.mtime).toBe(1_700_000_000_000);
+		await fake.vault.append(note, "+three");
+		expect(onDisk(fake, "Note.md")).toBe("two+three");
+		expect(note.stat.size).toBe("two+three".length);
+		expect(await fake.vault.read(note)).toBe("two+three");
+		expect(events).toEqual(["modify:Note.md", "modify:Note.md"]);
+	});
+
+	it("mutations are asynchronous: nothing happens before the returned promise settles", async () => {
+		const fake = makeApp();
+		const pending = fake.vault.create("Later.md", "x");
+		expect(fake.vault.getFileByPath("Later.md")).toBeNull();
+		await pending;
+		expect(fake.vault.getFileByPath("Later.md")).not.toBeNull();
+	});
+
+	it("cachedRead serves the cache until the watcher reports an outside change; read always goes to disk", async () => {
+		const fake = makeApp({ "Note.md": "v1" });
+		const note = file(fake, "Note.md");
+		expect(await fake.vault.cachedRead(note)).toBe("v1");
+		fs.writeFileSync(nodePath.join(fake.vault.basePath, "Note.md"), "v2");
+		expect(await fake.vault.cachedRead(note)).toBe("v1");
+		expect(await fake.vault.read(note)).toBe("v2");
+		fs.writeFileSync(nodePath.join(fake.vault.basePath, "Note.md"), "v3");
+		await fake.vault.simulateExternalChange("Note.md");
+		expect(await fake.vault.cachedRead(note)).toBe("v3");
+	});
+
+	it("process is atomic: concurrent calls lose no update, and a throwing fn writes nothing", async () => {
+		const fake = makeApp({ "Counter.md": "0" });
+		const counter = file(fake, "Counter.md");
+		const events = recordVaultEvents(fake);
+		const results = await Promise.all([
+			fake.vault.process(counter, (data) => String(Number(data) + 1)),
+			fake.vault.modify(counter, "10"),
+			fake.vault.process(counter, (data) => String(Number(data) + 1)),
+			fake.vault.process(counter, (data) => String(Number(data) + 1)),
+		]);
+		expect(results).toEqual(["1", undefined, "11", "12"]);
+		expect(onDisk(fake, "Counter.md")).toBe("12");
+		expect(events).toEqual(Array(4).fill("modify:Counter.md"));
+
+		await expect(
+			fake.vault.process(counter, () => {
+				throw new Error("no");
+			}),
+		).rejects.toThrow("no");
+		expect(onDisk(fake, "Counter.md")).toBe("12");
+		expect(events).toHaveLength(4);
+	});
+
+	it("rename updates the TFile and emits 'rename' with (file, oldPath), descendants included for a folder", async () => {
+		const fake = makeApp({ "Inbox/Draft.md": "d", "Inbox/deep/Idea.md": "i", "Taken.md": "t" });
+		const draft = file(fake, "Inbox/Draft.md");
+		const renames: [TAbstractFile, string][] = [];
+		fake.vault.on("rename", (f: TAbstractFile, oldPath: string) => renames.push([f, oldPath]));
+
+		await fake.vault.rename(draft, "Archive/2024/Final.txt");
+		expect([draft.path, draft.name, draft.basename, draft.extension, draft.parent?.path]).toEqual(["Archive/2024/Final.txt", "Final.txt", "Final", "txt", "Archive/2024"]);
+		expect(renames).toEqual([[draft, "Inbox/Draft.md"]]);
+		expect(fake.vault.getFileByPath("Inbox/Draft.md")).toBeNull();
+		expect(fake.vault.getFileByPath("Archive/2024/Final.txt")).toBe(draft);
+		expect(fake.vault.getFolderByPath("Inbox")?.children.map((c) => c.name)).toEqual(["deep"]);
+		expect(onDisk(fake, "Archive/2024/Final.txt")).toBe("d");
+
+		const inbox = fake.vault.getFolderByPath("Inbox");
+		if (!inbox) throw new Error("no Inbox");
+		const idea = file(fake, "Inbox/deep/Idea.md");
+		renames.length = 0;
+		await fake.vault.rename(inbox, "Done");
+		expect(renames.map(([f, oldPath]) => `${oldPath} -> ${f.path}`)).toEqual(["Inbox -> Done", "Inbox/deep -> Done/deep", "Inbox/deep/Idea.md -> Done/deep/Idea.md"]);
+		expect(idea.path).toBe("Done/deep/Idea.md");
+		expect(fake.vault.getFileByPath("Done/deep/Idea.md")).toBe(idea);
+
+		await expect(fake.vault.rename(idea, "Taken.md")).rejects.toThrow("Destination file already exists!");
+	});
+
+	it("delete removes files and folders (children first) and emits 'delete'; trash moves to .trash", async () => {
+		const fake = makeApp({ "a/One.md": "1", "a/b/Two.md": "2", "Three.md": "3" });
+		const events = recordVaultEvents(fake);
+		const folder = fake.vault.getFolderByPath("a");
+		if (!folder) throw new Error("no folder");
+		await fake.vault.delete(folder, true);
+		expect([...events].sort()).toEqual(["delete:a", "delete:a/One.md", "delete:a/b", "delete:a/b/Two.md"]);
+		expect(events.indexOf("delete:a/b/Two.md")).toBeLessThan(events.indexOf("delete:a/b"));
+		expect(events.at(-1)).toBe("delete:a");
+		expect(fs.existsSync(nodePath.join(fake.vault.basePath, "a"))).toBe(false);
+
+		events.length = 0;
+		await fake.vault.trash(file(fake, "Three.md"), true);
+		expect(events).toEqual(["delete:Three.md"]);
+		expect(fake.vault.getFileByPath("Three.md")).toBeNull();
+		expect(fs.readFileSync(nodePath.join(fake.vault.basePath, ".trash/Three.md"), "utf8")).toBe("3");
+	});
+
+	it("copy creates a new file with 'create' and throws if the target exists", async () => {
+		const fake = makeApp({ "Source.md": "content" });
+		const events = recordVaultEvents(fake);
+		const copy = await fake.vault.copy(file(fake, "Source.md"), "Copy.md");
+		expect(copy.path).toBe("Copy.md");
+		expect(onDisk(fake, "Copy.md")).toBe("content");
+		expect(events).toEqual(["create:Copy.md"]);
+		await expect(fake.vault.copy(copy, "Source.md")).rejects.toThrow("File already exists.");
+	});
+
+	it("the adapter works on disk with vault-relative paths, config dir included", async () => {
+		const fake = makeApp({ ".obsidian/app.json": "{}" });
+		const { adapter } = fake.vault;
+		await adapter.mkdir(".obsidian/plugins/x");
+		await adapter.write(".obsidian/plugins/x/data.json", '{"a":1}');
+		expect(await adapter.exists(".obsidian/plugins/x/data.json")).toBe(true);
+		expect(await adapter.read(".obsidian/plugins/x/data.json")).toBe('{"a":1}');
+		expect(await adapter.list(".obsidian")).toEqual({ files: [".obsidian/app.json"], folders: [".obsidian/plugins"] });
+		expect(await adapter.stat(".obsidian/plugins/x/data.json")).toMatchObject({ type: "file", size: 7 });
+		expect(await adapter.stat("nothing")).toBeNull();
+		await adapter.rename(".obsidian/plugins/x/data.json", ".obsidian/plugins/x/old.json");
+		await adapter.remove(".obsidian/plugins/x/old.json");
+		expect(await adapter.exists(".obsidian/plugins/x/old.json")).toBe(false);
+		expect(fake.vault.getAllLoadedFiles().map((f) => f.path)).toEqual(["/"]);
+	});
+
+	it("adapter writes to visible paths reach the vault tree and its events, as the file watcher would report them", async () => {
+		const fake = makeApp({ "Seen.md": "1" });
+		const events = recordVaultEvents(fake);
+		await fake.vault.adapter.write("Seen.md", "2");
+		await fake.vault.adapter.write("Fresh.md", "new");
+		await fake.vault.adapter.write(".obsidian-like.md", "hidden");
+		expect(events).toEqual(["modify:Seen.md", "create:Fresh.md"]);
+		expect(await fake.vault.cachedRead(file(fake, "Seen.md"))).toBe("2");
+	});
+
+	it("simulateExternalChange updates the tree and emits create / modify / delete like the file watcher", async () => {
+		const fake = makeApp({ "Old.md": "old" });
+		const events = recordVaultEvents(fake);
+		const created = await fake.vault.simulateExternalChange("synced/New.md", "from sync");
+		expect(created).toBeInstanceOf(TFile);
+		expect(fake.vault.getFileByPath("synced/New.md")).toBe(created);
+		await fake.vault.simulateExternalChange("Old.md", "edited elsewhere");
+		expect(file(fake, "Old.md").stat.size).toBe("edited elsewhere".length);
+		await fake.vault.simulateExternalChange("Old.md", null);
+		expect(fake.vault.getFileByPath("Old.md")).toBeNull();
+		expect(await fake.vault.simulateExternalChange(".obsidian/workspace.json", "{}")).toBeNull();
+		expect(events).toEqual(["create:synced", "create:synced/New.md", "modify:Old.md", "delete:Old.md"]);
+	});
+});
+
+describe("app start-up (createFakeApp, loadPlugin, bootLayout)", () => {
+	it("fires 'create' for existing files before layout ready, to handlers registered in onload but not in onLayoutReady", async () => {
+		const fake = makeApp({ "A.md": "a", "folder/B.md": "b" });
+		const seenInOnload: string[] = [];
+		const seenAfterReady: string[] = [];
+		const order: string[] = [];
+		class StartupPlugin extends Plugin {
+			override async onload(): Promise<void> {
+				await Promise.resolve();
+				this.registerEvent(this.app.vault.on("create", (f) => seenInOnload.push(f.path)));
+				this.app.workspace.onLayoutReady(() => {
+					order.push(`ready:${String(this.app.workspace.layoutReady)}:${seenInOnload.length}`);
+					this.registerEvent(this.app.vault.on("create", (f) => seenAfterReady.push(f.path)));
+				});
+			}
+		}
+		const plugin = await loadPlugin(StartupPlugin, fake.app, MANIFEST);
+		expect(fake.workspace.layoutReady).toBe(false);
+		expect(order).toEqual([]);
+		fake.bootLayout();
+		expect(seenInOnload).toEqual(["A.md", "folder", "folder/B.md"]);
+		expect(order).toEqual(["ready:true:3"]);
+		expect(seenAfterReady).toEqual([]);
+
+		fake.workspace.onLayoutReady(() => order.push("immediate"));
+		expect(order).toEqual(["ready:true:3", "immediate"]);
+		await fake.vault.create("C.md", "c");
+		expect(seenAfterReady).toEqual(["C.md"]);
+		fake.bootLayout();
+		expect(seenInOnload).toHaveLength(4);
+		unloadPlugin(plugin);
+	});
+
+	it("runs queued onLayoutReady callbacks in order", () => {
+		const fake = makeApp();
+		const order: number[] = [];
+		fake.workspace.onLayoutReady(() => order.push(1));
+		fake.workspace.onLayoutReady(() => order.push(2));
+		expect(order).toEqual([]);
+		fake.bootLayout();
+		expect(order).toEqual([1, 2]);
+	});
+});
+
+describe("Plugin", () => {
+	it("awaits onload, prefixes commands, runs callback/checkCallback, and removes everything on unload", async () => {
+		const fake = makeApp();
+		const ran: string[] = [];
+		let available = false;
+		class TestPlugin extends Plugin {
+			loaded = false;
+			override async onload(): Promise<void> {
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				this.addCommand({ id: "summarize", name: "Summarize", callback: () => ran.push("summarize") });
+				this.addCommand({
+					id: "delegate",
+					name: "Delegate",
+					checkCallback: (checking) => {
+						if (!available) return false;
+						if (!checking) ran.push("delegate");
+						return true;
+					},
+				});
+				this.addStatusBarItem().setText("Idle");
+				this.loaded = true;
+			}
+		}
+		const plugin = await loadPlugin(TestPlugin, fake.app, MANIFEST);
+		expect(plugin.loaded).toBe(true);
+		expect(plugin.manifest.dir).toBe(".obsidian/plugins/ai-coworker");
+		expect(listCommands(fake.app).map((c) => [c.id, c.name])).toEqual([
+			["ai-coworker:summarize", "AI Coworker: Summarize"],
+			["ai-coworker:delegate", "AI Coworker: Delegate"],
+		]);
+		expect(runCommand(fake.app, "ai-coworker:summarize")).toBe(true);
+		expect(runCommand(fake.app, "ai-coworker:delegate")).toBe(false);
+		available = true;
+		expect(runCommand(fake.app, "ai-coworker:delegate")).toBe(true);
+		expect(ran).toEqual(["summarize", "delegate"]);
+		expect(statusBarEl(fake.app).getText()).toBe("Idle");
+
+		unloadPlugin(plugin);
+		expect(listCommands(fake.app)).toEqual([]);
+		expect(statusBarEl(fake.app).children).toHaveLength(0);
+	});
+
+	it("loadData is null until saveData writes data.json in the plugin folder", async () => {
+		const fake = makeApp();
+		class DataPlugin extends Plugin {}
+		const plugin = await loadPlugin(DataPlugin, fake.app, MANIFEST);
+		expect(await plugin.loadData()).toBeNull();
+		await plugin.saveData({ model: "m", limit: 3 });
+		expect(JSON.parse(onDisk(fake, ".obsidian/plugins/ai-coworker/data.json"))).toEqual({ model: "m", limit: 3 });
+		expect(await plugin.loadData()).toEqual({ model: "m", limit: 3 });
+		expect(fake.vault.getAllLoadedFiles().map((f) => f.path)).toEqual(["/"]);
+	});
+
+	it("calls onExternalSettingsChange when data.json changes from outside, not on its own saveData", async () => {
+		const fake = makeApp();
+		const onChange = vi.fn();
+		class SyncedPlugin extends Plugin {
+			override onExternalSettingsChange(): void {
+				onChange();
+			}
+		}
+		const plugin = await loadPlugin(SyncedPlugin, fake.app, MANIFEST);
+		await plugin.saveData({ a: 1 });
+		expect(onChange).not.toHaveBeenCalled();
+		await fake.vault.simulateExternalChange(".obsidian/plugins/ai-coworker/data.json", '{"a":2}');
+		expect(onChange).toHaveBeenCalledOnce();
+		unloadPlugin(plugin);
+		await fake.vault.simulateExternalChange(".obsidian/plugins/ai-coworker/data.json", '{"a":3}');
+		expect(onChange).toHaveBeenCalledOnce();
+	});
+});
+
+describe("Workspace", () => {
+	it("getLeaf().openFile records the file and makes it the active file, firing 'file-open'", async () => {
+		const fake = makeApp({ "A.md": "a", "B.md": "b" });
+		const opened: (string | undefined)[] = [];
+		fake.workspace.on("file-open", (f) => opened.push(f?.path));
+		expect(fake.workspace.getActiveFile()).toBeNull();
+		await fake.workspace.getLeaf().openFile(file(fake, "A.md"));
+		expect(fake.workspace.getActiveFile()?.path).toBe("A.md");
+		const tab = fake.workspace.getLeaf("tab");
+		await tab.openFile(file(fake, "B.md"), { state: { mode: "source" } });
+		expect(fake.workspace.getActiveFile()?.path).toBe("B.md");
+		expect(fake.workspace.openedFiles.map((o) => [o.path, o.leaf === tab])).toEqual([
+			["A.md", false],
+			["B.md", true],
+		]);
+		expect(opened).toEqual(["A.md", "B.md"]);
+	});
+
+	it("openLinkText resolves a name or path with #heading and records { path, subpath }; an unresolved link creates the note", async () => {
+		const fake = makeApp({ "notes/Project Plan.md": "p", "Home.md": "h" });
+		await fake.workspace.openLinkText("Project Plan#Goals", "Home.md");
+		await fake.workspace.openLinkText("notes/Project Plan", "Home.md", true);
+		await fake.workspace.openLinkText("#Top", "Home.md");
+		await fake.workspace.openLinkText("Brand new", "Home.md", "tab");
+		expect(fake.workspace.openedLinks.map(({ path, subpath, created }) => ({ path, subpath, created }))).toEqual([
+			{ path: "notes/Project Plan.md", subpath: "#Goals", created: false },
+			{ path: "notes/Project Plan.md", subpath: "", created: false },
+			{ path: "Home.md", subpath: "#Top", created: false },
+			{ path: "Brand new.md", subpath: "", created: true },
+		]);
+		expect(fake.workspace.openedFiles[0]?.openState?.eState).toEqual({ subpath: "#Goals" });
+		expect(fake.vault.getFileByPath("Brand new.md")).not.toBeNull();
+	});
+});
+
+describe("MetadataCache", () => {
+	it("getFirstLinkpathDest resolves exact paths, path + .md, and names (case-insensitive, same folder first)", () => {
+		const fake = makeApp({ "Home.md": "", "a/Note.md": "", "b/Note.md": "", "b/Other.md": "", "img/pic.png": "", "Unique.md": "" });
+		const resolve = (link: string, source = "Home.md") => fake.metadataCache.getFirstLinkpathDest(link, source)?.path ?? null;
+		expect(resolve("a/Note.md")).toBe("a/Note.md");
+		expect(resolve("b/Note")).toBe("b/Note.md");
+		expect(resolve("unique")).toBe("Unique.md");
+		expect(resolve("pic.png")).toBe("img/pic.png");
+		expect(resolve("Note", "b/Other.md")).toBe("b/Note.md");
+		expect(resolve("Note", "a/x.md")).toBe("a/Note.md");
+		expect(resolve("./Other", "b/Note.md")).toBe("b/Other.md");
+		expect(resolve("Missing")).toBeNull();
+	});
+
+	it("fileToLinktext uses the name when unique, else the full path", () => {
+		const fake = makeApp({ "a/Note.md": "", "b/Note.md": "", "c/Solo.md": "", "c/pic.png": "" });
+		const { metadataCache } = fake;
+		expect(metadataCache.fileToLinktext(file(fake, "c/Solo.md"), "")).toBe("Solo");
+		expect(metadataCache.fileToLinktext(file(fake, "c/Solo.md"), "", false)).toBe("Solo.md");
+		expect(metadataCache.fileToLinktext(file(fake, "a/Note.md"), "")).toBe("a/Note");
+		expect(metadataCache.fileToLinktext(file(fake, "c/pic.png"), "")).toBe("pic.png");
+	});
+});
+
+describe("FileManager", () => {
+	it("processFrontMatter hands the frontmatter object to fn and writes it back, keeping the body byte for byte", async () => {
+		const body = "# Title\n\nText with --- dashes\n---\nand trailing spaces  \n";
+		const fake = makeApp({ "Note.md": `---\ntitle: Old\ndate: 2024-01-02\ntags:\n  - a\n---\n${body}`, "Plain.md": body });
+		let seen: unknown;
+		await fake.fileManager.processFrontMatter(file(fake, "Note.md"), (fm: Record<string, unknown>) => {
+			seen = { ...fm };
+			fm.title = "New";
+			fm.status = "done";
+			delete fm.tags;
+		});
+		expect(seen).toEqual({ title: "Old", date: "2024-01-02", tags: ["a"] });
+		expect(onDisk(fake, "Note.md")).toBe(`---\ntitle: New\ndate: 2024-01-02\nstatus: done\n---\n${body}`);
+
+		await fake.fileManager.processFrontMatter(file(fake, "Plain.md"), (fm: Record<string, unknown>) => {
+			fm.source = "[[Note]]";
+		});
+		const plain = onDisk(fake, "Plain.md");
+		expect(plain).toMatch(/^---\nsource: (["'])\[\[Note\]\]\1\n---\n/);
+		expect(plain.endsWith(`\n---\n${body}`)).toBe(true);
+	});
+
+	it("processFrontMatter rejects on bad YAML or a throwing fn and leaves the file untouched", async () => {
+		const bad = "---\nkey: [unclosed\n---\nbody\n";
+		const fake = makeApp({ "Bad.md": bad, "Good.md": "---\na: 1\n---\nbody\n" });
+		await expect(fake.fileManager.processFrontMatter(file(fake, "Bad.md"), () => undefined)).rejects.toMatchObject({ name: "YAMLParseError" });
+		expect(onDisk(fake, "Bad.md")).toBe(bad);
+		await expect(
+			fake.fileManager.processFrontMatter(file(fake, "Good.md"), () => {
+				throw new Error("fn failed");
+			}),
+		).rejects.toThrow("fn failed");
+		expect(onDisk(fake, "Good.md")).toBe("---\na: 1\n---\nbody\n");
+	});
+
+	it("generateMarkdownLink makes [[wikilinks]] with the shortest unique linktext, subpath and alias", () => {
+		const fake = makeApp({ "notes/Plan.md": "", "a/Dup.md": "", "b/Dup.md": "" });
+		const { fileManager } = fake;
+		expect(fileManager.generateMarkdownLink(file(fake, "notes/Plan.md"), "Home.md")).toBe("[[Plan]]");
+		expect(fileManager.generateMarkdownLink(file(fake, "notes/Plan.md"), "Home.md", "#Goals", "the plan")).toBe("[[Plan#Goals|the plan]]");
+		expect(fileManager.generateMarkdownLink(file(fake, "notes/Plan.md"), "Home.md", undefined, "")).toBe("[[Plan]]");
+		expect(fileManager.generateMarkdownLink(file(fake, "a/Dup.md"), "Home.md")).toBe("[[a/Dup]]");
+	});
+
+	it("renameFile renames and rewrites the wikilinks that pointed to the file", async () => {
+		const fake = makeApp({ "Draft.md": "x", "Index.md": "See [[Draft]], [[Draft#Intro|intro]] and ![[Draft]] but not [[Drafts]].\n" });
+		await fake.fileManager.renameFile(file(fake, "Draft.md"), "done/Report.md");
+		expect(fake.vault.getFileByPath("done/Report.md")).not.toBeNull();
+		expect(onDisk(fake, "Index.md")).toBe("See [[Report]], [[Report#Intro|intro]] and ![[Report]] but not [[Drafts]].\n");
+	});
+
+	it("getNewFileParent follows the new-file location preference; trashFile removes the file", async () => {
+		const root = createFakeApp(makeDir({ "a/Note.md": "" }));
+		expect(root.fileManager.getNewFileParent("a/Note.md").isRoot()).toBe(true);
+		const current = createFakeApp(makeDir({ "a/Note.md": "" }), { newFileLocation: "current" });
+		expect(current.fileManager.getNewFileParent("a/Note.md").path).toBe("a");
+		const events = recordVaultEvents(current);
+		await current.fileManager.trashFile(file(current, "a/Note.md"));
+		expect(events).toEqual(["delete:a/Note.md"]);
+	});
+});
+
+describe("normalizePath", () => {
+	it("cleans paths as the plugin guidelines describe", () => {
+		// The guidelines' example, '//my-folder\file', with the backslash escaped ("\f" in JS is a form feed).
+		expect(normalizePath("//my-folder\\file")).toBe("my-folder/file");
+		expect(normalizePath("folder///sub\\\\note.md")).toBe("folder/sub/note.md");
+		expect(normalizePath("/leading/and/trailing/")).toBe("leading/and/trailing");
+		expect(normalizePath("\\\\server\\share\\")).toBe("server/share");
+		expect(normalizePath("non\u00A0breaking")).toBe("non breaking");
+		expect(normalizePath("Cafe\u0301.md")).toBe("Caf\u00E9.md");
+		expect(normalizePath("")).toBe("/");
+	});
+});
+
+describe("debounce", () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+	});
+
+	it("without resetTimer, runs once, timeout ms after the first call, with the latest arguments", () => {
+		const cb = vi.fn((text: string) => text.length);
+		const debounced = debounce(cb, 1000);
+		expect(debounced("Hello world")).toBe(debounced);
+		vi.advanceTimersByTime(500);
+		debounced("World, hello");
+		vi.advanceTimersByTime(499);
+		expect(cb).not.toHaveBeenCalled();
+		vi.advanceTimersByTime(1);
+		expect(cb).toHaveBeenCalledOnce();
+		expect(cb).toHaveBeenCalledWith("World, hello");
+	});
+
+	it("with resetTimer, each call pushes the run back (the docs example prints only the second text)", () => {
+		const cb = vi.fn();
+		const debounced = debounce(cb, 1000, true);
+		debounced("Hello world");
+		vi.advanceTimersByTime(500);
+		debounced("World, hello");
+		vi.advanceTimersByTime(999);
+		expect(cb).not.toHaveBeenCalled();
+		vi.advanceTimersByTime(1);
+		expect(cb.mock.calls).toEqual([["World, hello"]]);
+	});
+
+	it("cancel drops the pending call; run calls it now and returns its value", () => {
+		const cb = vi.fn((n: number) => n * 2);
+		const debounced = debounce(cb, 100);
+		debounced(1).cancel();
+		vi.advanceTimersByTime(200);
+		expect(cb).not.toHaveBeenCalled();
+		debounced(21);
+		expect(debounced.run()).toBe(42);
+		expect(debounced.run()).toBeUndefined();
+		vi.advanceTimersByTime(200);
+		expect(cb).toHaveBeenCalledOnce();
+	});
+});
+
+describe("Platform", () => {
+	it("is a desktop app", () => {
+		expect(Platform).toMatchObject({ isDesktop: true, isMobile: false, isDesktopApp: true, isMobileApp: false });
+	});
+});
+
+describe("Keymap", () => {
+	it("isModEvent maps Mod (Ctrl here), Alt and Shift, and middle clicks, to the pane type", () => {
+		const key = (init: KeyboardEventInit) => new KeyboardEvent("keydown", { key: "Enter", ...init });
+		expect(Keymap.isModEvent(key({}))).toBe(false);
+		expect(Keymap.isModEvent(key({ ctrlKey: true }))).toBe("tab");
+		expect(Keymap.isModEvent(key({ ctrlKey: true, altKey: true }))).toBe("split");
+		expect(Keymap.isModEvent(key({ ctrlKey: true, altKey: true, shiftKey: true }))).toBe("window");
+		expect(Keymap.isModEvent(new MouseEvent("auxclick", { button: 1 }))).toBe("tab");
+		expect(Keymap.isModEvent(null)).toBe(false);
+		expect(Keymap.isModifier(key({ shiftKey: true }), "Shift")).toBe(true);
+	});
+});
+
+describe("Notice", () => {
+	it("records every message, including setMessage and fragments, and hide detaches it", () => {
+		const notice = new Notice("Indexing…");
+		notice.setMessage("Indexed 3 notes");
+		new Notice(createFragment((f) => f.createSpan({ text: "From a fragment" })), 0);
+		expect(noticeMessages()).toEqual(["Indexing…", "Indexed 3 notes", "From a fragment"]);
+		expect(notice.messageEl.getText()).toBe("Indexed 3 notes");
+		expect(notice.containerEl.isConnected).toBe(true);
+		notice.hide();
+		expect(notice.containerEl.isConnected).toBe(false);
+		clearNotices();
+		expect(noticeMessages()).toEqual([]);
+	});
+});
+
+describe("Modal", () => {
+	it("open attaches and calls onOpen; close detaches, calls onClose then the close callback", () => {
+		const fake = makeApp();
+		const log: string[] = [];
+		class ConfirmModal extends Modal {
+			override onOpen(): void {
+				log.push("open");
+				this.setTitle("Confirm");
+				this.contentEl.createEl("p", { text: "Proceed?" });
+			}
+			override onClose(): void {
+				log.push("close");
+				this.contentEl.empty();
+			}
+		}
+		const modal = new ConfirmModal(fake.app).setCloseCallback(() => log.push("callback"));
+		expect(modal.app).toBe(fake.app);
+		modal.open();
+		expect(isModalOpen(modal)).toBe(true);
+		expect(modal.titleEl.getText()).toBe("Confirm");
+		expect(modal.modalEl.contains(modal.contentEl)).toBe(true);
+		expect(document.body.querySelector(".modal-content p")?.textContent).toBe("Proceed?");
+		modal.close();
+		modal.close();
+		expect(isModalOpen(modal)).toBe(false);
+		expect(log).toEqual(["open", "close", "callback"]);
+	});
+});
+
+describe("SuggestModal", () => {
+	class NotePicker extends SuggestModal<string> {
+		chosen: string[] = [];
+		closedBeforeChoose: boolean[] = [];
+		constructor(
+			app: App,
+			private readonly items: string[],
+			private readonly delay = 0,
+		) {
+			super(app);
+			this.setPlaceholder("Pick a note");
+			this.setInstructions([{ command: "↵", purpose: "to pick" }]);
+		}
+		override async getSuggestions(query: string): Promise<string[]> {
+			await new Promise((resolve) => setTimeout(resolve, query === "slow" ? this.delay : 0));
+			return this.items.filter((item) => item.toLowerCase().includes(query.toLowerCase()));
+		}
+		override renderSuggestion(value: string, el: HTMLElement): void {
+			el.createDiv({ text: value, cls: "picked-name" });
+		}
+		override onChooseSuggestion(item: string): void {
+			this.closedBeforeChoose.push(!isModalOpen(this));
+			this.chosen.push(item);
+		}
+	}
+
+	it("setQuery renders the (async) suggestions for the query, up to limit, or the empty state", async () => {
+		const fake = makeApp();
+		const modal = new NotePicker(fake.app, ["Alpha", "Beta", "Alphabet", "Gamma"]);
+		modal.limit = 1;
+		modal.open();
+		expect(modal.inputEl.placeholder).toBe("Pick a note");
+		expect(await setSuggestQuery(modal, "alp")).toEqual(["Alpha"]);
+		expect(modal.inputEl.value).toBe("alp");
+		expect(Array.from(modal.resultContainerEl.querySelectorAll(".picked-name")).map((el) => el.textContent)).toEqual(["Alpha"]);
+		modal.limit = 10;
+		expect(await setSuggestQuery(modal, "alp")).toEqual(["Alpha", "Alphabet"]);
+		modal.emptyStateText = "Nothing here";
+		expect(await setSuggestQuery(modal, "zzz")).toEqual([]);
+		expect(modal.resultContainerEl.getText()).toBe("Nothing here");
+		modal.close();
+	});
+
+	it("only the latest query's results are rendered", async () => {
+		const fake = makeApp();
+		const modal = new NotePicker(fake.app, ["slow", "fast"], 20);
+		modal.open();
+		const slow = setSuggestQuery(modal, "slow");
+		const fast = await setSuggestQuery(modal, "fa");
+		await slow;
+		expect(fast).toEqual(["fast"]);
+		expect(modal.resultContainerEl.getText()).toBe("fast");
+		modal.close();
+	});
+
+	it("chooseSuggestion closes the modal, then calls onChooseSuggestion with the item", async () => {
+		const fake = makeApp();
+		const modal = new NotePicker(fake.app, ["One", "Two"]);
+		modal.open();
+		await setSuggestQuery(modal, "");
+		expect(chooseSuggestion(modal, 1)).toBe("Two");
+		expect(modal.chosen).toEqual(["Two"]);
+		expect(modal.closedBeforeChoose).toEqual([true]);
+		expect(() => chooseSuggestion(modal, 5)).toThrow(RangeError);
+	});
+});
+
+describe("Setting and PluginSettingTab", () => {
+	it("a setting found by name fires onChange when its control is used as a user would", async () => {
+		const fake = makeApp();
+		const changes: unknown[] = [];
+		class CoworkerPlugin extends Plugin {
+			override settings = { model: "small", verbose: false, style: "brief", notes: "" };
+			override onload(): void {
+				this.addSettingTab(new CoworkerSettingTab(this.app, this));
+			}
+		}
+		class CoworkerSettingTab extends PluginSettingTab {
+			constructor(
+				app: App,
+				private readonly owner: CoworkerPlugin,
+			) {
+				super(app, owner);
+			}
+			override getSettingDefinitions(): [] {
+				return [];
+			}
+			override display(): void {
+				const { containerEl } = this;
+				containerEl.empty();
+				new Setting(containerEl).setName("Coworker").setHeading();
+				new Setting(containerEl)
+					.setName("Model")
+					.setDesc("Which model to use")
+					.addText((text) =>
+						text
+							.setPlaceholder("model id")
+							.setValue(this.owner.settings.model)
+							.onChange((value) => changes.push(["model", value])),
+					);
+				new Setting(containerEl).setName("Verbose").addToggle((toggle) => toggle.setValue(this.owner.settings.verbose).onChange((value) => changes.push(["verbose", value])));
+				new Setting(containerEl).setName("Style").addDropdown((dropdown) =>
+					dropdown
+						.addOptions({ brief: "Brief", detailed: "Detailed" })
+						.setValue(this.owner.settings.style)
+						.onChange((value) => changes.push(["style", value])),
+				);
+				new Setting(containerEl).setName("Notes").addTextArea((area) => area.onChange((value) => changes.push(["notes", value])));
+				new Setting(containerEl).setName("Reset").addButton((button) =>
+					button
+						.setButtonText("Reset")
+						.setCta()
+						.onClick(() => changes.push(["reset"])),
+				);
+			}
+		}
+		const plugin = await loadPlugin(CoworkerPlugin, fake.app, MANIFEST);
+		const tab = openSettingTab(plugin);
+		const { containerEl } = tab;
+
+		const model = findSetting(containerEl, "Model");
+		expect(model.setting.descEl.getText()).toBe("Which model to use");
+		expect(model.components).toHaveLength(1);
+		expect(changes).toEqual([]);
+		model.change("large");
+		findSetting(containerEl, "Verbose").change(true);
+		findSetting(containerEl, "Verbose").change(true);
+		findSetting(containerEl, "Style").change("detailed");
+		findSetting(containerEl, "Notes").change("line 1\nline 2");
+		findSetting(containerEl, "Reset").change();
+		expect(changes).toEqual([["model", "large"], ["verbose", true], ["style", "detailed"], ["notes", "line 1\nline 2"], ["reset"]]);
+		expect(findSetting(containerEl, "Coworker").setting.settingEl.hasClass("setting-item-heading")).toBe(true);
+		expect(containerEl.querySelector("input[type=text]")?.getAttribute("placeholder")).toBe("model id");
+		expect(containerEl.querySelector("button")?.hasClass("mod-cta")).toBe(true);
+		expect(() => findSetting(containerEl, "Missing")).toThrow('No setting named "Missing"');
+		tab.hide();
+		expect(containerEl.children).toHaveLength(0);
+	});
+});
+
+describe("DOM helpers (happy-dom)", () => {
+	it("createEl applies DomElementInfo and appends to the element it is called on", () => {
+		const host = document.body.createDiv({ cls: "host" });
+		host.createSpan("first");
+		const link = host.createEl("a", {
+			cls: ["link", "external"],
+			text: "Docs",
+			attr: { "data-id": 7, hidden: null, draggable: true },
+			title: "Open the docs",
+			href: "https://docs.obsidian.md",
+		});
+		const input = host.createEl("input", { type: "text", placeholder: "Search", value: "query", prepend: true });
+		let seenInCallback: HTMLElement | null = null;
+		const div = host.createDiv("box", (el) => (seenInCallback = el));
+
+		expect(link.className).toBe("link external");
+		expect(link.textContent).toBe("Docs");
+		expect(link.getAttribute("data-id")).toBe("7");
+		expect(link.hasAttribute("hidden")).toBe(false);
+		expect(link.getAttribute("draggable")).toBe("true");
+		expect(link.title).toBe("Open the docs");
+		expect(link.getAttribute("href")).toBe("https://docs.obsidian.md");
+		expect([input.type, input.placeholder, input.value]).toEqual(["text", "Search", "query"]);
+		expect(seenInCallback).toBe(div);
+		expect(Array.from(host.children).map((el) => el.tagName.toLowerCase())).toEqual(["input", "span", "a", "div"]);
+	});
+
+	it("the global createEl / createDiv / createSpan / createFragment build detached nodes, or append to info.parent", () => {
+		const detached = createDiv({ text: "free" });
+		expect(detached.parentNode).toBeNull();
+		const parent = createDiv();
+		const child = createSpan({ parent, cls: "inside" });
+		expect(child.parentNode).toBe(parent);
+		expect(createEl("p", "para").outerHTML).toBe('<p class="para"></p>');
+		const fragment = createFragment((f) => {
+			f.createSpan({ text: "a" });
+			f.appendText("b");
+		});
+		expect(fragment.textContent).toBe("ab");
+		expect(activeDocument).toBe(document);
+		expect(activeWindow).toBe(window);
+	});
+
+	it("setText, empty, detach and the class and attribute helpers behave as Obsidian's", () => {
+		const el = createDiv();
+		el.setText("plain");
+		expect(el.getText()).toBe("plain");
+		el.setText(createFragment((f) => f.createEl("b", { text: "bold" })));
+		expect(el.innerHTML).toBe("<b>bold</b>");
+		el.addClass("a", "b");
+		el.removeClass("a");
+		el.toggleClass("c", true);
+		el.toggleClass(["b", "d"], false);
+		expect([el.hasClass("a"), el.hasClass("b"), el.hasClass("c")]).toEqual([false, false, true]);
+		el.setAttr("aria-label", "Label");
+		el.setAttr("data-n", 3);
+		expect([el.getAttr("aria-label"), el.getAttribute("data-n")]).toEqual(["Label", "3"]);
+		el.setAttr("aria-label", null);
+		expect(el.hasAttribute("aria-label")).toBe(false);
+		el.empty();
+		expect(el.childNodes).toHaveLength(0);
+		const parent = createDiv();
+		const child = parent.createDiv();
+		child.detach();
+		expect(parent.children).toHaveLength(0);
+	});
+});

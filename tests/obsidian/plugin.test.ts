@@ -1,0 +1,239 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { PluginManifest } from "obsidian";
+import CoworkerPlugin from "../../src/obsidian/main";
+import { SearchModal } from "../../src/obsidian/commands/search-modal";
+import type { SearchHit } from "../../src/core/index/note-search";
+import manifestJson from "../../manifest.json";
+import { copyExampleVault, createTempVault, type TempVault } from "../helpers/temp-vault";
+import {
+	chooseSuggestion,
+	clearNotices,
+	createFakeApp,
+	findSetting,
+	listCommands,
+	loadPlugin,
+	noticeMessages,
+	openSettingTab,
+	runCommand,
+	setSuggestQuery,
+	statusBarEl,
+	unloadPlugin,
+	type FakeObsidianApp,
+} from "../helpers/fake-obsidian-app";
+
+const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
+const CACHE_FILE = ".obsidian/plugins/ai-coworker/index-cache.json";
+
+let vault: TempVault;
+let plugin: CoworkerPlugin | undefined;
+afterEach(async () => {
+	if (plugin) unloadPlugin(plugin);
+	plugin = undefined;
+	clearNotices();
+	vi.restoreAllMocks();
+	await vault.cleanup();
+});
+
+async function start(fake: FakeObsidianApp): Promise<CoworkerPlugin> {
+	plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+	fake.bootLayout();
+	const loaded = plugin;
+	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+	return loaded;
+}
+
+describe("the plugin's start-up", () => {
+	it("does no indexing work in onload, only after the layout is ready", async () => {
+		vault = await copyExampleVault();
+		const fake = createFakeApp(vault.root);
+		const listed = vi.spyOn(fake.vault, "getMarkdownFiles");
+		const read = vi.spyOn(fake.vault, "cachedRead");
+		plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+		// Give anything onload might have started in the background time to show itself.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(listed).not.toHaveBeenCalled();
+		expect(read).not.toHaveBeenCalled();
+		expect(plugin.indexSync.index.noteCount).toBe(0);
+
+		fake.bootLayout();
+		const loaded = plugin;
+		await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+		expect(read).toHaveBeenCalled();
+		expect(plugin.indexSync.index.noteCount).toBeGreaterThan(25);
+		expect(plugin.indexSync.index.isIndexed("Private/Salary review 2026.md")).toBe(false);
+	});
+
+	it("shows progress in the status bar during the first build and clears it afterwards", async () => {
+		vault = await copyExampleVault();
+		const fake = createFakeApp(vault.root);
+		plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+		const item = statusBarEl(fake.app).querySelector<HTMLElement>(".coworker-index-status");
+		expect(item).not.toBeNull();
+		if (!item) return;
+		const texts: string[] = [];
+		const setText = item.setText.bind(item);
+		vi.spyOn(item, "setText").mockImplementation((text) => {
+			texts.push(typeof text === "string" ? text : (text.textContent ?? ""));
+			setText(text);
+		});
+		fake.bootLayout();
+		const loaded = plugin;
+		await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+		const total = fake.vault.getMarkdownFiles().length;
+		expect(texts).toContain(`Indexing vault: ${total} / ${total}`);
+		expect(texts.at(-1)).toBe("");
+		expect(item.textContent).toBe("");
+	});
+
+	it("writes the cache to its own folder, and a restart re-reads nothing that did not change", async () => {
+		vault = await copyExampleVault();
+		const first = await start(createFakeApp(vault.root));
+		expect(first.indexSync.summary?.cache).toBe("missing");
+		expect(existsSync(join(vault.root, CACHE_FILE))).toBe(true);
+		unloadPlugin(first);
+		plugin = undefined;
+
+		const again = await start(createFakeApp(vault.root));
+		expect(again.indexSync.summary?.cache).toBe("loaded");
+		expect(again.indexSync.summary?.reindexed).toBe(0);
+		expect(again.indexSync.index.searchNotes("code freeze", 1)[0]?.path).toBe("Reference/How we release.md");
+	});
+
+	it("rebuilds a corrupt cache instead of failing", async () => {
+		vault = await copyExampleVault();
+		await vault.write(CACHE_FILE, "{ this is not json");
+		const loaded = await start(createFakeApp(vault.root));
+		expect(loaded.indexSync.summary?.cache).toBe("discarded: the cache file is not valid JSON");
+		expect(loaded.indexSync.index.noteCount).toBeGreaterThan(25);
+		expect(JSON.parse(await readFile(join(vault.root, CACHE_FILE), "utf8"))).toHaveProperty("schema");
+	});
+});
+
+describe("vault events keep the index current", () => {
+	it("follows create, modify, rename and delete", async () => {
+		vault = await createTempVault({ "a.md": "# Alpha\nbudget planning" });
+		const fake = createFakeApp(vault.root);
+		const loaded = await start(fake);
+		const index = () => loaded.indexSync.index;
+
+		await fake.vault.create("b.md", "# Beta\nthe zeppelin hangar");
+		await vi.waitFor(() => expect(index().searchNotes("zeppelin").map((h) => h.path)).toEqual(["b.md"]));
+
+		const a = fake.vault.getFileByPath("a.md");
+		if (!a) throw new Error("a.md missing");
+		await fake.vault.modify(a, "# Alpha\nnow about submarines");
+		await vi.waitFor(() => expect(index().searchNotes("submarines").map((h) => h.path)).toEqual(["a.md"]), { timeout: 5_000 });
+		expect(index().searchNotes("budget")).toEqual([]);
+
+		const b = fake.vault.getFileByPath("b.md");
+		if (!b) throw new Error("b.md missing");
+		await fake.vault.rename(b, "Archive/b2.md").catch(async () => {
+			await fake.vault.createFolder("Archive");
+			await fake.vault.rename(b, "Archive/b2.md");
+		});
+		await vi.waitFor(() => expect(index().searchNotes("zeppelin").map((h) => h.path)).toEqual(["Archive/b2.md"]));
+
+		const moved = fake.vault.getFileByPath("Archive/b2.md");
+		if (!moved) throw new Error("b2.md missing");
+		await fake.vault.delete(moved);
+		await vi.waitFor(() => expect(index().searchNotes("zeppelin")).toEqual([]));
+		expect(index().noteCount).toBe(1);
+	});
+
+	it("picks up a change made outside Obsidian (sync, another editor)", async () => {
+		vault = await createTempVault({ "a.md": "alpha" });
+		const fake = createFakeApp(vault.root);
+		const loaded = await start(fake);
+		await fake.vault.simulateExternalChange("synced.md", "arrived by sync: quokka");
+		await vi.waitFor(() => expect(loaded.indexSync.index.searchNotes("quokka").map((h) => h.path)).toEqual(["synced.md"]));
+	});
+
+	it("stops listening when the plugin unloads", async () => {
+		vault = await createTempVault({ "a.md": "alpha" });
+		const fake = createFakeApp(vault.root);
+		const loaded = await start(fake);
+		const index = loaded.indexSync.index;
+		unloadPlugin(loaded);
+		plugin = undefined;
+		await fake.vault.create("late.md", "quokka");
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(index.searchNotes("quokka")).toEqual([]);
+	});
+});
+
+describe("commands", () => {
+	it("registers its commands without default hotkeys", async () => {
+		vault = await createTempVault({ "a.md": "alpha" });
+		plugin = await loadPlugin(CoworkerPlugin, createFakeApp(vault.root).app, manifest);
+		const commands = listCommands(plugin.app);
+		// Obsidian shows each command prefixed with the plugin's name.
+		expect(commands.map((c) => c.name).sort()).toEqual(["AI Coworker: Rebuild index", "AI Coworker: Search vault context…"]);
+		for (const command of commands) expect(command.hotkeys ?? []).toEqual([]);
+	});
+
+	it("Search vault context… shows note, heading and snippet, and Enter opens the note at that heading", async () => {
+		vault = await copyExampleVault();
+		const fake = createFakeApp(vault.root);
+		const loaded = await start(fake);
+		const open = vi.spyOn(SearchModal.prototype, "open");
+		expect(runCommand(fake.app, "ai-coworker:search-vault-context")).toBe(true);
+		const modal = open.mock.contexts[0] as SearchModal | undefined;
+		if (!modal) throw new Error("the command opened no modal");
+
+		const hits: SearchHit[] = await setSuggestQuery(modal, "when is the code freeze");
+		expect(hits[0]).toMatchObject({ path: "Reference/How we release.md", heading: "Code freeze" });
+		const first = modal.resultContainerEl.querySelector(".coworker-search-hit");
+		expect(first?.querySelector(".coworker-search-hit-title")?.textContent).toBe("How we release › Code freeze");
+		expect(first?.querySelector(".coworker-search-hit-path")?.textContent).toBe("Reference/How we release.md");
+		expect(first?.querySelector(".coworker-search-hit-snippet")?.textContent?.toLowerCase()).toContain("freeze");
+
+		chooseSuggestion(modal, 0);
+		await vi.waitFor(() => expect(fake.workspace.openedLinks.length).toBe(1));
+		expect(fake.workspace.openedLinks[0]).toMatchObject({ path: "Reference/How we release.md", subpath: "#Code freeze", newLeaf: false });
+		expect(loaded.indexSync.ready).toBe(true);
+	});
+
+	it("Rebuild index reads everything again and says what it did", async () => {
+		vault = await copyExampleVault();
+		const fake = createFakeApp(vault.root);
+		const loaded = await start(fake);
+		const notes = loaded.indexSync.index.noteCount;
+		expect(runCommand(fake.app, "ai-coworker:rebuild-index")).toBe(true);
+		await vi.waitFor(() => expect(noticeMessages().some((m) => m.startsWith("Vault index rebuilt:"))).toBe(true));
+		expect(noticeMessages().find((m) => m.startsWith("Vault index rebuilt:"))).toMatch(
+			new RegExp(`^Vault index rebuilt: ${notes} notes, \\d+ sections in \\d+\\.\\d s\\.$`),
+		);
+		expect(loaded.indexSync.summary?.reindexed).toBe(fake.vault.getMarkdownFiles().length);
+	});
+});
+
+describe("settings", () => {
+	it("excluding a folder takes its notes out of the index and is saved in data.json", async () => {
+		vault = await copyExampleVault();
+		const fake = createFakeApp(vault.root);
+		const loaded = await start(fake);
+		expect(loaded.indexSync.index.searchNotes("code freeze", 1)[0]?.path).toBe("Reference/How we release.md");
+
+		const tab = openSettingTab(loaded);
+		findSetting(tab.containerEl, "Excluded folders").change("Reference\nPrivate");
+		await vi.waitFor(
+			() => expect(loaded.indexSync.index.searchNotes("code freeze", 10).map((h) => h.path)).not.toContain("Reference/How we release.md"),
+			{ timeout: 5_000 },
+		);
+		expect(loaded.indexSync.ready).toBe(true);
+		const data = JSON.parse(await readFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), "utf8")) as { excludedFolders: string[] };
+		expect(data.excludedFolders).toEqual(["Reference", "Private"]);
+	});
+
+	it("reports a malformed settings field in a notice and uses the default", async () => {
+		vault = await createTempVault({ "a.md": "alpha" });
+		await vault.write(".obsidian/plugins/ai-coworker/data.json", JSON.stringify({ excludedTags: 7 }));
+		plugin = await loadPlugin(CoworkerPlugin, createFakeApp(vault.root).app, manifest);
+		expect(noticeMessages()).toContain('AI Coworker settings: "excludedTags" must be a list of strings; it is ignored.');
+		expect(plugin.settings.excludedTags).toEqual([]);
+	});
+});
