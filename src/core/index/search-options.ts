@@ -7,6 +7,9 @@ import { termOf, tokenize } from "./text-analysis";
 export const INDEX_SCHEMA_VERSION = 1;
 
 export const SEARCHED_FIELDS = ["title", "aliases", "headings", "tags", "description", "body"] as const;
+/** The short fields that say what a section is about; searched alone when every query term is common. */
+export const LABEL_FIELDS = ["title", "aliases", "headings", "tags", "description"];
+
 export const STORED_FIELDS = ["path", "ordinal", "heading", "line"] as const;
 
 /**
@@ -22,12 +25,20 @@ const BOOST: Record<(typeof SEARCHED_FIELDS)[number], number> = {
 	body: 1,
 };
 
+/**
+ * Only the last word may be unfinished (the search modal searches as the user types), and only when it is
+ * still in the query after planning (see query-plan.ts). Prefix matching every word of a question matched
+ * stems like "sync" to "syncthing" and cost recall on both question sets.
+ */
+export function prefixForLastWord(lastWordKept: boolean): (term: string, index: number, terms: string[]) => boolean {
+	// From four letters: a three-letter prefix ("pro") expands to hundreds of terms and made the slowest queries.
+	return (term, index, terms) => lastWordKept && index === terms.length - 1 && term.length >= 4;
+}
+
 export const SEARCH_OPTIONS: SearchOptions = {
 	boost: BOOST,
 	combineWith: "OR",
-	// Only the last word may be unfinished (the search modal searches as the user types). Prefix matching
-	// every word of a question matched stems like "sync" to "syncthing" and cost recall on both question sets.
-	prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3,
+	prefix: prefixForLastWord(true),
 	// Fuzzy matching works on stems; short stems would match half the vocabulary.
 	fuzzy: (term) => (term.length >= 6 ? 0.15 : false),
 	maxFuzzy: 2,

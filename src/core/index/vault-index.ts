@@ -1,17 +1,18 @@
 /** The vault index: keeps a MiniSearch index of every note's sections current, persisted, and searchable. */
-import MiniSearch from "minisearch";
+import MiniSearch, { type SearchOptions } from "minisearch";
 import type { VaultFileStat, VaultReader } from "../ports/vault-reader";
 import type { KeyValueStore } from "../ports/key-value-store";
 import { unhurriedClock, type Clock } from "../ports/clock";
 import type { NoteProblem } from "../notes/parsed-note";
 import { parseNote } from "../notes/parse-note";
 import { documentsForNote, partsOf, type SectionDocument } from "./section-documents";
-import { MINISEARCH_OPTIONS } from "./search-options";
+import { LABEL_FIELDS, MINISEARCH_OPTIONS, prefixForLastWord } from "./search-options";
 import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } from "./index-settings";
 import { loadIndexCache, serializeIndexCache, type NoteEntry } from "./index-cache";
 import { groupHitsByNote, type SearchHit } from "./note-search";
 import { snippetOf } from "./snippet";
-import { termsOf } from "./text-analysis";
+import { planQuery } from "./query-plan";
+import { documentFrequency } from "./term-statistics";
 import { readAhead } from "./read-ahead";
 import { examineText } from "./text-checks";
 
@@ -158,9 +159,13 @@ export class VaultIndex {
 
 	/** The best notes for a natural-language query, one hit per note at its best section, without snippets. */
 	searchNotes(query: string, limit = 10): SearchHit[] {
-		if (query.trim() === "") return [];
-		const queryTermCount = new Set(termsOf(query)).size;
-		return groupHitsByNote(this.search.search(query), limit, queryTermCount, (path) => this.notes.get(path)?.title ?? path);
+		const plan = planQuery(query, (term) => documentFrequency(this.search, term));
+		if (plan.terms.length === 0) return [];
+		// The plan's terms are already index terms: MiniSearch must not tokenize or stem them again.
+		const options: SearchOptions = { tokenize: () => plan.terms, processTerm: (term) => term, prefix: prefixForLastWord(plan.lastWordKept) };
+		let results = plan.labelsFirst ? this.search.search(plan.terms.join(" "), { ...options, fields: LABEL_FIELDS }) : [];
+		if (results.length === 0) results = this.search.search(plan.terms.join(" "), options);
+		return groupHitsByNote(results, limit, new Set(plan.terms).size, (path) => this.notes.get(path)?.title ?? path);
 	}
 
 	/** Like {@link searchNotes}, with a snippet of each hit's section read from the note as it is now. */
