@@ -1,0 +1,23 @@
+/** Where the bench reads and writes: the repository, its scratch folder bench/.work, the shared corpora. */
+import { join, resolve } from "node:path";
+
+// package.json has no "type": "module", so tsx loads the bench as CommonJS, where __dirname is defined.
+export const BENCH_DIR = __dirname;
+export const REPO_ROOT = resolve(BENCH_DIR, "..");
+/** Scratch output (gitignored): generated vaults, unpacked corpora, caches. */
+export const WORK_DIR = join(BENCH_DIR, ".work");
+export const CORPORA_WORK_DIR = join(WORK_DIR, "corpora");
+export const CACHE_WORK_DIR = join(WORK_DIR, "cache");
+export const RESULTS_FILE = join(BENCH_DIR, "results.json");
+export const RETRIEVAL_DIR = join(BENCH_DIR, "retrieval");
+/** The real public vaults, as .tar.gz, shared between worktrees. */
+export const SHARED_CORPORA = resolve(REPO_ROOT, "..", "shared", "corpora");
+
+export function syntheticVaultDir(notes: number): string {
+	return join(WORK_DIR, `synthetic-${notes}`);
+}
+
+/** The folder the persisted index of a measured vault goes into (one per vault, emptied before a cold build). */
+export function cacheDirFor(vaultName: string): string {
+	return join(CACHE_WORK_DIR, vaultName.replace(/[^\w.-]+/g, "_"));
+}

@@ -1,0 +1,56 @@
+/** The issue's targets, checked against the measured figures: each one pass or fail with its numbers. */
+import { round } from "./measure";
+import type { RetrievalReport } from "./retrieval-quality";
+import type { VaultResult } from "./results";
+
+export interface TargetCheck {
+	target: string;
+	/** The measured figure, as printed. */
+	measured: string;
+	pass: boolean;
+}
+
+/** "Clearly above naive": recall@5 at least this much higher than the naive baseline's on the same questions. */
+export const CLEAR_MARGIN = 0.1;
+
+/** Speed targets, set for the 10k-note synthetic vault. */
+export function speedTargets(vault: VaultResult): TargetCheck[] {
+	return [
+		{
+			target: "cold build ≤ 2.5 × floor",
+			measured: `${round(vault.coldOverFloor)}× (${round(vault.coldMs.median)} ms vs ${round(vault.floorMs.median)} ms)`,
+			pass: vault.coldOverFloor <= 2.5,
+		},
+		{
+			target: "warm start ≤ 0.5 × cold build",
+			measured: `${round(vault.warmOverCold)}× (${round(vault.warmMs.median)} ms vs ${round(vault.coldMs.median)} ms)`,
+			pass: vault.warmOverCold <= 0.5,
+		},
+		{
+			target: "query p95 < 10 ms",
+			measured: `${round(vault.queryMs.p95)} ms (p50 ${round(vault.queryMs.p50)} ms, ${vault.queryMs.count} queries)`,
+			pass: vault.queryMs.p95 < 10,
+		},
+		{
+			target: "incremental update < 5 ms (median)",
+			measured: `${round(vault.incrementalMs.p50)} ms (p95 ${round(vault.incrementalMs.p95)} ms, ${vault.incrementalMs.count} updates)`,
+			pass: vault.incrementalMs.p50 < 5,
+		},
+	];
+}
+
+/** Quality targets: recall@5 at least 0.85 and clearly above naive, on each question set. */
+export function retrievalTargets(report: RetrievalReport): TargetCheck[] {
+	return report.sets.flatMap((set) => [
+		{
+			target: `recall@5 ≥ 0.85 (${set.name} set)`,
+			measured: `${set.ours.recallAt5.toFixed(2)}`,
+			pass: set.ours.recallAt5 >= 0.85,
+		},
+		{
+			target: `recall@5 ≥ naive + ${CLEAR_MARGIN} (${set.name} set)`,
+			measured: `${set.ours.recallAt5.toFixed(2)} vs naive ${set.naive.recallAt5.toFixed(2)}`,
+			pass: set.ours.recallAt5 >= set.naive.recallAt5 + CLEAR_MARGIN - 1e-9,
+		},
+	]);
+}
