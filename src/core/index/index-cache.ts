@@ -1,8 +1,11 @@
 /** The persisted index: MiniSearch's JSON plus each note's fingerprint, behind a schema version. */
-import MiniSearch, { type AsPlainObject } from "minisearch";
+import type MiniSearch from "minisearch";
+import type { AsPlainObject } from "minisearch";
+import type { Clock } from "../ports/clock";
 import type { NoteProblem } from "../notes/parsed-note";
 import type { SectionDocument } from "./section-documents";
-import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
+import { INDEX_SCHEMA_VERSION } from "./search-options";
+import { loadIndexInSlices } from "./index-loader";
 
 /** What the index knows about one note file, kept so a restart re-reads only files whose fingerprint moved. */
 export interface NoteEntry {
@@ -38,7 +41,7 @@ export function serializeIndexCache(settingsKey: string, notes: Map<string, Note
  * Reads a cache written by {@link serializeIndexCache}. Anything unexpected (bad JSON, another schema,
  * other exclusion settings, counts that do not add up) discards it with a reason: a cache is never trusted blindly.
  */
-export async function loadIndexCache(raw: string | null, settingsKey: string): Promise<CacheLoad> {
+export async function loadIndexCache(raw: string | null, settingsKey: string, clock: Clock, sliceMs: number): Promise<CacheLoad> {
 	if (raw === null) return { kind: "missing" };
 	let file: Partial<IndexCacheFile>;
 	try {
@@ -52,7 +55,7 @@ export async function loadIndexCache(raw: string | null, settingsKey: string): P
 	if (!file.notes || typeof file.notes !== "object" || !file.index) return { kind: "discarded", reason: "the cache file is incomplete" };
 	let search: MiniSearch<SectionDocument>;
 	try {
-		search = await MiniSearch.loadJSAsync<SectionDocument>(file.index, MINISEARCH_OPTIONS);
+		search = await loadIndexInSlices(file.index, clock, sliceMs);
 	} catch (error) {
 		return { kind: "discarded", reason: `the cached index could not be loaded (${error instanceof Error ? error.message : String(error)})` };
 	}

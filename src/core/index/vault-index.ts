@@ -14,6 +14,7 @@ import { snippetOf } from "./snippet";
 import { planQuery } from "./query-plan";
 import { documentFrequency } from "./term-statistics";
 import { readAhead } from "./read-ahead";
+import { BulkIndexBuilder } from "./bulk-index-builder";
 import { examineText } from "./text-checks";
 
 export interface VaultIndexOptions {
@@ -47,6 +48,9 @@ export interface IndexSummary {
 export type ProgressListener = (done: number, total: number) => void;
 
 export const INDEX_CACHE_KEY = "index-cache.json";
+
+/** Below this many notes to read into an empty index, adding them one by one is as quick and simpler. */
+const BULK_BUILD_MIN_NOTES = 50;
 
 /**
  * Owns the MiniSearch index and the note entries. Every mutating call runs one at a time (a vault event
@@ -199,7 +203,7 @@ export class VaultIndex {
 			raw = null;
 			this.cacheState = `discarded: the cache could not be read (${error instanceof Error ? error.message : String(error)})`;
 		}
-		const result = await loadIndexCache(raw, this.settingsKey);
+		const result = await loadIndexCache(raw, this.settingsKey, this.clock, this.timeSliceMs);
 		if (result.kind === "loaded") {
 			this.search = result.search;
 			this.notes = result.notes;
@@ -234,10 +238,13 @@ export class VaultIndex {
 				removed++;
 			}
 		}
+		// From an empty index, documents are collected and loaded at once (see bulk-index-builder.ts); searches
+		// during that build find nothing yet rather than a partial index.
+		const bulk = this.notes.size === 0 && changed.length >= BULK_BUILD_MIN_NOTES ? new BulkIndexBuilder() : null;
 		let sliceStart = this.clock.now();
 		let done = 0;
 		for await (const { file, text } of readAhead(changed, (path) => this.vault.read(path))) {
-			const problem = await this.indexFile(file, () => text);
+			const problem = await this.indexFile(file, () => text, bulk);
 			if (problem) unreadable.push(problem);
 			done++;
 			if (this.clock.now() - sliceStart >= this.timeSliceMs) {
@@ -246,6 +253,7 @@ export class VaultIndex {
 				sliceStart = this.clock.now();
 			}
 		}
+		if (bulk) this.search = await bulk.build(this.clock, this.timeSliceMs);
 		onProgress?.(changed.length, changed.length);
 		for (const entry of this.notes.values()) if (entry.status === "private" || entry.status === "excluded-tag") excluded++;
 		return {
@@ -265,7 +273,7 @@ export class VaultIndex {
 	 * Reads and indexes one note, replacing what the index had for it. A file that cannot be read is
 	 * forgotten (and retried on the next refresh) and its problem returned.
 	 */
-	private async indexFile(stat: VaultFileStat, read: () => Promise<string> | string): Promise<NoteProblem | null> {
+	private async indexFile(stat: VaultFileStat, read: () => Promise<string> | string, bulk: BulkIndexBuilder | null = null): Promise<NoteProblem | null> {
 		this.forget(stat.path);
 		let text: string;
 		try {
@@ -287,7 +295,8 @@ export class VaultIndex {
 			return null;
 		}
 		const documents = documentsForNote(note);
-		this.search.addAll(documents);
+		if (bulk) bulk.addAll(documents);
+		else this.search.addAll(documents);
 		this.remember(stat, { title: note.title, docs: documents.length, status: "indexed", problems });
 		return null;
 	}

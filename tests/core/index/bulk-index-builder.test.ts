@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import MiniSearch, { type AsPlainObject } from "minisearch";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { BulkIndexBuilder } from "../../../src/core/index/bulk-index-builder";
+import { loadIndexInSlices } from "../../../src/core/index/index-loader";
+import { MINISEARCH_OPTIONS } from "../../../src/core/index/search-options";
+import { documentsForNote, type SectionDocument } from "../../../src/core/index/section-documents";
+import { parseNote } from "../../../src/core/notes/parse-note";
+import { NodeVaultReader } from "../../../src/cli/node-vault-reader";
+import { unhurriedClock } from "../../../src/core/ports/clock";
+import { EXAMPLE_VAULT } from "../../helpers/temp-vault";
+
+async function exampleDocuments(): Promise<SectionDocument[]> {
+	const files = await new NodeVaultReader(EXAMPLE_VAULT).listMarkdownFiles();
+	files.sort((a, b) => (a.path < b.path ? -1 : 1));
+	const documents: SectionDocument[] = [];
+	for (const file of files) documents.push(...documentsForNote(parseNote(file.path, await readFile(join(EXAMPLE_VAULT, file.path), "utf8"))));
+	return documents;
+}
+
+/** The plain form with its term list in a fixed order, so two indexes can be compared. */
+function comparable(plain: AsPlainObject): AsPlainObject {
+	return JSON.parse(JSON.stringify({ ...plain, index: [...plain.index].sort((a, b) => (a[0] < b[0] ? -1 : 1)) })) as AsPlainObject;
+}
+
+describe("BulkIndexBuilder", () => {
+	// This is the guard on minisearch-internals.ts and on the builder: if either drifts from MiniSearch, it fails.
+	it("produces exactly what MiniSearch.add produces", async () => {
+		const documents = await exampleDocuments();
+		expect(documents.length).toBeGreaterThan(100);
+		const added = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+		added.addAll(documents);
+		const bulk = new BulkIndexBuilder();
+		bulk.addAll(documents);
+		expect(comparable(bulk.toPlainObject())).toEqual(comparable(added.toJSON()));
+	});
+
+	it("builds, in slices, an index that searches like one built by add", async () => {
+		const documents = await exampleDocuments();
+		const added = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+		added.addAll(documents);
+		const bulk = new BulkIndexBuilder();
+		bulk.addAll(documents);
+		let now = 0;
+		let yields = 0;
+		const clock = { now: () => (now += 1), yieldToHost: () => Promise.resolve(void yields++) };
+		const loaded = await bulk.build(clock, 1);
+		expect(yields).toBeGreaterThan(0);
+		expect(comparable(loaded.toJSON())).toEqual(comparable(added.toJSON()));
+		for (const query of ["acme renewal pricing", "rollback plan", "code freeze thursday"]) {
+			expect(loaded.search(query).map((r) => [r.id as string, r.score])).toEqual(added.search(query).map((r) => [r.id as string, r.score]));
+		}
+		loaded.discard(documents[0]?.id);
+		loaded.add(documents[0] as SectionDocument);
+		expect(loaded.documentCount).toBe(added.documentCount);
+	});
+
+	it("round-trips through the cache form with loadIndexInSlices", async () => {
+		const documents = await exampleDocuments();
+		const bulk = new BulkIndexBuilder();
+		bulk.addAll(documents);
+		const built = await bulk.build(unhurriedClock, 10);
+		const reloaded = await loadIndexInSlices(JSON.parse(JSON.stringify(built)) as AsPlainObject, unhurriedClock, 10);
+		expect(comparable(reloaded.toJSON())).toEqual(comparable(built.toJSON()));
+	});
+
+	it("refuses an index format it does not know", async () => {
+		const plain = { ...new BulkIndexBuilder().toPlainObject(), serializationVersion: 1 };
+		await expect(loadIndexInSlices(plain, unhurriedClock, 10)).rejects.toThrow("unsupported index format 1");
+	});
+});
