@@ -9,14 +9,26 @@ import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
 import { termIndexOf, type TermPostings } from "./minisearch-internals";
 
+interface AnalysedField {
+	value: string;
+	length: number;
+	terms: Map<string, number>;
+}
+
 /** Collects documents exactly as `MiniSearch.add` would index them (tests compare the two), then builds the index. */
 export class BulkIndexBuilder {
-	private readonly postings = new Map<string, TermPostings>();
+	/**
+	 * Term → per field id, `[shortId, frequency, shortId, frequency, …]`. Documents arrive in shortId order and
+	 * each (term, field, document) is recorded once, so appending replaces a hash-map update per posting;
+	 * the maps MiniSearch needs are made in one go in {@link build}.
+	 */
+	private readonly postings = new Map<string, (number[] | undefined)[]>();
 	private readonly documentIds: Record<number, string> = {};
 	private readonly fieldLength: Record<number, number[]> = {};
 	private readonly storedFields: Record<number, Record<string, unknown>> = {};
 	private readonly averageFieldLength: number[] = [];
 	private readonly fields = MINISEARCH_OPTIONS.fields;
+	private readonly lastAnalysed: (AnalysedField | undefined)[] = [];
 	private count = 0;
 
 	addAll(documents: readonly SectionDocument[]): void {
@@ -24,8 +36,6 @@ export class BulkIndexBuilder {
 	}
 
 	add(document: SectionDocument): void {
-		const { tokenize, processTerm } = MINISEARCH_OPTIONS;
-		if (!tokenize || !processTerm) throw new Error("the index options lost their tokenizer");
 		const shortId = this.count;
 		this.documentIds[shortId] = document.id;
 		const stored: Record<string, unknown> = {};
@@ -34,23 +44,42 @@ export class BulkIndexBuilder {
 		const lengths: number[] = [];
 		for (let fieldId = 0; fieldId < this.fields.length; fieldId++) {
 			const field = this.fields[fieldId] ?? "";
-			const tokens = tokenize(String(document[field as keyof SectionDocument] ?? ""), field);
-			// MiniSearch counts a field's length in distinct raw tokens, and keeps a running mean.
-			const length = new Set(tokens).size;
-			lengths[fieldId] = length;
-			this.averageFieldLength[fieldId] = ((this.averageFieldLength[fieldId] ?? 0) * shortId + length) / (shortId + 1);
-			for (const token of tokens) {
-				const term = processTerm(token, field);
-				if (typeof term !== "string" || term === "") continue;
+			const value = String(document[field as keyof SectionDocument] ?? "");
+			const analysed = this.analyse(fieldId, field, value);
+			lengths[fieldId] = analysed.length;
+			this.averageFieldLength[fieldId] = ((this.averageFieldLength[fieldId] ?? 0) * shortId + analysed.length) / (shortId + 1);
+			for (const [term, occurrences] of analysed.terms) {
 				let byField = this.postings.get(term);
-				if (!byField) this.postings.set(term, (byField = new Map<number, Map<number, number>>()));
-				let byDocument = byField.get(fieldId);
-				if (!byDocument) byField.set(fieldId, (byDocument = new Map<number, number>()));
-				byDocument.set(shortId, (byDocument.get(shortId) ?? 0) + 1);
+				if (!byField) this.postings.set(term, (byField = []));
+				const list = (byField[fieldId] ??= []);
+				list.push(shortId, occurrences);
 			}
 		}
 		this.fieldLength[shortId] = lengths;
 		this.count++;
+	}
+
+	/**
+	 * A field's length (distinct raw tokens, as MiniSearch counts it) and its terms with their frequencies.
+	 * Title, aliases and tags repeat on every section of a note, so the last result per field is reused.
+	 */
+	private analyse(fieldId: number, field: string, value: string): AnalysedField {
+		const previous = this.lastAnalysed[fieldId];
+		if (previous && previous.value === value) return previous;
+		const { tokenize, processTerm } = MINISEARCH_OPTIONS;
+		if (!tokenize || !processTerm) throw new Error("the index options lost their tokenizer");
+		// Count each distinct word once first, so stemming runs per distinct word, not per occurrence.
+		const counts = new Map<string, number>();
+		for (const token of tokenize(value, field)) counts.set(token, (counts.get(token) ?? 0) + 1);
+		// Two raw words can share a term ("Sync", "sync"): their occurrences add up, as in MiniSearch.
+		const terms = new Map<string, number>();
+		for (const [token, occurrences] of counts) {
+			const term = processTerm(token, field);
+			if (typeof term === "string" && term !== "") terms.set(term, (terms.get(term) ?? 0) + occurrences);
+		}
+		const analysed = { value, length: counts.size, terms };
+		this.lastAnalysed[fieldId] = analysed;
+		return analysed;
 	}
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
@@ -59,8 +88,8 @@ export class BulkIndexBuilder {
 		const terms = termIndexOf(search);
 		let sliceStart = clock.now();
 		let count = 0;
-		for (const [term, postings] of this.postings) {
-			terms.set(term, postings);
+		for (const [term, byField] of this.postings) {
+			terms.set(term, toTermPostings(byField));
 			if ((++count & 255) === 0 && clock.now() - sliceStart >= sliceMs) {
 				await clock.yieldToHost();
 				sliceStart = clock.now();
@@ -74,7 +103,7 @@ export class BulkIndexBuilder {
 		const index: AsPlainObject["index"] = [];
 		for (const [term, byField] of this.postings) {
 			const fields: Record<string, Record<string, number>> = {};
-			for (const [fieldId, byDocument] of byField) fields[fieldId] = Object.fromEntries(byDocument);
+			for (const [fieldId, byDocument] of toTermPostings(byField)) fields[fieldId] = Object.fromEntries(byDocument);
 			index.push([term, fields]);
 		}
 		return { ...this.skeleton(), index };
@@ -96,4 +125,15 @@ export class BulkIndexBuilder {
 			serializationVersion: 2,
 		};
 	}
+}
+
+function toTermPostings(byField: readonly (number[] | undefined)[]): TermPostings {
+	const postings: TermPostings = new Map();
+	byField.forEach((list, fieldId) => {
+		if (!list) return;
+		const documents = new Map<number, number>();
+		for (let i = 0; i < list.length; i += 2) documents.set(list[i] ?? 0, list[i + 1] ?? 0);
+		postings.set(fieldId, documents);
+	});
+	return postings;
 }

@@ -5,12 +5,15 @@ import { STOP_WORDS } from "./stop-words";
 // Letters and digits make words; everything else separates them. Apostrophes inside words are kept
 // for the stop-word check ("don't") and dropped afterwards.
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// The same words for text that is all ASCII (most notes), where a plain character class is twice as fast.
+const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const MEMO_LIMIT = 200_000;
 
 /** Splits text into raw words (case and accents untouched). */
 export function tokenize(text: string): string[] {
-	return text.match(WORD) ?? [];
+	return text.match(NON_ASCII.test(text) ? WORD : ASCII_WORD) ?? [];
 }
 
 /** Like {@link tokenize}, with each word's offset in `text`, for snippets. */
