@@ -7,7 +7,7 @@ import { STOP_WORDS } from "./stop-words";
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 // The same words for text that is all ASCII (most notes), where a plain character class is twice as fast.
 const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const MEMO_LIMIT = 200_000;
 
