@@ -153,7 +153,10 @@ export class VaultIndex {
 		return this.exclusive(async () => {
 			if (this.savedRevision === this.revision && this.loaded && this.cacheState === "loaded") return 0;
 			const revision = this.revision;
-			const json = serializeIndexCache(this.settingsKey, this.notes, this.search);
+			// Searches drop discarded documents' postings as they meet them, which must not happen while the
+			// index is written in slices; after a vacuum there are none left to drop.
+			if (this.search.dirtCount > 0 || this.search.isVacuuming) await this.search.vacuum();
+			const json = await serializeIndexCache(this.settingsKey, this.notes, this.search, this.clock, this.timeSliceMs);
 			await this.store.write(this.cacheKey, json);
 			this.savedRevision = revision;
 			this.cacheState = "loaded";
