@@ -21,6 +21,7 @@ const COLUMNS: [string, (v: VaultResult) => string][] = [
 	["query p50/p95 ms", (v) => `${fmt(v.queryMs.p50)} / ${fmt(v.queryMs.p95)}`],
 	["snippet p95 ms", (v) => fmt(v.snippetQueryMs.p95)],
 	["peak RSS MB floor/naive/cold/warm", (v) => (["floor", "naive", "cold", "warm"] as const).map((p) => megabytes(v.freshProcess[p].maxRssBytes)).join(" / ")],
+	["longest block ms cold/save/warm", (v) => `${fmt(v.uiBlockingMs.coldMs)} / ${fmt(v.uiBlockingMs.saveMs)} / ${fmt(v.uiBlockingMs.warmMs)}`],
 	["heap MB naive/ours", (v) => `${megabytes(v.freshProcess.naive.heapUsedBytes)} / ${megabytes(v.freshProcess.cold.heapUsedBytes)}`],
 ];
 

@@ -3,6 +3,7 @@ import { cpus, totalmem } from "node:os";
 import type { FreshPhase, FreshProcessReport } from "./fresh-process";
 import type { RetrievalReport } from "./retrieval-quality";
 import type { TargetCheck } from "./targets";
+import type { UiBlocking } from "./ui-blocking";
 
 /** A timing repeated a few times: every run in milliseconds, and their median (the figure reported). */
 export interface Repeated {
@@ -47,6 +48,8 @@ export interface VaultResult {
 	/** Problems the cold build reported (broken frontmatter and the like), counted. */
 	problems: number;
 	freshProcess: Record<FreshPhase, FreshProcessReport>;
+	/** Longest single block of the thread during the time-sliced cold build, save and warm start (plugin clock). */
+	uiBlockingMs: UiBlocking;
 }
 
 export interface BenchResults {

@@ -17,6 +17,7 @@ import {
 import { cacheDirFor } from "./paths";
 import { generateQueries, type SampledNote } from "./queries";
 import type { Latency, Repeated, VaultResult } from "./results";
+import { measureUiBlocking } from "./ui-blocking";
 
 export interface VaultBenchOptions {
 	repetitions: number;
@@ -98,6 +99,10 @@ export async function benchVault(name: string, kind: VaultResult["kind"], dir: s
 	}
 	await clearCache(freshCache);
 
+	collectGarbage();
+	const uiBlockingMs = await measureUiBlocking(dir);
+	log(`${name}: longest block cold ${uiBlockingMs.coldMs.toFixed(0)} ms, save ${uiBlockingMs.saveMs.toFixed(0)} ms, warm ${uiBlockingMs.warmMs.toFixed(0)} ms`);
+
 	const floorMs = repeated(runs.floor);
 	const naiveMs = repeated(runs.naive);
 	const coldMs = repeated(runs.cold);
@@ -127,6 +132,7 @@ export async function benchVault(name: string, kind: VaultResult["kind"], dir: s
 		sampleQueries: queries.slice(0, 12),
 		problems,
 		freshProcess,
+		uiBlockingMs,
 	};
 }
 

@@ -1,0 +1,44 @@
+/**
+ * How long the time-sliced paths the plugin uses (cold build, cache save, warm start) hold the thread at a
+ * stretch: what decides whether Obsidian's window stays responsive. Measured as the longest event-loop delay
+ * Node sees while each runs, with a clock that yields through a timer as the plugin's does.
+ */
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { NodeVaultReader } from "../src/cli/node-vault-reader";
+import { VaultIndex } from "../src/core/index/vault-index";
+import { DEFAULT_INDEX_SETTINGS } from "../src/core/index/index-settings";
+import { InMemoryKeyValueStore } from "../src/core/ports/key-value-store";
+import type { Clock } from "../src/core/ports/clock";
+
+/** The plugin's clock (src/obsidian/adapters/ui-clock.ts), with Node's timer instead of the window's. */
+const timerClock: Clock = {
+	now: () => performance.now(),
+	yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
+};
+
+/** Longest stretch without a turn for other work, in ms, for each time-sliced phase. */
+export interface UiBlocking {
+	coldMs: number;
+	saveMs: number;
+	warmMs: number;
+}
+
+/** The monitor samples every 10 ms, so a figure is the longest block give or take that resolution. */
+async function longestBlock(work: () => Promise<unknown>): Promise<number> {
+	const histogram = monitorEventLoopDelay({ resolution: 10 });
+	histogram.enable();
+	await work();
+	histogram.disable();
+	return histogram.max / 1e6;
+}
+
+export async function measureUiBlocking(dir: string): Promise<UiBlocking> {
+	const store = new InMemoryKeyValueStore();
+	const open = (): VaultIndex => new VaultIndex({ vault: new NodeVaultReader(dir), store, settings: DEFAULT_INDEX_SETTINGS, clock: timerClock });
+	const cold = open();
+	const coldMs = await longestBlock(() => cold.refresh());
+	const saveMs = await longestBlock(() => cold.save());
+	const warm = open();
+	const warmMs = await longestBlock(() => warm.refresh());
+	return { coldMs, saveMs, warmMs };
+}
