@@ -7,7 +7,8 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { NodeVaultReader } from "../src/cli/node-vault-reader";
 import { VaultIndex } from "../src/core/index/vault-index";
 import { DEFAULT_INDEX_SETTINGS } from "../src/core/index/index-settings";
-import { InMemoryKeyValueStore } from "../src/core/ports/key-value-store";
+import { rm } from "node:fs/promises";
+import { NodeFileStore } from "../src/cli/node-file-store";
 import type { Clock } from "../src/core/ports/clock";
 
 /** The plugin's clock (src/obsidian/adapters/ui-clock.ts), with Node's timer instead of the window's. */
@@ -32,8 +33,10 @@ async function longestBlock(work: () => Promise<unknown>): Promise<number> {
 	return histogram.max / 1e6;
 }
 
-export async function measureUiBlocking(dir: string): Promise<UiBlocking> {
-	const store = new InMemoryKeyValueStore();
+/** `cacheDir` is emptied first: the cache is written and read from disk, as in the app. */
+export async function measureUiBlocking(dir: string, cacheDir: string): Promise<UiBlocking> {
+	await rm(cacheDir, { recursive: true, force: true });
+	const store = new NodeFileStore(cacheDir);
 	const open = (): VaultIndex => new VaultIndex({ vault: new NodeVaultReader(dir), store, settings: DEFAULT_INDEX_SETTINGS, clock: timerClock });
 	const cold = open();
 	const coldMs = await longestBlock(() => cold.refresh());

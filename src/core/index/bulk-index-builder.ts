@@ -5,9 +5,10 @@
  */
 import MiniSearch, { type AsPlainObject } from "minisearch";
 import type { Clock } from "../ports/clock";
+import { TimeSlicer } from "../ports/time-slicer";
 import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
-import { termIndexOf, type TermPostings } from "./minisearch-internals";
+import { installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
 
 interface AnalysedField {
 	value: string;
@@ -23,10 +24,11 @@ export class BulkIndexBuilder {
 	 * the maps MiniSearch needs are made in one go in {@link build}.
 	 */
 	private readonly postings = new Map<string, (number[] | undefined)[]>();
-	private readonly documentIds: Record<number, string> = {};
-	private readonly fieldLength: Record<number, number[]> = {};
-	private readonly storedFields: Record<number, Record<string, unknown>> = {};
-	private readonly averageFieldLength: number[] = [];
+	/** The document tables, read by {@link installDocuments}. */
+	readonly documentIds = new Map<number, string>();
+	readonly fieldLength = new Map<number, number[]>();
+	readonly storedFields = new Map<number, Record<string, unknown>>();
+	readonly averageFieldLength: number[] = [];
 	private readonly fields = MINISEARCH_OPTIONS.fields;
 	private readonly lastAnalysed: (AnalysedField | undefined)[] = [];
 	private count = 0;
@@ -37,10 +39,10 @@ export class BulkIndexBuilder {
 
 	add(document: SectionDocument): void {
 		const shortId = this.count;
-		this.documentIds[shortId] = document.id;
+		this.documentIds.set(shortId, document.id);
 		const stored: Record<string, unknown> = {};
 		for (const field of STORED_FIELDS) if (document[field] !== undefined) stored[field] = document[field];
-		this.storedFields[shortId] = stored;
+		this.storedFields.set(shortId, stored);
 		const lengths: number[] = [];
 		for (let fieldId = 0; fieldId < this.fields.length; fieldId++) {
 			const field = this.fields[fieldId] ?? "";
@@ -55,7 +57,7 @@ export class BulkIndexBuilder {
 				list.push(shortId, occurrences);
 			}
 		}
-		this.fieldLength[shortId] = lengths;
+		this.fieldLength.set(shortId, lengths);
 		this.count++;
 	}
 
@@ -84,16 +86,15 @@ export class BulkIndexBuilder {
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
 	async build(clock: Clock, sliceMs: number): Promise<MiniSearch<SectionDocument>> {
-		const search = MiniSearch.loadJS<SectionDocument>(this.skeleton(), MINISEARCH_OPTIONS);
+		const slicer = new TimeSlicer(clock, sliceMs);
+		// Installing the document tables takes a few tens of milliseconds on a large vault: start it on a fresh slice.
+		await slicer.yieldNow();
+		const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+		installDocuments(search, this);
 		const terms = termIndexOf(search);
-		let sliceStart = clock.now();
-		let count = 0;
 		for (const [term, byField] of this.postings) {
 			terms.set(term, toTermPostings(byField));
-			if ((++count & 255) === 0 && clock.now() - sliceStart >= sliceMs) {
-				await clock.yieldToHost();
-				sliceStart = clock.now();
-			}
+			if (slicer.due) await slicer.yieldNow();
 		}
 		return search;
 	}
@@ -115,11 +116,11 @@ export class BulkIndexBuilder {
 		return {
 			documentCount: this.count,
 			nextId: this.count,
-			documentIds: this.documentIds,
+			documentIds: Object.fromEntries(this.documentIds),
 			fieldIds,
-			fieldLength: this.fieldLength,
+			fieldLength: Object.fromEntries(this.fieldLength),
 			averageFieldLength: this.averageFieldLength,
-			storedFields: this.storedFields,
+			storedFields: Object.fromEntries(this.storedFields),
 			dirtCount: 0,
 			index: [],
 			serializationVersion: 2,

@@ -3,10 +3,9 @@
  * term's postings or for loading an index piecewise, and both matter here (query planning, loading a large
  * index without freezing the app). minisearch is pinned to an exact version in package.json, and
  * tests/core/index/bulk-index-builder.test.ts, index-cache.test.ts and query-plan.test.ts fail if an upgrade changes
- * these internals.
+ * these internals (they compare what goes through here with MiniSearch's own add and toJSON).
  */
 import type MiniSearch from "minisearch";
-import type { AsPlainObject } from "minisearch";
 
 /** Field id → document short id → term frequency, as MiniSearch keeps it for each term. */
 export type TermPostings = Map<number, Map<number, number>>;
@@ -20,6 +19,7 @@ interface InternalIndex {
 	_documentCount: number;
 	_nextId: number;
 	_documentIds: Map<number, unknown>;
+	_idToShortId: Map<unknown, number>;
 	_fieldIds: Record<string, number>;
 	_fieldLength: Map<number, number[]>;
 	_avgFieldLength: number[];
@@ -31,18 +31,37 @@ export function termIndexOf<T>(search: MiniSearch<T>): InternalIndex["_index"] {
 	return (search as unknown as InternalIndex)._index;
 }
 
-/** Everything `MiniSearch.toJSON` writes except the term index, which callers serialise in slices. */
-export function indexSkeletonOf<T>(search: MiniSearch<T>): Omit<AsPlainObject, "index"> {
+/** The document tables of an index (read, not copied), for writing them out piece by piece. */
+export function documentTablesOf<T>(search: MiniSearch<T>): DocumentTables {
 	const internal = search as unknown as InternalIndex;
 	return {
-		documentCount: internal._documentCount,
-		nextId: internal._nextId,
-		documentIds: Object.fromEntries(internal._documentIds),
-		fieldIds: internal._fieldIds,
-		fieldLength: Object.fromEntries(internal._fieldLength),
+		documentIds: internal._documentIds as Map<number, string>,
+		fieldLength: internal._fieldLength,
+		storedFields: internal._storedFields as Map<number, Record<string, unknown>>,
 		averageFieldLength: internal._avgFieldLength,
-		storedFields: Object.fromEntries(internal._storedFields),
-		dirtCount: internal._dirtCount,
-		serializationVersion: 2,
 	};
+}
+
+/** The per-document tables of an index, as MiniSearch keeps them, for {@link installDocuments}. */
+export interface DocumentTables {
+	documentIds: Map<number, string>;
+	fieldLength: Map<number, number[]>;
+	storedFields: Map<number, Record<string, unknown>>;
+	averageFieldLength: number[];
+}
+
+/**
+ * Gives a freshly constructed, empty index the document tables of a bulk build, as `loadJS` would, but
+ * without converting them from plain objects in one long synchronous step.
+ */
+export function installDocuments<T>(search: MiniSearch<T>, tables: DocumentTables): void {
+	const internal = search as unknown as InternalIndex;
+	internal._documentIds = tables.documentIds;
+	internal._idToShortId = new Map([...tables.documentIds].map(([shortId, id]) => [id, shortId]));
+	internal._fieldLength = tables.fieldLength;
+	internal._storedFields = tables.storedFields;
+	internal._avgFieldLength = tables.averageFieldLength;
+	internal._documentCount = tables.documentIds.size;
+	internal._nextId = tables.documentIds.size;
+	internal._dirtCount = 0;
 }

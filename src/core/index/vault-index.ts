@@ -3,12 +3,13 @@ import MiniSearch, { type SearchOptions } from "minisearch";
 import type { VaultFileStat, VaultReader } from "../ports/vault-reader";
 import type { KeyValueStore } from "../ports/key-value-store";
 import { unhurriedClock, type Clock } from "../ports/clock";
+import { TimeSlicer } from "../ports/time-slicer";
 import type { NoteProblem } from "../notes/parsed-note";
 import { parseNote } from "../notes/parse-note";
 import { documentsForNote, partsOf, type SectionDocument } from "./section-documents";
 import { LABEL_FIELDS, MINISEARCH_OPTIONS, prefixForLastWord } from "./search-options";
 import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } from "./index-settings";
-import { loadIndexCache, serializeIndexCache, type NoteEntry } from "./index-cache";
+import { readIndexCache, writeIndexCache, type NoteEntry } from "./index-cache";
 import { groupHitsByNote, type SearchHit } from "./note-search";
 import { snippetOf } from "./snippet";
 import { planQuery } from "./query-plan";
@@ -70,6 +71,8 @@ export class VaultIndex {
 	private cacheState = "not opened";
 	private loaded = false;
 	private savedRevision = 0;
+	/** How many cache parts are on disk, so a smaller save can remove the rest. */
+	private cacheParts = 0;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
 	revision = 0;
 
@@ -79,7 +82,8 @@ export class VaultIndex {
 		this.settings = options.settings;
 		this.settingsKey = settingsKeyOf(options.settings);
 		this.clock = options.clock ?? unhurriedClock;
-		this.timeSliceMs = options.timeSliceMs ?? 40;
+		// A slice plus the one step that ends it (a large note, a very common term) stays under ~50 ms.
+		this.timeSliceMs = options.timeSliceMs ?? 25;
 		this.cacheKey = options.cacheKey ?? INDEX_CACHE_KEY;
 	}
 
@@ -148,7 +152,7 @@ export class VaultIndex {
 		});
 	}
 
-	/** Writes the cache if anything changed since the last write; returns the bytes written (0 when nothing was due). */
+	/** Writes the cache if anything changed since the last write; returns the characters written (0 when nothing was due). */
 	save(): Promise<number> {
 		return this.exclusive(async () => {
 			if (this.savedRevision === this.revision && this.loaded && this.cacheState === "loaded") return 0;
@@ -156,11 +160,20 @@ export class VaultIndex {
 			// Searches drop discarded documents' postings as they meet them, which must not happen while the
 			// index is written in slices; after a vacuum there are none left to drop.
 			if (this.search.dirtCount > 0 || this.search.isVacuuming) await this.search.vacuum();
-			const json = await serializeIndexCache(this.settingsKey, this.notes, this.search, this.clock, this.timeSliceMs);
-			await this.store.write(this.cacheKey, json);
+			const written = await writeIndexCache(
+				this.store,
+				this.cacheKey,
+				this.settingsKey,
+				this.notes,
+				this.search,
+				this.clock,
+				this.timeSliceMs,
+				this.cacheParts,
+			);
+			this.cacheParts = written.parts;
 			this.savedRevision = revision;
 			this.cacheState = "loaded";
-			return json.length;
+			return written.chars;
 		});
 	}
 
@@ -199,21 +212,20 @@ export class VaultIndex {
 
 	private async loadCache(): Promise<void> {
 		this.loaded = true;
-		let raw: string | null;
+		let result: Awaited<ReturnType<typeof readIndexCache>>;
 		try {
-			raw = await this.store.read(this.cacheKey);
+			result = await readIndexCache(this.store, this.cacheKey, this.settingsKey, this.clock, this.timeSliceMs);
 		} catch (error) {
-			raw = null;
-			this.cacheState = `discarded: the cache could not be read (${error instanceof Error ? error.message : String(error)})`;
+			result = { kind: "discarded", reason: `the cache could not be read (${error instanceof Error ? error.message : String(error)})` };
 		}
-		const result = await loadIndexCache(raw, this.settingsKey, this.clock, this.timeSliceMs);
 		if (result.kind === "loaded") {
 			this.search = result.search;
 			this.notes = result.notes;
+			this.cacheParts = result.parts;
 			this.cacheState = "loaded";
 		} else if (result.kind === "discarded") {
 			this.cacheState = `discarded: ${result.reason}`;
-		} else if (this.cacheState === "not opened") {
+		} else {
 			this.cacheState = "missing";
 		}
 	}
@@ -244,16 +256,15 @@ export class VaultIndex {
 		// From an empty index, documents are collected and loaded at once (see bulk-index-builder.ts); searches
 		// during that build find nothing yet rather than a partial index.
 		const bulk = this.notes.size === 0 && changed.length >= BULK_BUILD_MIN_NOTES ? new BulkIndexBuilder() : null;
-		let sliceStart = this.clock.now();
+		const slicer = new TimeSlicer(this.clock, this.timeSliceMs);
 		let done = 0;
 		for await (const { file, text } of readAhead(changed, (path) => this.vault.read(path))) {
 			const problem = await this.indexFile(file, () => text, bulk);
 			if (problem) unreadable.push(problem);
 			done++;
-			if (this.clock.now() - sliceStart >= this.timeSliceMs) {
+			if (slicer.due) {
 				onProgress?.(done, changed.length);
-				await this.clock.yieldToHost();
-				sliceStart = this.clock.now();
+				await slicer.yieldNow();
 			}
 		}
 		if (bulk) this.search = await bulk.build(this.clock, this.timeSliceMs);

@@ -3,12 +3,10 @@ import MiniSearch, { type AsPlainObject } from "minisearch";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BulkIndexBuilder } from "../../../src/core/index/bulk-index-builder";
-import { loadIndexInSlices } from "../../../src/core/index/index-loader";
 import { MINISEARCH_OPTIONS } from "../../../src/core/index/search-options";
 import { documentsForNote, type SectionDocument } from "../../../src/core/index/section-documents";
 import { parseNote } from "../../../src/core/notes/parse-note";
 import { NodeVaultReader } from "../../../src/cli/node-vault-reader";
-import { unhurriedClock } from "../../../src/core/ports/clock";
 import { EXAMPLE_VAULT } from "../../helpers/temp-vault";
 
 async function exampleDocuments(): Promise<SectionDocument[]> {
@@ -54,19 +52,5 @@ describe("BulkIndexBuilder", () => {
 		loaded.discard(documents[0]?.id);
 		loaded.add(documents[0] as SectionDocument);
 		expect(loaded.documentCount).toBe(added.documentCount);
-	});
-
-	it("round-trips through the cache form with loadIndexInSlices", async () => {
-		const documents = await exampleDocuments();
-		const bulk = new BulkIndexBuilder();
-		bulk.addAll(documents);
-		const built = await bulk.build(unhurriedClock, 10);
-		const reloaded = await loadIndexInSlices(JSON.parse(JSON.stringify(built)) as AsPlainObject, unhurriedClock, 10);
-		expect(comparable(reloaded.toJSON())).toEqual(comparable(built.toJSON()));
-	});
-
-	it("refuses an index format it does not know", async () => {
-		const plain = { ...new BulkIndexBuilder().toPlainObject(), serializationVersion: 1 };
-		await expect(loadIndexInSlices(plain, unhurriedClock, 10)).rejects.toThrow("unsupported index format 1");
 	});
 });

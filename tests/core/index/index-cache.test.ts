@@ -1,48 +1,86 @@
 import { describe, expect, it } from "vitest";
-import MiniSearch from "minisearch";
-import { loadIndexCache, serializeIndexCache, type NoteEntry } from "../../../src/core/index/index-cache";
+import MiniSearch, { type AsPlainObject } from "minisearch";
+import { partKey, readIndexCache, writeIndexCache, type NoteEntry } from "../../../src/core/index/index-cache";
 import { MINISEARCH_OPTIONS } from "../../../src/core/index/search-options";
 import { documentsForNote, type SectionDocument } from "../../../src/core/index/section-documents";
 import { parseNote } from "../../../src/core/notes/parse-note";
 import { unhurriedClock } from "../../../src/core/ports/clock";
+import { InMemoryKeyValueStore } from "../../../src/core/ports/key-value-store";
 
-function sampleIndex(): MiniSearch<SectionDocument> {
+const KEY = "index-cache.json";
+
+function sampleIndex(noteCount = 40): { search: MiniSearch<SectionDocument>; notes: Map<string, NoteEntry> } {
 	const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
-	for (let i = 0; i < 40; i++) {
-		// Twenty words of its own per note: 800 distinct terms, enough for the writer to slice.
+	const notes = new Map<string, NoteEntry>();
+	for (let i = 0; i < noteCount; i++) {
+		// Twenty words of its own per note, so the term parts hold many distinct terms.
 		const own = Array.from({ length: 20 }, (_, j) => `w${i}x${j}`).join(" ");
-		search.addAll(documentsForNote(parseNote(`n${i}.md`, `---\ntags: [t${i % 3}]\n---\n# Note ${i}\nwords about otters ${own}\n## Part\nrivers and lakes ${i * 7}`)));
+		const documents = documentsForNote(parseNote(`n${i}.md`, `---\ntags: [t${i % 3}]\n---\n# Note ${i}\nwords about otters ${own}\n## Part\nrivers ${i * 7}`));
+		search.addAll(documents);
+		notes.set(`n${i}.md`, { mtime: i, size: 100 + i, title: `Note ${i}`, docs: documents.length, status: "indexed" });
 	}
-	search.discard("n0.md#0");
-	return search;
+	return { search, notes };
 }
 
-describe("serializeIndexCache", () => {
-	// Guards minisearch-internals.ts: the sliced writer must produce exactly what JSON.stringify(toJSON()) does.
-	it("writes, in slices, the same JSON as MiniSearch's own toJSON", async () => {
-		const search = sampleIndex();
-		const notes = new Map<string, NoteEntry>([["n1.md", { mtime: 1, size: 2, title: "Note 1", docs: 2, status: "indexed" }]]);
+/** MiniSearch's own serialised form, with terms in a fixed order so two indexes compare. */
+function comparable(search: MiniSearch<SectionDocument>): AsPlainObject {
+	const plain = JSON.parse(JSON.stringify(search)) as AsPlainObject;
+	return { ...plain, index: [...plain.index].sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
+}
+
+describe("the index cache", () => {
+	// Guards minisearch-internals.ts: what is read back must be exactly the index that was written.
+	it("writes the index in small parts and reads back the same index and notes", async () => {
+		const { search, notes } = sampleIndex();
+		const store = new InMemoryKeyValueStore();
 		let now = 0;
 		let yields = 0;
 		const clock = { now: () => (now += 1), yieldToHost: () => Promise.resolve(void yields++) };
-		const json = await serializeIndexCache("key", notes, search, clock, 1);
-		expect(JSON.parse(json)).toEqual({
-			schema: 1,
-			settingsKey: "key",
-			notes: Object.fromEntries(notes),
-			index: JSON.parse(JSON.stringify(search.toJSON())) as unknown,
-		});
+		const written = await writeIndexCache(store, KEY, "settings", notes, search, clock, 5, 0, 2_000);
+		expect(written.parts).toBeGreaterThan(5);
 		expect(yields).toBeGreaterThan(0);
+		for (let i = 0; i < written.parts; i++) expect((await store.read(partKey(KEY, i)))?.length).toBeLessThan(4_000);
+
+		const loaded = await readIndexCache(store, KEY, "settings", clock, 5);
+		expect(loaded.kind).toBe("loaded");
+		if (loaded.kind !== "loaded") return;
+		expect(loaded.notes).toEqual(notes);
+		expect(loaded.parts).toBe(written.parts);
+		expect(comparable(loaded.search)).toEqual(comparable(search));
+		expect(loaded.search.search("otters").map((r) => r.id as string)).toEqual(search.search("otters").map((r) => r.id as string));
 	});
 
-	it("reads back what it wrote", async () => {
-		const search = sampleIndex();
-		const json = await serializeIndexCache("key", new Map(), search, unhurriedClock, 40);
-		const loaded = await loadIndexCache(json, "key", unhurriedClock, 40);
-		expect(loaded.kind).toBe("discarded"); // no notes listed, 79 documents: the counts do not add up
-		const notes = new Map<string, NoteEntry>([["all", { mtime: 1, size: 1, title: "", docs: search.documentCount, status: "indexed" }]]);
-		const again = await loadIndexCache(await serializeIndexCache("key", notes, search, unhurriedClock, 40), "key", unhurriedClock, 40);
-		expect(again.kind).toBe("loaded");
-		if (again.kind === "loaded") expect(again.search.search("otters").length).toBe(search.search("otters").length);
+	it("is missing when nothing was written, and discarded for other settings", async () => {
+		const store = new InMemoryKeyValueStore();
+		expect(await readIndexCache(store, KEY, "settings", unhurriedClock, 25)).toEqual({ kind: "missing" });
+		const { search, notes } = sampleIndex(3);
+		await writeIndexCache(store, KEY, "settings", notes, search, unhurriedClock, 25, 0);
+		expect(await readIndexCache(store, KEY, "other", unhurriedClock, 25)).toEqual({
+			kind: "discarded",
+			reason: "the exclusion settings changed since the cache was written",
+		});
+	});
+
+	it("is discarded when a part is missing or comes from another save (a write cut off midway)", async () => {
+		const store = new InMemoryKeyValueStore();
+		const { search, notes } = sampleIndex(10);
+		const first = await writeIndexCache(store, KEY, "s", notes, search, unhurriedClock, 25, 0, 2_000);
+		const oldPart = (await store.read(partKey(KEY, 1))) ?? "";
+		await writeIndexCache(store, KEY, "s", notes, search, unhurriedClock, 25, first.parts, 2_000);
+		await store.write(partKey(KEY, 1), oldPart);
+		expect(await readIndexCache(store, KEY, "s", unhurriedClock, 25)).toEqual({ kind: "discarded", reason: "the cache was cut off while it was being written" });
+		await store.remove(partKey(KEY, 1));
+		expect(await readIndexCache(store, KEY, "s", unhurriedClock, 25)).toEqual({ kind: "discarded", reason: "part 1 of the cache is missing" });
+	});
+
+	it("removes the parts a larger earlier cache left behind", async () => {
+		const store = new InMemoryKeyValueStore();
+		const large = sampleIndex(40);
+		const first = await writeIndexCache(store, KEY, "s", large.notes, large.search, unhurriedClock, 25, 0, 2_000);
+		const small = sampleIndex(2);
+		const second = await writeIndexCache(store, KEY, "s", small.notes, small.search, unhurriedClock, 25, first.parts, 2_000);
+		expect(second.parts).toBeLessThan(first.parts);
+		for (let i = second.parts; i < first.parts; i++) expect(await store.read(partKey(KEY, i))).toBeNull();
+		expect((await readIndexCache(store, KEY, "s", unhurriedClock, 25)).kind).toBe("loaded");
 	});
 });
