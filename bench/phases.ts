@@ -1,5 +1,5 @@
 /** The measured phases: the floor (read + parse), the naive baseline, and our index cold, warm, updated, queried. */
-import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type MiniSearch from "minisearch";
 import { NodeVaultReader } from "../src/cli/node-vault-reader";
@@ -66,8 +66,12 @@ export async function warmStart(dir: string, cacheDir: string): Promise<{ index:
 	return { index, summary };
 }
 
+/** The persisted cache: its head file and all its parts (index-cache.json, index-cache-0.json, …). */
 export async function cacheBytes(cacheDir: string): Promise<number> {
-	return (await stat(join(cacheDir, INDEX_CACHE_KEY))).size;
+	const prefix = INDEX_CACHE_KEY.replace(/\.json$/, "");
+	const files = (await readdir(cacheDir)).filter((name) => name.startsWith(prefix) && name.endsWith(".json"));
+	const sizes = await Promise.all(files.map(async (name) => (await stat(join(cacheDir, name))).size));
+	return sizes.reduce((a, b) => a + b, 0);
 }
 
 /**
