@@ -1,5 +1,5 @@
 /** The store port over a folder: one file per key, written atomically (temp file, then rename). */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { KeyValueStore } from "../core/ports/key-value-store";
 
@@ -25,5 +25,14 @@ export class NodeFileStore implements KeyValueStore {
 
 	async remove(key: string): Promise<void> {
 		await rm(join(this.folder, key), { force: true });
+	}
+
+	async list(): Promise<string[]> {
+		try {
+			return (await readdir(this.folder, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+		} catch (error) {
+			if ((error as { code?: string }).code === "ENOENT") return [];
+			throw error;
+		}
 	}
 }

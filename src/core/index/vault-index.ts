@@ -71,8 +71,6 @@ export class VaultIndex {
 	private cacheState = "not opened";
 	private loaded = false;
 	private savedRevision = 0;
-	/** How many cache parts are on disk, so a smaller save can remove the rest. */
-	private cacheParts = 0;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
 	revision = 0;
 
@@ -160,17 +158,7 @@ export class VaultIndex {
 			// Searches drop discarded documents' postings as they meet them, which must not happen while the
 			// index is written in slices; after a vacuum there are none left to drop.
 			if (this.search.dirtCount > 0 || this.search.isVacuuming) await this.search.vacuum();
-			const written = await writeIndexCache(
-				this.store,
-				this.cacheKey,
-				this.settingsKey,
-				this.notes,
-				this.search,
-				this.clock,
-				this.timeSliceMs,
-				this.cacheParts,
-			);
-			this.cacheParts = written.parts;
+			const written = await writeIndexCache(this.store, this.cacheKey, this.settingsKey, this.notes, this.search, this.clock, this.timeSliceMs);
 			this.savedRevision = revision;
 			this.cacheState = "loaded";
 			return written.chars;
@@ -221,7 +209,6 @@ export class VaultIndex {
 		if (result.kind === "loaded") {
 			this.search = result.search;
 			this.notes = result.notes;
-			this.cacheParts = result.parts;
 			this.cacheState = "loaded";
 		} else if (result.kind === "discarded") {
 			this.cacheState = `discarded: ${result.reason}`;

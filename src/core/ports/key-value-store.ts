@@ -10,6 +10,8 @@ export interface KeyValueStore {
 	/** Replaces the value; implementations write atomically where the platform allows. */
 	write(key: string, value: string): Promise<void>;
 	remove(key: string): Promise<void>;
+	/** Every key in the store (to clear out what an interrupted write left behind). */
+	list(): Promise<string[]>;
 }
 
 /** A {@link KeyValueStore} in memory, for tests and for runs that must not persist anything. */
@@ -28,5 +30,9 @@ export class InMemoryKeyValueStore implements KeyValueStore {
 	remove(key: string): Promise<void> {
 		this.values.delete(key);
 		return Promise.resolve();
+	}
+
+	list(): Promise<string[]> {
+		return Promise.resolve([...this.values.keys()]);
 	}
 }

@@ -32,6 +32,12 @@ export class PluginDataStore implements KeyValueStore {
 		if (await this.adapter.exists(path)) await this.adapter.remove(path);
 	}
 
+	async list(): Promise<string[]> {
+		if (!(await this.adapter.exists(this.folder))) return [];
+		const listed = await this.adapter.list(this.folder);
+		return listed.files.map((path) => path.slice(path.lastIndexOf("/") + 1));
+	}
+
 	private pathOf(key: string): string {
 		return normalizePath(`${this.folder}/${key}`);
 	}

@@ -151,11 +151,13 @@ describe("VaultIndex persistence", () => {
 		await index.refresh();
 		await index.save();
 		// Part 0 holds the note entries; claim a.md has more sections than the index holds.
-		const notesPart = JSON.parse((await store.read("index-cache-0.json")) ?? "{}") as { kind: string; entries: [string, { docs: number }][] };
+		const generation = (JSON.parse((await store.read("index-cache.json")) ?? "{}") as { generation: string }).generation;
+		const firstPart = `index-cache-${generation}-0.json`;
+		const notesPart = JSON.parse((await store.read(firstPart)) ?? "{}") as { kind: string; entries: [string, { docs: number }][] };
 		expect(notesPart.kind).toBe("notes");
 		const entry = notesPart.entries[0]?.[1];
 		if (entry) entry.docs = 5;
-		await store.write("index-cache-0.json", JSON.stringify(notesPart));
+		await store.write(firstPart, JSON.stringify(notesPart));
 		expect((await indexOver(vault.root, { store }).refresh()).cache).toBe("discarded: the cached index does not match its list of notes");
 	});
 });
