@@ -10,10 +10,13 @@ import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
 import { installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
 
+/** Per field id, `[shortId, frequency, shortId, frequency, …]` of one term. */
+type TermLists = (number[] | undefined)[];
+
 interface AnalysedField {
 	value: string;
 	length: number;
-	terms: Map<string, number>;
+	entries: [TermLists, number][];
 }
 
 /** Collects documents exactly as `MiniSearch.add` would index them (tests compare the two), then builds the index. */
@@ -23,7 +26,8 @@ export class BulkIndexBuilder {
 	 * each (term, field, document) is recorded once, so appending replaces a hash-map update per posting;
 	 * the maps MiniSearch needs are made in one go in {@link build}.
 	 */
-	private readonly postings = new Map<string, (number[] | undefined)[]>();
+	private readonly postings = new Map<string, TermLists>();
+	private readonly listsByWord = new Map<string, TermLists | null>();
 	/** The document tables, read by {@link installDocuments}. */
 	readonly documentIds = new Map<number, string>();
 	readonly fieldLength = new Map<number, number[]>();
@@ -50,11 +54,11 @@ export class BulkIndexBuilder {
 			const analysed = this.analyse(fieldId, field, value);
 			lengths[fieldId] = analysed.length;
 			this.averageFieldLength[fieldId] = ((this.averageFieldLength[fieldId] ?? 0) * shortId + analysed.length) / (shortId + 1);
-			for (const [term, occurrences] of analysed.terms) {
-				let byField = this.postings.get(term);
-				if (!byField) this.postings.set(term, (byField = []));
+			for (const [byField, occurrences] of analysed.entries) {
 				const list = (byField[fieldId] ??= []);
-				list.push(shortId, occurrences);
+				// Two raw words can share a term ("Sync", "sync"): their occurrences add up, as in MiniSearch.
+				if (list.length > 0 && list[list.length - 2] === shortId) list[list.length - 1] = (list[list.length - 1] ?? 0) + occurrences;
+				else list.push(shortId, occurrences);
 			}
 		}
 		this.fieldLength.set(shortId, lengths);
@@ -62,26 +66,46 @@ export class BulkIndexBuilder {
 	}
 
 	/**
-	 * A field's length (distinct raw tokens, as MiniSearch counts it) and its terms with their frequencies.
-	 * Title, aliases and tags repeat on every section of a note, so the last result per field is reused.
+	 * A field's length (distinct raw tokens, as MiniSearch counts it) and, per distinct word, the postings of
+	 * its term with the word's occurrences. Title, aliases and tags repeat on every section of a note, so the
+	 * last result per field is reused.
 	 */
 	private analyse(fieldId: number, field: string, value: string): AnalysedField {
 		const previous = this.lastAnalysed[fieldId];
 		if (previous && previous.value === value) return previous;
-		const { tokenize, processTerm } = MINISEARCH_OPTIONS;
-		if (!tokenize || !processTerm) throw new Error("the index options lost their tokenizer");
-		// Count each distinct word once first, so stemming runs per distinct word, not per occurrence.
+		const { tokenize } = MINISEARCH_OPTIONS;
+		if (!tokenize) throw new Error("the index options lost their tokenizer");
+		// Count each distinct word once first, so the rest runs per distinct word, not per occurrence.
 		const counts = new Map<string, number>();
 		for (const token of tokenize(value, field)) counts.set(token, (counts.get(token) ?? 0) + 1);
-		// Two raw words can share a term ("Sync", "sync"): their occurrences add up, as in MiniSearch.
-		const terms = new Map<string, number>();
+		const entries: [TermLists, number][] = [];
 		for (const [token, occurrences] of counts) {
-			const term = processTerm(token, field);
-			if (typeof term === "string" && term !== "") terms.set(term, (terms.get(term) ?? 0) + occurrences);
+			const lists = this.listsOfWord(token, field);
+			if (lists) entries.push([lists, occurrences]);
 		}
-		const analysed = { value, length: counts.size, terms };
+		const analysed = { value, length: counts.size, entries };
 		this.lastAnalysed[fieldId] = analysed;
 		return analysed;
+	}
+
+	/**
+	 * The postings lists of a raw word's term, or null when the word is not indexed (a stop word). One lookup
+	 * per word instead of stemming it and then finding its term. Our processTerm ignores the field, so the
+	 * word alone is the key.
+	 */
+	private listsOfWord(word: string, field: string): TermLists | null {
+		const known = this.listsByWord.get(word);
+		if (known !== undefined) return known;
+		const { processTerm } = MINISEARCH_OPTIONS;
+		if (!processTerm) throw new Error("the index options lost their term processing");
+		const term = processTerm(word, field);
+		let lists: TermLists | null = null;
+		if (typeof term === "string" && term !== "") {
+			lists = this.postings.get(term) ?? [];
+			this.postings.set(term, lists);
+		}
+		this.listsByWord.set(word, lists);
+		return lists;
 	}
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
