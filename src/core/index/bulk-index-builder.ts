@@ -13,10 +13,28 @@ import { installDocuments, termIndexOf, type TermPostings } from "./minisearch-i
 /** Per field id, `[shortId, frequency, shortId, frequency, …]` of one term. */
 type TermLists = (number[] | undefined)[];
 
-interface AnalysedField {
+interface WordSlot {
+	lists: TermLists | null;
+	/** The last field analysis that counted this word (see indexField). */
+	stamp: number;
+}
+
+interface RepeatedField {
 	value: string;
 	length: number;
-	entries: [TermLists, number][];
+	/** The term lists of each indexed occurrence, in order. */
+	occurrences: TermLists[];
+}
+
+/** Fields whose value is the same on every section of a note. */
+const REPEATED_FIELDS: ReadonlySet<string> = new Set(["title", "aliases", "tags"]);
+
+/** Counts one occurrence: the document's entry in the term's list for this field, added or incremented. */
+function addOccurrence(lists: TermLists, fieldId: number, shortId: number): void {
+	const list = (lists[fieldId] ??= []);
+	// Documents arrive in shortId order, so this document's entry, if any, is the last one.
+	if (list.length > 0 && list[list.length - 2] === shortId) list[list.length - 1] = (list[list.length - 1] ?? 0) + 1;
+	else list.push(shortId, 1);
 }
 
 /** Collects documents exactly as `MiniSearch.add` would index them (tests compare the two), then builds the index. */
@@ -27,14 +45,15 @@ export class BulkIndexBuilder {
 	 * the maps MiniSearch needs are made in one go in {@link build}.
 	 */
 	private readonly postings = new Map<string, TermLists>();
-	private readonly listsByWord = new Map<string, TermLists | null>();
+	private readonly slotsByWord = new Map<string, WordSlot>();
+	private stamp = 0;
 	/** The document tables, read by {@link installDocuments}. */
 	readonly documentIds = new Map<number, string>();
 	readonly fieldLength = new Map<number, number[]>();
 	readonly storedFields = new Map<number, Record<string, unknown>>();
 	readonly averageFieldLength: number[] = [];
 	private readonly fields = MINISEARCH_OPTIONS.fields;
-	private readonly lastAnalysed: (AnalysedField | undefined)[] = [];
+	private readonly lastRepeated: (RepeatedField | undefined)[] = [];
 	private count = 0;
 
 	addAll(documents: readonly SectionDocument[]): void {
@@ -50,52 +69,52 @@ export class BulkIndexBuilder {
 		const lengths: number[] = [];
 		for (let fieldId = 0; fieldId < this.fields.length; fieldId++) {
 			const field = this.fields[fieldId] ?? "";
-			const value = String(document[field as keyof SectionDocument] ?? "");
-			const analysed = this.analyse(fieldId, field, value);
-			lengths[fieldId] = analysed.length;
-			this.averageFieldLength[fieldId] = ((this.averageFieldLength[fieldId] ?? 0) * shortId + analysed.length) / (shortId + 1);
-			for (const [byField, occurrences] of analysed.entries) {
-				const list = (byField[fieldId] ??= []);
-				// Two raw words can share a term ("Sync", "sync"): their occurrences add up, as in MiniSearch.
-				if (list.length > 0 && list[list.length - 2] === shortId) list[list.length - 1] = (list[list.length - 1] ?? 0) + occurrences;
-				else list.push(shortId, occurrences);
-			}
+			const length = this.indexField(shortId, fieldId, field, String(document[field as keyof SectionDocument] ?? ""));
+			lengths[fieldId] = length;
+			this.averageFieldLength[fieldId] = ((this.averageFieldLength[fieldId] ?? 0) * shortId + length) / (shortId + 1);
 		}
 		this.fieldLength.set(shortId, lengths);
 		this.count++;
 	}
 
 	/**
-	 * A field's length (distinct raw tokens, as MiniSearch counts it) and, per distinct word, the postings of
-	 * its term with the word's occurrences. Title, aliases and tags repeat on every section of a note, so the
-	 * last result per field is reused.
+	 * Records one field of one document and returns its length as MiniSearch counts it (distinct raw tokens).
+	 * Each raw word has a slot holding its term's postings lists, so an occurrence costs one lookup; the slot's
+	 * stamp tells whether the word was already counted in this field. Title, aliases and tags repeat on every
+	 * section of a note, so their last result is replayed.
 	 */
-	private analyse(fieldId: number, field: string, value: string): AnalysedField {
-		const previous = this.lastAnalysed[fieldId];
-		if (previous && previous.value === value) return previous;
+	private indexField(shortId: number, fieldId: number, field: string, value: string): number {
+		const previous = this.lastRepeated[fieldId];
+		if (previous && previous.value === value) {
+			for (const lists of previous.occurrences) addOccurrence(lists, fieldId, shortId);
+			return previous.length;
+		}
 		const { tokenize } = MINISEARCH_OPTIONS;
 		if (!tokenize) throw new Error("the index options lost their tokenizer");
-		// Count each distinct word once first, so the rest runs per distinct word, not per occurrence.
-		const counts = new Map<string, number>();
-		for (const token of tokenize(value, field)) counts.set(token, (counts.get(token) ?? 0) + 1);
-		const entries: [TermLists, number][] = [];
-		for (const [token, occurrences] of counts) {
-			const lists = this.listsOfWord(token, field);
-			if (lists) entries.push([lists, occurrences]);
+		const stamp = ++this.stamp;
+		const occurrences: TermLists[] | null = REPEATED_FIELDS.has(field) ? [] : null;
+		let length = 0;
+		for (const token of tokenize(value, field)) {
+			const slot = this.slotOfWord(token, field);
+			if (slot.stamp !== stamp) {
+				slot.stamp = stamp;
+				length++;
+			}
+			if (!slot.lists) continue;
+			addOccurrence(slot.lists, fieldId, shortId);
+			occurrences?.push(slot.lists);
 		}
-		const analysed = { value, length: counts.size, entries };
-		this.lastAnalysed[fieldId] = analysed;
-		return analysed;
+		if (occurrences) this.lastRepeated[fieldId] = { value, length, occurrences };
+		return length;
 	}
 
 	/**
-	 * The postings lists of a raw word's term, or null when the word is not indexed (a stop word). One lookup
-	 * per word instead of stemming it and then finding its term. Our processTerm ignores the field, so the
-	 * word alone is the key.
+	 * The slot of a raw word: its term's postings lists (null for a word that is not indexed, a stop word).
+	 * Our processTerm ignores the field, so the word alone is the key.
 	 */
-	private listsOfWord(word: string, field: string): TermLists | null {
-		const known = this.listsByWord.get(word);
-		if (known !== undefined) return known;
+	private slotOfWord(word: string, field: string): WordSlot {
+		const known = this.slotsByWord.get(word);
+		if (known) return known;
 		const { processTerm } = MINISEARCH_OPTIONS;
 		if (!processTerm) throw new Error("the index options lost their term processing");
 		const term = processTerm(word, field);
@@ -104,8 +123,9 @@ export class BulkIndexBuilder {
 			lists = this.postings.get(term) ?? [];
 			this.postings.set(term, lists);
 		}
-		this.listsByWord.set(word, lists);
-		return lists;
+		const slot = { lists, stamp: 0 };
+		this.slotsByWord.set(word, slot);
+		return slot;
 	}
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
