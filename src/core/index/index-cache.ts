@@ -42,7 +42,7 @@ interface CacheHead {
 type CachePart =
 	| { generation: string; kind: "notes"; entries: [string, NoteEntry][] }
 	| { generation: string; kind: "documents"; entries: [number, string, number[], Record<string, unknown>][] }
-	| { generation: string; kind: "terms"; entries: [string, [number, [number, number][]][]][] };
+	| { generation: string; kind: "terms"; entries: [string, [number, number[]][]][] };
 
 export type CacheLoad =
 	| { kind: "loaded"; notes: Map<string, NoteEntry>; search: MiniSearch<SectionDocument> }
@@ -106,7 +106,7 @@ export async function writeIndexCache(
 		await add("documents", [shortId, id, tables.fieldLength.get(shortId) ?? [], tables.storedFields.get(shortId) ?? {}]);
 	}
 	for (const [term, postings] of termIndexOf(search)) {
-		await add("terms", [term, [...postings].map(([fieldId, documents]) => [fieldId, [...documents]])]);
+		await add("terms", [term, [...postings].map(([fieldId, documents]) => [fieldId, flatten(documents)])]);
 	}
 	await flush();
 	const head: CacheHead = {
@@ -172,7 +172,7 @@ export async function readIndexCache(store: KeyValueStore, cacheKey: string, set
 			}
 		} else {
 			for (const [term, fields] of part.entries) {
-				const postings: TermPostings = new Map(fields.map(([fieldId, documents]) => [fieldId, new Map(documents)]));
+				const postings: TermPostings = new Map(fields.map(([fieldId, flat]) => [fieldId, unflatten(flat)]));
 				terms.set(term, postings);
 				if (slicer.due) await slicer.yieldNow();
 			}
@@ -185,4 +185,21 @@ export async function readIndexCache(store: KeyValueStore, cacheKey: string, set
 	for (const entry of notes.values()) expected += entry.docs;
 	if (expected !== search.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
 	return { kind: "loaded", notes, search };
+}
+
+/**
+ * A term's documents in one field as `[shortId, frequency, shortId, frequency, …]`: one array per term and
+ * field rather than one per posting, which made loading a 10k-note cache produce millions of small arrays
+ * for the garbage collector.
+ */
+function flatten(documents: Map<number, number>): number[] {
+	const flat: number[] = [];
+	for (const [shortId, frequency] of documents) flat.push(shortId, frequency);
+	return flat;
+}
+
+function unflatten(flat: readonly number[]): Map<number, number> {
+	const documents = new Map<number, number>();
+	for (let i = 0; i < flat.length; i += 2) documents.set(flat[i] ?? 0, flat[i + 1] ?? 0);
+	return documents;
 }
