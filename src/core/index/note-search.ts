@@ -1,5 +1,10 @@
-/** Turns MiniSearch's per-section results into one hit per note, ranked by the note's best sections. */
-import type { SearchResult } from "minisearch";
+/** Runs a query over the section index and turns the per-section results into one hit per note. */
+import type MiniSearch from "minisearch";
+import type { SearchOptions, SearchResult } from "minisearch";
+import type { SectionDocument } from "./section-documents";
+import { LABEL_FIELDS, prefixForLastWord } from "./search-options";
+import { planQuery } from "./query-plan";
+import { documentFrequency } from "./term-statistics";
 
 /** One note found by a search, at its best-matching section. */
 export interface SearchHit {
@@ -17,6 +22,17 @@ export interface SearchHit {
 	ordinal: number;
 	/** The index terms that matched, to place the snippet. */
 	terms: string[];
+}
+
+/** The best notes for a natural-language query, one hit per note at its best section, without snippets. */
+export function searchNotesIn(search: MiniSearch<SectionDocument>, query: string, limit: number, titleOf: (path: string) => string): SearchHit[] {
+	const plan = planQuery(query, (term) => documentFrequency(search, term));
+	if (plan.terms.length === 0) return [];
+	// The plan's terms are already index terms: MiniSearch must not tokenize or stem them again.
+	const options: SearchOptions = { tokenize: () => plan.terms, processTerm: (term) => term, prefix: prefixForLastWord(plan.lastWordKept) };
+	let results = plan.labelsFirst ? search.search(plan.terms.join(" "), { ...options, fields: LABEL_FIELDS }) : [];
+	if (results.length === 0) results = search.search(plan.terms.join(" "), options);
+	return groupHitsByNote(results, limit, new Set(plan.terms).size, titleOf);
 }
 
 /**

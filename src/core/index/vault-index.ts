@@ -1,5 +1,5 @@
 /** The vault index: keeps a MiniSearch index of every note's sections current, persisted, and searchable. */
-import MiniSearch, { type SearchOptions } from "minisearch";
+import MiniSearch from "minisearch";
 import type { VaultFileStat, VaultReader } from "../ports/vault-reader";
 import type { KeyValueStore } from "../ports/key-value-store";
 import { unhurriedClock, type Clock } from "../ports/clock";
@@ -7,13 +7,11 @@ import { TimeSlicer } from "../ports/time-slicer";
 import type { NoteProblem } from "../notes/parsed-note";
 import { parseNote } from "../notes/parse-note";
 import { documentsForNote, partsOf, type SectionDocument } from "./section-documents";
-import { LABEL_FIELDS, MINISEARCH_OPTIONS, prefixForLastWord } from "./search-options";
+import { MINISEARCH_OPTIONS } from "./search-options";
 import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } from "./index-settings";
 import { readIndexCache, writeIndexCache, type NoteEntry } from "./index-cache";
-import { groupHitsByNote, type SearchHit } from "./note-search";
+import { searchNotesIn, type SearchHit } from "./note-search";
 import { snippetOf } from "./snippet";
-import { planQuery } from "./query-plan";
-import { documentFrequency } from "./term-statistics";
 import { readAhead } from "./read-ahead";
 import { BulkIndexBuilder } from "./bulk-index-builder";
 import { examineText } from "./text-checks";
@@ -109,7 +107,7 @@ export class VaultIndex {
 		});
 	}
 
-	/** Forgets everything, including the cache, and indexes the whole vault again. */
+	/** Forgets everything it holds, ignores the cache (which the next save replaces) and indexes the whole vault again. */
 	rebuild(onProgress?: ProgressListener): Promise<IndexSummary> {
 		return this.exclusive(async () => {
 			this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
@@ -153,7 +151,7 @@ export class VaultIndex {
 	/** Writes the cache if anything changed since the last write; returns the characters written (0 when nothing was due). */
 	save(): Promise<number> {
 		return this.exclusive(async () => {
-			if (this.savedRevision === this.revision && this.loaded && this.cacheState === "loaded") return 0;
+			if (this.savedRevision === this.revision && this.cacheState === "loaded") return 0;
 			const revision = this.revision;
 			// Searches drop discarded documents' postings as they meet them, which must not happen while the
 			// index is written in slices; after a vacuum there are none left to drop.
@@ -167,13 +165,7 @@ export class VaultIndex {
 
 	/** The best notes for a natural-language query, one hit per note at its best section, without snippets. */
 	searchNotes(query: string, limit = 10): SearchHit[] {
-		const plan = planQuery(query, (term) => documentFrequency(this.search, term));
-		if (plan.terms.length === 0) return [];
-		// The plan's terms are already index terms: MiniSearch must not tokenize or stem them again.
-		const options: SearchOptions = { tokenize: () => plan.terms, processTerm: (term) => term, prefix: prefixForLastWord(plan.lastWordKept) };
-		let results = plan.labelsFirst ? this.search.search(plan.terms.join(" "), { ...options, fields: LABEL_FIELDS }) : [];
-		if (results.length === 0) results = this.search.search(plan.terms.join(" "), options);
-		return groupHitsByNote(results, limit, new Set(plan.terms).size, (path) => this.notes.get(path)?.title ?? path);
+		return searchNotesIn(this.search, query, limit, (path) => this.notes.get(path)?.title ?? path);
 	}
 
 	/** Like {@link searchNotes}, with a snippet of each hit's section read from the note as it is now. */
