@@ -32,6 +32,11 @@ export class IndexSync {
 
 	constructor(private readonly options: IndexSyncOptions) {
 		this.index = this.createIndex(options.settings);
+		// No timer may fire into an unloaded plugin; the final save on unload flushes what was pending.
+		options.owner.register(() => {
+			this.saveSoon.cancel();
+			this.flushModifiesSoon.cancel();
+		});
 	}
 
 	/**
