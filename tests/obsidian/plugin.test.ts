@@ -195,6 +195,13 @@ describe("commands", () => {
 		await vi.waitFor(() => expect(fake.workspace.openedLinks.length).toBe(1));
 		expect(fake.workspace.openedLinks[0]).toMatchObject({ path: "Reference/How we release.md", subpath: "#Code freeze", newLeaf: false });
 		expect(loaded.indexSync.ready).toBe(true);
+
+		// A Ctrl/Cmd-click opens a new tab (the modifier Obsidian expects depends on the platform; both are held).
+		const hit = hits[0];
+		if (!hit) throw new Error("no hit");
+		modal.onChooseSuggestion(hit, new MouseEvent("click", { ctrlKey: true, metaKey: true }));
+		await vi.waitFor(() => expect(fake.workspace.openedLinks.length).toBe(2));
+		expect(fake.workspace.openedLinks[1]?.newLeaf).toBeTruthy();
 	});
 
 	it("Rebuild index reads everything again and says what it did", async () => {

@@ -16,7 +16,7 @@ export class SearchModal extends SuggestModal<SearchHit> {
 		this.setInstructions([
 			{ command: "↑↓", purpose: "to navigate" },
 			{ command: "↵", purpose: "to open at the heading" },
-			{ command: "Ctrl/Cmd ↵", purpose: "to open in a new tab" },
+			{ command: "Ctrl/Cmd-click", purpose: "to open in a new tab" },
 			{ command: "esc", purpose: "to dismiss" },
 		]);
 		this.emptyStateText = sync.ready ? "No matching notes." : "The vault index is still being built; try again in a moment.";
@@ -36,6 +36,7 @@ export class SearchModal extends SuggestModal<SearchHit> {
 		if (hit.snippet) el.createDiv({ cls: "coworker-search-hit-snippet", text: hit.snippet });
 	}
 
+	/** A modifier click (Ctrl/Cmd, or the middle button) opens a new tab, as links do elsewhere in Obsidian. */
 	onChooseSuggestion(hit: SearchHit, evt: MouseEvent | KeyboardEvent): void {
 		const linktext = hit.heading ? `${hit.path}#${hit.heading}` : hit.path;
 		void this.app.workspace.openLinkText(linktext, "", Keymap.isModEvent(evt));
