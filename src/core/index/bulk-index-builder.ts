@@ -8,7 +8,7 @@ import type { Clock } from "../ports/clock";
 import { TimeSlicer } from "../ports/time-slicer";
 import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
-import { installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
+import { documentsFromPairs, installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
 
 /** Per field id, `[shortId, frequency, shortId, frequency, …]` of one term. */
 type TermLists = (number[] | undefined)[];
@@ -175,10 +175,7 @@ export class BulkIndexBuilder {
 function toTermPostings(byField: readonly (number[] | undefined)[]): TermPostings {
 	const postings: TermPostings = new Map();
 	byField.forEach((list, fieldId) => {
-		if (!list) return;
-		const documents = new Map<number, number>();
-		for (let i = 0; i < list.length; i += 2) documents.set(list[i] ?? 0, list[i + 1] ?? 0);
-		postings.set(fieldId, documents);
+		if (list) postings.set(fieldId, documentsFromPairs(list));
 	});
 	return postings;
 }

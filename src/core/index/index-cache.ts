@@ -14,7 +14,7 @@ import { TimeSlicer } from "../ports/time-slicer";
 import type { NoteProblem } from "../notes/parsed-note";
 import type { SectionDocument } from "./section-documents";
 import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
-import { installDocuments, termIndexOf, documentTablesOf, type TermPostings } from "./minisearch-internals";
+import { documentsFromPairs, installDocuments, pairsOf, termIndexOf, documentTablesOf, type TermPostings } from "./minisearch-internals";
 
 /** What the index knows about one note file, kept so a restart re-reads only files whose fingerprint moved. */
 export interface NoteEntry {
@@ -106,7 +106,7 @@ export async function writeIndexCache(
 		await add("documents", [shortId, id, tables.fieldLength.get(shortId) ?? [], tables.storedFields.get(shortId) ?? {}]);
 	}
 	for (const [term, postings] of termIndexOf(search)) {
-		await add("terms", [term, [...postings].map(([fieldId, documents]) => [fieldId, flatten(documents)])]);
+		await add("terms", [term, [...postings].map(([fieldId, documents]) => [fieldId, pairsOf(documents)])]);
 	}
 	await flush();
 	const head: CacheHead = {
@@ -172,7 +172,7 @@ export async function readIndexCache(store: KeyValueStore, cacheKey: string, set
 			}
 		} else {
 			for (const [term, fields] of part.entries) {
-				const postings: TermPostings = new Map(fields.map(([fieldId, flat]) => [fieldId, unflatten(flat)]));
+				const postings: TermPostings = new Map(fields.map(([fieldId, flat]) => [fieldId, documentsFromPairs(flat)]));
 				terms.set(term, postings);
 				if (slicer.due) await slicer.yieldNow();
 			}
@@ -185,21 +185,4 @@ export async function readIndexCache(store: KeyValueStore, cacheKey: string, set
 	for (const entry of notes.values()) expected += entry.docs;
 	if (expected !== search.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
 	return { kind: "loaded", notes, search };
-}
-
-/**
- * A term's documents in one field as `[shortId, frequency, shortId, frequency, …]`: one array per term and
- * field rather than one per posting, which made loading a 10k-note cache produce millions of small arrays
- * for the garbage collector.
- */
-function flatten(documents: Map<number, number>): number[] {
-	const flat: number[] = [];
-	for (const [shortId, frequency] of documents) flat.push(shortId, frequency);
-	return flat;
-}
-
-function unflatten(flat: readonly number[]): Map<number, number> {
-	const documents = new Map<number, number>();
-	for (let i = 0; i < flat.length; i += 2) documents.set(flat[i] ?? 0, flat[i + 1] ?? 0);
-	return documents;
 }

@@ -65,3 +65,21 @@ export function installDocuments<T>(search: MiniSearch<T>, tables: DocumentTable
 	internal._nextId = tables.documentIds.size;
 	internal._dirtCount = 0;
 }
+
+/**
+ * A term's documents in one field as `[shortId, frequency, shortId, frequency, …]`: the form the bulk builder
+ * collects and the cache stores, one array per term and field rather than one per posting (millions of small
+ * arrays made loading a 10k-note cache a feast for the garbage collector).
+ */
+export function pairsOf(documents: Map<number, number>): number[] {
+	const pairs: number[] = [];
+	for (const [shortId, frequency] of documents) pairs.push(shortId, frequency);
+	return pairs;
+}
+
+/** The inverse of {@link pairsOf}: the map MiniSearch keeps for a term in one field. */
+export function documentsFromPairs(pairs: readonly number[]): Map<number, number> {
+	const documents = new Map<number, number>();
+	for (let i = 0; i < pairs.length; i += 2) documents.set(pairs[i] ?? 0, pairs[i + 1] ?? 0);
+	return documents;
+}
