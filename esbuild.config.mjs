@@ -7,7 +7,7 @@ const prod = process.argv[2] === "production";
 
 const banner = `/*
 AI Coworker for Obsidian. Bundled with esbuild; third-party code keeps its own licence:
-gray-matter, js-yaml, minisearch, stemmer (all MIT).
+gray-matter, js-yaml, minisearch, papaparse, stemmer (MIT); openai (Apache-2.0, Copyright OpenAI).
 */
 `;
 

@@ -4,6 +4,9 @@ import type { Writable } from "node:stream";
 import { openVault } from "./vault-context";
 import { runIndexCommand } from "./commands/index-command";
 import { runSearchCommand } from "./commands/search-command";
+import { runDelegateCommand } from "./commands/delegate-command";
+import { sourceForPath, type SourceSpec } from "../core/context/source-spec";
+import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
 import { streamOutput, type Output } from "./output";
 import { UsageError } from "./usage-error";
 
@@ -12,11 +15,24 @@ export const USAGE = `Usage: coworker <command> [options]
 Commands:
   index  --vault DIR [--json] [--rebuild]            build or refresh the vault's persisted index
   search --vault DIR [--limit N] [--json] QUERY      find the notes that best match QUERY
+  delegate --vault DIR [--format F] [--source PATH]... [--folder F]... [--tag T]...
+           [--search Q]... [--no-memory] [--agent] [--dry-run] [--json] GOAL
+                                                      write a deliverable for GOAL as a new note
 
 Options:
   --vault DIR        the Obsidian vault folder
   --config-dir NAME  the vault's config folder (default .obsidian)
   --json             print machine-readable JSON
+  --format F         report, memo, summary, table or slides (default report)
+  --source PATH      a note or CSV file to use (repeatable)
+  --folder F, --tag T, --search Q   notes from a folder, with a tag, or found by a search (repeatable)
+  --no-memory        leave the memory note out
+  --agent            let the model search and read more notes itself (read-only tools)
+  --dry-run          print the exact messages and the token estimate; call no model, write nothing
+  --base-url URL     the model endpoint (else OPENAI_BASE_URL, else the plugin settings)
+  --model NAME       the model (else COWORKER_MODEL, else the plugin settings)
+
+Environment: OPENAI_API_KEY (the key), OPENAI_BASE_URL, COWORKER_MODEL.
   -h, --help         show this help
 `;
 
@@ -26,6 +42,16 @@ const OPTIONS = {
 	json: { type: "boolean", default: false },
 	limit: { type: "string" },
 	rebuild: { type: "boolean", default: false },
+	format: { type: "string", default: "report" },
+	source: { type: "string", multiple: true },
+	folder: { type: "string", multiple: true },
+	tag: { type: "string", multiple: true },
+	search: { type: "string", multiple: true },
+	"no-memory": { type: "boolean", default: false },
+	agent: { type: "boolean", default: false },
+	"dry-run": { type: "boolean", default: false },
+	"base-url": { type: "string" },
+	model: { type: "string" },
 	help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -68,6 +94,33 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 			const limit = parseLimit(values.limit);
 			const vault = await openVault(values.vault, values["config-dir"]);
 			return runSearchCommand(vault, { json: values.json, limit, query }, out);
+		}
+		case "delegate": {
+			const goal = positionals.join(" ").trim();
+			if (goal === "") throw new UsageError('delegate needs a GOAL, e.g. coworker delegate --vault . --source "Projects/Alpha.md" "Write a status report"');
+			if (!isDeliverableFormat(values.format)) throw new UsageError(`--format must be one of ${DELIVERABLE_FORMATS.join(", ")} (got "${values.format}").`);
+			const sources: SourceSpec[] = [
+				...(values.source ?? []).map(sourceForPath),
+				...(values.folder ?? []).map((path): SourceSpec => ({ kind: "folder", path })),
+				...(values.tag ?? []).map((tag): SourceSpec => ({ kind: "tag", tag })),
+				...(values.search ?? []).map((query): SourceSpec => ({ kind: "search", query })),
+			];
+			const vault = await openVault(values.vault, values["config-dir"]);
+			return runDelegateCommand(
+				vault,
+				{
+					goal,
+					format: values.format,
+					sources,
+					useMemory: !values["no-memory"],
+					agentMode: values.agent,
+					dryRun: values["dry-run"],
+					json: values.json,
+					overrides: { baseUrl: values["base-url"], model: values.model },
+					env: process.env,
+				},
+				out,
+			);
 		}
 		default:
 			throw new UsageError(`Unknown command "${command}"; run coworker --help for the list.`);

@@ -13,7 +13,7 @@ export class NodeVaultReader implements VaultReader {
 
 	async listMarkdownFiles(): Promise<VaultFileStat[]> {
 		const paths: string[] = [];
-		await this.walk("", paths);
+		await this.walk("", paths, (name) => name.toLowerCase().endsWith(".md"));
 		// A bounded number of stats in flight: issuing tens of thousands at once held the thread for
 		// half a second on a 38k-note vault, and the OS gains nothing from a longer queue.
 		const stats: VaultFileStat[] = new Array<VaultFileStat>(paths.length);
@@ -28,6 +28,13 @@ export class NodeVaultReader implements VaultReader {
 		return stats;
 	}
 
+	/** Every file Obsidian would show (notes, CSV, attachments), for resolving links to any of them. */
+	async listAllFiles(): Promise<string[]> {
+		const paths: string[] = [];
+		await this.walk("", paths, () => true);
+		return paths.sort();
+	}
+
 	read(path: string): Promise<string> {
 		return readFile(join(this.root, path), "utf8").catch((error: unknown) => {
 			throw new Error(describeFsError(error));
@@ -35,14 +42,14 @@ export class NodeVaultReader implements VaultReader {
 	}
 
 	/** Obsidian leaves hidden files and folders (and so the config folder) out of the vault. */
-	private async walk(folder: string, into: string[]): Promise<void> {
+	private async walk(folder: string, into: string[], wanted: (name: string) => boolean): Promise<void> {
 		const entries = await readdir(join(this.root, folder), { withFileTypes: true });
 		const subfolders: Promise<void>[] = [];
 		for (const entry of entries) {
 			if (entry.name.startsWith(".") || entry.name === this.configDir) continue;
 			const path = folder === "" ? entry.name : `${folder}/${entry.name}`;
-			if (entry.isDirectory()) subfolders.push(this.walk(path, into));
-			else if (entry.name.toLowerCase().endsWith(".md")) into.push(path);
+			if (entry.isDirectory()) subfolders.push(this.walk(path, into, wanted));
+			else if (wanted(entry.name)) into.push(path);
 		}
 		await Promise.all(subfolders);
 	}

@@ -6,6 +6,9 @@ import { settingsFromData, type PluginSettings } from "../core/settings/plugin-s
 import { VaultIndex } from "../core/index/vault-index";
 import { NodeVaultReader } from "./node-vault-reader";
 import { NodeFileStore } from "./node-file-store";
+import { NodeVaultWriter } from "./node-vault-writer";
+import { DEFAULT_LINK_STYLE, LinkResolver, type LinkStyle } from "../core/notes/link-resolver";
+import { RunLog } from "../core/ledger/run-log";
 import { UsageError } from "./usage-error";
 
 export interface VaultContext {
@@ -16,6 +19,11 @@ export interface VaultContext {
 	/** Sentences about settings that were wrong and replaced by defaults. */
 	warnings: string[];
 	index: VaultIndex;
+	reader: NodeVaultReader;
+	writer: NodeVaultWriter;
+	runLog: RunLog;
+	/** Resolves and writes links as the vault's own settings say; built on demand since it lists every file. */
+	links(): Promise<LinkResolver>;
 }
 
 export async function openVault(vaultDir: string | undefined, configDir: string): Promise<VaultContext> {
@@ -27,12 +35,20 @@ export async function openVault(vaultDir: string | undefined, configDir: string)
 	const pluginFolder = join(root, configDir, "plugins", manifest.id);
 	const dataFile = join(pluginFolder, "data.json");
 	const { settings, warnings } = await readSettings(dataFile);
-	const index = new VaultIndex({
-		vault: new NodeVaultReader(root, configDir),
-		store: new NodeFileStore(pluginFolder),
+	const reader = new NodeVaultReader(root, configDir);
+	const index = new VaultIndex({ vault: reader, store: new NodeFileStore(pluginFolder), settings });
+	const links = async (): Promise<LinkResolver> => new LinkResolver(await reader.listAllFiles(), await readLinkStyle(join(root, configDir, "app.json")));
+	return {
+		root,
+		pluginFolder,
 		settings,
-	});
-	return { root, pluginFolder, settings, warnings, index };
+		warnings,
+		index,
+		reader,
+		writer: new NodeVaultWriter(root),
+		runLog: new RunLog(new NodeFileStore(join(pluginFolder, "runs"))),
+		links,
+	};
 }
 
 /** The plugin's data.json, if the vault has one. Unparseable JSON stops the command: guessing could index private folders. */
@@ -53,4 +69,19 @@ async function readSettings(dataFile: string): Promise<{ settings: PluginSetting
 	}
 	const read = settingsFromData(data, dataFile);
 	return { settings: read.settings, warnings: read.problems };
+}
+
+/** Settings → Files and links, as Obsidian saves them; the defaults when the vault has never changed them. */
+async function readLinkStyle(appJson: string): Promise<LinkStyle> {
+	let data: Record<string, unknown>;
+	try {
+		data = JSON.parse(await readFile(appJson, "utf8")) as Record<string, unknown>;
+	} catch {
+		return DEFAULT_LINK_STYLE;
+	}
+	const format = data.newLinkFormat;
+	return {
+		useMarkdownLinks: data.useMarkdownLinks === true,
+		newLinkFormat: format === "relative" || format === "absolute" ? format : "shortest",
+	};
 }

@@ -24,6 +24,8 @@ export interface NoteEntry {
 	/** How many section documents the note has in the index (ids `${path}#0` … `#docs-1`). */
 	docs: number;
 	status: "indexed" | "private" | "excluded-tag" | "skipped";
+	/** The note's tags (lower case, without `#`), kept for indexed notes that have any so tag sources need no reading. */
+	tags?: string[];
 	/** Problems found when the note was read, repeated in every summary while the file is unchanged. */
 	problems?: NoteProblem[];
 }

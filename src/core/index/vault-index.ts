@@ -44,6 +44,15 @@ export interface IndexSummary {
 	milliseconds: number;
 }
 
+/** A note the index holds, as later stages (context sources, agent tools) list them. */
+export interface IndexedNote {
+	path: string;
+	title: string;
+	/** Lower case, without `#`. */
+	tags: string[];
+	mtime: number;
+}
+
 export type ProgressListener = (done: number, total: number) => void;
 
 export const INDEX_CACHE_KEY = "index-cache.json";
@@ -185,6 +194,15 @@ export class VaultIndex {
 		);
 	}
 
+	/** The notes the index holds (and so the only ones any later stage may read), in path order. */
+	indexedNotes(): IndexedNote[] {
+		const notes: IndexedNote[] = [];
+		for (const [path, entry] of this.notes) {
+			if (entry.status === "indexed") notes.push({ path, title: entry.title, tags: entry.tags ?? [], mtime: entry.mtime });
+		}
+		return notes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	}
+
 	/** Every problem currently known (bad frontmatter, binary files, oversized notes, unreadable files). */
 	problems(): NoteProblem[] {
 		return [...this.notes.values()].flatMap((entry) => entry.problems ?? []);
@@ -290,7 +308,7 @@ export class VaultIndex {
 		const documents = documentsForNote(note);
 		if (bulk) bulk.addAll(documents);
 		else this.search.addAll(documents);
-		this.remember(stat, { title: note.title, docs: documents.length, status: "indexed", problems });
+		this.remember(stat, { title: note.title, docs: documents.length, status: "indexed", problems, ...(note.tags.length > 0 ? { tags: note.tags } : {}) });
 		return null;
 	}
 

@@ -13,3 +13,19 @@ export function isInFolder(path: string, folder: string): boolean {
 	if (trimmed === "") return true;
 	return path === trimmed || path.startsWith(trimmed + "/");
 }
+
+/**
+ * A path as the user typed it (`./Projects\Alpha.md`, `/Meetings/`) in the vault's own form, or null
+ * when it would leave the vault (`..`, a drive letter) — no source is read and no file written outside it.
+ */
+export function vaultPathOf(input: string): string | null {
+	const slashed = input.trim().replace(/\\/g, "/");
+	if (/^[a-zA-Z]:/.test(slashed)) return null;
+	const parts: string[] = [];
+	for (const part of slashed.split("/")) {
+		if (part === "" || part === ".") continue;
+		if (part === "..") return null;
+		parts.push(part);
+	}
+	return parts.join("/");
+}

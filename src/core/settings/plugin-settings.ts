@@ -1,10 +1,59 @@
 /** The plugin's settings as stored in its data.json, read the same way by the plugin and the CLI. */
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from "../index/index-settings";
+import { isProviderId, PROVIDER_PRESETS, type ProviderId } from "../model/provider-presets";
+import { DEFAULT_MEMORY_NOTE_PATH } from "../context/memory-note";
+import { checkOutputTemplate } from "../deliverable/output-path";
 
-/** Grows with each capability; today it is what the index needs. */
-export type PluginSettings = IndexSettings;
+export interface ModelSettings {
+	provider: ProviderId;
+	baseUrl: string;
+	model: string;
+	/** The NAME of the secret in Obsidian's secret storage that holds the API key (the key itself is never in data.json). */
+	apiKeySecret: string;
+	/** The key itself, only where the running Obsidian has no secret storage; empty otherwise. */
+	apiKey: string;
+	requestTimeoutSeconds: number;
+	maxRetries: number;
+	/** Tokens the whole request (instructions, goal and sources) may take. */
+	contextBudgetTokens: number;
+	/** Whether delegated tasks start with agent mode on (the model may search and read more notes). */
+	agentMode: boolean;
+	maxAgentSteps: number;
+}
 
-export const DEFAULT_SETTINGS: PluginSettings = { ...DEFAULT_INDEX_SETTINGS };
+export interface OutputSettings {
+	/** Folder for deliverables of delegated tasks. */
+	outputFolder: string;
+	/** File name template, without extension: `{{date}}`, `{{title}}`, `{{workflow}}`. */
+	fileNameTemplate: string;
+	memoryNotePath: string;
+	/** Open the deliverable in a new tab after a run started by hand. */
+	openDeliverable: boolean;
+}
+
+export type PluginSettings = IndexSettings & ModelSettings & OutputSettings;
+
+export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
+	provider: "openai",
+	baseUrl: PROVIDER_PRESETS.openai.baseUrl,
+	model: PROVIDER_PRESETS.openai.defaultModel,
+	apiKeySecret: "",
+	apiKey: "",
+	requestTimeoutSeconds: 120,
+	maxRetries: 3,
+	contextBudgetTokens: 12_000,
+	agentMode: false,
+	maxAgentSteps: 6,
+};
+
+export const DEFAULT_OUTPUT_SETTINGS: OutputSettings = {
+	outputFolder: "Coworker/Deliverables",
+	fileNameTemplate: "{{date}} {{title}}",
+	memoryNotePath: DEFAULT_MEMORY_NOTE_PATH,
+	openDeliverable: true,
+};
+
+export const DEFAULT_SETTINGS: PluginSettings = { ...DEFAULT_INDEX_SETTINGS, ...DEFAULT_MODEL_SETTINGS, ...DEFAULT_OUTPUT_SETTINGS };
 
 /** Settings read from data.json, with one sentence per field that was wrong (and replaced by its default). */
 export interface SettingsRead {
@@ -24,16 +73,78 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 		return { settings, problems: [`${source} does not hold an object of settings; the defaults are used.`] };
 	}
 	const record = data as Record<string, unknown>;
-	for (const key of ["excludedFolders", "excludedTags"] as const) {
-		const value = record[key];
-		if (value === undefined) continue;
-		if (Array.isArray(value) && value.every((v) => typeof v === "string")) settings[key] = value;
-		else problems.push(`${source}: "${key}" must be a list of strings; it is ignored.`);
+	const field = new FieldReader(record, source, problems);
+	settings.excludedFolders = field.strings("excludedFolders", settings.excludedFolders);
+	settings.excludedTags = field.strings("excludedTags", settings.excludedTags);
+	settings.maxNoteBytes = field.integer("maxNoteBytes", settings.maxNoteBytes, 1000, Number.MAX_SAFE_INTEGER);
+
+	const provider = field.text("provider", settings.provider);
+	if (isProviderId(provider)) settings.provider = provider;
+	else problems.push(`${source}: "provider" must be one of openai, ollama, lmstudio, openrouter, custom; "openai" is used.`);
+	settings.baseUrl = field.text("baseUrl", PROVIDER_PRESETS[settings.provider].baseUrl || settings.baseUrl);
+	if (settings.baseUrl !== "" && !/^https?:\/\/\S+$/i.test(settings.baseUrl)) {
+		problems.push(`${source}: "baseUrl" must start with http:// or https:// (got "${settings.baseUrl}").`);
 	}
-	const max = record.maxNoteBytes;
-	if (max !== undefined) {
-		if (typeof max === "number" && Number.isFinite(max) && max >= 1000) settings.maxNoteBytes = Math.floor(max);
-		else problems.push(`${source}: "maxNoteBytes" must be a number of at least 1000; the default is used.`);
+	settings.model = field.text("model", settings.model);
+	settings.apiKeySecret = field.text("apiKeySecret", settings.apiKeySecret);
+	settings.apiKey = field.text("apiKey", settings.apiKey);
+	settings.requestTimeoutSeconds = field.integer("requestTimeoutSeconds", settings.requestTimeoutSeconds, 5, 3600);
+	settings.maxRetries = field.integer("maxRetries", settings.maxRetries, 0, 10);
+	settings.contextBudgetTokens = field.integer("contextBudgetTokens", settings.contextBudgetTokens, 1000, 2_000_000);
+	settings.agentMode = field.boolean("agentMode", settings.agentMode);
+	settings.maxAgentSteps = field.integer("maxAgentSteps", settings.maxAgentSteps, 1, 20);
+
+	settings.outputFolder = field.text("outputFolder", settings.outputFolder);
+	settings.fileNameTemplate = field.text("fileNameTemplate", settings.fileNameTemplate);
+	const templateProblem = checkOutputTemplate(`${settings.outputFolder}/${settings.fileNameTemplate}`, `${source}: "outputFolder" and "fileNameTemplate"`);
+	if (templateProblem) {
+		problems.push(`${templateProblem} The defaults are used.`);
+		settings.outputFolder = DEFAULT_OUTPUT_SETTINGS.outputFolder;
+		settings.fileNameTemplate = DEFAULT_OUTPUT_SETTINGS.fileNameTemplate;
 	}
+	settings.memoryNotePath = field.text("memoryNotePath", settings.memoryNotePath);
+	if (!/\.md$/i.test(settings.memoryNotePath)) settings.memoryNotePath += ".md";
+	settings.openDeliverable = field.boolean("openDeliverable", settings.openDeliverable);
 	return { settings, problems };
+}
+
+/** Reads one field at a time, reporting a wrong type by name and keeping the default. */
+class FieldReader {
+	constructor(
+		private readonly record: Record<string, unknown>,
+		private readonly source: string,
+		private readonly problems: string[],
+	) {}
+
+	strings(key: string, fallback: string[]): string[] {
+		const value = this.record[key];
+		if (value === undefined) return fallback;
+		if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+		this.problems.push(`${this.source}: "${key}" must be a list of strings; it is ignored.`);
+		return fallback;
+	}
+
+	text(key: string, fallback: string): string {
+		const value = this.record[key];
+		if (value === undefined) return fallback;
+		if (typeof value === "string") return value.trim();
+		this.problems.push(`${this.source}: "${key}" must be text; the default is used.`);
+		return fallback;
+	}
+
+	integer(key: string, fallback: number, min: number, max: number): number {
+		const value = this.record[key];
+		if (value === undefined) return fallback;
+		if (typeof value === "number" && Number.isFinite(value) && value >= min && value <= max) return Math.floor(value);
+		this.problems.push(`${this.source}: "${key}" must be a number from ${min} to ${max}; the default is used.`);
+		return fallback;
+	}
+
+	boolean(key: string, fallback: boolean): boolean {
+		const value = this.record[key];
+		if (value === undefined) return fallback;
+		if (typeof value === "boolean") return value;
+		this.problems.push(`${this.source}: "${key}" must be true or false; the default is used.`);
+		return fallback;
+	}
 }

@@ -1,0 +1,101 @@
+/** `coworker delegate`: the same run as the plugin's "Delegate a task…", over a vault folder. */
+import type { VaultContext } from "../vault-context";
+import type { Output } from "../output";
+import { modelFromSettings, type ModelOverrides } from "../model-config";
+import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
+import type { SourceSpec } from "../../core/context/source-spec";
+import type { DeliverableFormat } from "../../core/deliverable/deliverable-format";
+
+export interface DelegateOptions {
+	goal: string;
+	format: DeliverableFormat;
+	sources: SourceSpec[];
+	useMemory: boolean;
+	agentMode: boolean;
+	dryRun: boolean;
+	json: boolean;
+	overrides: ModelOverrides;
+	env: Readonly<Record<string, string | undefined>>;
+}
+
+export async function runDelegateCommand(vault: VaultContext, options: DelegateOptions, out: Output, signal?: AbortSignal): Promise<number> {
+	await vault.index.refresh();
+	await vault.index.save();
+	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
+	const request: TaskRequest = {
+		goal: options.goal,
+		format: options.format,
+		sources: options.sources,
+		useMemory: options.useMemory,
+		agentMode: options.agentMode,
+		trigger: "cli",
+	};
+	const links = await vault.links();
+	const readers = { reader: vault.reader, index: vault.index, links, settings: vault.settings };
+	const base = { readers, writer: vault.writer, runLog: vault.runLog, now: () => Date.now(), settings: vault.settings };
+
+	if (options.dryRun) {
+		const prepared = await previewTask(request, { ...base, model: null });
+		if (!prepared.ok) {
+			if (options.json) out.json({ status: "failed", error: prepared.error, warnings: prepared.warnings });
+			else out.error(`coworker: ${prepared.error}`);
+			return 1;
+		}
+		printPreview(prepared.preview, options.json, out);
+		return 0;
+	}
+
+	const model = modelFromSettings(vault.settings, options.overrides, options.env);
+	for (const note of model.notes) out.error(`note: ${note}`);
+	const result = await runTask(request, { ...base, model: model.client }, signal);
+	printResult(result, options.json, out);
+	return result.status === "ok" ? 0 : 1;
+}
+
+function printPreview(preview: ContextPreview, json: boolean, out: Output): void {
+	if (json) {
+		out.json({
+			messages: preview.messages,
+			tokens: preview.tokens,
+			budget: preview.budget,
+			sources: preview.sources,
+			omitted: preview.omitted,
+			warnings: preview.warnings,
+			tools: preview.tools,
+		});
+		return;
+	}
+	for (const message of preview.messages) {
+		out.line(`──── ${message.role} ────`);
+		out.line(message.content ?? "");
+		out.line("");
+	}
+	out.line(`Estimated tokens: ${preview.tokens} of a ${preview.budget}-token budget.`);
+	out.line(`Sources (${preview.sources.length}): ${preview.sources.join(", ") || "none"}`);
+	if (preview.tools.length > 0) out.line(`Tools offered: ${preview.tools.join(", ")}`);
+	for (const line of [...preview.warnings, ...preview.omitted]) out.line(`Left out: ${line}`);
+}
+
+function printResult(result: RunResult, json: boolean, out: Output): void {
+	if (json) {
+		out.json({
+			status: result.status === "ok" ? "ok" : "failed",
+			deliverable: result.deliverable,
+			files: result.files,
+			sources: result.sources,
+			unresolved_links: result.unresolvedLinks.length,
+			usage: { prompt_tokens: result.usage.promptTokens, completion_tokens: result.usage.completionTokens, total_tokens: result.usage.totalTokens },
+			error: result.error,
+		});
+		return;
+	}
+	for (const warning of result.warnings) out.error(`warning: ${warning}`);
+	if (result.status !== "ok") {
+		out.error(`coworker: ${result.error ?? "the run failed"}`);
+		return;
+	}
+	out.line(`Wrote ${result.files.join(" and ")}`);
+	out.line(
+		`Sources: ${result.sources.length}. Unresolved links: ${result.unresolvedLinks.length}. Tokens: ${result.usage.promptTokens} in, ${result.usage.completionTokens} out (${result.model}).`,
+	);
+}

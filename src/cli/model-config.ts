@@ -1,0 +1,46 @@
+/** The CLI's model client: the vault's plugin settings, overridden by flags and environment variables. */
+import type { PluginSettings } from "../core/settings/plugin-settings";
+import { ModelClient } from "../core/model/model-client";
+import { PROVIDER_PRESETS } from "../core/model/provider-presets";
+import { UsageError } from "./usage-error";
+
+export interface ModelOverrides {
+	baseUrl?: string | undefined;
+	model?: string | undefined;
+}
+
+export interface CliModel {
+	client: ModelClient;
+	baseUrl: string;
+	model: string;
+	/** Sentences about the configuration worth saying (a key the CLI cannot read). */
+	notes: string[];
+}
+
+/**
+ * Precedence: flag, then environment (`OPENAI_BASE_URL`, `COWORKER_MODEL`, `OPENAI_API_KEY`), then the
+ * plugin's data.json. The key the plugin keeps in Obsidian's secret storage lives in the app's local
+ * storage, out of the command line's reach, so on a server it comes from `OPENAI_API_KEY`.
+ */
+export function modelFromSettings(settings: PluginSettings, overrides: ModelOverrides, env: Readonly<Record<string, string | undefined>>): CliModel {
+	const baseUrl = (overrides.baseUrl ?? env.OPENAI_BASE_URL ?? settings.baseUrl).trim().replace(/\/+$/, "");
+	const model = (overrides.model ?? env.COWORKER_MODEL ?? settings.model).trim();
+	if (!/^https?:\/\/\S+$/i.test(baseUrl)) throw new UsageError(`The base URL "${baseUrl}" must start with http:// or https:// (--base-url, OPENAI_BASE_URL or the plugin settings).`);
+	if (model === "") throw new UsageError("No model is set: pass --model, set COWORKER_MODEL, or choose one in the plugin settings.");
+	const notes: string[] = [];
+	let apiKey: string | null = env.OPENAI_API_KEY?.trim() || settings.apiKey || null;
+	if (apiKey === null && settings.apiKeySecret !== "" && PROVIDER_PRESETS[settings.provider].needsKey) {
+		notes.push(`The API key is kept in Obsidian's secret storage ("${settings.apiKeySecret}"), which the command line cannot read; set OPENAI_API_KEY.`);
+	}
+	if (apiKey === "") apiKey = null;
+	const client = new ModelClient({
+		baseUrl,
+		apiKey,
+		model,
+		fetch: globalThis.fetch,
+		timeoutMs: settings.requestTimeoutSeconds * 1000,
+		maxRetries: settings.maxRetries,
+		stream: true,
+	});
+	return { client, baseUrl, model, notes };
+}

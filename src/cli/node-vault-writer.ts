@@ -1,0 +1,71 @@
+/** The vault write port over the file system: new files only, each appearing whole or not at all. */
+import { constants } from "node:fs";
+import { copyFile, link, lstat, mkdir, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import type { VaultWriter } from "../core/ports/vault-writer";
+
+export class NodeVaultWriter implements VaultWriter {
+	/** Folders this writer created, so removing a failed run's file can remove them too when empty. */
+	private readonly createdFolders: string[] = [];
+
+	constructor(private readonly root: string) {}
+
+	async exists(path: string): Promise<boolean> {
+		try {
+			await lstat(this.full(path));
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	/**
+	 * Writes a temporary file beside the target, then hard-links it into place: `link` fails if the target
+	 * exists (so nothing is ever overwritten, even by a second runner at the same moment) and the file
+	 * appears complete. The temporary name starts with a dot, which Obsidian does not show.
+	 */
+	async create(path: string, content: string): Promise<void> {
+		const target = this.full(path);
+		await this.makeFolders(dirname(target));
+		const temporary = join(dirname(target), `.coworker-${process.pid}-${Date.now()}.tmp`);
+		await writeFile(temporary, content, { encoding: "utf8", flag: "wx" });
+		try {
+			await link(temporary, target).catch(async (error: unknown) => {
+				const code = (error as { code?: string }).code;
+				if (code === "EEXIST") throw error;
+				// Some file systems (exFAT, some network shares) have no hard links; an exclusive copy still never overwrites.
+				await copyFile(temporary, target, constants.COPYFILE_EXCL);
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === "EEXIST") throw new Error("a file already exists there");
+			throw error;
+		} finally {
+			await unlink(temporary).catch(() => undefined);
+		}
+	}
+
+	async remove(path: string): Promise<void> {
+		await rm(this.full(path), { force: true });
+		for (const folder of [...this.createdFolders].reverse()) await rmdir(folder).catch(() => undefined);
+	}
+
+	private async makeFolders(folder: string): Promise<void> {
+		const missing: string[] = [];
+		for (let current = folder; current.startsWith(this.root) && current !== this.root; current = dirname(current)) {
+			if (await lstat(current).then(() => true, () => false)) break;
+			missing.unshift(current);
+		}
+		await mkdir(folder, { recursive: true });
+		this.createdFolders.push(...missing);
+	}
+
+	/** The absolute path, refusing anything that would land outside the vault. */
+	private full(path: string): string {
+		const full = resolve(this.root, path);
+		const inside = relative(this.root, full);
+		if (inside === "" || inside.startsWith("..") || inside.startsWith(sep) || resolve(this.root, inside) !== full) {
+			throw new Error(`${path} is outside the vault`);
+		}
+		return full;
+	}
+}

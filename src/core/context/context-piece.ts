@@ -1,0 +1,28 @@
+/** One labelled piece of context as the model sees it, and the whole assembled context. */
+
+export interface ContextPiece {
+	kind: "selection" | "memory" | "note" | "section" | "table";
+	/** The file it came from; null for a selection with no note behind it. */
+	path: string | null;
+	/** The wikilink the model must use to cite this piece (`[[Project Alpha#Risks]]`); null when it cannot be cited. */
+	cite: string | null;
+	/** The text as sent, without the label around it. */
+	text: string;
+	tokens: number;
+}
+
+export interface AssembledContext {
+	/** In the order they are sent: selection, memory, tables, then notes by relevance. */
+	pieces: ContextPiece[];
+	/** Every file at least part of which is sent, in order of first appearance: what the deliverable lists as its sources. */
+	sources: string[];
+	/** Sources that did not fit (and partial notes), one sentence each. */
+	omitted: string[];
+	tokens: number;
+}
+
+/** How a piece is framed in the prompt: a tag the model can see the citation link on. */
+export function renderPiece(piece: ContextPiece): string {
+	const cite = piece.cite ? ` cite="${piece.cite}"` : "";
+	return `<source kind="${piece.kind}"${cite}>\n${piece.text.trim()}\n</source>`;
+}

@@ -1,0 +1,209 @@
+/** Turns source specs into the notes, tables and selection a run may use, leaving out what the index may not see. */
+import type { VaultReader } from "../ports/vault-reader";
+import type { VaultLinks } from "../ports/vault-links";
+import type { VaultIndex } from "../index/vault-index";
+import { exclusionOf, isExcludedByFolder, type IndexSettings } from "../index/index-settings";
+import { examineText } from "../index/text-checks";
+import { parseNote } from "../notes/parse-note";
+import type { ParsedNote } from "../notes/parsed-note";
+import { hasTag } from "../notes/tags";
+import { isInFolder, vaultPathOf } from "../notes/note-path";
+import { describeSource, type SourceSpec } from "./source-spec";
+import { parseCsv, type CsvTable } from "./csv-table";
+import { isUntouchedMemory } from "./memory-note";
+
+export interface SourceReaders {
+	reader: VaultReader;
+	index: VaultIndex;
+	links: VaultLinks;
+	settings: IndexSettings;
+}
+
+export interface CandidateNote {
+	path: string;
+	note: ParsedNote;
+	/** Which source brought it in (the first one, when several did). */
+	origin: string;
+	/** Named by the user (the note itself, a selection's note): ranked ahead of notes a folder, tag or search brought. */
+	explicit: boolean;
+}
+
+export interface CandidateTable {
+	path: string;
+	table: CsvTable;
+	origin: string;
+}
+
+export interface GatheredSources {
+	notes: CandidateNote[];
+	tables: CandidateTable[];
+	selection: { text: string; path: string | null } | null;
+	memory: CandidateNote | null;
+	/** Sources left out, and why (private, excluded, too many notes); shown in the preview and kept with the run. */
+	warnings: string[];
+	/** Sources that do not exist or cannot be read: the run stops before calling the model. */
+	errors: string[];
+}
+
+/** Folder and tag sources read at most this many notes (the most recently changed), so one broad source cannot stall a run. */
+export const MAX_NOTES_PER_SOURCE = 200;
+const DEFAULT_SEARCH_LIMIT = 8;
+
+const EXCLUSION_WORDS = {
+	"excluded-folder": "is in a folder excluded in the settings",
+	"excluded-tag": "has a tag excluded in the settings",
+	private: "is marked coworker: private",
+} as const;
+
+export async function gatherSources(specs: readonly SourceSpec[], memoryPath: string | null, readers: SourceReaders): Promise<GatheredSources> {
+	const gathered: GatheredSources = { notes: [], tables: [], selection: null, memory: null, warnings: [], errors: [] };
+	const seen = new Set<string>();
+	const addNote = async (path: string, origin: string, explicit: boolean, missing: "error" | "warning"): Promise<void> => {
+		if (seen.has(path)) {
+			if (explicit) for (const note of gathered.notes) if (note.path === path) note.explicit = true;
+			return;
+		}
+		const read = await readNote(path, readers);
+		if (read.kind === "ok") {
+			seen.add(path);
+			gathered.notes.push({ path, note: read.note, origin, explicit });
+		} else if (read.kind === "missing") {
+			(missing === "error" ? gathered.errors : gathered.warnings).push(`${path} (${origin}) ${read.reason}.`);
+		} else {
+			gathered.warnings.push(`${path} ${read.reason}, so it is never sent to the model; it was left out.`);
+		}
+	};
+
+	for (const spec of specs) {
+		const origin = describeSource(spec);
+		switch (spec.kind) {
+			case "note": {
+				const path = checkedPath(spec.path, origin, gathered);
+				if (path !== null) await addNote(path, origin, true, "error");
+				break;
+			}
+			case "selection": {
+				if (spec.path !== null) {
+					const read = await readNote(spec.path, readers);
+					if (read.kind === "excluded") {
+						gathered.warnings.push(`The selection comes from ${spec.path}, which ${read.reason}; it was left out.`);
+						break;
+					}
+				}
+				if (spec.text.trim() !== "") gathered.selection = { text: spec.text, path: spec.path };
+				break;
+			}
+			case "linked": {
+				const path = checkedPath(spec.path, origin, gathered);
+				if (path === null) break;
+				const read = await readNote(path, readers);
+				if (read.kind !== "ok") {
+					gathered.errors.push(`${path} (${origin}) ${read.reason}.`);
+					break;
+				}
+				for (const link of read.note.links) {
+					if (link.target === "") continue;
+					const target = readers.links.resolve(link.target, path);
+					if (target === null || target === path) continue;
+					if (/\.csv$/i.test(target)) await addTable(target, origin, gathered, readers, "warning");
+					else if (/\.md$/i.test(target)) await addNote(target, origin, false, "warning");
+				}
+				break;
+			}
+			case "folder": {
+				const folder = vaultPathOf(spec.path);
+				if (folder === null) {
+					gathered.errors.push(`The folder "${spec.path}" (${origin}) is outside the vault.`);
+					break;
+				}
+				const notes = readers.index.indexedNotes().filter((note) => isInFolder(note.path, folder));
+				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read were found in the folder "${folder}".`);
+				for (const path of mostRecent(notes, origin, gathered)) await addNote(path, origin, false, "warning");
+				break;
+			}
+			case "tag": {
+				const notes = readers.index.indexedNotes().filter((note) => hasTag(note.tags, spec.tag));
+				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read have the tag #${spec.tag.replace(/^#/, "")}.`);
+				for (const path of mostRecent(notes, origin, gathered)) await addNote(path, origin, false, "warning");
+				break;
+			}
+			case "search": {
+				const hits = readers.index.searchNotes(spec.query, spec.limit ?? DEFAULT_SEARCH_LIMIT);
+				if (hits.length === 0) gathered.warnings.push(`The search "${spec.query}" found no notes.`);
+				for (const hit of hits) await addNote(hit.path, origin, false, "warning");
+				break;
+			}
+			case "table": {
+				const path = checkedPath(spec.path, origin, gathered);
+				if (path !== null) await addTable(path, origin, gathered, readers, "error");
+				break;
+			}
+		}
+	}
+
+	if (memoryPath !== null) {
+		const read = await readNote(memoryPath, readers);
+		if (read.kind === "ok" && !isUntouchedMemory(read.text)) gathered.memory = { path: memoryPath, note: read.note, origin: "memory", explicit: true };
+		else if (read.kind === "excluded") gathered.warnings.push(`The memory note ${memoryPath} ${read.reason}; it was not read.`);
+		// The memory note is also an ordinary note; it is not repeated among the other sources.
+		gathered.notes = gathered.notes.filter((note) => note.path !== memoryPath || gathered.memory === null);
+	}
+	return gathered;
+}
+
+export type NoteRead = { kind: "ok"; note: ParsedNote; text: string } | { kind: "missing"; reason: string } | { kind: "excluded"; reason: string };
+
+/** Reads and parses a note, applying the index's exclusion policy to it (so an explicit source cannot bypass it). */
+export async function readNote(path: string, readers: SourceReaders): Promise<NoteRead> {
+	if (!/\.md$/i.test(path)) return { kind: "missing", reason: "is not a markdown note" };
+	if (isExcludedByFolder(path, readers.settings)) return { kind: "excluded", reason: EXCLUSION_WORDS["excluded-folder"] };
+	let text: string;
+	try {
+		text = await readers.reader.read(path);
+	} catch {
+		return { kind: "missing", reason: "does not exist or cannot be read" };
+	}
+	const examined = examineText(path, text, text.length, readers.settings.maxNoteBytes);
+	if (examined.kind === "skip") return { kind: "missing", reason: "looks like a binary file, not a note" };
+	const note = parseNote(path, examined.text);
+	const exclusion = exclusionOf(note, readers.settings);
+	if (exclusion !== null) return { kind: "excluded", reason: EXCLUSION_WORDS[exclusion] };
+	return { kind: "ok", note, text: examined.text };
+}
+
+async function addTable(path: string, origin: string, gathered: GatheredSources, readers: SourceReaders, missing: "error" | "warning"): Promise<void> {
+	if (gathered.tables.some((table) => table.path === path)) return;
+	if (isExcludedByFolder(path, readers.settings)) {
+		gathered.warnings.push(`${path} ${EXCLUSION_WORDS["excluded-folder"]}, so it is never sent to the model; it was left out.`);
+		return;
+	}
+	let text: string;
+	try {
+		text = await readers.reader.read(path);
+	} catch {
+		(missing === "error" ? gathered.errors : gathered.warnings).push(`${path} (${origin}) does not exist or cannot be read.`);
+		return;
+	}
+	const parsed = parseCsv(path, text);
+	if (parsed.ok) gathered.tables.push({ path, table: parsed.table, origin });
+	else (missing === "error" ? gathered.errors : gathered.warnings).push(parsed.error);
+}
+
+function checkedPath(raw: string, origin: string, gathered: GatheredSources): string | null {
+	const path = vaultPathOf(raw);
+	if (path === null || path === "") {
+		gathered.errors.push(`"${raw}" (${origin}) is not a path inside the vault.`);
+		return null;
+	}
+	return path;
+}
+
+/** Broad sources keep their most recently changed notes, and say how many they left out. */
+function mostRecent(notes: readonly { path: string; mtime: number }[], origin: string, gathered: GatheredSources): string[] {
+	if (notes.length <= MAX_NOTES_PER_SOURCE) return notes.map((note) => note.path);
+	gathered.warnings.push(`The ${origin} has ${notes.length} notes; the ${MAX_NOTES_PER_SOURCE} most recently changed were considered.`);
+	return [...notes]
+		.sort((a, b) => b.mtime - a.mtime)
+		.slice(0, MAX_NOTES_PER_SOURCE)
+		.map((note) => note.path);
+}

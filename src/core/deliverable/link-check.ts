@@ -1,0 +1,82 @@
+/** Checks every link in the model's text against the vault: links that resolve stay, the rest become flagged plain text. */
+import type { VaultLinks } from "../ports/vault-links";
+import { maskNonProse } from "../notes/markdown-mask";
+
+export interface LinkCheck {
+	text: string;
+	/** Each link that did not resolve, as the model wrote it (`[[Vendor shortlist]]`). */
+	unresolved: string[];
+	/** Vault paths the text links to, in order of first appearance. */
+	linked: string[];
+}
+
+const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
+const MARKDOWN_LINK = /(!?)\[([^\]\n]*)\]\((<[^>\n]+>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\)/g;
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** What replaces a link that goes nowhere: the words stay readable, and the flag says why they are no longer a link. */
+export const UNRESOLVED_FLAG = " (unresolved link)";
+
+/**
+ * Resolves each wikilink, embed and internal markdown link from `sourcePath` (the deliverable's own path).
+ * Code blocks and inline code are left alone: a link there is an example, not a reference.
+ */
+export function checkLinks(text: string, sourcePath: string, links: VaultLinks): LinkCheck {
+	const unresolved: string[] = [];
+	const linked: string[] = [];
+	const lines = text.split("\n");
+	const masked = maskNonProse(lines);
+	const result = lines.map((line, i) => {
+		const maskedLine = masked[i] ?? line;
+		if (!maskedLine.includes("[")) return line;
+		const replacements: { start: number; end: number; with: string }[] = [];
+		for (const match of maskedLine.matchAll(WIKILINK)) {
+			const inner = line.slice(match.index + (match[1] ?? "").length + 2, match.index + match[0].length - 2);
+			const pipe = inner.indexOf("|");
+			const destination = (pipe >= 0 ? inner.slice(0, pipe) : inner).replace(/\\$/, "").trim();
+			const display = pipe >= 0 ? inner.slice(pipe + 1).trim() : "";
+			const verdict = judge(destination, display, sourcePath, links);
+			if (verdict.path) pushOnce(linked, verdict.path);
+			if (verdict.replacement !== null) {
+				unresolved.push(line.slice(match.index, match.index + match[0].length));
+				replacements.push({ start: match.index, end: match.index + match[0].length, with: verdict.replacement });
+			}
+		}
+		for (const match of maskedLine.matchAll(MARKDOWN_LINK)) {
+			const rawUrl = match[3] ?? "";
+			let url = rawUrl.startsWith("<") ? rawUrl.slice(1, -1) : rawUrl;
+			if (URL_SCHEME.test(url) || url.startsWith("//")) continue;
+			try {
+				url = decodeURIComponent(url);
+			} catch {
+				// Not an escape sequence: judge the link as written.
+			}
+			const verdict = judge(url, (match[2] ?? "").trim(), sourcePath, links);
+			if (verdict.path) pushOnce(linked, verdict.path);
+			if (verdict.replacement !== null) {
+				unresolved.push(line.slice(match.index, match.index + match[0].length));
+				replacements.push({ start: match.index, end: match.index + match[0].length, with: verdict.replacement });
+			}
+		}
+		let out = line;
+		for (const r of replacements.sort((a, b) => b.start - a.start)) out = out.slice(0, r.start) + r.with + out.slice(r.end);
+		return out;
+	});
+	return { text: result.join("\n"), unresolved, linked };
+}
+
+/** The resolved path, or the plain text to put in the link's place. */
+function judge(destination: string, display: string, sourcePath: string, links: VaultLinks): { path: string | null; replacement: string | null } {
+	const hash = destination.indexOf("#");
+	const target = (hash >= 0 ? destination.slice(0, hash) : destination).trim();
+	const subpath = hash >= 0 ? destination.slice(hash + 1).trim() : "";
+	// `[[#Heading]]` points into the deliverable itself.
+	if (target === "") return { path: null, replacement: null };
+	const path = links.resolve(target, sourcePath);
+	if (path !== null) return { path, replacement: null };
+	const words = display || (subpath ? `${target} › ${subpath.replace(/^\^/, "")}` : target);
+	return { path: null, replacement: `${words}${UNRESOLVED_FLAG}` };
+}
+
+function pushOnce(list: string[], value: string): void {
+	if (!list.includes(value)) list.push(value);
+}

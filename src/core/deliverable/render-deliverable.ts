@@ -1,0 +1,98 @@
+/** Renders a deliverable's files from the model's answer: body, provenance frontmatter, sources, and the CSV for tables. */
+import type { VaultLinks } from "../ports/vault-links";
+import type { TokenUsage } from "../model/chat-model";
+import type { DeliverableFormat } from "./deliverable-format";
+import { checkLinks } from "./link-check";
+import { cleanAnswer, tableFromAnswer } from "./model-answer";
+import { markdownTableRow } from "../context/csv-table";
+import { frontmatterBlock, type YamlValue } from "./frontmatter-yaml";
+
+export interface DeliverableInput {
+	format: DeliverableFormat;
+	answer: string;
+	/** The note's path; for tables the CSV sits beside it with the same name. */
+	notePath: string;
+	csvPath: string | null;
+	/** The delegated goal (left out for workflows, whose instruction lives in the workflow note). */
+	goal: string | null;
+	workflow: { path: string; occurrence: string } | null;
+	model: string;
+	usage: TokenUsage;
+	/** Local time with offset, ISO 8601. */
+	created: string;
+	/** Files whose content the model was given, in order. */
+	sources: string[];
+	links: VaultLinks;
+}
+
+export interface RenderedFile {
+	path: string;
+	content: string;
+}
+
+export type RenderResult =
+	| { ok: true; files: RenderedFile[]; deliverable: string; unresolved: string[]; linked: string[] }
+	| { ok: false; error: string };
+
+/** Rows of a table deliverable shown in its companion note; the CSV holds them all. */
+export const TABLE_PREVIEW_ROWS = 10;
+
+export function renderDeliverable(input: DeliverableInput): RenderResult {
+	const answer = cleanAnswer(input.answer);
+	if (answer === "") return { ok: false, error: "The model returned an empty answer; nothing was written." };
+	if (input.format === "table") return renderTable(input, answer);
+	const checked = checkLinks(answer, input.notePath, input.links);
+	const sources = sourcesList(input);
+	const separator = input.format === "slides" ? "\n\n---\n\n" : "\n\n";
+	const body = `${checked.text}${separator}## Sources\n\n${sources}\n`;
+	const content = `${frontmatter(input, checked.unresolved.length, null)}\n${body}`;
+	return { ok: true, files: [{ path: input.notePath, content }], deliverable: input.notePath, unresolved: checked.unresolved, linked: checked.linked };
+}
+
+function renderTable(input: DeliverableInput, answer: string): RenderResult {
+	const table = tableFromAnswer(answer);
+	if (!table || !input.csvPath) return { ok: false, error: "The model's answer held no CSV table with a header and at least one row; nothing was written." };
+	const description = table.description ? checkLinks(table.description, input.notePath, input.links) : { text: "", unresolved: [], linked: [] };
+	const csvLink = input.links.markdownLink(input.csvPath, input.notePath);
+	const preview = [markdownTableRow(table.header), markdownTableRow(table.header.map(() => "---")), ...table.rows.slice(0, TABLE_PREVIEW_ROWS).map(markdownTableRow)].join("\n");
+	const shown = Math.min(TABLE_PREVIEW_ROWS, table.rows.length);
+	const parts = [
+		description.text,
+		`## Preview\n\n${preview}\n\n${shown < table.rows.length ? `The first ${shown} of ${table.rows.length} rows. ` : ""}Full table: ${csvLink}`,
+		`## Sources\n\n${sourcesList(input)}`,
+	].filter((part) => part !== "");
+	const note = `${frontmatter(input, description.unresolved.length, input.csvPath)}\n${parts.join("\n\n")}\n`;
+	return {
+		ok: true,
+		files: [
+			{ path: input.csvPath, content: table.csv },
+			{ path: input.notePath, content: note },
+		],
+		deliverable: input.notePath,
+		unresolved: description.unresolved,
+		linked: description.linked,
+	};
+}
+
+function frontmatter(input: DeliverableInput, unresolved: number, csvPath: string | null): string {
+	const properties: Record<string, YamlValue | undefined> = {
+		coworker: "deliverable",
+		status: "draft",
+		format: input.format,
+		goal: input.goal ?? undefined,
+		workflow: input.workflow ? `[[${input.links.linktext(input.workflow.path, input.notePath)}]]` : undefined,
+		occurrence: input.workflow?.occurrence,
+		created: input.created,
+		model: input.model,
+		usage: { prompt_tokens: input.usage.promptTokens, completion_tokens: input.usage.completionTokens, total_tokens: input.usage.totalTokens },
+		sources: input.sources.map((path) => `[[${input.links.linktext(path, input.notePath)}]]`),
+		table: csvPath ? `[[${input.links.linktext(csvPath, input.notePath)}]]` : undefined,
+		unresolved_links: unresolved,
+	};
+	return frontmatterBlock(properties);
+}
+
+function sourcesList(input: DeliverableInput): string {
+	if (input.sources.length === 0) return "- None: the deliverable was written from the goal alone.";
+	return input.sources.map((path) => `- ${input.links.markdownLink(path, input.notePath)}`).join("\n");
+}

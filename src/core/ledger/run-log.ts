@@ -1,0 +1,40 @@
+/** Keeps run records in the plugin's data folder (the store port), one small file per run. */
+import type { KeyValueStore } from "../ports/key-value-store";
+import type { RunRecord } from "./run-record";
+
+export class RunLog {
+	constructor(private readonly store: KeyValueStore) {}
+
+	/** Keys sort by start time, so the newest runs are found without reading them all. */
+	static keyOf(record: Pick<RunRecord, "id">): string {
+		return `${record.id}.json`;
+	}
+
+	async add(record: RunRecord): Promise<void> {
+		await this.store.write(RunLog.keyOf(record), JSON.stringify(record, null, "\t"));
+	}
+
+	/** The newest runs first; files that are not run records are skipped. */
+	async recent(limit = 20): Promise<RunRecord[]> {
+		const keys = (await this.store.list()).filter((key) => key.endsWith(".json")).sort().reverse().slice(0, limit);
+		const records: RunRecord[] = [];
+		for (const key of keys) {
+			const text = await this.store.read(key);
+			if (text === null) continue;
+			try {
+				records.push(JSON.parse(text) as RunRecord);
+			} catch {
+				// A record cut off by a crash is not worth failing over; the deliverable itself carries its provenance.
+			}
+		}
+		return records;
+	}
+}
+
+/** A sortable, collision-safe id: start time to the millisecond plus a random tail. */
+export function runIdAt(ms: number, random: () => number = Math.random): string {
+	const stamp = new Date(ms).toISOString().replace(/[-:]/g, "").replace(".", "");
+	return `${stamp}-${Math.floor(random() * 36 ** 4)
+		.toString(36)
+		.padStart(4, "0")}`;
+}

@@ -1,0 +1,36 @@
+/** What the coworker keeps about each run: enough to show it, audit it, and (for workflows) never repeat it. */
+import type { TokenUsage } from "../model/chat-model";
+import type { DeliverableFormat } from "../deliverable/deliverable-format";
+
+export type RunStatus = "ok" | "failed" | "cancelled";
+
+export interface RunRecord {
+	id: string;
+	trigger: "command" | "cli" | "workflow";
+	/** ISO 8601 (UTC). */
+	startedAt: string;
+	finishedAt: string;
+	status: RunStatus;
+	goal: string;
+	format: DeliverableFormat;
+	workflow: { path: string; occurrence: string } | null;
+	/** The deliverable note, vault-relative; null when nothing was written. */
+	deliverable: string | null;
+	/** Every file written (the note, and the CSV for tables). */
+	files: string[];
+	/** Files whose content was sent to the model. */
+	sources: string[];
+	/** Links in the model's text that did not resolve, as written. */
+	unresolvedLinks: string[];
+	model: string;
+	/** Summed over every request of the run (agent steps included). */
+	usage: TokenUsage;
+	/** How many requests the run made. */
+	requests: number;
+	/** The agent's tool calls, in order. */
+	toolCalls: { name: string; arguments: string }[];
+	/** Sources left out (private, excluded, over budget). */
+	warnings: string[];
+	/** One sentence; null when the run succeeded. */
+	error: string | null;
+}

@@ -1,0 +1,55 @@
+/** The messages of a run: what the coworker is, what to produce, and the labelled context. */
+import type { ChatMessage } from "../model/chat-model";
+import { renderPiece, type AssembledContext } from "../context/context-piece";
+import { FORMAT_INSTRUCTIONS, type DeliverableFormat } from "../deliverable/deliverable-format";
+import { estimateTokens, TOKENS_PER_MESSAGE } from "../context/token-estimate";
+
+export interface PromptInput {
+	goal: string;
+	format: DeliverableFormat;
+	/** Local date, so "this week" means something. */
+	today: string;
+	agentMode: boolean;
+}
+
+/** The system message: the same for every run of a format, so it is written once here. */
+export function systemMessage(input: Pick<PromptInput, "format" | "today" | "agentMode">): string {
+	return [
+		"You are a careful coworker who writes finished deliverables for a knowledge worker, working from the notes in their Obsidian vault.",
+		`Today is ${input.today}.`,
+		FORMAT_INSTRUCTIONS[input.format],
+		"Use only what the sources say, plus general knowledge where no source is needed. When the sources do not say something the goal needs, say so plainly instead of guessing.",
+		"Each source is given inside <source> tags with a cite attribute holding a wikilink. When a statement comes from a source, cite it with exactly that wikilink (for example [[Project Alpha#Risks]]). Never write a link that is not given to you; name other things in plain words.",
+		"Do not add a frontmatter block or a list of sources at the end: both are added for you.",
+		input.agentMode
+			? "You may call the tools to search and read more notes before writing; read only what the goal needs, then write the deliverable."
+			: "Write the deliverable now; answer with the deliverable only, no preamble.",
+	].join("\n\n");
+}
+
+/** The user message: the goal, then the context pieces in order. */
+export function userMessage(goal: string, context: AssembledContext): string {
+	const parts = [`Goal: ${goal.trim()}`];
+	if (context.pieces.length > 0) parts.push("Sources:", ...context.pieces.map(renderPiece));
+	else parts.push("No sources were given.");
+	// Only budget cuts are mentioned: a note left out for being private must not even be named to the model.
+	if (context.omitted.length > 0) parts.push(`Left out of the sources: ${context.omitted.join(" ")}`);
+	return parts.join("\n\n");
+}
+
+export function buildMessages(input: PromptInput, context: AssembledContext): ChatMessage[] {
+	return [
+		{ role: "system", content: systemMessage(input) },
+		{ role: "user", content: userMessage(input.goal, context) },
+	];
+}
+
+/** What the fixed parts (system message, goal, framing) cost before any source is added. */
+export function fixedPromptTokens(input: PromptInput): number {
+	return estimateTokens(systemMessage(input)) + estimateTokens(`Goal: ${input.goal}\n\nSources:\n\nLeft out of the sources: `) + 2 * TOKENS_PER_MESSAGE;
+}
+
+/** The estimate for a whole request, as the preview shows it. */
+export function estimateMessagesTokens(messages: readonly ChatMessage[]): number {
+	return messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + estimateTokens(message.content ?? ""), 0);
+}

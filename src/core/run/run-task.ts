@@ -1,0 +1,274 @@
+/** The run pipeline: sources → context → model → deliverable → vault → run record. Commands, workflows and the CLI all call this. */
+import type { VaultWriter } from "../ports/vault-writer";
+import { NO_USAGE, type ChatMessage, type ChatModel, type TokenUsage } from "../model/chat-model";
+import { ModelError } from "../model/model-error";
+import { gatherSources, type SourceReaders } from "../context/gather-sources";
+import { assembleContext } from "../context/assemble-context";
+import type { SourceSpec } from "../context/source-spec";
+import { MEMORY_NOTE_TEMPLATE } from "../context/memory-note";
+import type { DeliverableFormat } from "../deliverable/deliverable-format";
+import { firstFreePath, outputPathFrom, titleFromGoal } from "../deliverable/output-path";
+import { renderDeliverable, type RenderedFile } from "../deliverable/render-deliverable";
+import type { RunRecord, RunStatus } from "../ledger/run-record";
+import { runIdAt, type RunLog } from "../ledger/run-log";
+import type { PluginSettings } from "../settings/plugin-settings";
+import { vaultPathOf } from "../notes/note-path";
+import { buildMessages, estimateMessagesTokens, fixedPromptTokens } from "./prompt";
+import { converse } from "./agent-loop";
+import { localDate, localIsoWithOffset } from "./local-time";
+import { AGENT_TOOLS } from "./agent-tools";
+
+export interface TaskRequest {
+	goal: string;
+	format: DeliverableFormat;
+	sources: SourceSpec[];
+	useMemory: boolean;
+	agentMode: boolean;
+	trigger: RunRecord["trigger"];
+	/** Path template with folder and without extension; the settings' folder and file name template when absent. */
+	outputTemplate?: string;
+	/** For the `{{title}}` placeholder; taken from the goal when absent. */
+	title?: string;
+	workflow?: { path: string; name: string; occurrence: string } | null;
+}
+
+export type RunSettings = Pick<PluginSettings, "contextBudgetTokens" | "maxAgentSteps" | "outputFolder" | "fileNameTemplate" | "memoryNotePath">;
+
+export interface RunServices {
+	readers: SourceReaders;
+	writer: VaultWriter;
+	/** Null when no model is configured: previews still work. */
+	model: ChatModel | null;
+	/** Null for runs that keep no record (tests of the pieces). */
+	runLog: RunLog | null;
+	now: () => number;
+	settings: RunSettings;
+}
+
+/** Exactly what a run would send, without sending it. */
+export interface ContextPreview {
+	messages: ChatMessage[];
+	/** Estimated tokens of the whole request. */
+	tokens: number;
+	budget: number;
+	sources: string[];
+	omitted: string[];
+	warnings: string[];
+	/** Tool names offered to the model (agent mode). */
+	tools: string[];
+}
+
+export interface RunResult {
+	status: RunStatus;
+	deliverable: string | null;
+	files: string[];
+	sources: string[];
+	unresolvedLinks: string[];
+	usage: TokenUsage;
+	model: string;
+	error: string | null;
+	warnings: string[];
+	record: RunRecord;
+}
+
+type Prepared = { ok: true; preview: ContextPreview } | { ok: false; error: string; warnings: string[] };
+
+/** Gathers and assembles the context and builds the messages; fails (as a value) on an empty goal or a missing source. */
+export async function previewTask(request: TaskRequest, services: RunServices): Promise<Prepared> {
+	if (request.goal.trim() === "") return { ok: false, error: "The goal is empty; say what the deliverable should be.", warnings: [] };
+	const gathered = await gatherSources(request.sources, request.useMemory ? services.settings.memoryNotePath : null, services.readers);
+	if (gathered.errors.length > 0) return { ok: false, error: gathered.errors.join(" "), warnings: gathered.warnings };
+	const promptInput = { goal: request.goal, format: request.format, today: localDate(services.now()), agentMode: request.agentMode };
+	const budget = services.settings.contextBudgetTokens;
+	const room = Math.max(0, budget - fixedPromptTokens(promptInput));
+	const context = assembleContext(gathered, request.goal, room, services.readers.links);
+	const messages = buildMessages(promptInput, context);
+	return {
+		ok: true,
+		preview: {
+			messages,
+			tokens: estimateMessagesTokens(messages),
+			budget,
+			sources: context.sources,
+			omitted: context.omitted,
+			warnings: gathered.warnings,
+			tools: request.agentMode ? AGENT_TOOLS.map((tool) => tool.name) : [],
+		},
+	};
+}
+
+/**
+ * Runs a task to the end and records it. Never throws for a failed run: the result says what happened.
+ * Nothing is written to the vault until the whole deliverable is ready, and a write that fails half-way
+ * is undone, so a failed or cancelled run leaves the vault as it was (the run record aside).
+ */
+export async function runTask(request: TaskRequest, services: RunServices, signal?: AbortSignal): Promise<RunResult> {
+	const startedMs = services.now();
+	const run = new RunState(request, services, startedMs);
+	try {
+		const prepared = await previewTask(request, services);
+		if (!prepared.ok) {
+			run.warnings.push(...prepared.warnings);
+			return await run.finish("failed", prepared.error);
+		}
+		const { preview } = prepared;
+		run.warnings.push(...preview.warnings);
+		run.sources = [...preview.sources];
+		if (!services.model) return await run.finish("failed", "No model is configured; choose a provider and model in the AI Coworker settings.");
+		run.model = services.model.modelName;
+
+		const conversation = await converse(services.model, preview.messages, services.readers, {
+			agentMode: request.agentMode,
+			maxSteps: services.settings.maxAgentSteps,
+			budgetTokens: services.settings.contextBudgetTokens,
+			...(signal ? { signal } : {}),
+		});
+		run.usage = conversation.usage;
+		run.requests = conversation.requests;
+		run.model = conversation.model;
+		run.toolCalls = conversation.toolCalls;
+		for (const path of conversation.read) if (!run.sources.includes(path)) run.sources.push(path);
+		if (signal?.aborted) return await run.finish("cancelled", "The task was cancelled.");
+
+		const paths = await deliverablePaths(request, services, startedMs);
+		if (!paths.ok) return await run.finish("failed", paths.error);
+		const rendered = renderDeliverable({
+			format: request.format,
+			answer: conversation.text,
+			notePath: paths.notePath,
+			csvPath: paths.csvPath,
+			goal: request.workflow ? null : request.goal.trim(),
+			workflow: request.workflow ? { path: request.workflow.path, occurrence: request.workflow.occurrence } : null,
+			model: conversation.model,
+			usage: conversation.usage,
+			created: localIsoWithOffset(startedMs),
+			sources: run.sources,
+			links: services.readers.links,
+		});
+		if (!rendered.ok) return await run.finish("failed", rendered.error);
+		run.unresolvedLinks = rendered.unresolved;
+		if (signal?.aborted) return await run.finish("cancelled", "The task was cancelled.");
+
+		const written = await writeAll(services.writer, rendered.files);
+		if (!written.ok) return await run.finish("failed", written.error);
+		run.files = rendered.files.map((file) => file.path);
+		run.deliverable = rendered.deliverable;
+		if (request.useMemory) await createMemoryNoteIfMissing(services, run.warnings);
+		return await run.finish("ok", null);
+	} catch (error) {
+		if (error instanceof ModelError) return run.finish(error.kind === "cancelled" ? "cancelled" : "failed", error.message);
+		// Anything else is a bug or a broken port: still one sentence, and the run is still recorded.
+		return run.finish("failed", `The run stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
+/** The note path (and the CSV beside it for tables), each free, with the same stem. */
+async function deliverablePaths(
+	request: TaskRequest,
+	services: RunServices,
+	startedMs: number,
+): Promise<{ ok: true; notePath: string; csvPath: string | null } | { ok: false; error: string }> {
+	const template = request.outputTemplate ?? `${services.settings.outputFolder}/${services.settings.fileNameTemplate}`;
+	const values = { date: localDate(startedMs), title: request.title ?? titleFromGoal(request.goal), workflow: request.workflow?.name ?? "" };
+	const path = outputPathFrom(template, values, "md");
+	if (!path.ok) return path;
+	const exists = (candidate: string): Promise<boolean> => services.writer.exists(candidate);
+	if (request.format !== "table") return { ok: true, notePath: await firstFreePath(path.path, exists), csvPath: null };
+	const notePath = await firstFreePath(path.path, exists, (candidate) => [csvPathFor(candidate)]);
+	return { ok: true, notePath, csvPath: csvPathFor(notePath) };
+}
+
+function csvPathFor(notePath: string): string {
+	return notePath.replace(/\.md$/i, ".csv");
+}
+
+/** Creates each file; if one fails, removes those already created so no partial deliverable is left. */
+async function writeAll(writer: VaultWriter, files: readonly RenderedFile[]): Promise<{ ok: true } | { ok: false; error: string }> {
+	const created: string[] = [];
+	for (const file of files) {
+		try {
+			await writer.create(file.path, file.content);
+			created.push(file.path);
+		} catch (error) {
+			for (const path of created.reverse()) await writer.remove(path).catch(() => undefined);
+			return { ok: false, error: `${file.path} could not be written (${error instanceof Error ? error.message : String(error)}); nothing was kept.` };
+		}
+	}
+	return { ok: true };
+}
+
+/** The memory note is created on first use, with a short explanation, once a run has succeeded. */
+async function createMemoryNoteIfMissing(services: RunServices, warnings: string[]): Promise<void> {
+	const path = vaultPathOf(services.settings.memoryNotePath);
+	if (path === null || (await services.writer.exists(path))) return;
+	try {
+		await services.writer.create(path, MEMORY_NOTE_TEMPLATE);
+	} catch (error) {
+		warnings.push(`The memory note ${path} could not be created (${error instanceof Error ? error.message : String(error)}).`);
+	}
+}
+
+/** What a run has gathered so far, turned into its record at the end. */
+class RunState {
+	warnings: string[] = [];
+	sources: string[] = [];
+	files: string[] = [];
+	deliverable: string | null = null;
+	unresolvedLinks: string[] = [];
+	usage: TokenUsage = NO_USAGE;
+	requests = 0;
+	model = "";
+	toolCalls: { name: string; arguments: string }[] = [];
+	private readonly id: string;
+
+	constructor(
+		private readonly request: TaskRequest,
+		private readonly services: RunServices,
+		private readonly startedMs: number,
+	) {
+		this.id = runIdAt(startedMs);
+		this.model = services.model?.modelName ?? "";
+	}
+
+	async finish(status: RunStatus, error: string | null): Promise<RunResult> {
+		const record: RunRecord = {
+			id: this.id,
+			trigger: this.request.trigger,
+			startedAt: new Date(this.startedMs).toISOString(),
+			finishedAt: new Date(this.services.now()).toISOString(),
+			status,
+			goal: this.request.goal,
+			format: this.request.format,
+			workflow: this.request.workflow ? { path: this.request.workflow.path, occurrence: this.request.workflow.occurrence } : null,
+			deliverable: this.deliverable,
+			files: this.files,
+			sources: this.sources,
+			unresolvedLinks: this.unresolvedLinks,
+			model: this.model,
+			usage: this.usage,
+			requests: this.requests,
+			toolCalls: this.toolCalls,
+			warnings: this.warnings,
+			error,
+		};
+		if (this.services.runLog) {
+			try {
+				await this.services.runLog.add(record);
+			} catch (failure) {
+				this.warnings.push(`The run record could not be saved (${failure instanceof Error ? failure.message : String(failure)}).`);
+			}
+		}
+		return {
+			status,
+			deliverable: this.deliverable,
+			files: this.files,
+			sources: this.sources,
+			unresolvedLinks: this.unresolvedLinks,
+			usage: this.usage,
+			model: this.model,
+			error,
+			warnings: this.warnings,
+			record,
+		};
+	}
+}
