@@ -8,6 +8,11 @@
  *   bootLayout(); // initial 'create' events, then layout ready and the onLayoutReady queue
  *   ...
  *   unloadPlugin(plugin);
+ *
+ * The active note: `await openNote(app, "Note.md")`, then `setActiveSelection(app, "some text")` or
+ * `selectInActiveEditor(app, from, to)`. Secrets: `findSetting(el, "API key").pickSecret(name, value?)`.
+ * HTTP: requestUrl is real (point it at a server on 127.0.0.1); `requestUrlCalls()` lists the calls.
+ * Notices: `clickNoticeButton("Cancel")`.
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
@@ -48,12 +53,17 @@ export interface OpenedLinkRecord {
 	created: boolean;
 }
 
-/** Test-only records of the double's Workspace, next to the real Workspace API. */
+/** Test-only records and controls of the double's Workspace, next to the real Workspace API. */
 export interface FakeWorkspaceControls {
 	/** Every WorkspaceLeaf.openFile call, oldest first. */
 	readonly openedFiles: readonly OpenedFileRecord[];
 	/** Every Workspace.openLinkText call, oldest first. */
 	readonly openedLinks: readonly OpenedLinkRecord[];
+	/**
+	 * Selects the `occurrence`-th (0-based) match of `text` in the active note's editor, as a user would;
+	 * throws if no note is open in the active leaf or the text is not in it. Returns the editor.
+	 */
+	simulateSelection(text: string, occurrence?: number): Obsidian.Editor;
 }
 
 export type FakeVault = Obsidian.Vault & FakeVaultControls;
@@ -83,6 +93,8 @@ export interface FakeAppOptions {
 	newFileLocation?: "root" | "current" | { folder: string };
 	/** "Automatically update internal links" for FileManager.renameFile; default true. */
 	alwaysUpdateLinks?: boolean;
+	/** Plays an Obsidian older than 1.11.4: `app.secretStorage` is absent and SecretComponent cannot be built. */
+	withoutSecretStorage?: boolean;
 }
 
 function fakeOf<T>(value: unknown, cls: abstract new (...args: never[]) => T, what: string): T {
@@ -152,6 +164,30 @@ export function runCommand(app: Obsidian.App, fullId: string): boolean {
 	return fakeOf(app, Fake.App, "The app").commands.executeCommandById(fullId);
 }
 
+/** The notices on screen now (their containerEl), oldest first. */
+export function shownNotices(): HTMLElement[] {
+	return Array.from(Fake.domWindow().document.body.querySelectorAll<HTMLElement>(".notice-container > .notice"));
+}
+
+/** The first button whose trimmed text is `text` in a notice on screen, or null. */
+export function findNoticeButton(text: string): HTMLButtonElement | null {
+	for (const notice of shownNotices()) {
+		for (const button of Array.from(notice.querySelectorAll("button"))) if ((button.textContent ?? "").trim() === text.trim()) return button;
+	}
+	return null;
+}
+
+/**
+ * Clicks the button labelled `text` in a notice on screen (e.g. a plugin's "Cancel"), as a user
+ * would; as in Obsidian, the click also dismisses the notice unless the handler stops it. Throws if
+ * there is no such button.
+ */
+export function clickNoticeButton(text: string): void {
+	const button = findNoticeButton(text);
+	if (!button) throw new Error(`No notice on screen has a "${text}" button`);
+	button.click();
+}
+
 /** The text of every Notice shown so far (including setMessage updates), oldest first. */
 export function noticeMessages(): readonly string[] {
 	return [...Fake.Notice.messages];
@@ -180,12 +216,19 @@ export function chooseSuggestion<T>(modal: Obsidian.SuggestModal<T>, index: numb
 /** A setting found by name, with a way to act on its controls as a user would. */
 export interface SettingControl {
 	readonly setting: Obsidian.Setting;
+	/** Its controls, in the order they were added (addText & co and addComponent alike). */
 	readonly components: readonly Obsidian.BaseComponent[];
 	/**
 	 * Acts on the setting's `index`-th control as a user would, so its onChange/onClick fires:
-	 * types into a text field, picks a dropdown option, sets a toggle (clicking it if needed), clicks a button.
+	 * types into a text field, picks a dropdown option, sets a toggle (clicking it if needed), clicks a
+	 * button, picks an existing secret by name in a SecretComponent.
 	 */
 	change(value?: string | boolean, index?: number): void;
+	/**
+	 * Uses the setting's (first) SecretComponent as a user would: with `secretValue`, creates or updates
+	 * the secret `name` in app.secretStorage; then picks `name`, so onChange gets the name.
+	 */
+	pickSecret(name: string, secretValue?: string): void;
 }
 
 /** The Setting named `name` inside `containerEl` (throws if there is none). */
@@ -198,7 +241,14 @@ export function findSetting(containerEl: HTMLElement, name: string): SettingCont
 		change(value, index = 0) {
 			const component = setting.components[index];
 			if (!component) throw new Error(`Setting "${name}" has no control #${index}`);
+			// A plugin's own BaseComponent subclass (via addComponent) has no test hook.
+			if (typeof component.simulateUserInput !== "function") throw new Error(`Setting "${name}": control #${index} is not one of the double's components`);
 			component.simulateUserInput(value);
+		},
+		pickSecret(secretName, secretValue) {
+			const component = setting.components.find((c) => c instanceof Fake.SecretComponent);
+			if (!component) throw new Error(`Setting "${name}" has no SecretComponent`);
+			component.simulateUserInput(secretName, secretValue);
 		},
 	};
 }
@@ -210,6 +260,46 @@ export function openSettingTab(plugin: Obsidian.Plugin): Obsidian.PluginSettingT
 	if (!tab) throw new Error(`Plugin "${fakePlugin.manifest.id}" has not added a setting tab`);
 	tab.display();
 	return tab as unknown as Obsidian.PluginSettingTab;
+}
+
+/** Every requestUrl call made so far (method and url), oldest first: proof a plugin used requestUrl rather than fetch. */
+export function requestUrlCalls(): readonly Fake.RequestUrlLogEntry[] {
+	return [...Fake.requestUrlLog];
+}
+
+/** Forgets the recorded requestUrl calls. */
+export function clearRequestUrlLog(): void {
+	Fake.requestUrlLog.length = 0;
+}
+
+/**
+ * Opens the note at `path` in the active leaf, as clicking it in the file explorer would, and returns
+ * its MarkdownView (now the active view and `workspace.activeEditor`, its editor holding the note).
+ */
+export async function openNote(app: Obsidian.App, path: string): Promise<Obsidian.MarkdownView> {
+	const file = app.vault.getFileByPath(path);
+	if (!file) throw new Error(`No file "${path}" in the vault`);
+	const leaf = app.workspace.getLeaf(false);
+	await leaf.openFile(file);
+	if (!(leaf.view instanceof Fake.MarkdownView)) throw new Error(`"${path}" did not open in a MarkdownView (is it a note?)`);
+	return leaf.view as unknown as Obsidian.MarkdownView;
+}
+
+/** Selects the `occurrence`-th (0-based) match of `text` in the active note's editor (see FakeWorkspaceControls.simulateSelection). */
+export function setActiveSelection(app: Obsidian.App, text: string, occurrence = 0): Obsidian.Editor {
+	return fakeOf(app, Fake.App, "The app").workspace.simulateSelection(text, occurrence);
+}
+
+/**
+ * Selects from `from` to `to` in the active note's editor (character offsets or positions; `to`
+ * omitted: a caret at `from`). Throws if no note is active. Returns the editor.
+ */
+export function selectInActiveEditor(app: Obsidian.App, from: number | Obsidian.EditorPosition, to?: number | Obsidian.EditorPosition): Obsidian.Editor {
+	const editor = app.workspace.activeEditor?.editor;
+	if (!editor) throw new Error("No active editor: open a note first (see openNote)");
+	const pos = (p: number | Obsidian.EditorPosition) => (typeof p === "number" ? editor.offsetToPos(p) : p);
+	editor.setSelection(pos(from), to === undefined ? undefined : pos(to));
+	return editor;
 }
 
 /** The status bar, holding the plugins' addStatusBarItem elements. */

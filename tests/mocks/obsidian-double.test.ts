@@ -5,40 +5,59 @@
  * against the double. Test-only controls come from tests/helpers/fake-obsidian-app.ts.
  */
 import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as nodePath from "node:path";
+import * as zlib from "node:zlib";
 import {
+	ButtonComponent,
 	Component,
 	debounce,
+	Editor,
 	Events,
+	FileView,
 	Keymap,
+	MarkdownView,
 	Modal,
 	normalizePath,
 	Notice,
 	Platform,
 	Plugin,
 	PluginSettingTab,
+	request,
+	requestUrl,
+	SecretComponent,
 	Setting,
 	SuggestModal,
 	TFile,
 	TFolder,
 	type App,
+	type MarkdownFileInfo,
 	type PluginManifest,
 	type TAbstractFile,
 } from "obsidian";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
 	chooseSuggestion,
 	clearNotices,
+	clearRequestUrlLog,
+	clickNoticeButton,
 	createFakeApp,
+	findNoticeButton,
 	findSetting,
 	isModalOpen,
 	listCommands,
 	loadPlugin,
 	noticeMessages,
+	openNote,
 	openSettingTab,
+	requestUrlCalls,
 	runCommand,
+	selectInActiveEditor,
+	setActiveSelection,
 	setSuggestQuery,
+	shownNotices,
 	statusBarEl,
 	unloadPlugin,
 	type FakeObsidianApp,
@@ -974,5 +993,500 @@ describe("DOM helpers (happy-dom)", () => {
 		const child = parent.createDiv();
 		child.detach();
 		expect(parent.children).toHaveLength(0);
+	});
+});
+
+describe("Vault.create and Vault.createFolder failures", () => {
+	it("create rejects like Obsidian's when the file exists or its folder is missing, leaving disk, tree and events untouched", async () => {
+		const fake = makeApp({ "Existing.md": "old", "folder/": "" });
+		const events = recordVaultEvents(fake);
+		await expect(fake.vault.create("Existing.md", "new")).rejects.toThrow(new Error("File already exists."));
+		expect(onDisk(fake, "Existing.md")).toBe("old");
+
+		// Obsidian does not create missing parents: the write fails with Node's ENOENT.
+		const missing: unknown = await fake.vault.create("missing/Note.md", "x").catch((error: unknown) => error);
+		expect(missing).toBeInstanceOf(Error);
+		expect(missing).toMatchObject({ code: "ENOENT" });
+		expect((missing as Error).message).toMatch(/^ENOENT: no such file or directory, open '.*missing[/\\]Note\.md'$/);
+		expect(fs.existsSync(nodePath.join(fake.vault.basePath, "missing"))).toBe(false);
+		expect(fake.vault.getFolderByPath("missing")).toBeNull();
+
+		await fake.vault.createFolder("missing");
+		expect((await fake.vault.create("missing/Note.md", "x")).parent?.path).toBe("missing");
+		expect(events).toEqual(["create:missing", "create:missing/Note.md"]);
+	});
+
+	it("createFolder rejects with 'Folder already exists.' when anything is at the path", async () => {
+		const fake = makeApp({ "Existing.md": "old", "folder/": "" });
+		const events = recordVaultEvents(fake);
+		await expect(fake.vault.createFolder("folder")).rejects.toThrow(new Error("Folder already exists."));
+		await expect(fake.vault.createFolder("Existing.md")).rejects.toThrow(new Error("Folder already exists."));
+		expect(events).toEqual([]);
+	});
+});
+
+describe("requestUrl", () => {
+	interface Received {
+		method: string;
+		url: string;
+		headers: http.IncomingHttpHeaders;
+		body: Buffer;
+	}
+	const received: Received[] = [];
+	let server: http.Server;
+	let base = "";
+
+	function respond(req: Received, res: http.ServerResponse): void {
+		switch (req.url) {
+			case "/json":
+				res.writeHead(200, { "Content-Type": "application/json", "X-Model": "tiny" }).end('{"ok":true,"n":1}');
+				return;
+			case "/echo":
+				res.writeHead(200, { "Content-Type": "application/json" }).end(
+					JSON.stringify({ method: req.method, contentType: req.headers["content-type"], auth: req.headers.authorization, body: req.body.toString("utf8"), bytes: [...req.body] }),
+				);
+				return;
+			case "/text":
+				res.writeHead(200, { "Content-Type": "text/plain" }).end("not json");
+				return;
+			case "/fail":
+				res.writeHead(500, { "Content-Type": "application/json", "X-Request-Id": "r1" }).end('{"error":"boom"}');
+				return;
+			case "/slow":
+				// Two chunks, 30 ms apart: requestUrl resolves only once the body is complete.
+				res.writeHead(200, { "Content-Type": "text/plain" });
+				res.write("part1;");
+				setTimeout(() => res.end("part2"), 30);
+				return;
+			case "/redirect":
+				res.writeHead(303, { Location: "/echo" }).end();
+				return;
+			case "/gzip":
+				res.writeHead(200, { "Content-Type": "text/plain", "Content-Encoding": "gzip" }).end(zlib.gzipSync("compressed text"));
+				return;
+			default:
+				res.writeHead(404, { "Content-Type": "text/plain" }).end("nope");
+		}
+	}
+
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on("data", (chunk: Buffer) => chunks.push(chunk));
+			req.on("end", () => {
+				const seen: Received = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
+				received.push(seen);
+				respond(seen, res);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+
+	afterAll(async () => {
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	});
+
+	beforeEach(() => {
+		received.length = 0;
+		clearRequestUrlLog();
+	});
+
+	it("does a real GET by default and resolves to the whole response: status, lowercase headers, text, json, arrayBuffer", async () => {
+		const res = await requestUrl(`${base}/json`);
+		expect(res.status).toBe(200);
+		expect(res.headers["content-type"]).toBe("application/json");
+		expect(res.headers["x-model"]).toBe("tiny");
+		expect(Object.keys(res.headers).every((name) => name === name.toLowerCase())).toBe(true);
+		expect(res.text).toBe('{"ok":true,"n":1}');
+		expect(res.json as unknown).toEqual({ ok: true, n: 1 });
+		expect(res.arrayBuffer).toBeInstanceOf(ArrayBuffer);
+		expect(Buffer.from(res.arrayBuffer).toString("utf8")).toBe(res.text);
+		expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /json"]);
+
+		expect((await requestUrl({ url: `${base}/slow` })).text).toBe("part1;part2");
+		expect(requestUrlCalls()).toEqual([
+			{ method: "GET", url: `${base}/json` },
+			{ method: "GET", url: `${base}/slow` },
+		]);
+	});
+
+	it("sends the method, headers, contentType (which wins over a Content-Type header) and a string or ArrayBuffer body", async () => {
+		const res = await requestUrl({
+			url: `${base}/echo`,
+			method: "post",
+			contentType: "application/json",
+			headers: { Authorization: "Bearer k", "content-type": "text/plain" },
+			body: JSON.stringify({ q: "hi" }),
+		});
+		expect(res.json as unknown).toMatchObject({ method: "POST", contentType: "application/json", auth: "Bearer k", body: '{"q":"hi"}' });
+
+		const bytes = new Uint8Array([0, 1, 2, 255]);
+		const binary = await requestUrl({ url: `${base}/echo`, method: "PUT", contentType: "application/octet-stream", body: bytes.buffer });
+		expect(binary.json as unknown).toMatchObject({ method: "PUT", contentType: "application/octet-stream", bytes: [0, 1, 2, 255] });
+		expect(requestUrlCalls().map((call) => call.method)).toEqual(["POST", "PUT"]);
+	});
+
+	it("json throws when the body is not JSON; the promise's text, json and arrayBuffer resolve (or reject) likewise; request gives the text", async () => {
+		const res = await requestUrl(`${base}/text`);
+		expect(res.text).toBe("not json");
+		expect(() => res.json as unknown).toThrow(SyntaxError);
+		await expect(requestUrl(`${base}/text`).text).resolves.toBe("not json");
+		await expect(requestUrl(`${base}/text`).json).rejects.toThrow(SyntaxError);
+		await expect(requestUrl(`${base}/json`).json).resolves.toEqual({ ok: true, n: 1 });
+		expect((await requestUrl(`${base}/json`).arrayBuffer).byteLength).toBe(17);
+		expect(await request(`${base}/text`)).toBe("not json");
+	});
+
+	it("rejects a status >= 400 with 'Request failed, status N' carrying status and headers, unless throw is false", async () => {
+		const error: unknown = await requestUrl(`${base}/fail`).then(
+			() => null,
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(Error);
+		expect(error).toMatchObject({ message: "Request failed, status 500", status: 500, headers: expect.objectContaining({ "x-request-id": "r1" }) as unknown });
+		await expect(requestUrl({ url: `${base}/missing` })).rejects.toThrow("Request failed, status 404");
+
+		const res = await requestUrl({ url: `${base}/missing`, throw: false });
+		expect([res.status, res.text]).toEqual([404, "nope"]);
+	});
+
+	it("rejects with Electron's net:: error when the connection is refused or the URL is bad", async () => {
+		const closed = http.createServer();
+		await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+		const port = (closed.address() as AddressInfo).port;
+		await new Promise<void>((resolve) => closed.close(() => resolve()));
+		await expect(requestUrl(`http://127.0.0.1:${port}/v1/chat/completions`)).rejects.toThrow(new Error("net::ERR_CONNECTION_REFUSED"));
+		await expect(requestUrl("not a url")).rejects.toThrow(new Error("net::ERR_INVALID_URL"));
+	});
+
+	it("follows redirects (a 303 after a POST becomes a GET) and decodes a gzip body, as Chromium does", async () => {
+		const res = await requestUrl({ url: `${base}/redirect`, method: "POST", body: "x" });
+		expect(res.json as unknown).toMatchObject({ method: "GET", body: "" });
+		expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /redirect", "GET /echo"]);
+		expect((await requestUrl(`${base}/gzip`)).text).toBe("compressed text");
+	});
+});
+
+describe("SecretStorage (App.secretStorage)", () => {
+	it("keeps secrets in memory, per app, by id; lists ids in the order first set", () => {
+		const fake = makeApp();
+		const { secretStorage } = fake.app;
+		expect(secretStorage.getSecret("openai-key")).toBeNull();
+		expect(secretStorage.listSecrets()).toEqual([]);
+		secretStorage.setSecret("openai-key", "sk-1");
+		secretStorage.setSecret("backup2", "b");
+		secretStorage.setSecret("openai-key", "sk-2");
+		expect(secretStorage.getSecret("openai-key")).toBe("sk-2");
+		expect(secretStorage.listSecrets()).toEqual(["openai-key", "backup2"]);
+		expect(makeApp().app.secretStorage.listSecrets()).toEqual([]);
+	});
+
+	it("setSecret throws an Error for an id that is not lowercase alphanumeric with dashes", () => {
+		const { secretStorage } = makeApp().app;
+		for (const id of ["OpenAI", "open_ai", "open ai", "", "-key", "key-", "a--b", "clé", "a".repeat(65)]) {
+			expect(() => secretStorage.setSecret(id, "x"), id).toThrow(Error);
+		}
+		expect(secretStorage.listSecrets()).toEqual([]);
+		secretStorage.setSecret(`k2-${"a".repeat(61)}`, "x");
+		expect(secretStorage.listSecrets()).toHaveLength(1);
+	});
+
+	it("withoutSecretStorage plays an Obsidian older than 1.11.4: no app.secretStorage, and no SecretComponent", () => {
+		const fake = createFakeApp(makeDir(), { withoutSecretStorage: true });
+		expect("secretStorage" in fake.app).toBe(false);
+		expect(() => new SecretComponent(fake.app, createDiv())).toThrow(TypeError);
+	});
+});
+
+describe("SecretComponent and Setting.addComponent", () => {
+	class KeyPlugin extends Plugin {
+		config = { apiKeySecret: "" };
+		readonly reported: string[] = [];
+		override onload(): void {
+			this.addSettingTab(new KeyTab(this.app, this));
+		}
+	}
+	// The settings tab of Plugins/Guides/Store secrets.md.
+	class KeyTab extends PluginSettingTab {
+		constructor(
+			app: App,
+			private readonly owner: KeyPlugin,
+		) {
+			super(app, owner);
+		}
+		override getSettingDefinitions(): [] {
+			return [];
+		}
+		override display(): void {
+			const { containerEl } = this;
+			containerEl.empty();
+			new Setting(containerEl)
+				.setName("API key")
+				.setDesc("Select a secret from SecretStorage")
+				.addComponent((el) =>
+					new SecretComponent(this.app, el).setValue(this.owner.config.apiKeySecret).onChange((value) => {
+						this.owner.config.apiKeySecret = value;
+						this.owner.reported.push(value);
+					}),
+				);
+		}
+	}
+
+	it("is found with the setting's other controls; picking (or creating) a secret reports its name, and only the name is saved", async () => {
+		const fake = makeApp();
+		fake.app.secretStorage.setSecret("team-key", "sk-team");
+		const plugin = await loadPlugin(KeyPlugin, fake.app, MANIFEST);
+		plugin.config.apiKeySecret = "team-key";
+		const apiKey = findSetting(openSettingTab(plugin).containerEl, "API key");
+		expect(apiKey.components).toHaveLength(1);
+		expect(apiKey.components[0]).toBeInstanceOf(SecretComponent);
+		const button = apiKey.setting.controlEl.querySelector("button");
+		expect(button?.textContent).toBe("team-key");
+		expect(plugin.reported).toEqual([]);
+
+		apiKey.pickSecret("my-openai", "sk-mine");
+		expect(fake.app.secretStorage.getSecret("my-openai")).toBe("sk-mine");
+		expect(plugin.config.apiKeySecret).toBe("my-openai");
+		expect(button?.textContent).toBe("my-openai");
+		apiKey.change("team-key");
+		expect(plugin.reported).toEqual(["my-openai", "team-key"]);
+		expect(() => apiKey.change("nobody")).toThrow('No secret named "nobody"');
+		expect(() => apiKey.pickSecret("Bad Name", "x")).toThrow(Error);
+		expect(plugin.reported).toHaveLength(2);
+
+		apiKey.setting.setDisabled(true);
+		expect(button?.disabled).toBe(true);
+		apiKey.change("my-openai");
+		expect(plugin.reported).toHaveLength(2);
+
+		await plugin.saveData(plugin.config);
+		expect(onDisk(fake, ".obsidian/plugins/ai-coworker/data.json")).toContain('"team-key"');
+		const everything = fs
+			.readdirSync(fake.vault.basePath, { recursive: true, encoding: "utf8" })
+			.map((path) => nodePath.join(fake.vault.basePath, path))
+			.filter((path) => fs.statSync(path).isFile())
+			.map((path) => fs.readFileSync(path, "utf8"))
+			.join("\n");
+		expect(everything).not.toContain("sk-");
+		unloadPlugin(plugin);
+	});
+
+	it("addComponent hands the callback controlEl and keeps the component after the others", () => {
+		const el = createDiv();
+		let given: HTMLElement | null = null;
+		const setting = new Setting(el)
+			.setName("Mixed")
+			.addText((text) => text.setValue("a"))
+			.addComponent((controlEl) => {
+				given = controlEl;
+				return new ButtonComponent(controlEl).setButtonText("Go");
+			});
+		expect(given).toBe(setting.controlEl);
+		expect(setting.components).toHaveLength(2);
+		const mixed = findSetting(el, "Mixed");
+		expect(mixed.components[1]).toBeInstanceOf(ButtonComponent);
+		const clicked = vi.fn();
+		(mixed.components[1] as ButtonComponent).onClick(clicked);
+		mixed.change(undefined, 1);
+		expect(clicked).toHaveBeenCalledOnce();
+		expect(() => mixed.pickSecret("x")).toThrow('Setting "Mixed" has no SecretComponent');
+	});
+});
+
+describe("MarkdownView, Editor and the active note", () => {
+	const NOTE = "# Plan\nShip the index.\nThen the chat.\n";
+
+	it("opening a note makes a MarkdownView the active view and activeEditor, its editor holding the note", async () => {
+		const fake = makeApp({ "Plan.md": NOTE, "pic.png": "png" });
+		const { workspace } = fake;
+		expect(workspace.getActiveViewOfType(MarkdownView)).toBeNull();
+		expect(workspace.activeEditor).toBeNull();
+
+		await workspace.getLeaf().openFile(file(fake, "Plan.md"));
+		const view = workspace.getActiveViewOfType(MarkdownView);
+		if (!view) throw new Error("no MarkdownView");
+		expect(view.getViewType()).toBe("markdown");
+		expect(view.file).toBe(file(fake, "Plan.md"));
+		expect(view.app).toBe(fake.app);
+		expect(view.editor).toBeInstanceOf(Editor);
+		expect(view.editor.getValue()).toBe(NOTE);
+		expect(view.getViewData()).toBe(NOTE);
+		expect(workspace.getActiveViewOfType(FileView)).toBe(view);
+		expect(workspace.activeEditor).toBe(view);
+		expect(workspace.activeEditor?.editor).toBe(view.editor);
+		expect(workspace.activeEditor?.file?.path).toBe("Plan.md");
+		expect(workspace.getActiveFile()).toBe(view.file);
+		expect(view.editor.getCursor()).toEqual({ line: 0, ch: 0 });
+		expect(view.editor.somethingSelected()).toBe(false);
+		expect([view.editor.lineCount(), view.editor.getLine(1)]).toEqual([4, "Ship the index."]);
+
+		await workspace.getLeaf().openFile(file(fake, "pic.png"));
+		expect(workspace.getActiveViewOfType(MarkdownView)).toBeNull();
+		expect(workspace.activeEditor).toBeNull();
+		expect(workspace.getActiveViewOfType(FileView)?.getViewType()).toBe("image");
+		expect(workspace.getActiveFile()?.path).toBe("pic.png");
+	});
+
+	it("a note opened in the background does not change the active view; another note in the same leaf reuses the view after saving", async () => {
+		const fake = makeApp({ "A.md": "alpha", "B.md": "beta" });
+		const a = await openNote(fake.app, "A.md");
+		await fake.workspace.getLeaf("tab").openFile(file(fake, "B.md"), { active: false });
+		expect(fake.workspace.getActiveViewOfType(MarkdownView)).toBe(a);
+
+		a.editor.setValue("alpha, edited");
+		const b = await openNote(fake.app, "B.md");
+		expect(b).toBe(a);
+		expect(onDisk(fake, "A.md")).toBe("alpha, edited");
+		expect([b.file?.path, b.editor.getValue()]).toEqual(["B.md", "beta"]);
+	});
+
+	it("simulateSelection / setActiveSelection / selectInActiveEditor select text as a user would; the Editor reports it", async () => {
+		const fake = makeApp({ "Plan.md": NOTE });
+		expect(() => setActiveSelection(fake.app, "Ship")).toThrow("No active editor");
+		const view = await openNote(fake.app, "Plan.md");
+
+		const editor = setActiveSelection(fake.app, "the index.\nThen");
+		expect(editor).toBe(view.editor);
+		expect(editor.getSelection()).toBe("the index.\nThen");
+		expect(editor.somethingSelected()).toBe(true);
+		expect(editor.getCursor("from")).toEqual({ line: 1, ch: 5 });
+		expect(editor.getCursor("to")).toEqual({ line: 2, ch: 4 });
+		expect(editor.getCursor("anchor")).toEqual({ line: 1, ch: 5 });
+		expect(editor.getCursor()).toEqual({ line: 2, ch: 4 });
+		expect(editor.listSelections()).toEqual([{ anchor: { line: 1, ch: 5 }, head: { line: 2, ch: 4 } }]);
+
+		expect(fake.workspace.simulateSelection("the", 1).getSelection()).toBe("the");
+		expect(editor.getCursor("from")).toEqual({ line: 2, ch: 5 });
+		expect(() => setActiveSelection(fake.app, "missing")).toThrow("occurs 0 time(s)");
+
+		selectInActiveEditor(fake.app, 2, 6);
+		expect(editor.getSelection()).toBe("Plan");
+		selectInActiveEditor(fake.app, { line: 1, ch: 0 });
+		expect([editor.somethingSelected(), editor.getSelection()]).toEqual([false, ""]);
+		expect(editor.getRange({ line: 1, ch: 0 }, { line: 1, ch: 4 })).toBe("Ship");
+	});
+
+	it("edits fire 'editor-change' and reach the file 2 s after the last one (TextFileView.requestSave)", async () => {
+		vi.useFakeTimers();
+		const fake = makeApp({ "Plan.md": NOTE });
+		const view = await openNote(fake.app, "Plan.md");
+		const changes: string[] = [];
+		fake.workspace.on("editor-change", (editor: Editor, info: MarkdownView | MarkdownFileInfo) => changes.push(`${info.file?.path ?? ""}:${editor.getLine(1)}`));
+
+		setActiveSelection(fake.app, "index");
+		view.editor.replaceSelection("vault index");
+		const edited = "# Plan\nShip the vault index.\nThen the chat.\n";
+		expect(view.editor.getValue()).toBe(edited);
+		expect(view.editor.getCursor()).toEqual({ line: 1, ch: 20 });
+		expect(changes).toEqual(["Plan.md:Ship the vault index."]);
+
+		const saved = new Promise<void>((resolve) => fake.vault.on("modify", () => resolve()));
+		await vi.advanceTimersByTimeAsync(1999);
+		expect(onDisk(fake, "Plan.md")).toBe(NOTE);
+		await vi.advanceTimersByTimeAsync(1);
+		await saved;
+		expect(onDisk(fake, "Plan.md")).toBe(edited);
+	});
+
+	it("replaceRange leaves a caret at the insertion point before the new text; save() writes now; changes made elsewhere reach the editor", async () => {
+		const fake = makeApp({ "Plan.md": NOTE });
+		const view = await openNote(fake.app, "Plan.md");
+		const { editor } = view;
+		editor.setCursor(0, 6);
+		editor.replaceRange(" (draft)", editor.getCursor());
+		expect(editor.getLine(0)).toBe("# Plan (draft)");
+		expect(editor.getCursor()).toEqual({ line: 0, ch: 6 });
+		await view.save();
+		expect(onDisk(fake, "Plan.md")).toBe(`# Plan (draft)\n${NOTE.slice("# Plan\n".length)}`);
+
+		await fake.vault.process(file(fake, "Plan.md"), (data) => `${data}More.\n`);
+		expect(editor.getValue().endsWith("Then the chat.\nMore.\n")).toBe(true);
+		await fake.vault.simulateExternalChange("Plan.md", "Replaced by sync\n");
+		expect(editor.getValue()).toBe("Replaced by sync\n");
+		expect(editor.getCursor()).toEqual({ line: 0, ch: 6 });
+	});
+
+	it("editor commands run with the active editor and its view, and are unavailable without one", async () => {
+		const fake = makeApp({ "Plan.md": NOTE, "pic.png": "png" });
+		const seen: string[] = [];
+		class EditorPlugin extends Plugin {
+			override onload(): void {
+				this.addCommand({
+					id: "upper",
+					name: "Upper-case the selection",
+					editorCallback: (editor, ctx) => {
+						seen.push(`${ctx.file?.path ?? ""}:${editor.getSelection()}`);
+						editor.replaceSelection(editor.getSelection().toUpperCase());
+					},
+				});
+				this.addCommand({
+					id: "with-selection",
+					name: "Only with a selection",
+					editorCheckCallback: (checking, editor) => {
+						if (!editor.somethingSelected()) return false;
+						if (!checking) seen.push("checked");
+						return true;
+					},
+				});
+			}
+		}
+		const plugin = await loadPlugin(EditorPlugin, fake.app, MANIFEST);
+		expect(runCommand(fake.app, "ai-coworker:upper")).toBe(false);
+		await openNote(fake.app, "Plan.md");
+		expect(runCommand(fake.app, "ai-coworker:with-selection")).toBe(false);
+		setActiveSelection(fake.app, "chat");
+		expect(runCommand(fake.app, "ai-coworker:with-selection")).toBe(true);
+		expect(runCommand(fake.app, "ai-coworker:upper")).toBe(true);
+		expect(seen).toEqual(["checked", "Plan.md:chat"]);
+		expect(fake.workspace.activeEditor?.editor?.getLine(2)).toBe("Then the CHAT.");
+
+		await fake.workspace.getLeaf().openFile(file(fake, "pic.png"));
+		expect(runCommand(fake.app, "ai-coworker:upper")).toBe(false);
+		unloadPlugin(plugin);
+	});
+
+	it("deleting the open note leaves its leaf empty: no active view, editor or file", async () => {
+		const fake = makeApp({ "Plan.md": NOTE });
+		const view = await openNote(fake.app, "Plan.md");
+		await fake.vault.delete(file(fake, "Plan.md"));
+		expect(fake.workspace.getActiveViewOfType(MarkdownView)).toBeNull();
+		expect(fake.workspace.activeEditor).toBeNull();
+		expect(fake.workspace.getActiveFile()).toBeNull();
+		expect(view.file).toBeNull();
+	});
+});
+
+describe("Notice with buttons", () => {
+	it("a fragment message can carry a Cancel button; clicking it runs the handler and dismisses the notice", () => {
+		const cancelled = vi.fn();
+		const notice = new Notice(
+			createFragment((f) => {
+				f.createSpan({ text: "Indexing… " });
+				f.createEl("button", { text: "Cancel" }).addEventListener("click", cancelled);
+			}),
+			0,
+		);
+		expect(notice.messageEl.querySelector("button")?.textContent).toBe("Cancel");
+		expect(shownNotices()).toEqual([notice.containerEl]);
+		expect(noticeMessages()).toEqual(["Indexing… Cancel"]);
+		expect(findNoticeButton("Cancel")).toBe(notice.messageEl.querySelector("button"));
+
+		clickNoticeButton("Cancel");
+		expect(cancelled).toHaveBeenCalledOnce();
+		expect(notice.containerEl.isConnected).toBe(false);
+		expect(findNoticeButton("Cancel")).toBeNull();
+		expect(() => clickNoticeButton("Cancel")).toThrow('No notice on screen has a "Cancel" button');
+	});
+
+	it("a button appended to messageEl later works too; a handler that stops the click keeps the notice up", () => {
+		const notice = new Notice("Working…", 0);
+		const pause = vi.fn((evt: MouseEvent) => evt.stopPropagation());
+		notice.messageEl.createEl("button", { text: "Pause" }).addEventListener("click", pause);
+		clickNoticeButton("Pause");
+		expect(pause).toHaveBeenCalledOnce();
+		expect(notice.containerEl.isConnected).toBe(true);
+		notice.containerEl.click();
+		expect(notice.containerEl.isConnected).toBe(false);
 	});
 });

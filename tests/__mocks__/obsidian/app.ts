@@ -4,8 +4,11 @@
 import { newEl } from "./dom";
 import { Component } from "./events";
 import { FileManager, MetadataCache, type FileManagerOptions } from "./metadata";
+import { SecretStorage } from "./secrets";
 import type { PluginSettingTab, SettingTab } from "./setting";
 import { Vault, type VaultOptions } from "./vault";
+import type { Editor } from "./editor";
+import type { MarkdownFileInfo, MarkdownView } from "./views";
 import { Workspace } from "./workspace";
 
 /** Shape of Obsidian's PluginManifest — see Reference/TypeScript API/PluginManifest.md */
@@ -21,7 +24,7 @@ export interface PluginManifest {
 	isDesktopOnly?: boolean;
 }
 
-/** Shape of Obsidian's Command — see Reference/TypeScript API/Command.md (editor callbacks cannot run in the double) */
+/** Shape of Obsidian's Command — see Reference/TypeScript API/Command.md */
 export interface Command {
 	id: string;
 	name: string;
@@ -30,8 +33,8 @@ export interface Command {
 	repeatable?: boolean;
 	callback?: () => unknown;
 	checkCallback?: (checking: boolean) => boolean | void;
-	editorCallback?: (...args: never[]) => unknown;
-	editorCheckCallback?: (...args: never[]) => boolean | void;
+	editorCallback?: (editor: Editor, ctx: MarkdownView | MarkdownFileInfo) => unknown;
+	editorCheckCallback?: (checking: boolean, editor: Editor, ctx: MarkdownView | MarkdownFileInfo) => boolean | void;
 	hotkeys?: unknown[];
 }
 
@@ -39,20 +42,36 @@ export interface Command {
 export class Commands {
 	readonly commands: Record<string, Command> = {};
 
+	/** `activeEditor`: where editor commands find their editor (the app passes its workspace's activeEditor). */
+	constructor(private readonly activeEditor: () => MarkdownFileInfo | null = () => null) {}
+
 	/** Test-only: the registered commands. */
 	listCommands(): Command[] {
 		return Object.values(this.commands);
 	}
 
 	/**
-	 * Runs a command as the command palette would: a checkCallback (which overrides callback, see
-	 * Reference/TypeScript API/Command/checkCallback.md) is asked with `checking = true` first and only
-	 * run if it returns true; otherwise the callback runs. Returns whether the command ran.
-	 * Commands with only editor callbacks do not run (the double has no editor).
+	 * Runs a command as the command palette would. Precedence as in Reference/TypeScript API/Command/:
+	 * editorCheckCallback, then editorCallback (both only when there is an active editor — otherwise
+	 * the command is unavailable, see Plugins/User interface/Commands.md), then checkCallback, then
+	 * callback. A check callback is asked with `checking = true` first and only run if it returns true.
+	 * Returns whether the command ran.
 	 */
 	executeCommandById(id: string): boolean {
 		const command = this.commands[id];
 		if (!command) return false;
+		if (command.editorCheckCallback || command.editorCallback) {
+			const info = this.activeEditor();
+			const editor = info?.editor;
+			if (!info || !editor) return false;
+			if (command.editorCheckCallback) {
+				if (command.editorCheckCallback(true, editor, info) !== true) return false;
+				command.editorCheckCallback(false, editor, info);
+				return true;
+			}
+			void command.editorCallback?.(editor, info);
+			return true;
+		}
 		if (command.checkCallback) {
 			if (command.checkCallback(true) !== true) return false;
 			command.checkCallback(false);
@@ -66,8 +85,12 @@ export class Commands {
 	}
 }
 
-/** Options of the double's App (vault config and "Files and links" preferences). */
-export type AppOptions = VaultOptions & FileManagerOptions;
+/** Options of the double's App (vault config, "Files and links" preferences, and the Obsidian version to play). */
+export type AppOptions = VaultOptions &
+	FileManagerOptions & {
+		/** Test-only: plays an Obsidian older than 1.11.4, which has no `app.secretStorage` (the property is absent). */
+		withoutSecretStorage?: boolean;
+	};
 
 /** Fake of App — see Reference/TypeScript API/App.md */
 export class App {
@@ -79,8 +102,13 @@ export class App {
 	metadataCache: MetadataCache;
 	/** Fake of App.fileManager — see Reference/TypeScript API/App/fileManager.md */
 	fileManager: FileManager;
+	/**
+	 * Fake of App.secretStorage — see Reference/TypeScript API/App/secretStorage.md. Absent (not even
+	 * an own property) when the app was made with `withoutSecretStorage`, as in Obsidian before 1.11.4.
+	 */
+	declare secretStorage?: SecretStorage;
 	/** Internal app.commands (not in the typed API). */
-	readonly commands = new Commands();
+	readonly commands = new Commands(() => this.workspace.activeEditor);
 	/** Test-only: the setting tabs plugins have added. */
 	readonly settingTabs: SettingTab[] = [];
 	#statusBarEl: HTMLElement | null = null;
@@ -90,7 +118,8 @@ export class App {
 		this.vault = typeof vault === "string" ? new Vault(vault, options) : vault;
 		this.metadataCache = new MetadataCache(this.vault);
 		this.fileManager = new FileManager(this.vault, this.metadataCache, options);
-		this.workspace = new Workspace(this.vault, this.metadataCache, this.fileManager);
+		this.workspace = new Workspace(this.vault, this.metadataCache, this.fileManager, this);
+		if (!options.withoutSecretStorage) this.secretStorage = new SecretStorage();
 	}
 
 	/** Test-only: the status bar, holding the items from Plugin.addStatusBarItem. */

@@ -101,6 +101,17 @@ export class Setting {
 		return this.add(new DropdownComponent(this.controlEl), cb);
 	}
 
+	/**
+	 * Fake of Setting.addComponent — see Reference/TypeScript API/Setting/addComponent.md and
+	 * Plugins/Guides/Store secrets.md: `cb` builds the component in controlEl (it gets the element, not
+	 * a component, so it can pass the app, as SecretComponent needs). The component joins `components`
+	 * like the ones from addText & co, so Setting.setDisabled and the tests' findSetting reach it.
+	 */
+	addComponent<T extends BaseComponent>(cb: (el: HTMLElement) => T): this {
+		this.components.push(cb(this.controlEl));
+		return this;
+	}
+
 	/** Fake of Setting.then — see Reference/TypeScript API/Setting/then.md */
 	then(cb: (setting: this) => unknown): this {
 		cb(this);

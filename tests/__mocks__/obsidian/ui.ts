@@ -6,7 +6,12 @@ import type { App } from "./app";
 import { domWindow, newEl } from "./dom";
 import type { PaneType } from "./workspace";
 
-/** Fake of Notice — see Reference/TypeScript API/Notice.md. Notices never time out on their own here. */
+/**
+ * Fake of Notice — see Reference/TypeScript API/Notice.md. Notices never time out on their own here.
+ * The message may be a DocumentFragment, so a plugin can put a button in it (or append one to
+ * messageEl later); as in Obsidian, a click anywhere in the notice, that button included, dismisses it
+ * unless the handler stops the event. Test helper: clickNoticeButton in tests/helpers/fake-obsidian-app.ts.
+ */
 export class Notice {
 	/** Test-only: the text of every message shown (constructor and setMessage), oldest first. */
 	static readonly messages: string[] = [];
@@ -31,6 +36,7 @@ export class Notice {
 		this.containerEl = newEl("div", "notice");
 		this.messageEl = this.containerEl.createDiv("notice-message");
 		this.noticeEl = this.messageEl;
+		this.containerEl.addEventListener("click", () => this.hide());
 		this.setMessage(message);
 		const body = domWindow().document.body;
 		const host = body.querySelector(".notice-container") ?? body.createDiv("notice-container");

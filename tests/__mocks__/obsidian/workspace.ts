@@ -1,12 +1,15 @@
 /**
- * Workspace and WorkspaceLeaf of the Obsidian double: layout readiness, the active file, and a record
- * of what was opened, for tests to read.
+ * Workspace and WorkspaceLeaf of the Obsidian double: layout readiness, the active view, file and
+ * editor, and a record of what was opened, for tests to read. Test helper: `simulateSelection`.
  */
+import type { App } from "./app";
+import type { Editor } from "./editor";
 import { Events } from "./events";
-import { TFile } from "./files";
+import { TAbstractFile, TFile } from "./files";
 import { parseLinktext, type FileManager, type MetadataCache } from "./metadata";
 import { childPath, parentPath } from "./paths";
 import type { Vault } from "./vault";
+import { createFileView, EmptyView, FileView, MarkdownView, type MarkdownFileInfo, type View } from "./views";
 
 /** Shape of Obsidian's PaneType — see Reference/TypeScript API/PaneType.md */
 export type PaneType = "tab" | "split" | "window";
@@ -40,33 +43,60 @@ export interface OpenedLink {
 
 /** Fake of WorkspaceLeaf — see Reference/TypeScript API/WorkspaceLeaf.md */
 export class WorkspaceLeaf extends Events {
-	/** Minimal view: the file shown, if any. */
-	view: { file: TFile | null; getViewType(): string };
+	/**
+	 * Fake of WorkspaceLeaf.view — see Reference/TypeScript API/WorkspaceLeaf/view.md: an empty view
+	 * until a file is opened, then a MarkdownView for a note, or a FileView without editor for other files.
+	 */
+	view: View;
 	/** Test-only: what was opened in this leaf, oldest first. */
 	readonly history: OpenedFile[] = [];
 
 	constructor(private readonly workspace: Workspace) {
 		super();
-		const view = { file: null as TFile | null, getViewType: () => (view.file ? "markdown" : "empty") };
-		this.view = view;
+		this.view = new EmptyView(this);
+		this.view.load();
+	}
+
+	/** Internal: the app the leaf belongs to (Views take their `app` from it). */
+	get app(): App {
+		return this.workspace.app;
 	}
 
 	/**
 	 * Fake of WorkspaceLeaf.openFile — see Reference/TypeScript API/WorkspaceLeaf/openFile.md.
-	 * Records the call, shows the file and (unless `openState.active` is false) makes this the
-	 * active leaf, firing 'file-open' and, if the active leaf changed, 'active-leaf-change'.
+	 * Records the call and shows the file: a MarkdownView already in the leaf is reused (it saves the
+	 * old note, then loads the new one, as Obsidian does), otherwise a new view replaces the old one.
+	 * Then (unless `openState.active` is false) makes this the active leaf, firing 'file-open' and,
+	 * if the active leaf changed, 'active-leaf-change'.
 	 */
 	async openFile(file: TFile, openState?: OpenViewState): Promise<void> {
 		await Promise.resolve();
 		const record: OpenedFile = { path: file.path, leaf: this, openState };
 		this.history.push(record);
-		this.view.file = file;
+		const current = this.view;
+		if (current instanceof FileView && current.canAcceptExtension(file.extension)) {
+			await current.loadFile(file);
+		} else {
+			const view = createFileView(this, file);
+			await this.setView(view);
+			await view.loadFile(file);
+		}
 		this.workspace.onLeafOpened(this, record);
 	}
 
-	/** Fake of WorkspaceLeaf.detach — see Reference/TypeScript API/WorkspaceLeaf/detach.md */
+	/** Fake of WorkspaceLeaf.detach — see Reference/TypeScript API/WorkspaceLeaf/detach.md (the view is closed and unloaded) */
 	detach(): void {
+		const view = this.view;
 		this.workspace.onLeafDetached(this);
+		void view.closeInLeaf().catch((error: unknown) => console.error(error));
+	}
+
+	/** Internal: closes the current view and shows `view` instead. */
+	async setView(view: View): Promise<void> {
+		const old = this.view;
+		this.view = view;
+		await old.closeInLeaf();
+		await view.openInLeaf();
 	}
 }
 
@@ -88,8 +118,21 @@ export class Workspace extends Events {
 		private readonly vault: Vault,
 		private readonly metadataCache: MetadataCache,
 		private readonly fileManager: FileManager,
+		/** Internal: the app, for the views' `app`. */
+		readonly app: App,
 	) {
 		super();
+		// A deleted file leaves the leaves that showed it empty, and stops being the active file.
+		vault.on("delete", (file: TAbstractFile) => {
+			if (!(file instanceof TFile)) return;
+			if (this.lastActiveFile === file) this.lastActiveFile = null;
+			for (const leaf of this.leaves) {
+				if (leaf.view instanceof FileView && leaf.view.file === file) {
+					leaf.view.file = null;
+					void leaf.setView(new EmptyView(leaf)).catch((error: unknown) => console.error(error));
+				}
+			}
+		});
 	}
 
 	/** Test-only: marks the layout ready and runs the queued onLayoutReady callbacks in order. */
@@ -105,9 +148,51 @@ export class Workspace extends Events {
 		else this.layoutQueue.push(callback);
 	}
 
-	/** Fake of Workspace.getActiveFile — see Reference/TypeScript API/Workspace/getActiveFile.md */
+	/**
+	 * Fake of Workspace.getActiveFile — see Reference/TypeScript API/Workspace/getActiveFile.md: the
+	 * active view's file if it is a FileView, else the most recently active file.
+	 */
 	getActiveFile(): TFile | null {
-		return this.activeLeaf?.view.file ?? this.lastActiveFile;
+		const view = this.activeLeaf?.view;
+		return (view instanceof FileView ? view.file : null) ?? this.lastActiveFile;
+	}
+
+	/**
+	 * Fake of Workspace.getActiveViewOfType — see Reference/TypeScript API/Workspace/getActiveViewOfType.md:
+	 * the active leaf's view if it is an instance of `type`, else null (Plugins/Editor/Editor.md).
+	 */
+	getActiveViewOfType<T extends View>(type: abstract new (...args: never[]) => T): T | null {
+		const view = this.activeLeaf?.view;
+		return view instanceof type ? view : null;
+	}
+
+	/**
+	 * Fake of Workspace.activeEditor — see Reference/TypeScript API/Workspace/activeEditor.md: the
+	 * active MarkdownView (which is a MarkdownFileInfo: `{ app, file, editor }`), or null when the active
+	 * leaf shows no note. The double has no sidebars or embedded editors, so this follows the active leaf.
+	 */
+	get activeEditor(): MarkdownFileInfo | null {
+		const view = this.activeLeaf?.view;
+		return view instanceof MarkdownView ? view : null;
+	}
+
+	/**
+	 * Test-only: selects the `occurrence`-th (0-based) match of `text` in the active editor, as a user
+	 * dragging over it would (anchor at its start, head at its end). Throws if no note is active or the
+	 * text is not there. Returns the editor.
+	 */
+	simulateSelection(text: string, occurrence = 0): Editor {
+		const editor = this.activeEditor?.editor;
+		if (!editor) throw new Error("No active editor: open a note first (e.g. workspace.getLeaf().openFile(file))");
+		if (text === "") throw new Error("simulateSelection needs some text to select");
+		const value = editor.getValue();
+		let at = -1;
+		for (let i = 0; i <= occurrence; i++) {
+			at = value.indexOf(text, at + 1);
+			if (at === -1) throw new Error(`"${text}" occurs ${i} time(s) in the active note; cannot select occurrence #${occurrence}`);
+		}
+		editor.setSelection(editor.offsetToPos(at), editor.offsetToPos(at + text.length));
+		return editor;
 	}
 
 	/**
@@ -149,9 +234,9 @@ export class Workspace extends Events {
 		if (record.openState?.active === false) return;
 		const changed = this.activeLeaf !== leaf;
 		this.activeLeaf = leaf;
-		this.lastActiveFile = leaf.view.file;
+		if (leaf.view instanceof FileView && leaf.view.file) this.lastActiveFile = leaf.view.file;
 		if (changed) this.trigger("active-leaf-change", leaf);
-		this.trigger("file-open", leaf.view.file);
+		this.trigger("file-open", leaf.view instanceof FileView ? leaf.view.file : null);
 	}
 
 	/** Internal: called by WorkspaceLeaf.detach. */
