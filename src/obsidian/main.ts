@@ -1,11 +1,16 @@
 /** The plugin entry point: builds the adapters and services and registers commands and settings. It wires; it does not think. */
-import { debounce, Notice, Plugin } from "obsidian";
+import { debounce, Notice, normalizePath, Plugin } from "obsidian";
 import { settingsFromData, type PluginSettings } from "../core/settings/plugin-settings";
+import { RunLog } from "../core/ledger/run-log";
 import { PluginDataStore } from "./adapters/plugin-data-store";
 import { IndexStatus } from "./index/index-status";
 import { IndexSync } from "./index/index-sync";
+import { TaskRunner } from "./tasks/task-runner";
+import { testConnection } from "./model/test-connection";
 import { searchVaultContextCommand } from "./commands/search-vault-context";
 import { rebuildIndexCommand } from "./commands/rebuild-index";
+import { delegateTaskCommand, previewContextCommand } from "./commands/delegate-task";
+import { cancelRunningTaskCommand } from "./commands/cancel-running-task";
 import { CoworkerSettingTab } from "./settings/settings-tab";
 
 /** Exclusions are applied this long after the last keystroke in the settings, not on every key. */
@@ -15,6 +20,8 @@ export default class CoworkerPlugin extends Plugin {
 	override settings!: PluginSettings;
 	/** Public so later commands (and tests) reach the index; only main.ts assigns it. */
 	indexSync!: IndexSync;
+	/** Public for tests; only main.ts assigns it. */
+	taskRunner!: TaskRunner;
 
 	override async onload(): Promise<void> {
 		const read = settingsFromData(await this.loadData(), "AI Coworker settings");
@@ -29,7 +36,17 @@ export default class CoworkerPlugin extends Plugin {
 			owner: this,
 			settings: this.settings,
 		});
+		const settings = (): PluginSettings => this.settings;
+		this.taskRunner = new TaskRunner({
+			app: this.app,
+			settings,
+			indexSync: this.indexSync,
+			runLog: new RunLog(new PluginDataStore(this.app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
+		});
 
+		this.addCommand(delegateTaskCommand(this.app, this.taskRunner, settings));
+		this.addCommand(previewContextCommand(this.app, this.taskRunner, settings));
+		this.addCommand(cancelRunningTaskCommand(this.taskRunner));
 		this.addCommand(searchVaultContextCommand(this.app, this.indexSync));
 		this.addCommand(rebuildIndexCommand(this.indexSync));
 
@@ -44,6 +61,7 @@ export default class CoworkerPlugin extends Plugin {
 				rebuildIndex: async () => {
 					await this.indexSync.rebuild();
 				},
+				testConnection: () => testConnection(this.app, this.settings),
 			}),
 		);
 
@@ -52,6 +70,7 @@ export default class CoworkerPlugin extends Plugin {
 	}
 
 	override onunload(): void {
+		this.taskRunner.cancel();
 		void this.indexSync.save();
 	}
 }

@@ -171,7 +171,13 @@ describe("commands", () => {
 		plugin = await loadPlugin(CoworkerPlugin, createFakeApp(vault.root).app, manifest);
 		const commands = listCommands(plugin.app);
 		// Obsidian shows each command prefixed with the plugin's name.
-		expect(commands.map((c) => c.name).sort()).toEqual(["AI Coworker: Rebuild index", "AI Coworker: Search vault context…"]);
+		expect(commands.map((c) => c.name).sort()).toEqual([
+			"AI Coworker: Cancel running task",
+			"AI Coworker: Delegate a task…",
+			"AI Coworker: Preview context…",
+			"AI Coworker: Rebuild index",
+			"AI Coworker: Search vault context…",
+		]);
 		for (const command of commands) expect(command.hotkeys ?? []).toEqual([]);
 	});
 

@@ -26,6 +26,8 @@ export class IndexSync {
 	/** Set once the first build has finished; searches before that see a partial index. */
 	ready = false;
 	private lastSummary: IndexSummary | null = null;
+	private markReady: () => void = () => undefined;
+	private readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
 	private readonly pendingModifies = new Set<string>();
 	private readonly saveSoon = debounce(() => void this.save(), SAVE_DELAY_MS, false);
 	private readonly flushModifiesSoon = debounce(() => void this.flushModifies(), MODIFY_DELAY_MS, true);
@@ -61,11 +63,22 @@ export class IndexSync {
 	async applySettings(settings: IndexSettings): Promise<void> {
 		this.index = this.createIndex(settings);
 		this.ready = false;
+		this.readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
 		await this.build(() => this.index.refresh((done, total) => this.options.status.progress(done, total)));
 	}
 
 	get summary(): IndexSummary | null {
 		return this.lastSummary;
+	}
+
+	/** Resolves once the first build has finished (at once if it has), so a run never sees a half-built index. */
+	whenReady(): Promise<void> {
+		return this.readyPromise;
+	}
+
+	/** Indexes notes modified in the last second now, rather than after the debounce. */
+	async catchUp(): Promise<void> {
+		await this.flushModifies();
 	}
 
 	/** Writes pending work and the cache; called on unload too. */
@@ -79,11 +92,14 @@ export class IndexSync {
 			const summary = await run();
 			this.lastSummary = summary;
 			this.ready = true;
+			this.markReady();
 			this.options.status.done();
 			await this.index.save();
 			return summary;
 		} catch (error) {
 			this.options.status.failed();
+			// Runs waiting for the index go on with what it has rather than wait forever.
+			this.markReady();
 			new Notice(`The vault index could not be built: ${error instanceof Error ? error.message : String(error)}`);
 			return null;
 		}

@@ -2,12 +2,16 @@
 import { PluginSettingTab, type App, type Plugin } from "obsidian";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import { displayIndexSettings } from "./index-settings-section";
+import { displayModelSettings } from "./model-settings-section";
+import { displayOutputSettings } from "./output-settings-section";
 
 export interface SettingsHost {
 	settings: PluginSettings;
 	/** Persists the settings; `indexChanged` is true when what the index covers changed. */
 	saveSettings(indexChanged: boolean): Promise<void>;
 	rebuildIndex(): Promise<void>;
+	/** One sentence: the models the endpoint lists, or why it could not be reached. */
+	testConnection(): Promise<string>;
 }
 
 export class CoworkerSettingTab extends PluginSettingTab {
@@ -21,6 +25,14 @@ export class CoworkerSettingTab extends PluginSettingTab {
 
 	override display(): void {
 		this.containerEl.empty();
+		// The model section redraws itself when the provider changes (its URL and model fill in).
+		const modelEl = this.containerEl.createDiv();
+		const drawModel = (): void => {
+			modelEl.empty();
+			displayModelSettings(modelEl, this.app, this.host, drawModel);
+		};
+		drawModel();
+		displayOutputSettings(this.containerEl, this.host);
 		displayIndexSettings(this.containerEl, this.host);
 	}
 }

@@ -1,0 +1,42 @@
+/** The write port over `Vault`: new files only (Vault.create refuses an existing path), in folders it creates as needed. */
+import { normalizePath, type FileManager, type Vault } from "obsidian";
+import type { VaultWriter } from "../../core/ports/vault-writer";
+
+export class ObsidianVaultWriter implements VaultWriter {
+	/** Folders created for a run's files, removed again with them if the run has to undo its writes. */
+	private readonly createdFolders: string[] = [];
+
+	constructor(
+		private readonly vault: Vault,
+		private readonly fileManager: FileManager,
+	) {}
+
+	async exists(path: string): Promise<boolean> {
+		const normalized = normalizePath(path);
+		// The adapter also sees files the vault has not caught up with yet, and case clashes on case-insensitive disks.
+		return this.vault.getAbstractFileByPath(normalized) !== null || (await this.vault.adapter.exists(normalized));
+	}
+
+	async create(path: string, content: string): Promise<void> {
+		const normalized = normalizePath(path);
+		const parts = normalized.split("/").slice(0, -1);
+		for (let i = 1; i <= parts.length; i++) {
+			const folder = parts.slice(0, i).join("/");
+			if (this.vault.getAbstractFileByPath(folder) === null) {
+				await this.vault.createFolder(folder);
+				this.createdFolders.push(folder);
+			}
+		}
+		await this.vault.create(normalized, content);
+	}
+
+	async remove(path: string): Promise<void> {
+		const file = this.vault.getFileByPath(normalizePath(path));
+		// Through the user's deletion preference, like any other file removal in the app.
+		if (file) await this.fileManager.trashFile(file);
+		for (const folder of [...this.createdFolders].reverse()) {
+			const created = this.vault.getFolderByPath(folder);
+			if (created && created.children.length === 0) await this.fileManager.trashFile(created);
+		}
+	}
+}

@@ -1,0 +1,119 @@
+/** Runs one delegated task at a time inside the app: a notice with a Cancel button while it works, the result opened after. */
+import { Notice, type App } from "obsidian";
+import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
+import type { RunLog } from "../../core/ledger/run-log";
+import type { PluginSettings } from "../../core/settings/plugin-settings";
+import type { IndexSync } from "../index/index-sync";
+import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
+import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
+import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
+import { createPluginModel } from "../model/plugin-model";
+
+export interface TaskRunnerOptions {
+	app: App;
+	settings: () => PluginSettings;
+	indexSync: IndexSync;
+	runLog: RunLog;
+}
+
+/** Long enough to read a one-sentence error; success notices go sooner. */
+const ERROR_NOTICE_MS = 15_000;
+
+export class TaskRunner {
+	private running: { controller: AbortController; notice: Notice } | null = null;
+
+	constructor(private readonly options: TaskRunnerOptions) {}
+
+	get isRunning(): boolean {
+		return this.running !== null;
+	}
+
+	/** Stops waiting for the model; the run records itself as cancelled and writes nothing. */
+	cancel(): void {
+		this.running?.controller.abort();
+	}
+
+	async preview(request: TaskRequest): Promise<{ ok: true; preview: ContextPreview } | { ok: false; error: string }> {
+		await this.indexReady();
+		const prepared = await previewTask(request, { ...this.services(), model: null });
+		return prepared.ok ? prepared : { ok: false, error: prepared.error };
+	}
+
+	/** Runs the task; `opened` is true when the user started it by hand (the deliverable then opens in a new tab). */
+	async run(request: TaskRequest, opened: boolean): Promise<RunResult | null> {
+		if (this.running) {
+			new Notice("A task is already running. Cancel it first (command: Cancel running task).");
+			return null;
+		}
+		const model = createPluginModel(this.options.app, this.options.settings());
+		if (!model.ok) {
+			new Notice(model.error, ERROR_NOTICE_MS);
+			return null;
+		}
+		const controller = new AbortController();
+		const notice = new Notice(this.workingMessage(request.goal, controller), 0);
+		this.running = { controller, notice };
+		try {
+			await this.indexReady();
+			const result = await runTask(request, { ...this.services(), model: model.client }, controller.signal);
+			this.report(result);
+			if (result.status === "ok" && result.deliverable && opened && this.options.settings().openDeliverable) {
+				const file = this.options.app.vault.getFileByPath(result.deliverable);
+				if (file) await this.options.app.workspace.getLeaf("tab").openFile(file);
+			}
+			return result;
+		} finally {
+			notice.hide();
+			this.running = null;
+		}
+	}
+
+	private services() {
+		const { app, indexSync, runLog } = this.options;
+		const settings = this.options.settings();
+		return {
+			readers: {
+				reader: new ObsidianVaultReader(app.vault),
+				index: indexSync.index,
+				links: new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager),
+				settings,
+			},
+			writer: new ObsidianVaultWriter(app.vault, app.fileManager),
+			runLog,
+			now: () => Date.now(),
+			settings,
+		};
+	}
+
+	/** Folder, tag and search sources need the index; notes edited a moment ago are taken in first. */
+	private async indexReady(): Promise<void> {
+		await this.options.indexSync.whenReady();
+		await this.options.indexSync.catchUp();
+	}
+
+	private workingMessage(goal: string, controller: AbortController): DocumentFragment {
+		const fragment = createFragment();
+		fragment.createDiv({ text: `Working on: ${goal.length > 80 ? `${goal.slice(0, 79)}…` : goal}` });
+		const button = fragment.createEl("button", { text: "Cancel" });
+		button.addEventListener("click", (event) => {
+			event.stopPropagation();
+			controller.abort();
+			button.disabled = true;
+			button.setText("Cancelling…");
+		});
+		return fragment;
+	}
+
+	private report(result: RunResult): void {
+		for (const warning of result.warnings) new Notice(warning, ERROR_NOTICE_MS);
+		if (result.status === "cancelled") {
+			new Notice("The task was cancelled; nothing was written.");
+		} else if (result.status === "failed") {
+			new Notice(result.error ?? "The task failed; nothing was written.", ERROR_NOTICE_MS);
+		} else {
+			const unresolved = result.unresolvedLinks.length;
+			const links = unresolved === 0 ? "" : ` ${unresolved} link${unresolved === 1 ? "" : "s"} to missing notes became plain text.`;
+			new Notice(`Deliverable written: ${result.deliverable ?? ""}.${links}`);
+		}
+	}
+}

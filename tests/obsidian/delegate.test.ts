@@ -1,0 +1,210 @@
+// @vitest-environment happy-dom
+/** "Delegate a task…" through the plugin in the Obsidian test double, against the fake model server over requestUrl. */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { PluginManifest } from "obsidian";
+import CoworkerPlugin from "../../src/obsidian/main";
+import { DelegateModal } from "../../src/obsidian/commands/delegate-modal";
+import { ContextPreviewModal } from "../../src/obsidian/commands/context-preview-modal";
+import manifestJson from "../../manifest.json";
+import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { snapshotVault } from "../helpers/vault-snapshot";
+import {
+	clearNotices,
+	clearRequestUrlLog,
+	clickNoticeButton,
+	createFakeApp,
+	findNoticeButton,
+	findSetting,
+	listCommands,
+	loadPlugin,
+	noticeMessages,
+	openNote,
+	openSettingTab,
+	requestUrlCalls,
+	runCommand,
+	setActiveSelection,
+	unloadPlugin,
+	type FakeObsidianApp,
+} from "../helpers/fake-obsidian-app";
+
+const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
+const DATA_FILE = ".obsidian/plugins/ai-coworker/data.json";
+
+let vault: TempVault;
+let server: FakeModelServer;
+let plugin: CoworkerPlugin | undefined;
+
+beforeEach(async () => {
+	vault = await copyExampleVault();
+	server = await startFakeModelServer({ models: ["test-model", "other-model"], apiKey: "sk-secret" });
+	await mkdir(join(vault.root, ".obsidian/plugins/ai-coworker"), { recursive: true });
+	await writeFile(
+		join(vault.root, DATA_FILE),
+		JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", apiKeySecret: "coworker-key", maxRetries: 0 }),
+	);
+	clearRequestUrlLog();
+});
+
+afterEach(async () => {
+	if (plugin) unloadPlugin(plugin);
+	plugin = undefined;
+	clearNotices();
+	vi.restoreAllMocks();
+	await server.close();
+	await vault.cleanup();
+});
+
+async function start(options: { withoutSecretStorage?: boolean } = {}): Promise<FakeObsidianApp> {
+	const fake = createFakeApp(vault.root, options);
+	if (!options.withoutSecretStorage) fake.app.secretStorage.setSecret("coworker-key", "sk-secret");
+	plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+	fake.bootLayout();
+	const loaded = plugin;
+	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+	return fake;
+}
+
+function openForm(fake: FakeObsidianApp, command = "ai-coworker:delegate-task"): DelegateModal {
+	const open = vi.spyOn(DelegateModal.prototype, "open");
+	expect(runCommand(fake.app, command)).toBe(true);
+	const modal = open.mock.contexts.at(-1) as DelegateModal | undefined;
+	if (!modal) throw new Error("the command opened no form");
+	return modal;
+}
+
+function click(container: HTMLElement, text: string): void {
+	const button = Array.from(container.querySelectorAll("button")).find((candidate) => candidate.textContent === text);
+	if (!button) throw new Error(`No button "${text}"`);
+	button.click();
+}
+
+describe("Delegate a task…", () => {
+	it("writes the deliverable through requestUrl with the key from secret storage, and opens it in a new tab", async () => {
+		const fake = await start();
+		await openNote(fake.app, "Projects/Acme renewal.md");
+		server.enqueue({ kind: "reply", text: "# Acme renewal\n\nAt risk, see [[Acme renewal#Risks]] and [[Nowhere]]." });
+
+		const form = openForm(fake);
+		findSetting(form.contentEl, "Goal").change("Status of the Acme renewal for Maya");
+		click(form.contentEl, "Delegate");
+
+		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//), { timeout: 5_000 });
+		const opened = fake.workspace.openedFiles.at(-1);
+		// A new tab: not the leaf the source note was open in.
+		expect(opened?.leaf).not.toBe(fake.workspace.openedFiles[0]?.leaf);
+		expect(fake.workspace.openedFiles[0]?.path).toBe("Projects/Acme renewal.md");
+		const path = opened?.path ?? "";
+		const note = await readFile(join(vault.root, path), "utf8");
+		expect(note).toContain("coworker: deliverable");
+		expect(note).toContain("status: draft");
+		expect(note).toContain('  - "[[Acme renewal]]"');
+		expect(note).toContain("[[Acme renewal#Risks]]");
+		expect(note).toContain("Nowhere (unresolved link)");
+		expect(note).toMatch(/## Sources\n\n- \[\[Acme renewal\]\]/);
+
+		expect(requestUrlCalls().some((call) => call.url === `${server.baseUrl}/chat/completions`)).toBe(true);
+		const request = server.requests.find((r) => r.path.endsWith("/chat/completions"));
+		expect(request?.headers.authorization).toBe("Bearer sk-secret");
+		expect(JSON.stringify(request?.body)).toContain("Status of the Acme renewal for Maya");
+		expect(await readFile(join(vault.root, DATA_FILE), "utf8")).not.toContain("sk-secret");
+		await vi.waitFor(() => expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true));
+	});
+
+	it("sends the selection when text is selected", async () => {
+		const fake = await start();
+		await openNote(fake.app, "Meetings/2026-11-18 Acme renewal call.md");
+		const editor = setActiveSelection(fake.app, "Acme");
+		expect(editor.getSelection()).toBe("Acme");
+		const form = openForm(fake);
+		expect(() => findSetting(form.contentEl, "Selection")).not.toThrow();
+		findSetting(form.contentEl, "Goal").change("Explain this");
+		click(form.contentEl, "Delegate");
+		await vi.waitFor(() => expect(server.chatRequests()).toHaveLength(1), { timeout: 5_000 });
+		const user = JSON.stringify(server.chatRequests()[0]);
+		expect(user).toContain('kind=\\"selection\\"');
+	});
+
+	it("can be cancelled from its notice: nothing is written and the run is recorded as cancelled", async () => {
+		const fake = await start();
+		const before = await snapshotVault(vault.root);
+		server.enqueue({ kind: "hang" });
+		const form = openForm(fake);
+		findSetting(form.contentEl, "Goal").change("A report that never comes");
+		click(form.contentEl, "Delegate");
+		await vi.waitFor(() => expect(findNoticeButton("Cancel")).not.toBeNull(), { timeout: 5_000 });
+		await vi.waitFor(() => expect(server.chatRequests()).toHaveLength(1), { timeout: 5_000 });
+		expect(listCommands(fake.app).some((command) => command.id === "ai-coworker:cancel-running-task")).toBe(true);
+		clickNoticeButton("Cancel");
+		await vi.waitFor(() => expect(noticeMessages()).toContain("The task was cancelled; nothing was written."), { timeout: 5_000 });
+		expect(await snapshotVault(vault.root)).toEqual(before);
+		expect(runCommand(fake.app, "ai-coworker:cancel-running-task")).toBe(false);
+	});
+
+	it("says in one sentence why a run failed and leaves the vault as it was", async () => {
+		const fake = await start();
+		fake.app.secretStorage.setSecret("coworker-key", "sk-wrong");
+		const before = await snapshotVault(vault.root);
+		const form = openForm(fake);
+		findSetting(form.contentEl, "Goal").change("Anything");
+		click(form.contentEl, "Delegate");
+		await vi.waitFor(() => expect(noticeMessages().some((message) => message.includes("API key was rejected"))).toBe(true), { timeout: 5_000 });
+		expect(await snapshotVault(vault.root)).toEqual(before);
+	});
+
+	it("Preview context… shows the exact messages and calls no model", async () => {
+		const fake = await start();
+		await openNote(fake.app, "Projects/Project Alpha.md");
+		const shown = vi.spyOn(ContextPreviewModal.prototype, "open");
+		const form = openForm(fake, "ai-coworker:preview-context");
+		findSetting(form.contentEl, "Goal").change("Brief on Alpha");
+		click(form.contentEl, "Preview context");
+		await vi.waitFor(() => expect(shown).toHaveBeenCalled(), { timeout: 5_000 });
+		const preview = shown.mock.contexts[0] as ContextPreviewModal;
+		const text = preview.contentEl.textContent ?? "";
+		expect(text).toContain("Nothing has been sent.");
+		expect(text).toContain('cite="[[Project Alpha]]"');
+		expect(text).toContain("Brief on Alpha");
+		expect(server.requests).toHaveLength(0);
+	});
+});
+
+describe("the model settings", () => {
+	it("keep the API key in secret storage, store only its name, and test the connection", async () => {
+		const fake = await start();
+		const tab = openSettingTab(plugin as CoworkerPlugin);
+		findSetting(tab.containerEl, "API key").pickSecret("other-key", "sk-secret");
+		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ apiKeySecret: "other-key" }));
+		expect(await readFile(join(vault.root, DATA_FILE), "utf8")).not.toContain("sk-secret");
+		expect(fake.app.secretStorage.getSecret("other-key")).toBe("sk-secret");
+
+		const test = findSetting(tab.containerEl, "Test connection");
+		click(test.setting.settingEl, "Test");
+		await vi.waitFor(() => expect(test.setting.descEl.textContent).toContain("Connected: 2 models available (other-model, test-model)"), { timeout: 5_000 });
+		expect(test.setting.descEl.textContent).toContain('"test-model" is one of them.');
+
+		await server.close();
+		click(test.setting.settingEl, "Test");
+		await vi.waitFor(() => expect(test.setting.descEl.textContent).toMatch(/Nothing is listening at http:\/\/127\.0\.0\.1:\d+\/v1; is the local model server/), { timeout: 5_000 });
+	});
+
+	it("fall back to data.json for the key only where Obsidian has no secret storage, and say so", async () => {
+		await start({ withoutSecretStorage: true });
+		const tab = openSettingTab(plugin as CoworkerPlugin);
+		const key = findSetting(tab.containerEl, "API key");
+		expect(key.setting.descEl.textContent).toContain("no secret storage");
+		key.change("sk-plain");
+		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ apiKey: "sk-plain" }));
+	});
+
+	it("fill in the preset's URL and model when the provider changes", async () => {
+		await start();
+		const tab = openSettingTab(plugin as CoworkerPlugin);
+		findSetting(tab.containerEl, "Provider").change("ollama");
+		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ provider: "ollama", baseUrl: "http://localhost:11434/v1", model: "test-model" }));
+		expect(existsSync(join(vault.root, "Coworker/Deliverables"))).toBe(false);
+	});
+});
