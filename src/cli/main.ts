@@ -106,6 +106,10 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 				...(values.search ?? []).map((query): SourceSpec => ({ kind: "search", query })),
 			];
 			const vault = await openVault(values.vault, values["config-dir"]);
+			// Ctrl+C cancels the run cleanly: nothing is written and the run is recorded as cancelled.
+			const interrupted = new AbortController();
+			const onInterrupt = (): void => interrupted.abort();
+			process.once("SIGINT", onInterrupt);
 			return runDelegateCommand(
 				vault,
 				{
@@ -120,7 +124,8 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 					env: process.env,
 				},
 				out,
-			);
+				interrupted.signal,
+			).finally(() => process.off("SIGINT", onInterrupt));
 		}
 		default:
 			throw new UsageError(`Unknown command "${command}"; run coworker --help for the list.`);

@@ -2,7 +2,7 @@
 import type { VaultLinks } from "../ports/vault-links";
 import type { NoteSection, PropertyValue } from "../notes/parsed-note";
 import type { CandidateNote, GatheredSources } from "./gather-sources";
-import { renderPiece, type AssembledContext, type ContextPiece } from "./context-piece";
+import { linkableHeading, renderPiece, type AssembledContext, type ContextPiece } from "./context-piece";
 import { relevanceScores } from "./relevance";
 import { estimateTokens } from "./token-estimate";
 import { tableAsMarkdown } from "./csv-table";
@@ -20,8 +20,10 @@ export function assembleContext(gathered: GatheredSources, goal: string, budgetT
 	const assembly = new Assembly(budgetTokens);
 	if (gathered.selection) {
 		const { text, path } = gathered.selection;
-		const fitted = cutToTokens(text, Math.floor(budgetTokens * SELECTION_SHARE));
-		assembly.add({ kind: "selection", path, cite: path ? `[[${links.linktext(path, "")}]]` : null, text: fitted.text });
+		const cite = path ? `[[${links.linktext(path, "")}]]` : null;
+		const frame = costOf({ kind: "selection", path, cite, text: "" });
+		const fitted = cutToTokens(text, Math.floor(budgetTokens * SELECTION_SHARE) - frame);
+		assembly.add({ kind: "selection", path, cite, text: fitted.text });
 		if (fitted.cut) assembly.omitted.push("The selection was cut to fit the context budget.");
 	}
 	if (gathered.memory) addMemory(gathered.memory, goal, Math.floor(budgetTokens * MEMORY_SHARE), assembly, links);
@@ -81,7 +83,8 @@ function addMemory(memory: CandidateNote, goal: string, share: number, assembly:
 	const sections = contentSections(memory.note.sections);
 	const scores = relevanceScores(goal, sections.map(sectionText));
 	const chosen = new Set<number>();
-	let used = 0;
+	const cite = `[[${links.linktext(memory.path, "")}]]`;
+	let used = costOf({ kind: "memory", path: memory.path, cite, text: "" });
 	const order = sections.map((_, i) => i).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
 	for (const i of order) {
 		const section = sections[i];
@@ -99,7 +102,7 @@ function addMemory(memory: CandidateNote, goal: string, share: number, assembly:
 		.filter((_, i) => chosen.has(i))
 		.map(withHeading)
 		.join("\n\n");
-	assembly.add({ kind: "memory", path: memory.path, cite: `[[${links.linktext(memory.path, "")}]]`, text });
+	assembly.add({ kind: "memory", path: memory.path, cite, text });
 	if (chosen.size < sections.length) assembly.omitted.push(`The memory note ${memory.path}: ${chosen.size} of ${sections.length} sections fit, the most relevant ones.`);
 }
 
@@ -117,51 +120,59 @@ function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assem
 	ranked.forEach((entry, i) => (entry.score = (scores[i] ?? 0) + (entry.note.explicit ? EXPLICIT_BOOST : 0)));
 	ranked.sort((a, b) => b.score - a.score || a.noteOrder - b.noteOrder || a.sectionOrder - b.sectionOrder);
 
-	const chosen = new Map<CandidateNote, { sections: Map<number, string>; best: number }>();
+	// Each section is priced as the labelled piece it would be sent as, frame and citation included.
+	const chosen = new Map<CandidateNote, { sections: Map<number, Omit<ContextPiece, "tokens">>; cost: number; best: number }>();
 	const cutNotes = new Set<CandidateNote>();
 	let room = assembly.remaining;
-	for (const entry of ranked) {
-		let text = withHeading(entry.section);
-		let cost = estimateTokens(text) + 12;
+	ranked.forEach((entry, rank) => {
+		const linktext = links.linktext(entry.note.path, "");
+		const heading = entry.section.heading ? `#${linkableHeading(entry.section.heading)}` : "";
+		let piece: Omit<ContextPiece, "tokens"> = { kind: "section", path: entry.note.path, cite: `[[${linktext}${heading}]]`, text: withHeading(entry.section) };
+		let cost = costOf(piece);
 		if (cost > room) {
-			// A section larger than all that is left is cut rather than lost, when what is left is worth sending.
-			if (room < MIN_CUT_TOKENS || chosenCount(chosen) > 0) continue;
-			text = cutToTokens(text, room - 12).text;
-			cost = estimateTokens(text) + 12;
+			// A section larger than all that is left is cut rather than lost, when nothing else was taken and what is left is worth sending.
+			if (room < MIN_CUT_TOKENS || chosen.size > 0) return;
+			const frame = costOf({ ...piece, text: "" });
+			piece = { ...piece, text: cutToTokens(piece.text, room - frame).text };
+			cost = costOf(piece);
+			if (cost > room) return;
 			cutNotes.add(entry.note);
 			assembly.omitted.push(`${entry.note.path}: the section "${entry.section.heading ?? entry.note.note.title}" was cut to fit the context budget.`);
 		}
 		room -= cost;
-		const slot = chosen.get(entry.note) ?? { sections: new Map<number, string>(), best: ranked.indexOf(entry) };
-		slot.sections.set(entry.sectionOrder, text);
+		const slot = chosen.get(entry.note) ?? { sections: new Map<number, Omit<ContextPiece, "tokens">>(), cost: 0, best: rank };
+		slot.sections.set(entry.sectionOrder, piece);
+		slot.cost += cost;
 		chosen.set(entry.note, slot);
-	}
+	});
 
 	const inOrder = [...chosen.entries()].sort(([, a], [, b]) => a.best - b.best);
 	for (const [note, slot] of inOrder) {
 		const all = contentSections(note.note.sections);
-		const linktext = links.linktext(note.path, "");
 		if (slot.sections.size === all.length && !cutNotes.has(note)) {
 			const properties = propertiesLine(note.note.properties);
 			const body = all.map(withHeading).join("\n\n");
-			assembly.add({ kind: "note", path: note.path, cite: `[[${linktext}]]`, text: properties ? `${properties}\n\n${body}` : body });
-			continue;
+			const whole: Omit<ContextPiece, "tokens"> = {
+				kind: "note",
+				path: note.path,
+				cite: `[[${links.linktext(note.path, "")}]]`,
+				text: properties ? `${properties}\n\n${body}` : body,
+			};
+			// One frame instead of one per section usually saves room; a long properties line may cost more than is left.
+			const extra = costOf(whole) - slot.cost;
+			if (extra <= room) {
+				room -= Math.max(0, extra);
+				assembly.add(whole);
+				continue;
+			}
 		}
 		for (const order of [...slot.sections.keys()].sort((a, b) => a - b)) {
-			const section = all[order];
-			if (!section) continue;
-			const heading = section.heading ? `#${linkableHeading(section.heading)}` : "";
-			assembly.add({ kind: "section", path: note.path, cite: `[[${linktext}${heading}]]`, text: slot.sections.get(order) ?? "" });
+			const piece = slot.sections.get(order);
+			if (piece) assembly.add(piece);
 		}
 		if (slot.sections.size < all.length) assembly.omitted.push(`${note.path}: ${slot.sections.size} of ${all.length} sections fit, the most relevant ones.`);
 	}
 	for (const note of notes) if (!chosen.has(note)) assembly.omitted.push(`${note.path} (${note.origin}) did not fit the context budget.`);
-}
-
-function chosenCount(chosen: Map<CandidateNote, { sections: Map<number, string> }>): number {
-	let count = 0;
-	for (const slot of chosen.values()) count += slot.sections.size;
-	return count;
 }
 
 /** Sections with something in them: an empty preamble or a heading with nothing under it adds nothing. */
@@ -177,14 +188,6 @@ function withHeading(section: NoteSection): string {
 	const body = section.text.trim();
 	if (section.heading === null) return body;
 	return `${"#".repeat(Math.max(1, section.level))} ${section.heading}${body ? `\n${body}` : ""}`;
-}
-
-/** Characters that end or split a wikilink cannot appear in its heading part; Obsidian's own links drop them too. */
-export function linkableHeading(heading: string): string {
-	return heading
-		.replace(/[[\]|#^:\\]/g, " ")
-		.replace(/\s+/g, " ")
-		.trim();
 }
 
 /** A note's properties in one line, since dates, owners and statuses often live there. */

@@ -26,3 +26,11 @@ export function renderPiece(piece: ContextPiece): string {
 	const cite = piece.cite ? ` cite="${piece.cite}"` : "";
 	return `<source kind="${piece.kind}"${cite}>\n${piece.text.trim()}\n</source>`;
 }
+
+/** Characters that end or split a wikilink cannot appear in its heading part; Obsidian's own links drop them too. */
+export function linkableHeading(heading: string): string {
+	return heading
+		.replace(/[[\]|#^:\\]/g, " ")
+		.replace(/\s+/g, " ")
+		.trim();
+}

@@ -97,6 +97,11 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 				const path = checkedPath(spec.path, origin, gathered);
 				if (path === null) break;
 				const read = await readNote(path, readers);
+				if (read.kind === "excluded") {
+					// The links of a private note would say what it holds: they are left out with it.
+					gathered.warnings.push(`${path} ${read.reason}, so neither it nor its links are used; it was left out.`);
+					break;
+				}
 				if (read.kind !== "ok") {
 					gathered.errors.push(`${path} (${origin}) ${read.reason}.`);
 					break;

@@ -29,7 +29,15 @@ export function checkLinks(text: string, sourcePath: string, links: VaultLinks):
 		const maskedLine = masked[i] ?? line;
 		if (!maskedLine.includes("[")) return line;
 		const replacements: { start: number; end: number; with: string }[] = [];
+		const markdownLinks = [...maskedLine.matchAll(MARKDOWN_LINK)];
+		// `[text]([[Note]])`, which models do write, is one link: judged once, as the wikilink inside it.
+		const wrapped = markdownLinks.filter((match) => /^\[\[.*\]\]$/.test(match[3] ?? ""));
+		const inside = (start: number, end: number, spans: readonly RegExpMatchArray[]): boolean =>
+			spans.some((span) => (span.index ?? 0) < end && start < (span.index ?? 0) + span[0].length);
+		const wikilinkSpans: RegExpMatchArray[] = [];
 		for (const match of maskedLine.matchAll(WIKILINK)) {
+			if (inside(match.index, match.index + match[0].length, wrapped)) continue;
+			wikilinkSpans.push(match);
 			const inner = line.slice(match.index + (match[1] ?? "").length + 2, match.index + match[0].length - 2);
 			const pipe = inner.indexOf("|");
 			const destination = (pipe >= 0 ? inner.slice(0, pipe) : inner).replace(/\\$/, "").trim();
@@ -41,8 +49,20 @@ export function checkLinks(text: string, sourcePath: string, links: VaultLinks):
 				replacements.push({ start: match.index, end: match.index + match[0].length, with: verdict.replacement });
 			}
 		}
-		for (const match of maskedLine.matchAll(MARKDOWN_LINK)) {
+		for (const match of markdownLinks) {
+			const start = match.index ?? 0;
+			const end = start + match[0].length;
+			if (inside(start, end, wikilinkSpans)) continue;
+			const text = (match[2] ?? "").trim();
 			const rawUrl = match[3] ?? "";
+			if (wrapped.includes(match)) {
+				const destination = (rawUrl.slice(2, -2).split("|")[0] ?? "").trim();
+				const verdict = judge(destination, text, sourcePath, links);
+				if (verdict.path) pushOnce(linked, verdict.path);
+				else unresolved.push(line.slice(start, end));
+				replacements.push({ start, end, with: verdict.replacement ?? `[[${destination}${text ? `|${text}` : ""}]]` });
+				continue;
+			}
 			let url = rawUrl.startsWith("<") ? rawUrl.slice(1, -1) : rawUrl;
 			if (URL_SCHEME.test(url) || url.startsWith("//")) continue;
 			try {
@@ -50,11 +70,11 @@ export function checkLinks(text: string, sourcePath: string, links: VaultLinks):
 			} catch {
 				// Not an escape sequence: judge the link as written.
 			}
-			const verdict = judge(url, (match[2] ?? "").trim(), sourcePath, links);
+			const verdict = judge(url, text, sourcePath, links);
 			if (verdict.path) pushOnce(linked, verdict.path);
 			if (verdict.replacement !== null) {
-				unresolved.push(line.slice(match.index, match.index + match[0].length));
-				replacements.push({ start: match.index, end: match.index + match[0].length, with: verdict.replacement });
+				unresolved.push(line.slice(start, end));
+				replacements.push({ start, end, with: verdict.replacement });
 			}
 		}
 		let out = line;

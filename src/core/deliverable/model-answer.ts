@@ -6,7 +6,9 @@ export function cleanAnswer(answer: string): string {
 	let text = answer.replace(/\r\n/g, "\n").trim();
 	const fenced = /^```(?:markdown|md)?[ \t]*\n([\s\S]*?)\n```$/i.exec(text);
 	if (fenced?.[1] !== undefined && !fenced[1].includes("\n```")) text = fenced[1].trim();
-	const frontmatter = /^---\n((?:[A-Za-z_][\w-]*:.*\n)+)---\n/.exec(text + "\n");
+	// A block that opens with `key:` and holds only properties (with indented or list lines) is frontmatter; a
+	// slide deck that starts with `---` opens with a heading or text instead.
+	const frontmatter = /^---\n([A-Za-z_][\w-]*:.*\n(?:(?:[A-Za-z_][\w-]*:.*|[ \t]+\S.*|- .*)\n)*)---\n/.exec(text + "\n");
 	if (frontmatter) text = text.slice(frontmatter[0].length).trim();
 	return text;
 }

@@ -36,7 +36,9 @@ export function checkOutputTemplate(template: string, field: string): string | n
 export function outputPathFrom(template: string, values: OutputPathValues, extension: string, field = "output"): OutputPathResult {
 	const problem = checkOutputTemplate(template, field);
 	if (problem) return { ok: false, error: problem };
-	const filled = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => safeName(values[name as keyof OutputPathValues] ?? ""));
+	let filled = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => safeName(values[name as keyof OutputPathValues] ?? ""));
+	// Placeholders that came out empty must not turn the folder into the file name.
+	if ((filled.split("/").pop() ?? "").replace(/\.md$/i, "").trim() === "") filled = `${filled.replace(/\.md$/i, "").replace(/\/*$/, "")}/Deliverable`;
 	const path = vaultPathOf(filled);
 	if (path === null || path === "") return { ok: false, error: `${field}: "${template}" does not name a file inside the vault.` };
 	const folders = path.split("/");

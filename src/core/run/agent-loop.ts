@@ -27,9 +27,23 @@ export interface ConversationResult {
 /** A tool result never takes more than this share of what is left, so one call cannot use up every later step's room. */
 const TOOL_RESULT_SHARE = 0.5;
 
-export async function converse(model: ChatModel, messages: ChatMessage[], readers: SourceReaders, options: ConversationOptions): Promise<ConversationResult> {
+/** An empty result to hand to {@link converse}; the caller keeps it, so a failed step still leaves what came before. */
+export function newConversation(model: ChatModel): ConversationResult {
+	return { text: "", usage: NO_USAGE, requests: 0, model: model.modelName, toolCalls: [], read: [] };
+}
+
+/**
+ * Fills `result` as the conversation goes: when a later step throws, the requests, tokens and tool calls
+ * of the steps before it are still in `result` for the run record.
+ */
+export async function converse(
+	model: ChatModel,
+	messages: ChatMessage[],
+	readers: SourceReaders,
+	options: ConversationOptions,
+	result: ConversationResult = newConversation(model),
+): Promise<ConversationResult> {
 	const history = [...messages];
-	const result: ConversationResult = { text: "", usage: NO_USAGE, requests: 0, model: model.modelName, toolCalls: [], read: [] };
 	let used = history.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + estimateTokens(message.content ?? ""), 0);
 	for (let step = 0; ; step++) {
 		const toolsAllowed = options.agentMode && step < options.maxSteps;

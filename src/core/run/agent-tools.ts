@@ -6,6 +6,7 @@ import { isExcludedByFolder } from "../index/index-settings";
 import { hasTag } from "../notes/tags";
 import { isInFolder, vaultPathOf } from "../notes/note-path";
 import { estimateTokens } from "../context/token-estimate";
+import { linkableHeading } from "../context/context-piece";
 
 export const AGENT_TOOLS: ToolDefinition[] = [
 	{
@@ -59,7 +60,7 @@ export async function callAgentTool(name: string, rawArguments: string, readers:
 			const hits = await readers.index.searchWithSnippets(text("query"), limit);
 			if (hits.length === 0) return { content: "No notes matched.", read: [] };
 			const lines = hits.map((hit) => {
-				const cite = `[[${readers.links.linktext(hit.path, "")}${hit.heading ? `#${hit.heading}` : ""}]]`;
+				const cite = `[[${readers.links.linktext(hit.path, "")}${hit.heading ? `#${linkableHeading(hit.heading)}` : ""}]]`;
 				return `- ${cite} (${hit.path}): ${hit.snippet}`;
 			});
 			return { content: capped(lines.join("\n"), maxTokens), read: [] };

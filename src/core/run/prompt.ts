@@ -4,6 +4,9 @@ import { renderPiece, type AssembledContext } from "../context/context-piece";
 import { FORMAT_INSTRUCTIONS, type DeliverableFormat } from "../deliverable/deliverable-format";
 import { estimateTokens, TOKENS_PER_MESSAGE } from "../context/token-estimate";
 
+/** The model needs to know that sources were cut, not the name of every one of them. */
+const MAX_OMITTED_NAMED = 10;
+
 export interface PromptInput {
 	goal: string;
 	format: DeliverableFormat;
@@ -33,7 +36,11 @@ export function userMessage(goal: string, context: AssembledContext): string {
 	if (context.pieces.length > 0) parts.push("Sources:", ...context.pieces.map(renderPiece));
 	else parts.push("No sources were given.");
 	// Only budget cuts are mentioned: a note left out for being private must not even be named to the model.
-	if (context.omitted.length > 0) parts.push(`Left out of the sources: ${context.omitted.join(" ")}`);
+	if (context.omitted.length > 0) {
+		const named = context.omitted.slice(0, MAX_OMITTED_NAMED);
+		const more = context.omitted.length - named.length;
+		parts.push(`Left out of the sources: ${named.join(" ")}${more > 0 ? ` And ${more} more.` : ""}`);
+	}
 	return parts.join("\n\n");
 }
 

@@ -14,9 +14,10 @@ import { runIdAt, type RunLog } from "../ledger/run-log";
 import type { PluginSettings } from "../settings/plugin-settings";
 import { vaultPathOf } from "../notes/note-path";
 import { buildMessages, estimateMessagesTokens, fixedPromptTokens } from "./prompt";
-import { converse } from "./agent-loop";
+import { converse, newConversation, type ConversationResult } from "./agent-loop";
 import { localDate, localIsoWithOffset } from "./local-time";
 import { AGENT_TOOLS } from "./agent-tools";
+import { estimateTokens } from "../context/token-estimate";
 
 export interface TaskRequest {
 	goal: string;
@@ -77,17 +78,26 @@ type Prepared = { ok: true; preview: ContextPreview } | { ok: false; error: stri
 export async function previewTask(request: TaskRequest, services: RunServices): Promise<Prepared> {
 	if (request.goal.trim() === "") return { ok: false, error: "The goal is empty; say what the deliverable should be.", warnings: [] };
 	const gathered = await gatherSources(request.sources, request.useMemory ? services.settings.memoryNotePath : null, services.readers);
-	if (gathered.errors.length > 0) return { ok: false, error: gathered.errors.join(" "), warnings: gathered.warnings };
+	if (gathered.errors.length > 0) return { ok: false, error: oneSentence(gathered.errors), warnings: gathered.warnings };
 	const promptInput = { goal: request.goal, format: request.format, today: localDate(services.now()), agentMode: request.agentMode };
 	const budget = services.settings.contextBudgetTokens;
-	const room = Math.max(0, budget - fixedPromptTokens(promptInput));
-	const context = assembleContext(gathered, request.goal, room, services.readers.links);
-	const messages = buildMessages(promptInput, context);
+	const toolTokens = request.agentMode ? estimateTokens(JSON.stringify(AGENT_TOOLS)) : 0;
+	let room = Math.max(0, budget - fixedPromptTokens(promptInput) - toolTokens);
+	let context = assembleContext(gathered, request.goal, room, services.readers.links);
+	let messages = buildMessages(promptInput, context);
+	// The note of what was left out is part of the request too; when it tips the request over, assemble again in less room.
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const over = estimateMessagesTokens(messages) + toolTokens - budget;
+		if (over <= 0) break;
+		room = Math.max(0, room - over - 16);
+		context = assembleContext(gathered, request.goal, room, services.readers.links);
+		messages = buildMessages(promptInput, context);
+	}
 	return {
 		ok: true,
 		preview: {
 			messages,
-			tokens: estimateMessagesTokens(messages),
+			tokens: estimateMessagesTokens(messages) + toolTokens,
 			budget,
 			sources: context.sources,
 			omitted: context.omitted,
@@ -117,17 +127,20 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 		if (!services.model) return await run.finish("failed", "No model is configured; choose a provider and model in the AI Coworker settings.");
 		run.model = services.model.modelName;
 
-		const conversation = await converse(services.model, preview.messages, services.readers, {
-			agentMode: request.agentMode,
-			maxSteps: services.settings.maxAgentSteps,
-			budgetTokens: services.settings.contextBudgetTokens,
-			...(signal ? { signal } : {}),
-		});
-		run.usage = conversation.usage;
-		run.requests = conversation.requests;
-		run.model = conversation.model;
-		run.toolCalls = conversation.toolCalls;
-		for (const path of conversation.read) if (!run.sources.includes(path)) run.sources.push(path);
+		const conversation = newConversation(services.model);
+		run.conversation = conversation;
+		await converse(
+			services.model,
+			preview.messages,
+			services.readers,
+			{
+				agentMode: request.agentMode,
+				maxSteps: services.settings.maxAgentSteps,
+				budgetTokens: services.settings.contextBudgetTokens,
+				...(signal ? { signal } : {}),
+			},
+			conversation,
+		);
 		if (signal?.aborted) return await run.finish("cancelled", "The task was cancelled.");
 
 		const paths = await deliverablePaths(request, services, startedMs);
@@ -142,7 +155,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			model: conversation.model,
 			usage: conversation.usage,
 			created: localIsoWithOffset(startedMs),
-			sources: run.sources,
+			sources: [...run.sources, ...conversation.read.filter((path) => !run.sources.includes(path))],
 			links: services.readers.links,
 		});
 		if (!rendered.ok) return await run.finish("failed", rendered.error);
@@ -160,6 +173,13 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 		// Anything else is a bug or a broken port: still one sentence, and the run is still recorded.
 		return run.finish("failed", `The run stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
 	}
+}
+
+/** Several bad sources are named in one sentence: the first in full, the others by count. */
+function oneSentence(errors: readonly string[]): string {
+	const [first = "", ...rest] = errors;
+	if (rest.length === 0) return first;
+	return `${first.replace(/\.$/, "")} (and ${rest.length} more source${rest.length === 1 ? "" : "s"} with problems).`;
 }
 
 /** The note path (and the CSV beside it for tables), each free, with the same stem. */
@@ -215,10 +235,9 @@ class RunState {
 	files: string[] = [];
 	deliverable: string | null = null;
 	unresolvedLinks: string[] = [];
-	usage: TokenUsage = NO_USAGE;
-	requests = 0;
 	model = "";
-	toolCalls: { name: string; arguments: string }[] = [];
+	/** The model conversation once it has started; what it holds is recorded even when a later step fails. */
+	conversation: ConversationResult | null = null;
 	private readonly id: string;
 
 	constructor(
@@ -231,6 +250,10 @@ class RunState {
 	}
 
 	async finish(status: RunStatus, error: string | null): Promise<RunResult> {
+		const conversation = this.conversation;
+		const usage = conversation?.usage ?? NO_USAGE;
+		const model = conversation?.model ?? this.model;
+		for (const path of conversation?.read ?? []) if (!this.sources.includes(path)) this.sources.push(path);
 		const record: RunRecord = {
 			id: this.id,
 			trigger: this.request.trigger,
@@ -244,10 +267,10 @@ class RunState {
 			files: this.files,
 			sources: this.sources,
 			unresolvedLinks: this.unresolvedLinks,
-			model: this.model,
-			usage: this.usage,
-			requests: this.requests,
-			toolCalls: this.toolCalls,
+			model,
+			usage,
+			requests: conversation?.requests ?? 0,
+			toolCalls: conversation?.toolCalls ?? [],
 			warnings: this.warnings,
 			error,
 		};
@@ -264,8 +287,8 @@ class RunState {
 			files: this.files,
 			sources: this.sources,
 			unresolvedLinks: this.unresolvedLinks,
-			usage: this.usage,
-			model: this.model,
+			usage,
+			model,
 			error,
 			warnings: this.warnings,
 			record,
