@@ -128,6 +128,24 @@ describe("Delegate a task…", () => {
 		expect(user).toContain('kind=\\"selection\\"');
 	});
 
+	it("sums up left-out sources in one notice, however many there are", async () => {
+		for (let i = 1; i <= 5; i++) await vault.write(`Secret/Plan ${i}.md`, "---\ncoworker: private\n---\nSecret plan.");
+		await vault.write("Hub.md", "Plans: [[Plan 1]] [[Plan 2]] [[Plan 3]] [[Plan 4]] [[Plan 5]] and [[Acme renewal]].");
+		const fake = await start();
+		await openNote(fake.app, "Hub.md");
+		server.enqueue({ kind: "reply", text: "# Plans\n\nNothing to share." });
+		const form = openForm(fake);
+		findSetting(form.contentEl, "Goal").change("Summarise the plans");
+		findSetting(form.contentEl, "Notes linked from the current note").change(true);
+		clearNotices();
+		click(form.contentEl, "Delegate");
+		await vi.waitFor(() => expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true), { timeout: 5_000 });
+		const leftOut = noticeMessages().filter((message) => message.includes("coworker: private"));
+		expect(leftOut).toHaveLength(1);
+		expect(leftOut[0]).toContain("And 2 more");
+		expect(JSON.stringify(server.chatRequests())).not.toContain("Secret plan");
+	});
+
 	it("can be cancelled from its notice: nothing is written and the run is recorded as cancelled", async () => {
 		const fake = await start();
 		const before = await snapshotVault(vault.root);

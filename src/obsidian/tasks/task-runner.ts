@@ -16,6 +16,9 @@ export interface TaskRunnerOptions {
 	runLog: RunLog;
 }
 
+/** Warnings named one by one in the notice; the rest are counted. */
+const WARNINGS_NAMED = 3;
+
 /** Long enough to read a one-sentence error; success notices go sooner. */
 const ERROR_NOTICE_MS = 15_000;
 
@@ -105,7 +108,7 @@ export class TaskRunner {
 	}
 
 	private report(result: RunResult): void {
-		for (const warning of result.warnings) new Notice(warning, ERROR_NOTICE_MS);
+		if (result.warnings.length > 0) new Notice(leftOutSummary(result.warnings), ERROR_NOTICE_MS);
 		if (result.status === "cancelled") {
 			new Notice("The task was cancelled; nothing was written.");
 		} else if (result.status === "failed") {
@@ -116,4 +119,11 @@ export class TaskRunner {
 			new Notice(`Deliverable written: ${result.deliverable ?? ""}.${links}`);
 		}
 	}
+}
+
+/** Warnings in one notice, however many: a folder full of private notes must not bury the screen. */
+function leftOutSummary(warnings: readonly string[]): string {
+	const shown = warnings.slice(0, WARNINGS_NAMED).join(" ");
+	const more = warnings.length - WARNINGS_NAMED;
+	return more > 0 ? `${shown} And ${more} more; the run record in the plugin's runs folder lists them all.` : shown;
 }
