@@ -25,6 +25,21 @@ const COLUMNS: [string, (v: VaultResult) => string][] = [
 	["heap MB naive/ours", (v) => `${megabytes(v.freshProcess.naive.heapUsedBytes)} / ${megabytes(v.freshProcess.cold.heapUsedBytes)}`],
 ];
 
+/** The second table: the run pipeline on the warm index (delegate-bench.ts). */
+const RUN_COLUMNS: [string, (v: VaultResult) => string][] = [
+	["vault", (v) => v.name],
+	["preview p50/p95 ms", (v) => `${fmt(v.delegate.previewMs.p50)} / ${fmt(v.delegate.previewMs.p95)}`],
+	["floor ms", (v) => fmt(v.delegate.floorMs.p50)],
+	["naive ms", (v) => fmt(v.delegate.naiveMs.p50)],
+	["preview/floor", (v) => `${fmt(v.delegate.previewOverFloor)}×`],
+	["preview/naive", (v) => `${fmt(v.delegate.previewOverNaive)}×`],
+	["context tokens / budget", (v) => v.delegate.contextOverBudget.median.toFixed(2)],
+	["overruns", (v) => `${v.delegate.budgetOverruns} of ${v.delegate.goals}`],
+	["run p50/p95 ms", (v) => `${fmt(v.delegate.run.runMs.p50)} / ${fmt(v.delegate.run.runMs.p95)}`],
+	["model round trip ms", (v) => fmt(v.delegate.run.roundTripMs.p50)],
+	["run/round trip", (v) => `${fmt(v.delegate.run.runOverRoundTrip)}×`],
+];
+
 export function renderReport(results: BenchResults): string {
 	const out: string[] = [];
 	const { machine, options } = results;
@@ -38,6 +53,20 @@ export function renderReport(results: BenchResults): string {
 			`${Math.min(...baseline) === Math.max(...baseline) ? Math.min(...baseline) : `${Math.min(...baseline)}–${Math.max(...baseline)}`} MB.`,
 		"",
 	);
+	out.push("### Run pipeline (previewTask and runTask on the warm index)", "");
+	out.push(table(RUN_COLUMNS.map(([title]) => title), results.vaults.map((v) => RUN_COLUMNS.map(([, cell]) => cell(v)))), "");
+	const first = results.vaults[0]?.delegate;
+	if (first) {
+		const folders = results.vaults.map((v) => `${v.delegate.folder ?? "none"} (${v.delegate.folderNotes} notes) on ${v.name}`).join(", ");
+		out.push(
+			`Preview: ${first.goals} goals, each with the sources [search the goal, the vault's largest top-level folder], ${first.budgetTokens}-token budget; ` +
+				`the folder: ${folders}, of which the gathering reads at most 200. Floor = reading exactly the files the gathering read; ` +
+				`naive = the same reads, whole notes joined until the budget is used. Times are p50s; context tokens / budget is the median; ` +
+				`overruns are previews over the budget. Run: ${first.run.runs} runTask calls against an in-process fake model server that answers at once, ` +
+				`alternating with the same request sent by ModelClient alone (the round trip).`,
+			"",
+		);
+	}
 	if (results.targets) {
 		out.push(`### Targets (on ${results.targets.vault}; set for the 10k-note synthetic vault)`, "");
 		out.push(checks(results.targets.checks), "");

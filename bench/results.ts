@@ -50,6 +50,46 @@ export interface VaultResult {
 	freshProcess: Record<FreshPhase, FreshProcessReport>;
 	/** Longest single block of the thread during the time-sliced cold build, save and warm start (plugin clock). */
 	uiBlockingMs: UiBlocking;
+	/** The run pipeline on the warm index: previews and whole runs (delegate-bench.ts). */
+	delegate: DelegateResult;
+}
+
+/** The run pipeline's own cost, against a floor and a naive baseline measured in the same run. */
+export interface DelegateResult {
+	/** Goals previewed (drawn from the vault's words by the query generator), and the first few of them. */
+	goals: number;
+	sampleGoals: string[];
+	/** The folder source of every preview: the vault's largest top-level folder (null when there is none). */
+	folder: string | null;
+	/** Indexed notes in that folder; the gathering reads at most MAX_NOTES_PER_SOURCE of them. */
+	folderNotes: number;
+	/** Files the gathering read per preview (search hits + folder notes): the floor's and the naive's files. */
+	filesRead: { median: number; min: number; max: number };
+	budgetTokens: number;
+	/** `previewTask` with sources [search goal, folder], no model. */
+	previewMs: Latency;
+	/** Reading exactly the files the preview's gathering read, one after the other. */
+	floorMs: Latency;
+	/** The same reads, then whole notes joined in gathering order until the budget is used. */
+	naiveMs: Latency;
+	/** From the p50s. */
+	previewOverFloor: number;
+	previewOverNaive: number;
+	/** Estimated tokens of the whole request ÷ the budget, over the goals. */
+	contextOverBudget: { median: number; min: number; max: number };
+	/** Previews whose estimated tokens exceeded the budget. */
+	budgetOverruns: number;
+	run: {
+		runs: number;
+		/** `runTask` against the in-process fake model server: context, model call, links, write, run record. */
+		runMs: Latency;
+		/** `ModelClient.complete` alone with the same messages against the same server. */
+		roundTripMs: Latency;
+		/** From the p50s: run ÷ round trip, and run − round trip in milliseconds. */
+		runOverRoundTrip: number;
+		overheadMs: number;
+		outputTemplate: string;
+	};
 }
 
 export interface BenchResults {

@@ -11,6 +11,7 @@ import { isInFolder, vaultPathOf } from "../notes/note-path";
 import { describeSource, type SourceSpec } from "./source-spec";
 import { parseCsv, type CsvTable } from "./csv-table";
 import { isUntouchedMemory } from "./memory-note";
+import { readAhead } from "../index/read-ahead";
 
 export interface SourceReaders {
 	reader: VaultReader;
@@ -58,12 +59,12 @@ const EXCLUSION_WORDS = {
 export async function gatherSources(specs: readonly SourceSpec[], memoryPath: string | null, readers: SourceReaders): Promise<GatheredSources> {
 	const gathered: GatheredSources = { notes: [], tables: [], selection: null, memory: null, warnings: [], errors: [] };
 	const seen = new Set<string>();
-	const addNote = async (path: string, origin: string, explicit: boolean, missing: "error" | "warning"): Promise<void> => {
+	const addNote = async (path: string, origin: string, explicit: boolean, missing: "error" | "warning", text?: Promise<string>): Promise<void> => {
 		if (seen.has(path)) {
 			if (explicit) for (const note of gathered.notes) if (note.path === path) note.explicit = true;
 			return;
 		}
-		const read = await readNote(path, readers);
+		const read = await readNote(path, readers, text);
 		if (read.kind === "ok") {
 			seen.add(path);
 			gathered.notes.push({ path, note: read.note, origin, explicit });
@@ -71,6 +72,23 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 			(missing === "error" ? gathered.errors : gathered.warnings).push(`${path} (${origin}) ${read.reason}.`);
 		} else {
 			gathered.warnings.push(`${path} ${read.reason}, so it is never sent to the model; it was left out.`);
+		}
+	};
+	/** Broad sources read their notes a few at a time ahead of parsing, not one after another. */
+	const addNotes = async (paths: readonly string[], origin: string): Promise<void> => {
+		const isTable = (path: string): boolean => /\.csv$/i.test(path);
+		const fresh = paths.filter((path) => !seen.has(path) && /\.md$/i.test(path) && !isExcludedByFolder(path, readers.settings));
+		const reads = readAhead(
+			fresh.map((path) => ({ path })),
+			(path) => readers.reader.read(path),
+		);
+		// In the sources' own order (warnings too), the reads running ahead.
+		for (const path of paths) {
+			if (isTable(path)) await addTable(path, origin, gathered, readers, "warning");
+			else if (fresh.includes(path)) {
+				const next = await reads.next();
+				await addNote(path, origin, false, "warning", next.done ? undefined : next.value.text);
+			} else await addNote(path, origin, false, "warning");
 		}
 	};
 
@@ -106,13 +124,14 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 					gathered.errors.push(`${path} (${origin}) ${read.reason}.`);
 					break;
 				}
+				const linked: string[] = [];
 				for (const link of read.note.links) {
 					if (link.target === "") continue;
 					const target = readers.links.resolve(link.target, path);
-					if (target === null || target === path) continue;
-					if (/\.csv$/i.test(target)) await addTable(target, origin, gathered, readers, "warning");
-					else if (/\.md$/i.test(target)) await addNote(target, origin, false, "warning");
+					if (target === null || target === path || linked.includes(target)) continue;
+					if (/\.(csv|md)$/i.test(target)) linked.push(target);
 				}
+				await addNotes(linked, origin);
 				break;
 			}
 			case "folder": {
@@ -123,19 +142,22 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 				}
 				const notes = readers.index.indexedNotes().filter((note) => isInFolder(note.path, folder));
 				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read were found in the folder "${folder}".`);
-				for (const path of mostRecent(notes, origin, gathered)) await addNote(path, origin, false, "warning");
+				await addNotes(mostRecent(notes, origin, gathered), origin);
 				break;
 			}
 			case "tag": {
 				const notes = readers.index.indexedNotes().filter((note) => hasTag(note.tags, spec.tag));
 				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read have the tag #${spec.tag.replace(/^#/, "")}.`);
-				for (const path of mostRecent(notes, origin, gathered)) await addNote(path, origin, false, "warning");
+				await addNotes(mostRecent(notes, origin, gathered), origin);
 				break;
 			}
 			case "search": {
 				const hits = readers.index.searchNotes(spec.query, spec.limit ?? DEFAULT_SEARCH_LIMIT);
 				if (hits.length === 0) gathered.warnings.push(`The search "${spec.query}" found no notes.`);
-				for (const hit of hits) await addNote(hit.path, origin, false, "warning");
+				await addNotes(
+					hits.map((hit) => hit.path),
+					origin,
+				);
 				break;
 			}
 			case "table": {
@@ -159,12 +181,12 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 export type NoteRead = { kind: "ok"; note: ParsedNote; text: string } | { kind: "missing"; reason: string } | { kind: "excluded"; reason: string };
 
 /** Reads and parses a note, applying the index's exclusion policy to it (so an explicit source cannot bypass it). */
-export async function readNote(path: string, readers: SourceReaders): Promise<NoteRead> {
+export async function readNote(path: string, readers: SourceReaders, alreadyReading?: Promise<string>): Promise<NoteRead> {
 	if (!/\.md$/i.test(path)) return { kind: "missing", reason: "is not a markdown note" };
 	if (isExcludedByFolder(path, readers.settings)) return { kind: "excluded", reason: EXCLUSION_WORDS["excluded-folder"] };
 	let text: string;
 	try {
-		text = await readers.reader.read(path);
+		text = await (alreadyReading ?? readers.reader.read(path));
 	} catch {
 		return { kind: "missing", reason: "does not exist or cannot be read" };
 	}
