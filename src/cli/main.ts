@@ -5,6 +5,8 @@ import { openVault } from "./vault-context";
 import { runIndexCommand } from "./commands/index-command";
 import { runSearchCommand } from "./commands/search-command";
 import { runDelegateCommand } from "./commands/delegate-command";
+import { runWorkflowsCommand } from "./commands/workflows-command";
+import { runRunCommand } from "./commands/run-command";
 import { sourceForPath, type SourceSpec } from "../core/context/source-spec";
 import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
 import { streamOutput, type Output } from "./output";
@@ -18,6 +20,9 @@ Commands:
   delegate --vault DIR [--format F] [--source PATH]... [--folder F]... [--tag T]...
            [--search Q]... [--no-memory] [--agent] [--dry-run] [--json] GOAL
                                                       write a deliverable for GOAL as a new note
+  workflows --vault DIR [--now ISO] [--json]           list workflow notes: validity, problems, schedule, next runs
+  run --vault DIR [--now ISO] [--dry-run] [--json] (--due | WORKFLOW_PATH...)
+                                                      run the due occurrences (cron, systemd), or workflows now
 
 Options:
   --vault DIR        the Obsidian vault folder
@@ -29,6 +34,8 @@ Options:
   --no-memory        leave the memory note out
   --agent            let the model search and read more notes itself (read-only tools)
   --dry-run          print the exact messages and the token estimate; call no model, write nothing
+  --due              run every workflow occurrence that is due (each occurrence once, whoever runs it)
+  --now ISO          the time to act at (default: now), e.g. 2026-11-23T09:00:00+01:00
   --base-url URL     the model endpoint (else OPENAI_BASE_URL, else the plugin settings)
   --model NAME       the model (else COWORKER_MODEL, else the plugin settings)
 
@@ -50,6 +57,8 @@ const OPTIONS = {
 	"no-memory": { type: "boolean", default: false },
 	agent: { type: "boolean", default: false },
 	"dry-run": { type: "boolean", default: false },
+	due: { type: "boolean", default: false },
+	now: { type: "string" },
 	"base-url": { type: "string" },
 	model: { type: "string" },
 	help: { type: "boolean", short: "h", default: false },
@@ -127,9 +136,47 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 				interrupted.signal,
 			).finally(() => process.off("SIGINT", onInterrupt));
 		}
+		case "workflows": {
+			if (positionals.length > 0) throw new UsageError(`workflows takes no positional arguments (got "${positionals.join(" ")}").`);
+			const now = parseNow(values.now) ?? Date.now();
+			const vault = await openVault(values.vault, values["config-dir"]);
+			return runWorkflowsCommand(vault, { json: values.json, now }, out);
+		}
+		case "run": {
+			if (!values.due && positionals.length === 0) throw new UsageError("run needs --due or the path of a workflow note, e.g. coworker run --vault . --due");
+			const now = parseNow(values.now);
+			const vault = await openVault(values.vault, values["config-dir"]);
+			const interrupted = new AbortController();
+			const onInterrupt = (): void => interrupted.abort();
+			process.once("SIGINT", onInterrupt);
+			return runRunCommand(
+				vault,
+				{
+					due: values.due,
+					paths: positionals,
+					now,
+					dryRun: values["dry-run"],
+					json: values.json,
+					overrides: { baseUrl: values["base-url"], model: values.model },
+					env: process.env,
+				},
+				out,
+				interrupted.signal,
+			).finally(() => process.off("SIGINT", onInterrupt));
+		}
 		default:
 			throw new UsageError(`Unknown command "${command}"; run coworker --help for the list.`);
 	}
+}
+
+/** `--now` as an instant; an ISO text with an offset or Z, since a bare local time would depend on the machine. */
+function parseNow(raw: string | undefined): number | null {
+	if (raw === undefined) return null;
+	const at = Date.parse(raw);
+	if (!Number.isFinite(at) || !/(Z|[+-]\d{2}:?\d{2})$/i.test(raw.trim())) {
+		throw new UsageError(`--now must be an ISO 8601 time with its offset, such as 2026-11-23T09:00:00+01:00 (got "${raw}").`);
+	}
+	return at;
 }
 
 function parseLimit(raw: string | undefined): number {

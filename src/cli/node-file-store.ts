@@ -27,6 +27,18 @@ export class NodeFileStore implements KeyValueStore {
 		await rm(join(this.folder, key), { force: true });
 	}
 
+	/** `wx` is an exclusive create: the file system decides, atomically, which of two processes gets the key. */
+	async createExclusive(key: string, value: string): Promise<boolean> {
+		await mkdir(this.folder, { recursive: true });
+		try {
+			await writeFile(join(this.folder, key), value, { encoding: "utf8", flag: "wx" });
+			return true;
+		} catch (error) {
+			if ((error as { code?: string }).code === "EEXIST") return false;
+			throw error;
+		}
+	}
+
 	async list(): Promise<string[]> {
 		try {
 			return (await readdir(this.folder, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);

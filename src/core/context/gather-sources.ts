@@ -140,19 +140,25 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 					gathered.errors.push(`The folder "${spec.path}" (${origin}) is outside the vault.`);
 					break;
 				}
-				const notes = readers.index.indexedNotes().filter((note) => isInFolder(note.path, folder));
+				const notes = readers.index.indexedNotes().filter((note) => isInFolder(note.path, folder) && changedAfter(note.mtime, spec.changedSince));
 				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read were found in the folder "${folder}".`);
 				await addNotes(mostRecent(notes, origin, gathered), origin);
 				break;
 			}
 			case "tag": {
-				const notes = readers.index.indexedNotes().filter((note) => hasTag(note.tags, spec.tag));
+				const notes = readers.index.indexedNotes().filter((note) => hasTag(note.tags, spec.tag) && changedAfter(note.mtime, spec.changedSince));
 				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read have the tag #${spec.tag.replace(/^#/, "")}.`);
 				await addNotes(mostRecent(notes, origin, gathered), origin);
 				break;
 			}
 			case "search": {
-				const hits = readers.index.searchNotes(spec.query, spec.limit ?? DEFAULT_SEARCH_LIMIT);
+				const since = spec.changedSince;
+				const mtimes = since === undefined ? null : new Map(readers.index.indexedNotes().map((note) => [note.path, note.mtime]));
+				// With a changed filter, more hits are asked for, since some will be filtered out.
+				const hits = readers.index
+					.searchNotes(spec.query, (spec.limit ?? DEFAULT_SEARCH_LIMIT) * (mtimes ? 4 : 1))
+					.filter((hit) => mtimes === null || changedAfter(mtimes.get(hit.path) ?? 0, since))
+					.slice(0, spec.limit ?? DEFAULT_SEARCH_LIMIT);
 				if (hits.length === 0) gathered.warnings.push(`The search "${spec.query}" found no notes.`);
 				await addNotes(
 					hits.map((hit) => hit.path),
@@ -223,6 +229,10 @@ function checkedPath(raw: string, origin: string, gathered: GatheredSources): st
 		return null;
 	}
 	return path;
+}
+
+function changedAfter(mtime: number, since: number | undefined): boolean {
+	return since === undefined || mtime > since;
 }
 
 /** Broad sources keep their most recently changed notes, and say how many they left out. */

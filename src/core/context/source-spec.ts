@@ -7,12 +7,12 @@ export type SourceSpec =
 	| { kind: "selection"; text: string; path: string | null }
 	/** The notes (and CSV files) that the note at `path` links to. */
 	| { kind: "linked"; path: string }
-	/** Every indexed note in a folder and its subfolders. */
-	| { kind: "folder"; path: string }
-	/** Every indexed note with a tag (nested tags count). */
-	| { kind: "tag"; tag: string }
-	/** The best notes for a query through the vault index. */
-	| { kind: "search"; query: string; limit?: number }
+	/** Every indexed note in a folder and its subfolders (changed after `changedSince`, when given). */
+	| { kind: "folder"; path: string; changedSince?: number }
+	/** Every indexed note with a tag, nested tags counting (changed after `changedSince`, when given). */
+	| { kind: "tag"; tag: string; changedSince?: number }
+	/** The best notes for a query through the vault index (changed after `changedSince`, when given). */
+	| { kind: "search"; query: string; limit?: number; changedSince?: number }
 	/** A CSV file, given to the model as a table with its header. */
 	| { kind: "table"; path: string };
 
@@ -26,11 +26,11 @@ export function describeSource(source: SourceSpec): string {
 		case "linked":
 			return `notes linked from ${source.path}`;
 		case "folder":
-			return `folder ${source.path === "" ? "/" : source.path}`;
+			return `folder ${source.path === "" ? "/" : source.path}${changedWords(source.changedSince)}`;
 		case "tag":
-			return `tag #${source.tag.replace(/^#/, "")}`;
+			return `tag #${source.tag.replace(/^#/, "")}${changedWords(source.changedSince)}`;
 		case "search":
-			return `search "${source.query}"`;
+			return `search "${source.query}"${changedWords(source.changedSince)}`;
 		case "table":
 			return `table ${source.path}`;
 	}
@@ -39,4 +39,8 @@ export function describeSource(source: SourceSpec): string {
 /** A `--source` path or a picked file: CSV files are tables, anything else a note. */
 export function sourceForPath(path: string): SourceSpec {
 	return /\.csv$/i.test(path) ? { kind: "table", path } : { kind: "note", path };
+}
+
+function changedWords(since: number | undefined): string {
+	return since === undefined ? "" : ` (changed since ${new Date(since).toISOString()})`;
 }

@@ -26,6 +26,8 @@ export interface NoteEntry {
 	status: "indexed" | "private" | "excluded-tag" | "skipped";
 	/** The note's tags (lower case, without `#`), kept for indexed notes that have any so tag sources need no reading. */
 	tags?: string[];
+	/** The note's `coworker` property (`workflow`, `deliverable`) when it has one, so workflows are found without reading every note. */
+	coworker?: string;
 	/** Problems found when the note was read, repeated in every summary while the file is unchanged. */
 	problems?: NoteProblem[];
 }

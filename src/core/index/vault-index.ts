@@ -51,6 +51,8 @@ export interface IndexedNote {
 	/** Lower case, without `#`. */
 	tags: string[];
 	mtime: number;
+	/** The `coworker` property (`workflow`, `deliverable`), lower case, or null. */
+	coworker: string | null;
 }
 
 export type ProgressListener = (done: number, total: number) => void;
@@ -198,7 +200,7 @@ export class VaultIndex {
 	indexedNotes(): IndexedNote[] {
 		const notes: IndexedNote[] = [];
 		for (const [path, entry] of this.notes) {
-			if (entry.status === "indexed") notes.push({ path, title: entry.title, tags: entry.tags ?? [], mtime: entry.mtime });
+			if (entry.status === "indexed") notes.push({ path, title: entry.title, tags: entry.tags ?? [], mtime: entry.mtime, coworker: entry.coworker ?? null });
 		}
 		return notes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 	}
@@ -308,7 +310,15 @@ export class VaultIndex {
 		const documents = documentsForNote(note);
 		if (bulk) bulk.addAll(documents);
 		else this.search.addAll(documents);
-		this.remember(stat, { title: note.title, docs: documents.length, status: "indexed", problems, ...(note.tags.length > 0 ? { tags: note.tags } : {}) });
+		const coworker = typeof note.properties.coworker === "string" ? note.properties.coworker.trim().toLowerCase() : "";
+		this.remember(stat, {
+			title: note.title,
+			docs: documents.length,
+			status: "indexed",
+			problems,
+			...(note.tags.length > 0 ? { tags: note.tags } : {}),
+			...(coworker !== "" ? { coworker } : {}),
+		});
 		return null;
 	}
 

@@ -12,6 +12,12 @@ export interface KeyValueStore {
 	remove(key: string): Promise<void>;
 	/** Every key in the store (to clear out what an interrupted write left behind). */
 	list(): Promise<string[]>;
+	/**
+	 * Stores the value only if the key is absent, and says whether this caller got it. It is how two runners
+	 * (the app and the CLI, two devices) agree on who runs a scheduled occurrence: atomic where the platform
+	 * allows, and otherwise written and read back so the last writer learns it lost.
+	 */
+	createExclusive(key: string, value: string): Promise<boolean>;
 }
 
 /** A {@link KeyValueStore} in memory, for tests and for runs that must not persist anything. */
@@ -34,5 +40,11 @@ export class InMemoryKeyValueStore implements KeyValueStore {
 
 	list(): Promise<string[]> {
 		return Promise.resolve([...this.values.keys()]);
+	}
+
+	createExclusive(key: string, value: string): Promise<boolean> {
+		if (this.values.has(key)) return Promise.resolve(false);
+		this.values.set(key, value);
+		return Promise.resolve(true);
 	}
 }

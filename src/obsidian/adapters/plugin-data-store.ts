@@ -32,6 +32,19 @@ export class PluginDataStore implements KeyValueStore {
 		if (await this.adapter.exists(path)) await this.adapter.remove(path);
 	}
 
+	/**
+	 * The adapter has no exclusive create: this checks, then writes. Two writers racing past the check both
+	 * succeed here; the caller reads the claim back after a pause to learn which one landed last
+	 * (see core/workflow/occurrence-claims.ts).
+	 */
+	async createExclusive(key: string, value: string): Promise<boolean> {
+		const path = this.pathOf(key);
+		if (await this.adapter.exists(path)) return false;
+		if (!(await this.adapter.exists(this.folder))) await this.adapter.mkdir(this.folder);
+		await this.adapter.write(path, value);
+		return true;
+	}
+
 	async list(): Promise<string[]> {
 		if (!(await this.adapter.exists(this.folder))) return [];
 		const listed = await this.adapter.list(this.folder);

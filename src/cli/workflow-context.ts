@@ -1,0 +1,52 @@
+/** The scheduler's ports over a vault folder, for `coworker workflows` and `coworker run`. */
+import { join } from "node:path";
+import type { VaultContext } from "./vault-context";
+import { NodeFileStore } from "./node-file-store";
+import { isInFolder } from "../core/notes/note-path";
+import { readWorkflows } from "../core/workflow/workflow-catalog";
+import { WorkflowLedger } from "../core/workflow/workflow-ledger";
+import { OccurrenceClaims } from "../core/workflow/occurrence-claims";
+import { findDeliverable } from "../core/workflow/deliverable-finder";
+import { runTask, type RunServices } from "../core/run/run-task";
+import type { SchedulerPorts } from "../core/workflow/workflow-scheduler";
+import type { ChatModel } from "../core/model/chat-model";
+
+export interface WorkflowContextOptions {
+	now: () => number;
+	model: ChatModel | null;
+	signal?: AbortSignal;
+}
+
+/** The machine's zone: schedules without a TZID are read in it. */
+export function machineTimeZone(): string {
+	return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+export async function workflowPorts(vault: VaultContext, options: WorkflowContextOptions): Promise<SchedulerPorts & { services: RunServices }> {
+	const links = await vault.links();
+	const files = await vault.reader.listAllFiles();
+	const readers = { reader: vault.reader, index: vault.index, links, settings: vault.settings };
+	const services: RunServices = { readers, writer: vault.writer, model: options.model, runLog: vault.runLog, now: options.now, settings: vault.settings };
+	const localZone = machineTimeZone();
+	return {
+		services,
+		localZone,
+		listWorkflows: () =>
+			readWorkflows(
+				vault.index,
+				vault.reader,
+				{ resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => files.some((file) => file !== folder && isInFolder(file, folder)) },
+				{ outputFolder: vault.settings.outputFolder, localZone },
+			),
+		ledger: new WorkflowLedger(new NodeFileStore(vault.pluginFolder)),
+		claims: new OccurrenceClaims(new NodeFileStore(join(vault.pluginFolder, "claims")), {
+			runner: `cli ${process.pid}`,
+			now: options.now,
+			sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+		}),
+		findDeliverable: (workflow, occurrence) => findDeliverable(vault.reader, links, workflow.path, workflow.output, occurrence),
+		exists: (path) => vault.writer.exists(path),
+		run: (request) => runTask(request, services, options.signal),
+		now: options.now,
+	};
+}

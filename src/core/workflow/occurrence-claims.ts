@@ -1,0 +1,85 @@
+/** Who runs a scheduled occurrence: the first runner to claim it, agreed through the store even across processes and devices. */
+import type { KeyValueStore } from "../ports/key-value-store";
+
+export interface ClaimOptions {
+	/** Names this runner in the claim (`plugin`, `cli 1234`), for the curious reader of the claims folder. */
+	runner: string;
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+	/** A claim older than this, whose run never finished, is taken over (the runner crashed). */
+	staleMs?: number;
+	/** How long a claim is left before it is read back to check no racing writer replaced it. */
+	settleMs?: number;
+}
+
+interface ClaimRecord {
+	runner: string;
+	token: string;
+	at: number;
+}
+
+const DEFAULT_STALE_MS = 2 * 3_600_000;
+const DEFAULT_SETTLE_MS = 150;
+
+export class OccurrenceClaims {
+	private readonly staleMs: number;
+	private readonly settleMs: number;
+
+	constructor(
+		private readonly store: KeyValueStore,
+		private readonly options: ClaimOptions,
+	) {
+		this.staleMs = options.staleMs ?? DEFAULT_STALE_MS;
+		this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+	}
+
+	/**
+	 * True when this runner may run the occurrence. An exclusive create decides first; then the claim is read
+	 * back after a pause, because a store without an atomic create (Obsidian's adapter) lets two writers through
+	 * and only the last one's token survives.
+	 */
+	async claim(workflowPath: string, occurrence: string): Promise<boolean> {
+		const key = claimKey(workflowPath, occurrence);
+		const token = `${this.options.now()}-${Math.random().toString(36).slice(2, 10)}`;
+		const record: ClaimRecord = { runner: this.options.runner, token, at: this.options.now() };
+		let created = await this.store.createExclusive(key, JSON.stringify(record));
+		if (!created && (await this.isStale(key))) {
+			await this.store.remove(key);
+			created = await this.store.createExclusive(key, JSON.stringify(record));
+		}
+		if (!created) return false;
+		await this.options.sleep(this.settleMs);
+		const stored = await this.store.read(key);
+		return stored !== null && stored.includes(token);
+	}
+
+	/** Gives the occurrence back (its run failed and may be retried, by this runner or another). */
+	async release(workflowPath: string, occurrence: string): Promise<void> {
+		await this.store.remove(claimKey(workflowPath, occurrence));
+	}
+
+	private async isStale(key: string): Promise<boolean> {
+		const text = await this.store.read(key);
+		if (text === null) return true;
+		try {
+			const record = JSON.parse(text) as Partial<ClaimRecord>;
+			return typeof record.at !== "number" || this.options.now() - record.at > this.staleMs;
+		} catch {
+			return true;
+		}
+	}
+}
+
+/** A file-name-safe key for (workflow, occurrence): two 32-bit FNV-1a hashes with different seeds, so any path fits. */
+export function claimKey(workflowPath: string, occurrence: string): string {
+	const text = `${workflowPath}\u0000${occurrence}`;
+	const fnv = (seed: number): string => {
+		let hash = seed >>> 0;
+		for (let i = 0; i < text.length; i++) {
+			hash ^= text.charCodeAt(i);
+			hash = Math.imul(hash, 0x01000193) >>> 0;
+		}
+		return hash.toString(16).padStart(8, "0");
+	};
+	return `${fnv(0x811c9dc5)}${fnv(0x050c5d1f)}.json`;
+}

@@ -1,0 +1,112 @@
+/** A workflow's schedule: an RFC 5545 RRULE (with optional DTSTART and TZID), its occurrences as instants, and its words. */
+import { RRule, rrulestr } from "rrule";
+import { instantOfWallClock, isKnownTimeZone, isoWithOffset, wallClockAt } from "./time-zones";
+
+/** An occurrence of a schedule: its instant and its identity, the ISO text with the zone's offset. */
+export interface Occurrence {
+	at: number;
+	iso: string;
+}
+
+export type ScheduleRead = { ok: true; schedule: Schedule } | { ok: false; error: string };
+
+/**
+ * Without a DTSTART a rule counts from Monday 2024-01-01 00:00, so a weekly rule without BYDAY runs on
+ * Mondays and a daily one at midnight, the same on every machine (rrule would otherwise count from "now").
+ */
+const DEFAULT_DTSTART = Date.UTC(2024, 0, 1, 0, 0, 0);
+/** rrule cannot step backwards; looking this far back for a "previous" occurrence covers a yearly rule. */
+const LOOK_BACK_MS = 400 * 86_400_000;
+
+export class Schedule {
+	private constructor(
+		/** Iterates in floating wall time: occurrences come out as wall times read as UTC. */
+		private readonly rule: RRule,
+		/** The zone the wall times are in: the TZID, or the user's zone when there is none. */
+		readonly zone: string,
+		/** Whether the zone came from the rule (TZID) rather than from the user's machine. */
+		readonly zoneFromRule: boolean,
+	) {}
+
+	/**
+	 * Parses `DTSTART;TZID=Europe/Berlin:20261102T090000\nRRULE:FREQ=WEEKLY;BYDAY=MO` (a bare `FREQ=…` or
+	 * `RRULE:…` works too). `localZone` is the user's zone, used when the rule names none.
+	 */
+	static parse(text: string, localZone: string): ScheduleRead {
+		const source = text.replace(/\\n/g, "\n").trim();
+		if (source === "") return { ok: false, error: "is empty; write an RRULE such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9" };
+		const withPrefix = /^(DTSTART|RRULE|EXRULE|RDATE|EXDATE)/im.test(source) ? source : `RRULE:${source}`;
+		const tzid = /TZID=([^:;\s]+)/i.exec(withPrefix)?.[1];
+		if (tzid !== undefined && !isKnownTimeZone(tzid)) return { ok: false, error: `names the time zone "${tzid}", which is not a known IANA time zone (such as Europe/Berlin)` };
+		let parsed: RRule;
+		try {
+			const result = rrulestr(withPrefix);
+			if (!(result instanceof RRule)) return { ok: false, error: "must hold one RRULE (RDATE, EXDATE and several rules are not supported)" };
+			parsed = result;
+		} catch (error) {
+			return { ok: false, error: `is not a valid RRULE (${error instanceof Error ? error.message : String(error)})` };
+		}
+		const options = parsed.origOptions;
+		const utc = /DTSTART(;[^:]*)?:\d{8}T\d{6}Z/i.test(withPrefix);
+		const zone = tzid ?? (utc ? "UTC" : localZone);
+		if (!isKnownTimeZone(zone)) return { ok: false, error: `is in the time zone "${zone}", which is not known on this machine` };
+		// rrule reads DTSTART's digits as UTC: that is exactly the floating wall time we iterate in.
+		const dtstart = options.dtstart ? options.dtstart.getTime() : DEFAULT_DTSTART;
+		try {
+			const rule = new RRule({ ...options, dtstart: new Date(dtstart), tzid: null });
+			// A rule that can never occur (BYMONTHDAY=31 with BYMONTH=2) is refused now rather than never running.
+			if (rule.after(new Date(dtstart), true) === null && options.until === undefined && options.count === undefined) {
+				return { ok: false, error: "never occurs" };
+			}
+			return { ok: true, schedule: new Schedule(rule, zone, tzid !== undefined || utc) };
+		} catch (error) {
+			return { ok: false, error: `is not a valid RRULE (${error instanceof Error ? error.message : String(error)})` };
+		}
+	}
+
+	/** Occurrences with `after < at <= until`, oldest first. */
+	between(after: number, until: number): Occurrence[] {
+		if (until <= after) return [];
+		// Wall times are searched with a day's margin on each side, then filtered as instants (DST moves them by an hour).
+		const margin = 2 * 86_400_000;
+		const walls = this.rule.between(new Date(wallClockAt(after, this.zone) - margin), new Date(wallClockAt(until, this.zone) + margin), true);
+		const occurrences: Occurrence[] = [];
+		for (const wall of walls) {
+			const at = instantOfWallClock(wall.getTime(), this.zone);
+			if (at > after && at <= until && !occurrences.some((o) => o.at === at)) occurrences.push({ at, iso: isoWithOffset(at, this.zone) });
+		}
+		return occurrences.sort((a, b) => a.at - b.at);
+	}
+
+	/** The next `count` occurrences after `after`. */
+	next(after: number, count: number): Occurrence[] {
+		const found: Occurrence[] = [];
+		let from = after;
+		// Steps of a growing window, since a rule may be sparse (yearly) or dense (hourly).
+		for (let window = 86_400_000; found.length < count && window < 800 * 86_400_000; window *= 4) {
+			const batch = this.between(from, from + window);
+			for (const occurrence of batch) if (found.length < count) found.push(occurrence);
+			if (batch.length > 0) from = batch[batch.length - 1]?.at ?? from;
+			else from += window;
+		}
+		return found;
+	}
+
+	/** The latest occurrence at or before `until`, or null. */
+	previous(until: number): Occurrence | null {
+		return this.between(until - LOOK_BACK_MS, until).pop() ?? null;
+	}
+
+	/** rrule's words ("every week on Monday"), with the time of day and the zone. */
+	describe(): string {
+		const words = this.rule.toText();
+		const options = this.rule.origOptions;
+		const start = new Date(options.dtstart?.getTime() ?? DEFAULT_DTSTART);
+		const first = (value: number | number[] | null | undefined, fallback: number): number => (Array.isArray(value) ? (value[0] ?? fallback) : (value ?? fallback));
+		const hour = first(options.byhour, start.getUTCHours());
+		const minute = first(options.byminute, start.getUTCMinutes());
+		const frequentThanDaily = options.freq === RRule.HOURLY || options.freq === RRule.MINUTELY || options.freq === RRule.SECONDLY;
+		const time = frequentThanDaily || / at /.test(words) ? "" : ` at ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+		return `${words}${time} (${this.zone})`;
+	}
+}

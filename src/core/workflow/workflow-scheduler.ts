@@ -1,0 +1,141 @@
+/** Runs workflows: the due occurrences at each tick, or one by hand; each scheduled occurrence once, however many runners. */
+import type { RunResult } from "../run/run-task";
+import type { TokenUsage } from "../model/chat-model";
+import { NO_USAGE } from "../model/chat-model";
+import { isoWithOffset } from "./time-zones";
+import { dueOccurrences, DEFAULT_DUE_OPTIONS, type DueOptions } from "./due-occurrences";
+import type { Occurrence } from "./schedule";
+import type { Workflow, WorkflowRead } from "./workflow";
+import type { LedgerEntry, WorkflowLedger } from "./workflow-ledger";
+import type { OccurrenceClaims } from "./occurrence-claims";
+import { workflowRequest } from "./workflow-request";
+import type { TaskRequest } from "../run/run-task";
+
+/** One workflow run as the CLI's `--json` and the workflows view report it. */
+export interface WorkflowRunReport {
+	workflow: string;
+	occurrence: string;
+	status: "ok" | "skipped" | "failed";
+	deliverable: string | null;
+	sources: string[];
+	unresolvedLinks: number;
+	usage: TokenUsage;
+	error: string | null;
+	/** Why a run was skipped (already run here or elsewhere, claimed by another runner, left out by catch-up). */
+	reason?: string;
+}
+
+export interface SchedulerPorts {
+	/** Every workflow note, valid or not. */
+	listWorkflows(): Promise<WorkflowRead[]>;
+	ledger: WorkflowLedger;
+	claims: OccurrenceClaims;
+	/** A deliverable already in the vault for this occurrence, or null. */
+	findDeliverable(workflow: Workflow, occurrence: string): Promise<string | null>;
+	/** Whether a file exists (the previous deliverable may have been deleted). */
+	exists(path: string): Promise<boolean>;
+	/** Runs the request through the pipeline (`runTask`, or `previewTask` for a dry run). */
+	run(request: TaskRequest): Promise<RunResult>;
+	now(): number;
+	/** The user's zone, for the identity of runs made by hand. */
+	localZone: string;
+	dueOptions?: DueOptions;
+}
+
+export class WorkflowScheduler {
+	private queue: Promise<unknown> = Promise.resolve();
+
+	constructor(private readonly ports: SchedulerPorts) {}
+
+	/**
+	 * Runs every due occurrence, one at a time; calls wait for the one before, so a slow model never starts a
+	 * second run of the same workflow. Invalid workflows are skipped (their problems are shown elsewhere).
+	 */
+	runDue(): Promise<WorkflowRunReport[]> {
+		return this.exclusive(async () => {
+			const reports: WorkflowRunReport[] = [];
+			for (const read of await this.ports.listWorkflows()) {
+				const workflow = read.workflow;
+				if (!workflow?.schedule) continue;
+				const now = this.ports.now();
+				const entry = await this.ports.ledger.entry(workflow.path);
+				const plan = dueOccurrences(workflow.schedule, entry, now, workflow.catchUp, this.ports.dueOptions ?? DEFAULT_DUE_OPTIONS);
+				await this.ports.ledger.update(workflow.path, now, (e) => {
+					e.checkedUntil = Math.max(e.checkedUntil, plan.checkedUntil);
+					for (const occurrence of plan.skipped) {
+						e.occurrences[occurrence.iso] ??= { status: "skipped", attempts: 0, deliverable: null, error: "missed while no runner was on (catch-up policy)", at: now };
+					}
+				});
+				for (const occurrence of plan.run) reports.push(await this.runOccurrence(workflow, occurrence, entry));
+			}
+			return reports;
+		});
+	}
+
+	/** Runs a workflow now, by hand: not an occurrence of its schedule, so nothing is checked or claimed. */
+	runNow(workflow: Workflow): Promise<WorkflowRunReport> {
+		return this.exclusive(async () => {
+			const now = this.ports.now();
+			const occurrence = isoWithOffset(now, workflow.schedule?.zone ?? this.ports.localZone);
+			const entry = await this.ports.ledger.entry(workflow.path);
+			return this.execute(workflow, occurrence, entry, `manual ${occurrence}`);
+		});
+	}
+
+	private async runOccurrence(workflow: Workflow, occurrence: Occurrence, entry: LedgerEntry | null): Promise<WorkflowRunReport> {
+		const existing = await this.ports.findDeliverable(workflow, occurrence.iso);
+		if (existing !== null) {
+			await this.record(workflow, occurrence.iso, { status: "ok", deliverable: existing, error: null }, false);
+			return skipped(workflow, occurrence.iso, `already done: ${existing}`, existing);
+		}
+		if (!(await this.ports.claims.claim(workflow.path, occurrence.iso))) {
+			return skipped(workflow, occurrence.iso, "another runner has claimed this occurrence", null);
+		}
+		// The claim is ours; a runner that finished between our vault check and our claim left its deliverable behind.
+		const late = await this.ports.findDeliverable(workflow, occurrence.iso);
+		if (late !== null) return skipped(workflow, occurrence.iso, `already done: ${late}`, late);
+		const report = await this.execute(workflow, occurrence.iso, entry, occurrence.iso);
+		if (report.status === "failed") await this.ports.claims.release(workflow.path, occurrence.iso);
+		return report;
+	}
+
+	private async execute(workflow: Workflow, occurrence: string, entry: LedgerEntry | null, ledgerKey: string): Promise<WorkflowRunReport> {
+		const previous = entry?.lastSuccess?.deliverable ?? null;
+		const previousExists = previous !== null && (await this.ports.exists(previous));
+		const request = workflowRequest(workflow, occurrence, entry, this.ports.now(), previousExists ? previous : null);
+		const result = await this.ports.run(request);
+		const ok = result.status === "ok";
+		await this.record(workflow, ledgerKey, { status: ok ? "ok" : "failed", deliverable: result.deliverable, error: result.error }, true);
+		return {
+			workflow: workflow.path,
+			occurrence,
+			status: ok ? "ok" : "failed",
+			deliverable: result.deliverable,
+			sources: result.sources,
+			unresolvedLinks: result.unresolvedLinks.length,
+			usage: result.usage,
+			error: result.error,
+		};
+	}
+
+	private async record(workflow: Workflow, key: string, outcome: { status: "ok" | "failed"; deliverable: string | null; error: string | null }, attempted: boolean): Promise<void> {
+		const now = this.ports.now();
+		await this.ports.ledger.update(workflow.path, now, (entry) => {
+			const before = entry.occurrences[key];
+			entry.occurrences[key] = { ...outcome, attempts: (before?.attempts ?? 0) + (attempted ? 1 : 0), at: now };
+			if (outcome.status === "ok" && outcome.deliverable !== null && (!entry.lastSuccess || entry.lastSuccess.at <= now)) {
+				entry.lastSuccess = { occurrence: key, at: now, deliverable: outcome.deliverable };
+			}
+		});
+	}
+
+	private exclusive<T>(work: () => Promise<T>): Promise<T> {
+		const next = this.queue.then(work, work);
+		this.queue = next.catch(() => undefined);
+		return next;
+	}
+}
+
+function skipped(workflow: Workflow, occurrence: string, reason: string, deliverable: string | null): WorkflowRunReport {
+	return { workflow: workflow.path, occurrence, status: "skipped", deliverable, sources: [], unresolvedLinks: 0, usage: NO_USAGE, error: null, reason };
+}

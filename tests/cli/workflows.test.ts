@@ -1,0 +1,226 @@
+/** Workflow notes on their schedule from the command line: an injected clock (`--now`) through weeks, against the fake model server. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdir, readFile, readdir, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { runBuiltCli, runCli } from "../helpers/run-cli";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+
+let vault: TempVault;
+let server: FakeModelServer;
+
+interface RunJson {
+	runs: { workflow: string; occurrence: string; status: string; deliverable: string | null; sources: string[]; unresolved_links: number; error: string | null }[];
+}
+
+function workflowNote(schedule: string, extra = "", body = "Write a short status update."): string {
+	return `---\ncoworker: workflow\nschedule: "${schedule}"\nformat: report\noutput: "Reports/{{workflow}} {{date}}.md"\nsources:\n  - "[[Project Alpha]]"\n${extra}---\n${body}\n`;
+}
+
+beforeEach(async () => {
+	vault = await createTempVault({
+		"Projects/Project Alpha.md": "# Project Alpha\n\n## Risks\n- The design review slipped.",
+		"Meetings/Old sync.md": "Old decisions.",
+		"Meetings/New sync.md": "New decisions.",
+	});
+	server = await startFakeModelServer({ models: ["test-model"] });
+	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
+	await mkdir(join(vault.root, ".obsidian/plugins/ai-coworker"), { recursive: true });
+	await writeFile(
+		join(vault.root, ".obsidian/plugins/ai-coworker/data.json"),
+		JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, requestTimeoutSeconds: 5 }),
+	);
+});
+
+afterEach(async () => {
+	await server.close();
+	await vault.cleanup();
+});
+
+async function runDue(now: string, ...extra: string[]): Promise<RunJson> {
+	const result = await runCli("run", "--vault", vault.root, "--due", "--json", "--now", now, ...extra);
+	expect([0, 1]).toContain(result.code);
+	return JSON.parse(result.stdout) as RunJson;
+}
+
+async function deliverables(): Promise<string[]> {
+	try {
+		return (await readdir(join(vault.root, "Reports"))).sort();
+	} catch {
+		return [];
+	}
+}
+
+/** Ticks every `stepHours` from `from` to `to` (ISO, UTC), as a timer on a server would. */
+async function tick(from: string, to: string, stepHours: number): Promise<RunJson["runs"]> {
+	const runs: RunJson["runs"] = [];
+	for (let at = Date.parse(from); at <= Date.parse(to); at += stepHours * 3_600_000) runs.push(...(await runDue(new Date(at).toISOString())).runs);
+	return runs;
+}
+
+describe("coworker run --due", () => {
+	it("runs a weekly schedule once per occurrence, and a second run at the same time says skipped", async () => {
+		await vault.write("Workflows/Weekly status.md", workflowNote("DTSTART;TZID=Europe/Berlin:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));
+		// The first look starts the clock: nothing from before it runs.
+		expect((await runDue("2026-11-01T12:00:00Z")).runs).toEqual([]);
+		const runs = await tick("2026-11-01T12:00:00Z", "2026-11-30T12:00:00Z", 6);
+		expect(runs.filter((run) => run.status === "ok").map((run) => run.occurrence)).toEqual([
+			"2026-11-02T09:00:00+01:00",
+			"2026-11-09T09:00:00+01:00",
+			"2026-11-16T09:00:00+01:00",
+			"2026-11-23T09:00:00+01:00",
+			"2026-11-30T09:00:00+01:00",
+		]);
+		expect(runs.every((run) => run.status === "ok")).toBe(true);
+		expect(await deliverables()).toHaveLength(5);
+
+		const again = await runDue("2026-11-30T12:00:00Z");
+		expect(again.runs).toEqual([]);
+		// A lost ledger does not bring a second deliverable: the vault itself says the occurrence is done.
+		await writeFile(join(vault.root, ".obsidian/plugins/ai-coworker/workflow-ledger.json"), "{}");
+		await writeFile(join(vault.root, ".obsidian/plugins/ai-coworker/workflow-ledger.json"), JSON.stringify({ version: 1, workflows: { "Workflows/Weekly status.md": { since: Date.parse("2026-11-01T00:00:00Z"), checkedUntil: Date.parse("2026-11-29T00:00:00Z"), lastSuccess: null, occurrences: {} } } }));
+		const replay = await runDue("2026-11-30T12:00:00Z");
+		expect(replay.runs).toMatchObject([{ status: "skipped", occurrence: "2026-11-30T09:00:00+01:00" }]);
+		expect(await deliverables()).toHaveLength(5);
+
+		const note = await readFile(join(vault.root, "Reports", (await deliverables())[0] ?? ""), "utf8");
+		expect(note).toContain('workflow: "[[Weekly status]]"');
+		expect(note).toContain('occurrence: "2026-11-02T09:00:00+01:00"');
+		expect(note).not.toContain("goal:");
+	});
+
+	it("runs monthly on the last Friday in New York time", async () => {
+		await vault.write("Workflows/Month end.md", workflowNote("DTSTART;TZID=America/New_York:20261001T160000\\nRRULE:FREQ=MONTHLY;BYDAY=-1FR"));
+		await runDue("2026-10-01T00:00:00Z");
+		const runs = await tick("2026-10-01T00:00:00Z", "2027-01-31T23:00:00Z", 24);
+		expect(runs.map((run) => run.occurrence)).toEqual(["2026-10-30T16:00:00-04:00", "2026-11-27T16:00:00-05:00", "2026-12-25T16:00:00-05:00", "2027-01-29T16:00:00-05:00"]);
+	});
+
+	it("runs daily at 02:30 Berlin time across the spring-forward change, at 03:30 on the day 02:30 does not exist", async () => {
+		await vault.write("Workflows/Nightly.md", workflowNote("DTSTART;TZID=Europe/Berlin:20270301T023000\\nRRULE:FREQ=DAILY"));
+		await runDue("2027-03-26T12:00:00Z");
+		const runs = await tick("2027-03-26T12:00:00Z", "2027-03-30T12:00:00Z", 1);
+		expect(runs.map((run) => run.occurrence)).toEqual([
+			"2027-03-27T02:30:00+01:00",
+			"2027-03-28T03:30:00+02:00",
+			"2027-03-29T02:30:00+02:00",
+			"2027-03-30T02:30:00+02:00",
+		]);
+		expect(new Set(runs.map((run) => run.status))).toEqual(new Set(["ok"]));
+	});
+
+	it("catches up after a closed gap by the workflow's policy: latest, none, all", async () => {
+		const weekly = "DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO";
+		await vault.write("Workflows/Latest.md", workflowNote(weekly, "catch_up: latest\n"));
+		await vault.write("Workflows/None.md", workflowNote(weekly, "catch_up: none\n"));
+		await vault.write("Workflows/All.md", workflowNote(weekly, "catch_up: all\n"));
+		await runDue("2026-11-01T00:00:00Z");
+		// Three Mondays pass with no runner; then one tick on the Wednesday.
+		const runs = (await runDue("2026-11-18T10:00:00Z")).runs;
+		const by = (name: string) => runs.filter((run) => run.workflow === `Workflows/${name}.md`).map((run) => run.occurrence);
+		expect(by("Latest")).toEqual(["2026-11-16T09:00:00+00:00"]);
+		expect(by("None")).toEqual([]);
+		expect(by("All")).toEqual(["2026-11-02T09:00:00+00:00", "2026-11-09T09:00:00+00:00", "2026-11-16T09:00:00+00:00"]);
+		const listed = JSON.parse((await runCli("workflows", "--vault", vault.root, "--json", "--now", "2026-11-18T10:00:00Z")).stdout) as { workflows: { path: string; last_run: { status: string } | null }[] };
+		expect(listed.workflows.find((w) => w.path === "Workflows/None.md")?.last_run?.status).toBe("skipped");
+	});
+
+	it("retries a failed run once at the next tick, then gives up; nothing partial is left", async () => {
+		await vault.write("Workflows/Flaky.md", workflowNote("DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));
+		await runDue("2026-11-01T00:00:00Z");
+		server.enqueue({ kind: "error", status: 500 }, { kind: "error", status: 500 });
+		const first = await runDue("2026-11-02T09:01:00Z");
+		expect(first.runs).toMatchObject([{ status: "failed", occurrence: "2026-11-02T09:00:00+00:00" }]);
+		expect(first.runs[0]?.error).toMatch(/server error/);
+		const second = await runDue("2026-11-02T09:02:00Z");
+		expect(second.runs).toMatchObject([{ status: "failed" }]);
+		expect((await runDue("2026-11-02T09:03:00Z")).runs).toEqual([]);
+		expect(await deliverables()).toEqual([]);
+
+		server.enqueue({ kind: "error", status: 500 });
+		await runDue("2026-11-09T09:01:00Z");
+		const retried = await runDue("2026-11-09T09:02:00Z");
+		expect(retried.runs).toMatchObject([{ status: "ok", occurrence: "2026-11-09T09:00:00+00:00" }]);
+		expect(await deliverables()).toHaveLength(1);
+	});
+
+	it("reads only notes changed since the last successful run for changed: since-last-run", async () => {
+		await vault.write(
+			"Workflows/Digest.md",
+			workflowNote("DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO", "  - folder: Meetings\n    changed: since-last-run\n"),
+		);
+		const setMtime = (path: string, iso: string) => utimes(join(vault.root, path), new Date(iso), new Date(iso));
+		await setMtime("Meetings/Old sync.md", "2026-10-20T00:00:00Z");
+		await setMtime("Meetings/New sync.md", "2026-10-21T00:00:00Z");
+		await runDue("2026-11-01T00:00:00Z");
+		await runDue("2026-11-02T09:01:00Z");
+		const firstRequest = JSON.stringify(server.chatRequests().at(-1));
+		expect(firstRequest).toContain("Old decisions.");
+		expect(firstRequest).toContain("New decisions.");
+
+		await setMtime("Meetings/New sync.md", "2026-11-05T00:00:00Z");
+		await runDue("2026-11-09T09:01:00Z");
+		const secondRequest = JSON.stringify(server.chatRequests().at(-1));
+		expect(secondRequest).toContain("New decisions.");
+		expect(secondRequest).not.toContain("Old decisions.");
+		// Last week's deliverable is offered as context.
+		expect(secondRequest).toContain("Digest 2026-11-02");
+	});
+});
+
+describe("two runners on one vault", () => {
+	it("two CLI processes started together produce one deliverable for the occurrence", async () => {
+		await vault.write("Workflows/Weekly status.md", workflowNote("DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));
+		await runDue("2026-11-01T00:00:00Z");
+		const args = ["run", "--vault", vault.root, "--due", "--json", "--now", "2026-11-02T09:01:00Z"];
+		const [a, b] = await Promise.all([runBuiltCli(...args), runBuiltCli(...args)]);
+		const statuses = [a, b].flatMap((result) => (JSON.parse(result.stdout) as RunJson).runs.map((run) => run.status));
+		// Depending on timing, the second runner finds the occurrence claimed (skipped) or already checked (no run).
+		expect(statuses.filter((status) => status === "ok")).toHaveLength(1);
+		expect(statuses.filter((status) => status !== "ok" && status !== "skipped")).toEqual([]);
+		expect(await deliverables()).toHaveLength(1);
+	});
+});
+
+describe("coworker workflows", () => {
+	it("lists every workflow with its problems, and still runs the valid ones", async () => {
+		await vault.write("Workflows/Good.md", workflowNote("FREQ=DAILY;BYHOUR=9;BYMINUTE=0"));
+		await vault.write("Workflows/Bad format.md", workflowNote("FREQ=DAILY").replace("format: report", "format: poem"));
+		await vault.write("Workflows/Bad rule.md", workflowNote("FREQ=SOMETIMES"));
+		await vault.write("Workflows/Bad zone.md", workflowNote("DTSTART;TZID=Mars/Olympus:20261102T090000\\nRRULE:FREQ=DAILY"));
+		await vault.write("Workflows/Bad source.md", workflowNote("FREQ=DAILY", '  - "[[Nowhere]]"\n  - folder: Nope\n'));
+		await vault.write("Workflows/Bad output.md", workflowNote("FREQ=DAILY").replace("{{workflow}} {{date}}", "{{whatever}}"));
+		const result = await runCli("workflows", "--vault", vault.root, "--json", "--now", "2026-11-24T10:00:00Z");
+		expect(result.code).toBe(0);
+		const listed = JSON.parse(result.stdout) as { workflows: { path: string; valid: boolean; problems: string[]; schedule: string | null; next: string[] }[] };
+		const byName = Object.fromEntries(listed.workflows.map((w) => [w.path.replace(/^Workflows\/|\.md$/g, ""), w]));
+		expect(byName.Good).toMatchObject({ valid: true, problems: [] });
+		expect(byName.Good?.next).toHaveLength(3);
+		expect(byName.Good?.schedule).toMatch(/^every day at 9/);
+		expect(byName["Bad format"]?.problems).toEqual(['Workflows/Bad format.md: format is "poem"; use one of report, memo, summary, table, slides.']);
+		expect(byName["Bad rule"]?.problems[0]).toMatch(/^Workflows\/Bad rule\.md: schedule is not a valid RRULE/);
+		expect(byName["Bad zone"]?.problems[0]).toMatch(/time zone "Mars\/Olympus"/);
+		expect(byName["Bad source"]?.problems).toEqual([
+			'Workflows/Bad source.md: sources[2] names "[[Nowhere]]", which is no note or file in the vault.',
+			'Workflows/Bad source.md: sources[3] the folder "Nope" does not exist.',
+		]);
+		expect(byName["Bad output"]?.problems[0]).toMatch(/output .*\{\{whatever\}\} is not a placeholder/);
+		for (const name of ["Bad format", "Bad rule", "Bad zone", "Bad source", "Bad output"]) expect(byName[name]?.valid).toBe(false);
+
+		await runDue("2026-11-24T08:00:00Z");
+		const runs = (await runDue("2026-11-24T09:05:00Z")).runs;
+		expect(runs.map((run) => run.workflow)).toEqual(["Workflows/Good.md"]);
+	});
+
+	it("runs a named workflow now, and refuses a note that is not one", async () => {
+		await vault.write("Workflows/Weekly status.md", workflowNote("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9"));
+		const result = await runCli("run", "--vault", vault.root, "--json", "Workflows/Weekly status.md");
+		expect(result.code).toBe(0);
+		expect((JSON.parse(result.stdout) as RunJson).runs).toMatchObject([{ status: "ok", workflow: "Workflows/Weekly status.md" }]);
+		const refused = await runCli("run", "--vault", vault.root, "Projects/Project Alpha.md");
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toMatch(/is not a workflow note/);
+		expect((await runCli("run", "--vault", vault.root)).code).toBe(2);
+		expect((await runCli("run", "--vault", vault.root, "--due", "--now", "yesterday")).code).toBe(2);
+	});
+});
