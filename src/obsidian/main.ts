@@ -12,6 +12,13 @@ import { rebuildIndexCommand } from "./commands/rebuild-index";
 import { delegateTaskCommand, previewContextCommand } from "./commands/delegate-task";
 import { cancelRunningTaskCommand } from "./commands/cancel-running-task";
 import { CoworkerSettingTab } from "./settings/settings-tab";
+import { WorkflowService } from "./workflows/workflow-service";
+import { WorkflowsView, WORKFLOWS_VIEW_TYPE } from "./workflows/workflows-view";
+import { runThisWorkflowCommand } from "./commands/run-this-workflow";
+import { runAWorkflowCommand } from "./commands/run-a-workflow";
+import { newWorkflowNoteCommand } from "./commands/new-workflow-note";
+import { showWorkflowsCommand } from "./commands/show-workflows";
+import { pauseSchedulesCommand } from "./commands/pause-schedules";
 
 /** Exclusions are applied this long after the last keystroke in the settings, not on every key. */
 const APPLY_INDEX_SETTINGS_DELAY_MS = 1_500;
@@ -22,6 +29,8 @@ export default class CoworkerPlugin extends Plugin {
 	indexSync!: IndexSync;
 	/** Public for tests; only main.ts assigns it. */
 	taskRunner!: TaskRunner;
+	/** Public for tests; only main.ts assigns it. */
+	workflows!: WorkflowService;
 
 	override async onload(): Promise<void> {
 		const read = settingsFromData(await this.loadData(), "AI Coworker settings");
@@ -44,29 +53,44 @@ export default class CoworkerPlugin extends Plugin {
 			runLog: new RunLog(new PluginDataStore(this.app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
 		});
 
+		this.workflows = new WorkflowService({ app: this.app, owner: this, settings, pluginFolder, indexSync: this.indexSync, taskRunner: this.taskRunner });
+		const saveSettings = (): Promise<void> => this.saveData(this.settings);
+		this.registerView(WORKFLOWS_VIEW_TYPE, (leaf) => new WorkflowsView(leaf, this.workflows, settings));
+
 		this.addCommand(delegateTaskCommand(this.app, this.taskRunner, settings));
 		this.addCommand(previewContextCommand(this.app, this.taskRunner, settings));
 		this.addCommand(cancelRunningTaskCommand(this.taskRunner));
 		this.addCommand(searchVaultContextCommand(this.app, this.indexSync));
 		this.addCommand(rebuildIndexCommand(this.indexSync));
+		this.addCommand(runThisWorkflowCommand(this.app, this.workflows, this.indexSync, settings));
+		this.addCommand(runAWorkflowCommand(this.app, this.workflows, settings));
+		this.addCommand(newWorkflowNoteCommand(this.app, settings));
+		this.addCommand(showWorkflowsCommand(this.app));
+		this.addCommand(pauseSchedulesCommand(settings, saveSettings));
 
 		const applyIndexSettings = debounce(() => void this.indexSync.applySettings(this.settings), APPLY_INDEX_SETTINGS_DELAY_MS, true);
 		this.addSettingTab(
 			new CoworkerSettingTab(this.app, this, {
 				settings: this.settings,
 				saveSettings: async (indexChanged) => {
-					await this.saveData(this.settings);
+					await saveSettings();
 					if (indexChanged) applyIndexSettings();
 				},
 				rebuildIndex: async () => {
 					await this.indexSync.rebuild();
 				},
 				testConnection: () => testConnection(this.app, this.settings),
+				runsOnThisDevice: () => this.workflows.runsOnThisDevice,
+				setRunsOnThisDevice: (on) => (this.workflows.runsOnThisDevice = on),
 			}),
 		);
 
 		// Indexing waits for the layout: nothing heavy may run while Obsidian is still starting.
-		this.app.workspace.onLayoutReady(() => void this.indexSync.start());
+		this.app.workspace.onLayoutReady(() => {
+			void this.indexSync.start();
+			// The scheduler's first tick waits for the index, then runs what came due while Obsidian was closed.
+			this.workflows.start();
+		});
 	}
 
 	override onunload(): void {

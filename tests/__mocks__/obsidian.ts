@@ -37,4 +37,15 @@ export { Keymap, Modal, Notice, Scope, SuggestModal, type Instruction, type Keym
 export { debounce, normalizePath, Platform, setIcon, type Debouncer } from "./obsidian/util";
 export { Vault, type VaultOptions } from "./obsidian/vault";
 export { EditableFileView, FileView, ItemView, MarkdownView, TextFileView, View, type MarkdownFileInfo } from "./obsidian/views";
-export { Workspace, WorkspaceLeaf, type OpenedFile, type OpenedLink, type OpenViewState, type PaneType } from "./obsidian/workspace";
+export {
+	Workspace,
+	WorkspaceLeaf,
+	WorkspaceSidedock,
+	type LeafArea,
+	type OpenedFile,
+	type OpenedLink,
+	type OpenViewState,
+	type PaneType,
+	type ViewCreator,
+	type ViewState,
+} from "./obsidian/workspace";

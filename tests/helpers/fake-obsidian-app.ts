@@ -13,6 +13,9 @@
  * `selectInActiveEditor(app, from, to)`. Secrets: `findSetting(el, "API key").pickSecret(name, value?)`.
  * HTTP: requestUrl is real (point it at a server on 127.0.0.1); `requestUrlCalls()` lists the calls.
  * Notices: `clickNoticeButton("Cancel")`.
+ * Views: after `plugin.activateView()`, `viewOfType<ChatView>(app, VIEW_TYPE)` or `openView(app, VIEW_TYPE)`;
+ * `leafArea(leaf)` says where it is, `workspace.isLeafVisible(leaf)` whether it is revealed.
+ * Local storage (App.saveLocalStorage) lives in memory per vault folder: `clearLocalStorage()` in afterEach.
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
@@ -59,11 +62,24 @@ export interface FakeWorkspaceControls {
 	readonly openedFiles: readonly OpenedFileRecord[];
 	/** Every Workspace.openLinkText call, oldest first. */
 	readonly openedLinks: readonly OpenedLinkRecord[];
+	/** Every leaf passed to Workspace.revealLeaf, oldest first. */
+	readonly revealedLeaves: readonly Obsidian.WorkspaceLeaf[];
 	/**
 	 * Selects the `occurrence`-th (0-based) match of `text` in the active note's editor, as a user would;
 	 * throws if no note is open in the active leaf or the text is not in it. Returns the editor.
 	 */
 	simulateSelection(text: string, occurrence?: number): Obsidian.Editor;
+	/**
+	 * Whether the user sees the leaf: it is the tab its area shows (the first leaf made there, or the
+	 * last one revealed or made active) and, in a sidebar, that sidebar is not collapsed.
+	 */
+	isLeafVisible(leaf: Obsidian.WorkspaceLeaf): boolean;
+	/**
+	 * Resolves once every view opening or closing under way has finished: the ones nobody awaited
+	 * (an un-awaited setViewState, WorkspaceLeaf.detach, a plugin unloading). Use it before checking
+	 * that a view's onClose cleaned up.
+	 */
+	settleViews(): Promise<void>;
 }
 
 export type FakeVault = Obsidian.Vault & FakeVaultControls;
@@ -310,4 +326,27 @@ export function statusBarEl(app: Obsidian.App): HTMLElement {
 /** The left ribbon, holding the plugins' addRibbonIcon elements (each with aria-label = title). */
 export function ribbonEl(app: Obsidian.App): HTMLElement {
 	return fakeOf(app, Fake.App, "The app").ribbonEl;
+}
+
+/** Where a leaf is: "main" (the main area, from getLeaf), or the "left" / "right" sidebar (getLeftLeaf / getRightLeaf). */
+export function leafArea(leaf: Obsidian.WorkspaceLeaf): Fake.LeafArea {
+	return fakeOf(leaf, Fake.WorkspaceLeaf, "The leaf").area;
+}
+
+/** The first leaf (of all areas, in the order the leaves were made) whose view has type `type`, or null. */
+export function openView(app: Obsidian.App, type: string): Obsidian.WorkspaceLeaf | null {
+	return app.workspace.getLeavesOfType(type)[0] ?? null;
+}
+
+/**
+ * The view in the first leaf of type `type` (see openView), or null — typed as the plugin's view class
+ * `T`, unchecked, the way a test knows which class registered `type`.
+ */
+export function viewOfType<T extends Obsidian.View = Obsidian.View>(app: Obsidian.App, type: string): T | null {
+	return (openView(app, type)?.view as T | undefined) ?? null;
+}
+
+/** Forgets what App.saveLocalStorage kept (for every vault): call it in afterEach so tests do not see each other's values. */
+export function clearLocalStorage(): void {
+	Fake.App.clearLocalStorage();
 }

@@ -17,6 +17,7 @@ import {
 	Editor,
 	Events,
 	FileView,
+	ItemView,
 	Keymap,
 	MarkdownView,
 	Modal,
@@ -32,14 +33,17 @@ import {
 	SuggestModal,
 	TFile,
 	TFolder,
+	WorkspaceLeaf,
 	type App,
 	type MarkdownFileInfo,
 	type PluginManifest,
 	type TAbstractFile,
+	type ViewStateResult,
 } from "obsidian";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
 	chooseSuggestion,
+	clearLocalStorage,
 	clearNotices,
 	clearRequestUrlLog,
 	clickNoticeButton,
@@ -47,11 +51,13 @@ import {
 	findNoticeButton,
 	findSetting,
 	isModalOpen,
+	leafArea,
 	listCommands,
 	loadPlugin,
 	noticeMessages,
 	openNote,
 	openSettingTab,
+	openView,
 	requestUrlCalls,
 	runCommand,
 	selectInActiveEditor,
@@ -60,6 +66,7 @@ import {
 	shownNotices,
 	statusBarEl,
 	unloadPlugin,
+	viewOfType,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
 
@@ -120,6 +127,7 @@ beforeEach(() => {
 
 afterEach(() => {
 	vi.useRealTimers();
+	clearLocalStorage();
 	for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
 	tmpDirs = [];
 	document.body.empty();
@@ -218,6 +226,20 @@ describe("Component", () => {
 		expect(cleanup).toHaveBeenCalledOnce();
 		expect(clearInterval).toHaveBeenCalledWith(id);
 		clearInterval.mockRestore();
+	});
+
+	it("registerInterval: the interval stops firing once the component unloads", () => {
+		vi.useFakeTimers();
+		const component = new Component();
+		component.load();
+		const tick = vi.fn();
+		component.registerInterval(window.setInterval(tick, 1000));
+		vi.advanceTimersByTime(3000);
+		expect(tick).toHaveBeenCalledTimes(3);
+		component.unload();
+		vi.advanceTimersByTime(5000);
+		expect(tick).toHaveBeenCalledTimes(3);
+		expect(vi.getTimerCount()).toBe(0);
 	});
 });
 
@@ -579,6 +601,277 @@ describe("Workspace", () => {
 		]);
 		expect(fake.workspace.openedFiles[0]?.openState?.eState).toEqual({ subpath: "#Goals" });
 		expect(fake.vault.getFileByPath("Brand new.md")).not.toBeNull();
+	});
+});
+
+describe("Views (Plugin.registerView, WorkspaceLeaf.setViewState, ItemView)", () => {
+	const VIEW_TYPE_EXAMPLE = "example-view";
+	let created: ExampleView[] = [];
+	let log: string[] = [];
+
+	/** The view of Plugins/User interface/Views.md, with a slow onOpen and some lifecycle bookkeeping. */
+	class ExampleView extends ItemView {
+		topic = "";
+		opened = false;
+		readonly ticks = vi.fn();
+		readonly pings = vi.fn();
+		readonly events = new Events();
+
+		constructor(leaf: WorkspaceLeaf) {
+			super(leaf);
+			created.push(this);
+		}
+
+		getViewType(): string {
+			return VIEW_TYPE_EXAMPLE;
+		}
+
+		getDisplayText(): string {
+			return "Example view";
+		}
+
+		override getIcon(): string {
+			return "dice";
+		}
+
+		override onload(): void {
+			log.push("load");
+		}
+
+		override onunload(): void {
+			log.push("unload");
+		}
+
+		override async onOpen(): Promise<void> {
+			log.push("open");
+			// Many plugins still build into containerEl.children[1]; it is contentEl.
+			const container = this.containerEl.children[1] as HTMLElement;
+			container.empty();
+			container.createEl("h4", { text: "Example view" });
+			this.registerEvent(this.events.on("ping", this.pings));
+			this.registerInterval(window.setInterval(this.ticks, 1000));
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			this.opened = true;
+		}
+
+		override async onClose(): Promise<void> {
+			log.push("close");
+		}
+
+		override getState(): Record<string, unknown> {
+			return { topic: this.topic };
+		}
+
+		override async setState(state: { topic?: string }, result: ViewStateResult): Promise<void> {
+			log.push(`setState:${state.topic ?? ""}`);
+			if (state.topic !== undefined) this.topic = state.topic;
+		}
+	}
+
+	/** The plugin of Plugins/User interface/Views.md. */
+	class ExamplePlugin extends Plugin {
+		override async onload(): Promise<void> {
+			this.registerView(VIEW_TYPE_EXAMPLE, (leaf) => new ExampleView(leaf));
+		}
+
+		async activateView(): Promise<WorkspaceLeaf> {
+			const { workspace } = this.app;
+			let leaf = workspace.getLeavesOfType(VIEW_TYPE_EXAMPLE)[0] ?? null;
+			if (!leaf) {
+				leaf = workspace.getRightLeaf(false);
+				if (!leaf) throw new Error("no right leaf");
+				await leaf.setViewState({ type: VIEW_TYPE_EXAMPLE, active: true });
+			}
+			await workspace.revealLeaf(leaf);
+			return leaf;
+		}
+	}
+
+	function onlyView(): ExampleView {
+		const [view] = created;
+		if (!view || created.length !== 1) throw new Error(`${created.length} views were created`);
+		return view;
+	}
+
+	beforeEach(() => {
+		created = [];
+		log = [];
+	});
+
+	it("the guide's activateView: setViewState builds the registered view in a right-sidebar leaf and awaits onOpen; revealLeaf shows it", async () => {
+		const fake = makeApp();
+		const plugin = await loadPlugin(ExamplePlugin, fake.app, MANIFEST);
+		expect(openView(fake.app, VIEW_TYPE_EXAMPLE)).toBeNull();
+		expect(viewOfType(fake.app, VIEW_TYPE_EXAMPLE)).toBeNull();
+		fake.workspace.rightSplit.collapse();
+		const changes: (WorkspaceLeaf | null)[] = [];
+		fake.workspace.on("active-leaf-change", (leaf) => changes.push(leaf));
+
+		const leaf = await plugin.activateView();
+		const view = onlyView();
+		expect(view.opened).toBe(true);
+		expect(log).toEqual(["load", "open", "setState:"]);
+		expect(leaf.view).toBe(view);
+		expect(view.leaf).toBe(leaf);
+		expect(view.app).toBe(fake.app);
+		expect(leafArea(leaf)).toBe("right");
+		expect(fake.workspace.getLeavesOfType(VIEW_TYPE_EXAMPLE)).toEqual([leaf]);
+		expect(openView(fake.app, VIEW_TYPE_EXAMPLE)).toBe(leaf);
+		expect(viewOfType<ExampleView>(fake.app, VIEW_TYPE_EXAMPLE)).toBe(view);
+		expect([view.getViewType(), view.getDisplayText(), view.getIcon()]).toEqual([VIEW_TYPE_EXAMPLE, "Example view", "dice"]);
+		expect(leaf.getViewState()).toEqual({ type: VIEW_TYPE_EXAMPLE, state: { topic: "" } });
+		// `active: true` made it the active leaf; revealLeaf expanded the collapsed sidebar.
+		expect(fake.workspace.getActiveViewOfType(ExampleView)).toBe(view);
+		expect(changes).toEqual([leaf]);
+		expect(fake.workspace.revealedLeaves).toEqual([leaf]);
+		expect(fake.workspace.rightSplit.collapsed).toBe(false);
+		expect(fake.workspace.isLeafVisible(leaf)).toBe(true);
+
+		// Asking again reuses the leaf (the guide's getLeavesOfType check): no second view.
+		expect(await plugin.activateView()).toBe(leaf);
+		expect(created).toHaveLength(1);
+		expect(fake.workspace.revealedLeaves).toEqual([leaf, leaf]);
+	});
+
+	it("ItemView: containerEl holds the header then the content, children[1] being contentEl; addAction adds a header button", async () => {
+		const fake = makeApp();
+		await loadPlugin(ExamplePlugin, fake.app, MANIFEST);
+		const leaf = fake.workspace.getRightLeaf(false);
+		if (!leaf) throw new Error("no right leaf");
+		await leaf.setViewState({ type: VIEW_TYPE_EXAMPLE });
+		const view = onlyView();
+		expect(view.containerEl.children).toHaveLength(2);
+		expect(view.containerEl.children[0]?.hasClass("view-header")).toBe(true);
+		expect(view.containerEl.children[1]).toBe(view.contentEl);
+		expect(view.contentEl.hasClass("view-content")).toBe(true);
+		expect(view.contentEl.querySelector("h4")?.getText()).toBe("Example view");
+
+		const refresh = vi.fn();
+		const action = view.addAction("refresh-cw", "Refresh", refresh);
+		expect(view.containerEl.children[0]?.contains(action)).toBe(true);
+		expect(action.getAttr("aria-label")).toBe("Refresh");
+		action.click();
+		expect(refresh).toHaveBeenCalledOnce();
+	});
+
+	it("setViewState keeps a view of the same type and hands it the state; an unknown type rejects; a taken type cannot be registered", async () => {
+		const fake = makeApp();
+		const plugin = await loadPlugin(ExamplePlugin, fake.app, MANIFEST);
+		const tab = fake.workspace.getLeaf();
+		const leaf = fake.workspace.getLeaf(true);
+		await leaf.setViewState({ type: VIEW_TYPE_EXAMPLE, state: { topic: "roadmap" } });
+		await leaf.setViewState({ type: VIEW_TYPE_EXAMPLE, state: { topic: "budget" } });
+		expect(onlyView().topic).toBe("budget");
+		expect(log).toEqual(["load", "open", "setState:roadmap", "setState:budget"]);
+		// Not active: another tab was, and setViewState had no `active`.
+		expect(fake.workspace.getActiveViewOfType(ExampleView)).toBeNull();
+		expect(tab.view.getViewType()).toBe("empty");
+
+		await expect(leaf.setViewState({ type: "nobody-registered-this" })).rejects.toThrow('No view type "nobody-registered-this" is registered');
+		expect(leaf.view).toBe(onlyView());
+		expect(() => plugin.registerView(VIEW_TYPE_EXAMPLE, (l) => new ExampleView(l))).toThrow(`Attempting to register an existing view type "${VIEW_TYPE_EXAMPLE}"`);
+		expect(() => plugin.registerView("markdown", (l) => new ExampleView(l))).toThrow('existing view type "markdown"');
+
+		await leaf.setViewState({ type: "empty" });
+		expect(leaf.view.getViewType()).toBe("empty");
+		expect(log.slice(-2)).toEqual(["close", "unload"]);
+	});
+
+	it("the view is a Component: detach calls onClose, then unloads it, so its events and intervals stop", async () => {
+		const fake = makeApp();
+		await loadPlugin(ExamplePlugin, fake.app, MANIFEST);
+		const leaf = fake.workspace.getRightLeaf(false);
+		if (!leaf) throw new Error("no right leaf");
+		// Only intervals are faked: onOpen's setTimeout still runs.
+		vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+		await leaf.setViewState({ type: VIEW_TYPE_EXAMPLE });
+		const view = onlyView();
+		vi.advanceTimersByTime(2000);
+		view.events.trigger("ping");
+		expect([view.ticks.mock.calls.length, view.pings.mock.calls.length]).toEqual([2, 1]);
+
+		leaf.detach();
+		expect(log).toContain("close");
+		await fake.workspace.settleViews();
+		expect(log).toEqual(["load", "open", "setState:", "close", "unload"]);
+		vi.advanceTimersByTime(5000);
+		view.events.trigger("ping");
+		expect([view.ticks.mock.calls.length, view.pings.mock.calls.length]).toEqual([2, 1]);
+		expect(fake.workspace.getLeavesOfType(VIEW_TYPE_EXAMPLE)).toEqual([]);
+		expect(fake.workspace.isLeafVisible(leaf)).toBe(false);
+	});
+
+	it("detachLeavesOfType closes the type's leaves in every area; getLeftLeaf makes left-sidebar leaves", async () => {
+		const fake = makeApp();
+		await loadPlugin(ExamplePlugin, fake.app, MANIFEST);
+		const left = fake.workspace.getLeftLeaf(true);
+		const right = fake.workspace.getRightLeaf(true);
+		if (!left || !right) throw new Error("no sidebar leaf");
+		await left.setViewState({ type: VIEW_TYPE_EXAMPLE });
+		await right.setViewState({ type: VIEW_TYPE_EXAMPLE });
+		const main = fake.workspace.getLeaf();
+		expect([leafArea(left), leafArea(right), leafArea(main)]).toEqual(["left", "right", "main"]);
+		expect(fake.workspace.getLeavesOfType(VIEW_TYPE_EXAMPLE)).toEqual([left, right]);
+
+		fake.workspace.detachLeavesOfType(VIEW_TYPE_EXAMPLE);
+		await fake.workspace.settleViews();
+		expect(log.filter((entry) => entry === "close")).toHaveLength(2);
+		expect(fake.workspace.getLeavesOfType(VIEW_TYPE_EXAMPLE)).toEqual([]);
+		const all: WorkspaceLeaf[] = [];
+		fake.workspace.iterateAllLeaves((leaf) => all.push(leaf));
+		expect(all).toEqual([main]);
+	});
+
+	it("a sidebar view does not take notes: getLeaf() is the main area's most recent leaf; setActiveLeaf switches the active view", async () => {
+		const fake = makeApp({ "Plan.md": "plan" });
+		const plugin = await loadPlugin(ExamplePlugin, fake.app, MANIFEST);
+		const note = await openNote(fake.app, "Plan.md");
+		const sidebar = await plugin.activateView();
+		const view = onlyView();
+		expect(fake.workspace.getActiveViewOfType(ExampleView)).toBe(view);
+		expect(fake.workspace.getActiveViewOfType(MarkdownView)).toBeNull();
+		expect(fake.workspace.getActiveFile()?.path).toBe("Plan.md");
+		expect(fake.workspace.getMostRecentLeaf()).toBe(note.leaf);
+		expect(fake.workspace.getLeaf()).toBe(note.leaf);
+
+		expect(await openNote(fake.app, "Plan.md")).toBe(note);
+		expect(sidebar.view).toBe(view);
+		expect(fake.workspace.getActiveViewOfType(MarkdownView)).toBe(note);
+
+		const events: string[] = [];
+		fake.workspace.on("active-leaf-change", (leaf) => events.push(`leaf:${leaf?.view.getViewType() ?? "none"}`));
+		fake.workspace.on("file-open", (f) => events.push(`file:${f?.path ?? "none"}`));
+		fake.workspace.setActiveLeaf(sidebar, { focus: true });
+		fake.workspace.setActiveLeaf(sidebar);
+		fake.workspace.setActiveLeaf(note.leaf);
+		// The active file stays Plan.md throughout, so no 'file-open'.
+		expect(events).toEqual([`leaf:${VIEW_TYPE_EXAMPLE}`, "leaf:markdown"]);
+	});
+
+	it("unloading the plugin closes its views but keeps their leaves; loading it again rebuilds them in place, with their state", async () => {
+		const fake = makeApp();
+		const plugin = await loadPlugin(ExamplePlugin, fake.app, MANIFEST);
+		const leaf = await plugin.activateView();
+		await leaf.setViewState({ type: VIEW_TYPE_EXAMPLE, state: { topic: "roadmap" } });
+		const first = onlyView();
+
+		unloadPlugin(plugin);
+		expect(log).toContain("close");
+		await fake.workspace.settleViews();
+		expect(log.slice(-2)).toEqual(["close", "unload"]);
+		expect(fake.workspace.getLeavesOfType(VIEW_TYPE_EXAMPLE)).toEqual([]);
+		expect(viewOfType(fake.app, VIEW_TYPE_EXAMPLE)).toBeNull();
+		expect(leaf.view.getViewType()).toBe("empty");
+		expect(leafArea(leaf)).toBe("right");
+		await expect(leaf.setViewState({ type: VIEW_TYPE_EXAMPLE })).rejects.toThrow("is registered");
+
+		// The user re-enables (or updates) the plugin: the same leaf shows a new view, as it was.
+		await loadPlugin(ExamplePlugin, fake.app, MANIFEST);
+		expect(fake.workspace.getLeavesOfType(VIEW_TYPE_EXAMPLE)).toEqual([leaf]);
+		const second = viewOfType<ExampleView>(fake.app, VIEW_TYPE_EXAMPLE);
+		expect(second).toBe(created[1]);
+		expect(second).not.toBe(first);
+		expect([second?.opened, second?.topic]).toEqual([true, "roadmap"]);
 	});
 });
 
@@ -1196,6 +1489,49 @@ describe("SecretStorage (App.secretStorage)", () => {
 		const fake = createFakeApp(makeDir(), { withoutSecretStorage: true });
 		expect("secretStorage" in fake.app).toBe(false);
 		expect(() => new SecretComponent(fake.app, createDiv())).toThrow(TypeError);
+	});
+});
+
+describe("App.loadLocalStorage and App.saveLocalStorage", () => {
+	/** Every path under `dir`, for checking that nothing was written. */
+	function listTree(dir: string): string[] {
+		return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+	}
+
+	it("keep JSON copies per vault folder, shared by apps on the same folder, and write nothing into the vault", async () => {
+		const dir = makeDir({ "Note.md": "n" });
+		const first = createFakeApp(dir);
+		const plugin = await loadPlugin(class extends Plugin {}, first.app, MANIFEST);
+		const before = listTree(dir);
+		const goal = { text: "Summarize the week", steps: [1, 2] };
+
+		first.app.saveLocalStorage("last-goal", goal);
+		goal.steps.push(3);
+		const again = createFakeApp(dir);
+		const loaded: unknown = again.app.loadLocalStorage("last-goal");
+		expect(loaded).toEqual({ text: "Summarize the week", steps: [1, 2] });
+		expect(first.app.loadLocalStorage("last-goal")).not.toBe(first.app.loadLocalStorage("last-goal"));
+		expect(makeApp().app.loadLocalStorage("last-goal")).toBeNull();
+		expect(first.app.loadLocalStorage("never-saved")).toBeNull();
+		expect(listTree(dir)).toEqual(before);
+		expect(await plugin.loadData()).toBeNull();
+
+		again.app.saveLocalStorage("count", 0);
+		expect(first.app.loadLocalStorage("count")).toBe(0);
+		again.app.saveLocalStorage("last-goal", null);
+		expect(first.app.loadLocalStorage("last-goal")).toBeNull();
+		expect(first.app.loadLocalStorage("count")).toBe(0);
+	});
+
+	it("saving something JSON cannot hold throws; clearLocalStorage forgets every vault's values", () => {
+		const fake = makeApp();
+		const cyclic: Record<string, unknown> = {};
+		cyclic.self = cyclic;
+		expect(() => fake.app.saveLocalStorage("cyclic", cyclic)).toThrow(TypeError);
+		expect(fake.app.loadLocalStorage("cyclic")).toBeNull();
+		fake.app.saveLocalStorage("kept", "value");
+		clearLocalStorage();
+		expect(fake.app.loadLocalStorage("kept")).toBeNull();
 	});
 });
 

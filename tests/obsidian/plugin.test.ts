@@ -174,9 +174,14 @@ describe("commands", () => {
 		expect(commands.map((c) => c.name).sort()).toEqual([
 			"AI Coworker: Cancel running task",
 			"AI Coworker: Delegate a task…",
+			"AI Coworker: New workflow note",
+			"AI Coworker: Pause all schedules",
 			"AI Coworker: Preview context…",
 			"AI Coworker: Rebuild index",
+			"AI Coworker: Run a workflow…",
+			"AI Coworker: Run this workflow now",
 			"AI Coworker: Search vault context…",
+			"AI Coworker: Show workflows",
 		]);
 		for (const command of commands) expect(command.hotkeys ?? []).toEqual([]);
 	});

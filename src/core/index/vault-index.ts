@@ -196,6 +196,13 @@ export class VaultIndex {
 		);
 	}
 
+	/** One note as the index holds it, or null when it is not indexed. */
+	noteInfo(path: string): IndexedNote | null {
+		const entry = this.notes.get(path);
+		if (entry?.status !== "indexed") return null;
+		return { path, title: entry.title, tags: entry.tags ?? [], mtime: entry.mtime, coworker: entry.coworker ?? null };
+	}
+
 	/** The notes the index holds (and so the only ones any later stage may read), in path order. */
 	indexedNotes(): IndexedNote[] {
 		const notes: IndexedNote[] = [];

@@ -31,7 +31,14 @@ export interface OutputSettings {
 	openDeliverable: boolean;
 }
 
-export type PluginSettings = IndexSettings & ModelSettings & OutputSettings;
+export interface WorkflowSettings {
+	/** Where "New workflow note" puts new workflow notes. */
+	workflowFolder: string;
+	/** "Pause all schedules": synced with the vault, so it pauses every device. */
+	schedulesPaused: boolean;
+}
+
+export type PluginSettings = IndexSettings & ModelSettings & OutputSettings & WorkflowSettings;
 
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
 	provider: "openai",
@@ -53,7 +60,9 @@ export const DEFAULT_OUTPUT_SETTINGS: OutputSettings = {
 	openDeliverable: true,
 };
 
-export const DEFAULT_SETTINGS: PluginSettings = { ...DEFAULT_INDEX_SETTINGS, ...DEFAULT_MODEL_SETTINGS, ...DEFAULT_OUTPUT_SETTINGS };
+export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { workflowFolder: "Workflows", schedulesPaused: false };
+
+export const DEFAULT_SETTINGS: PluginSettings = { ...DEFAULT_INDEX_SETTINGS, ...DEFAULT_MODEL_SETTINGS, ...DEFAULT_OUTPUT_SETTINGS, ...DEFAULT_WORKFLOW_SETTINGS };
 
 /** Settings read from data.json, with one sentence per field that was wrong (and replaced by its default). */
 export interface SettingsRead {
@@ -105,6 +114,8 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	settings.memoryNotePath = field.text("memoryNotePath", settings.memoryNotePath);
 	if (!/\.md$/i.test(settings.memoryNotePath)) settings.memoryNotePath += ".md";
 	settings.openDeliverable = field.boolean("openDeliverable", settings.openDeliverable);
+	settings.workflowFolder = field.text("workflowFolder", settings.workflowFolder);
+	settings.schedulesPaused = field.boolean("schedulesPaused", settings.schedulesPaused);
 	return { settings, problems };
 }
 

@@ -4,6 +4,7 @@ import type { PluginSettings } from "../../core/settings/plugin-settings";
 import { displayIndexSettings } from "./index-settings-section";
 import { displayModelSettings } from "./model-settings-section";
 import { displayOutputSettings } from "./output-settings-section";
+import { displayWorkflowSettings } from "./workflow-settings-section";
 
 export interface SettingsHost {
 	settings: PluginSettings;
@@ -12,6 +13,9 @@ export interface SettingsHost {
 	rebuildIndex(): Promise<void>;
 	/** One sentence: the models the endpoint lists, or why it could not be reached. */
 	testConnection(): Promise<string>;
+	/** The per-device switch for scheduled runs (local storage, not data.json). */
+	runsOnThisDevice(): boolean;
+	setRunsOnThisDevice(on: boolean): void;
 }
 
 export class CoworkerSettingTab extends PluginSettingTab {
@@ -33,6 +37,7 @@ export class CoworkerSettingTab extends PluginSettingTab {
 		};
 		drawModel();
 		displayOutputSettings(this.containerEl, this.host);
+		displayWorkflowSettings(this.containerEl, this.host);
 		displayIndexSettings(this.containerEl, this.host);
 	}
 }

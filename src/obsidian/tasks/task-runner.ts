@@ -8,6 +8,8 @@ import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
 import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
 import { createPluginModel } from "../model/plugin-model";
+import type { ChatModel } from "../../core/model/chat-model";
+import { ModelError } from "../../core/model/model-error";
 
 export interface TaskRunnerOptions {
 	app: App;
@@ -24,6 +26,8 @@ const ERROR_NOTICE_MS = 15_000;
 
 export class TaskRunner {
 	private running: { controller: AbortController; notice: Notice } | null = null;
+	/** Settles when the running task ends; scheduled runs wait on it. */
+	private finished: Promise<void> | null = null;
 
 	constructor(private readonly options: TaskRunnerOptions) {}
 
@@ -42,7 +46,7 @@ export class TaskRunner {
 		return prepared.ok ? prepared : { ok: false, error: prepared.error };
 	}
 
-	/** Runs the task; `opened` is true when the user started it by hand (the deliverable then opens in a new tab). */
+	/** Runs a task started by hand; the deliverable then opens in a new tab. Refused while another task runs. */
 	async run(request: TaskRequest, opened: boolean): Promise<RunResult | null> {
 		if (this.running) {
 			new Notice("A task is already running. Cancel it first (command: Cancel running task).");
@@ -53,13 +57,30 @@ export class TaskRunner {
 			new Notice(model.error, ERROR_NOTICE_MS);
 			return null;
 		}
+		return this.execute(request, model.client, opened);
+	}
+
+	/**
+	 * Runs a workflow's task after whatever runs now has finished: scheduled work waits its turn rather than
+	 * being refused. A missing model setting fails the run (and is recorded) like any other failure.
+	 */
+	async runInTurn(request: TaskRequest): Promise<RunResult> {
+		while (this.finished) await this.finished;
+		const model = createPluginModel(this.options.app, this.options.settings());
+		return this.execute(request, model.ok ? model.client : unavailableModel(this.options.settings().model, model.ok ? "" : model.error), false);
+	}
+
+	private async execute(request: TaskRequest, model: ChatModel, opened: boolean): Promise<RunResult> {
 		const controller = new AbortController();
-		const notice = new Notice(this.workingMessage(request.goal, controller), 0);
+		const label = request.workflow ? `${request.workflow.name}: ${request.goal}` : request.goal;
+		const notice = new Notice(this.workingMessage(label, controller), 0);
 		this.running = { controller, notice };
+		let done: () => void = () => undefined;
+		this.finished = new Promise<void>((resolve) => (done = resolve));
 		try {
 			await this.indexReady();
-			const result = await runTask(request, { ...this.services(), model: model.client }, controller.signal);
-			this.report(result);
+			const result = await runTask(request, { ...this.services(), model }, controller.signal);
+			this.report(result, request.workflow?.name ?? null);
 			if (result.status === "ok" && result.deliverable && opened && this.options.settings().openDeliverable) {
 				const file = this.options.app.vault.getFileByPath(result.deliverable);
 				if (file) await this.options.app.workspace.getLeaf("tab").openFile(file);
@@ -68,6 +89,8 @@ export class TaskRunner {
 		} finally {
 			notice.hide();
 			this.running = null;
+			this.finished = null;
+			done();
 		}
 	}
 
@@ -107,16 +130,17 @@ export class TaskRunner {
 		return fragment;
 	}
 
-	private report(result: RunResult): void {
+	private report(result: RunResult, workflow: string | null): void {
+		const prefix = workflow ? `${workflow}: ` : "";
 		if (result.warnings.length > 0) new Notice(leftOutSummary(result.warnings), ERROR_NOTICE_MS);
 		if (result.status === "cancelled") {
-			new Notice("The task was cancelled; nothing was written.");
+			new Notice(`${prefix}The task was cancelled; nothing was written.`);
 		} else if (result.status === "failed") {
-			new Notice(result.error ?? "The task failed; nothing was written.", ERROR_NOTICE_MS);
+			new Notice(`${prefix}${result.error ?? "The task failed; nothing was written."}`, ERROR_NOTICE_MS);
 		} else {
 			const unresolved = result.unresolvedLinks.length;
 			const links = unresolved === 0 ? "" : ` ${unresolved} link${unresolved === 1 ? "" : "s"} to missing notes became plain text.`;
-			new Notice(`Deliverable written: ${result.deliverable ?? ""}.${links}`);
+			new Notice(`${prefix}Deliverable written: ${result.deliverable ?? ""}.${links}`);
 		}
 	}
 }
@@ -126,4 +150,12 @@ function leftOutSummary(warnings: readonly string[]): string {
 	const shown = warnings.slice(0, WARNINGS_NAMED).join(" ");
 	const more = warnings.length - WARNINGS_NAMED;
 	return more > 0 ? `${shown} And ${more} more; the run record in the plugin's runs folder lists them all.` : shown;
+}
+
+/** Stands in for a model that cannot be built (no key, no URL), so the run fails with the reason and is recorded. */
+function unavailableModel(name: string, reason: string): ChatModel {
+	return {
+		modelName: name,
+		complete: () => Promise.reject(new ModelError("config", reason)),
+	};
 }

@@ -9,7 +9,7 @@ import type { PluginSettingTab, SettingTab } from "./setting";
 import { Vault, type VaultOptions } from "./vault";
 import type { Editor } from "./editor";
 import type { MarkdownFileInfo, MarkdownView } from "./views";
-import { Workspace } from "./workspace";
+import { ViewRegistry, Workspace, type ViewCreator } from "./workspace";
 
 /** Shape of Obsidian's PluginManifest — see Reference/TypeScript API/PluginManifest.md */
 export interface PluginManifest {
@@ -109,6 +109,8 @@ export class App {
 	declare secretStorage?: SecretStorage;
 	/** Internal app.commands (not in the typed API). */
 	readonly commands = new Commands(() => this.workspace.activeEditor);
+	/** Internal app.viewRegistry (not in the typed API): the view types plugins registered. */
+	readonly viewRegistry = new ViewRegistry();
 	/** Test-only: the setting tabs plugins have added. */
 	readonly settingTabs: SettingTab[] = [];
 	#statusBarEl: HTMLElement | null = null;
@@ -120,6 +122,46 @@ export class App {
 		this.fileManager = new FileManager(this.vault, this.metadataCache, options);
 		this.workspace = new Workspace(this.vault, this.metadataCache, this.fileManager, this);
 		if (!options.withoutSecretStorage) this.secretStorage = new SecretStorage();
+	}
+
+	/**
+	 * Obsidian's vault-specific localStorage on this device, as JSON text by vault folder, then key.
+	 * Static because it outlives the App: another App on the same folder (Obsidian restarted) reads
+	 * what this one saved. It is never written to the vault, unlike Plugin.saveData.
+	 */
+	static readonly #localStorage = new Map<string, Map<string, string>>();
+
+	/**
+	 * Fake of App.loadLocalStorage — see Reference/TypeScript API/App/loadLocalStorage.md: the value
+	 * saved under `key` for this vault, or null. As with localStorage, it went through JSON, so it
+	 * is a copy, not the object that was saved.
+	 */
+	loadLocalStorage(key: string): unknown {
+		const json = App.#localStorage.get(this.vault.basePath)?.get(key);
+		return json === undefined ? null : (JSON.parse(json) as unknown);
+	}
+
+	/**
+	 * Fake of App.saveLocalStorage — see Reference/TypeScript API/App/saveLocalStorage.md: keeps `data`
+	 * (JSON-serialized: "Must be serializable", so a cycle throws as it would) under `key` for this
+	 * vault only; `null` removes the entry, and so does a value JSON cannot hold (undefined, a function).
+	 */
+	saveLocalStorage(key: string, data: unknown): void {
+		const vaultKey = this.vault.basePath;
+		const json = data === null ? undefined : (JSON.stringify(data) as string | undefined);
+		const entries = App.#localStorage.get(vaultKey);
+		if (json === undefined) {
+			entries?.delete(key);
+			if (entries?.size === 0) App.#localStorage.delete(vaultKey);
+			return;
+		}
+		if (entries) entries.set(key, json);
+		else App.#localStorage.set(vaultKey, new Map([[key, json]]));
+	}
+
+	/** Test-only: forgets what every vault saved with saveLocalStorage (call it between tests, e.g. in afterEach). */
+	static clearLocalStorage(): void {
+		App.#localStorage.clear();
 	}
 
 	/** Test-only: the status bar, holding the items from Plugin.addStatusBarItem. */
@@ -169,6 +211,8 @@ export abstract class Plugin extends Component {
 			}),
 		);
 		await super.loadAsync();
+		// Views left empty when the plugin last unloaded come back when onload registers their type; wait for them.
+		await this.app.workspace.settleViews();
 	}
 
 	/** Fake of Plugin.addRibbonIcon — see Reference/TypeScript API/Plugin/addRibbonIcon.md (removed on unload) */
@@ -213,6 +257,20 @@ export abstract class Plugin extends Component {
 			const index = this.app.settingTabs.indexOf(settingTab);
 			if (index !== -1) this.app.settingTabs.splice(index, 1);
 		});
+	}
+
+	/**
+	 * Fake of Plugin.registerView — see Reference/TypeScript API/Plugin/registerView.md and
+	 * Plugins/User interface/Views.md: registers `viewCreator` for `type` in the app, so that
+	 * WorkspaceLeaf.setViewState({ type }) can build the view (throws, as Obsidian does, if the type is
+	 * taken). The type is unregistered on unload. Leaves showing it then close their view (onClose,
+	 * then unload, so its events and intervals stop) but stay in place, and get a new view when the
+	 * type is registered again — the plugin reloaded or updated — as the guideline "Don't detach
+	 * leaves in onunload" (Plugins/Releasing/Plugin guidelines.md) relies on.
+	 */
+	registerView(type: string, viewCreator: ViewCreator): void {
+		this.app.viewRegistry.registerView(type, viewCreator);
+		this.register(() => this.app.viewRegistry.unregisterView(type));
 	}
 
 	/** Fake of Plugin.loadData — see Reference/TypeScript API/Plugin/loadData.md (parsed `${manifest.dir}/data.json`, null when absent) */

@@ -96,15 +96,36 @@ export abstract class View extends Component {
 	}
 }
 
-/** Fake of ItemView — see Reference/TypeScript API/ItemView.md */
+/**
+ * Fake of ItemView — see Reference/TypeScript API/ItemView.md and Plugins/User interface/Views.md.
+ * As in Obsidian, containerEl holds the header (`.view-header`, where addAction puts its buttons)
+ * and then the content (`.view-content`): views build into `this.contentEl`, or into
+ * `this.containerEl.children[1]` as many plugins written before contentEl existed do. A view is a
+ * Component: its leaf loads it before onOpen and unloads it after onClose, so what it registered
+ * (registerEvent, registerInterval, registerDomEvent, children) is cleaned up when it closes.
+ */
 export abstract class ItemView extends View {
-	/** Fake of ItemView.contentEl — see Reference/TypeScript API/ItemView/contentEl.md */
+	/** Fake of ItemView.contentEl — see Reference/TypeScript API/ItemView/contentEl.md (`containerEl.children[1]`) */
 	contentEl: HTMLElement;
+	readonly #actionsEl: HTMLElement;
 
 	/** Fake of the ItemView constructor — see Reference/TypeScript API/ItemView/(constructor).md */
 	constructor(leaf: WorkspaceLeaf) {
 		super(leaf);
+		const headerEl = this.containerEl.createDiv("view-header");
+		this.#actionsEl = headerEl.createDiv("view-actions");
 		this.contentEl = this.containerEl.createDiv("view-content");
+	}
+
+	/**
+	 * Fake of ItemView.addAction — see Reference/TypeScript API/ItemView/addAction.md: a clickable icon
+	 * in the view's header (aria-label = title, data-icon = icon, since the double draws no icons) that
+	 * calls `callback` when clicked. Returns the element.
+	 */
+	addAction(icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
+		const el = this.#actionsEl.createEl("a", { cls: "clickable-icon view-action", attr: { "aria-label": title, "data-icon": icon } });
+		el.addEventListener("click", (evt) => void callback(evt));
+		return el;
 	}
 }
 
@@ -324,6 +345,9 @@ const VIEW_TYPES: Record<string, string> = {
 	canvas: "canvas",
 	base: "bases",
 };
+
+/** Internal: the types of Obsidian's own views, which Plugin.registerView may not take. */
+export const CORE_VIEW_TYPES: ReadonlySet<string> = new Set(["empty", "markdown", ...Object.values(VIEW_TYPES)]);
 
 /** Internal: the view of a file that is not a note (image, PDF, canvas…); it has no editor. Unknown extensions get the extension as view type. */
 export class NonMarkdownFileView extends FileView {

@@ -1,0 +1,179 @@
+// @vitest-environment happy-dom
+/** Workflows in the plugin, in the Obsidian test double: the scheduler's tick, the commands, the view, and a race with the CLI. */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { PluginManifest } from "obsidian";
+import CoworkerPlugin from "../../src/obsidian/main";
+import { WORKFLOWS_VIEW_TYPE, type WorkflowsView } from "../../src/obsidian/workflows/workflows-view";
+import { RUN_ON_THIS_DEVICE_KEY } from "../../src/obsidian/workflows/workflow-service";
+import { parseWorkflow } from "../../src/core/workflow/parse-workflow";
+import manifestJson from "../../manifest.json";
+import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { runBuiltCli } from "../helpers/run-cli";
+import {
+	clearLocalStorage,
+	clearNotices,
+	createFakeApp,
+	findSetting,
+	loadPlugin,
+	noticeMessages,
+	openNote,
+	openSettingTab,
+	openView,
+	runCommand,
+	unloadPlugin,
+	viewOfType,
+	type FakeObsidianApp,
+} from "../helpers/fake-obsidian-app";
+
+const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
+const PLUGIN_DIR = ".obsidian/plugins/ai-coworker";
+const HOURLY = "FREQ=HOURLY;BYMINUTE=0;BYSECOND=0";
+
+let vault: TempVault;
+let server: FakeModelServer;
+let plugin: CoworkerPlugin | undefined;
+
+function workflowNote(schedule: string, body = "Write a short status update."): string {
+	return `---\ncoworker: workflow\nschedule: "${schedule}"\nformat: report\noutput: "Reports/{{workflow}} {{date}}.md"\nsources:\n  - "[[Project Alpha]]"\n---\n${body}\n`;
+}
+
+/** The ledger as if the scheduler had been watching since two hours ago, so this hour's occurrence is due now. */
+async function watchedSince(path: string, hoursAgo: number): Promise<void> {
+	const since = Date.now() - hoursAgo * 3_600_000;
+	await writeFile(join(vault.root, PLUGIN_DIR, "workflow-ledger.json"), JSON.stringify({ version: 1, workflows: { [path]: { since, checkedUntil: since, lastSuccess: null, occurrences: {} } } }));
+}
+
+async function reports(): Promise<string[]> {
+	return readdir(join(vault.root, "Reports")).catch(() => []);
+}
+
+beforeEach(async () => {
+	vault = await createTempVault({
+		"Projects/Project Alpha.md": "# Project Alpha\n\n## Risks\n- The design review slipped.",
+		"Workflows/Hourly status.md": workflowNote(HOURLY),
+	});
+	server = await startFakeModelServer({ models: ["test-model"] });
+	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
+	await mkdir(join(vault.root, PLUGIN_DIR), { recursive: true });
+	await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0 }));
+});
+
+afterEach(async () => {
+	if (plugin) unloadPlugin(plugin);
+	plugin = undefined;
+	clearNotices();
+	clearLocalStorage();
+	vi.restoreAllMocks();
+	await server.close();
+	await vault.cleanup();
+});
+
+async function start(): Promise<{ fake: FakeObsidianApp; plugin: CoworkerPlugin }> {
+	const fake = createFakeApp(vault.root);
+	const loaded = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+	plugin = loaded;
+	fake.bootLayout();
+	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+	return { fake, plugin: loaded };
+}
+
+describe("the scheduler in the app", () => {
+	it("runs a due occurrence at start-up, once, and registers its minute tick", async () => {
+		await watchedSince("Workflows/Hourly status.md", 2);
+		const intervals = vi.spyOn(window, "setInterval");
+		const { plugin } = await start();
+		await vi.waitFor(async () => expect(await reports()).toHaveLength(1), { timeout: 10_000 });
+		expect(intervals.mock.calls.some(([, ms]) => ms === 60_000)).toBe(true);
+		// Later ticks in the same hour find nothing new.
+		expect(await plugin.workflows.tick()).toEqual([]);
+		expect(await reports()).toHaveLength(1);
+		const note = await readFile(join(vault.root, "Reports", (await reports())[0] ?? ""), "utf8");
+		expect(note).toContain('workflow: "[[Hourly status]]"');
+		expect(noticeMessages().some((message) => message.startsWith("Hourly status: Deliverable written:"))).toBe(true);
+	});
+
+	it("does nothing while schedules are paused or when this device does not run them", async () => {
+		await watchedSince("Workflows/Hourly status.md", 2);
+		await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", schedulesPaused: true }));
+		const { fake, plugin } = await start();
+		expect(await plugin.workflows.tick()).toEqual([]);
+		runCommand(fake.app, "ai-coworker:pause-all-schedules");
+		await vi.waitFor(() => expect(plugin.settings.schedulesPaused).toBe(false));
+		const tab = openSettingTab(plugin);
+		findSetting(tab.containerEl, "Run scheduled workflows on this device").change(false);
+		expect(fake.app.loadLocalStorage(RUN_ON_THIS_DEVICE_KEY)).toBe(false);
+		expect(await readFile(join(vault.root, PLUGIN_DIR, "data.json"), "utf8")).not.toContain(RUN_ON_THIS_DEVICE_KEY);
+		expect(await plugin.workflows.tick()).toEqual([]);
+		expect(server.chatRequests()).toHaveLength(0);
+		findSetting(tab.containerEl, "Run scheduled workflows on this device").change(true);
+		expect((await plugin.workflows.tick()).map((report) => report.status)).toEqual(["ok"]);
+	});
+
+	it("keeps a workflow's history when its note is renamed, and forgets it when deleted", async () => {
+		await watchedSince("Workflows/Hourly status.md", 2);
+		const { fake, plugin } = await start();
+		await vi.waitFor(async () => expect(await reports()).toHaveLength(1), { timeout: 10_000 });
+		const file = fake.vault.getFileByPath("Workflows/Hourly status.md");
+		if (!file) throw new Error("no workflow note");
+		await fake.app.fileManager.renameFile(file, "Workflows/Renamed status.md");
+		await vi.waitFor(async () => expect(Object.keys(await plugin.workflows.history())).toEqual(["Workflows/Renamed status.md"]));
+		const renamed = fake.vault.getFileByPath("Workflows/Renamed status.md");
+		if (!renamed) throw new Error("rename failed");
+		await fake.vault.delete(renamed);
+		await vi.waitFor(async () => expect(await plugin.workflows.history()).toEqual({}));
+	});
+
+	it("races the CLI on the same vault folder without a second deliverable", async () => {
+		await watchedSince("Workflows/Hourly status.md", 2);
+		await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, schedulesPaused: true }));
+		const { plugin } = await start();
+		plugin.settings.schedulesPaused = false;
+		const [inApp, fromCli] = await Promise.all([plugin.workflows.tick(), runBuiltCli("run", "--vault", vault.root, "--due", "--json")]);
+		const cliRuns = (JSON.parse(fromCli.stdout) as { runs: { status: string }[] }).runs;
+		const statuses = [...inApp.map((report) => report.status), ...cliRuns.map((run) => run.status)];
+		expect(statuses.filter((status) => status === "ok")).toHaveLength(1);
+		expect(await reports()).toHaveLength(1);
+	});
+});
+
+describe("workflow commands and the view", () => {
+	it("Run this workflow now runs the current workflow note and opens the deliverable", async () => {
+		const { fake } = await start();
+		await openNote(fake.app, "Workflows/Hourly status.md");
+		expect(runCommand(fake.app, "ai-coworker:run-this-workflow")).toBe(true);
+		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Reports\/Hourly status /), { timeout: 10_000 });
+		await openNote(fake.app, "Projects/Project Alpha.md");
+		expect(runCommand(fake.app, "ai-coworker:run-this-workflow")).toBe(false);
+	});
+
+	it("New workflow note writes the commented template, which is a valid workflow", async () => {
+		const { fake } = await start();
+		runCommand(fake.app, "ai-coworker:new-workflow-note");
+		await vi.waitFor(() => expect(fake.vault.getFileByPath("Workflows/New workflow.md")).not.toBeNull());
+		const text = await readFile(join(vault.root, "Workflows/New workflow.md"), "utf8");
+		expect(text).toContain("# When to run");
+		const read = parseWorkflow("Workflows/New workflow.md", text, { resolve: () => null, folderExists: () => true }, { outputFolder: "Coworker", localZone: "UTC" });
+		expect(read.problems).toEqual([]);
+		runCommand(fake.app, "ai-coworker:new-workflow-note");
+		await vi.waitFor(() => expect(fake.vault.getFileByPath("Workflows/New workflow 2.md")).not.toBeNull());
+	});
+
+	it("Show workflows lists each workflow with its schedule in words, next run, last run and problems", async () => {
+		await vault.write("Workflows/Broken.md", workflowNote("FREQ=SOMETIMES"));
+		const { fake } = await start();
+		await fake.vault.syncFromDisk();
+		runCommand(fake.app, "ai-coworker:show-workflows");
+		await vi.waitFor(() => expect(openView(fake.app, WORKFLOWS_VIEW_TYPE)).not.toBeNull());
+		const view = viewOfType<WorkflowsView>(fake.app, WORKFLOWS_VIEW_TYPE);
+		if (!view) throw new Error("no view");
+		await vi.waitFor(() => expect(view.contentEl.textContent).toContain("every hour"));
+		const text = view.contentEl.textContent ?? "";
+		expect(text).toContain("Workflows/Hourly status");
+		expect(text).toContain("Next run:");
+		expect(text).toContain("Not run yet.");
+		expect(text).toMatch(/Workflows\/Broken\.md: schedule is not a valid RRULE/);
+	});
+});
