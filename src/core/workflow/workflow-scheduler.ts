@@ -65,6 +65,10 @@ export class WorkflowScheduler {
 					for (const occurrence of plan.skipped) {
 						e.occurrences[occurrence.iso] ??= { status: "skipped", attempts: 0, deliverable: null, error: "missed while no runner was on (catch-up policy)", at: now };
 					}
+					// Marked before it runs: if this runner dies mid-run, the next check sees an unfinished occurrence and retries it.
+					for (const occurrence of plan.run) {
+						e.occurrences[occurrence.iso] ??= { status: "failed", attempts: 0, deliverable: null, error: "started but did not finish", at: now };
+					}
 				});
 				for (const occurrence of plan.run) reports.push(await this.runOccurrence(workflow, occurrence, entry));
 			}
