@@ -25,8 +25,9 @@ export async function findDeliverable(reader: VaultReader, links: VaultLinks, wo
 		} catch {
 			continue;
 		}
-		// Only the frontmatter matters; a cheap test first spares parsing every note in a big folder.
-		if (!text.startsWith("---") || !text.includes(occurrence.slice(0, 16))) continue;
+		// Only the frontmatter matters; a cheap test first spares parsing every note in a big folder. (The
+		// occurrence itself is compared as an instant below: `…+01:00` and `…Z` name the same one.)
+		if (!text.startsWith("---") || !text.includes("occurrence:")) continue;
 		const properties = parseNote(file.path, text).properties;
 		if (properties.coworker !== "deliverable" || typeof properties.occurrence !== "string" || typeof properties.workflow !== "string") continue;
 		if (Date.parse(properties.occurrence) !== Date.parse(occurrence)) continue;

@@ -4,7 +4,6 @@ import type { PropertyValue } from "../notes/parsed-note";
 import { basenameOf, vaultPathOf } from "../notes/note-path";
 import { DELIVERABLE_FORMATS, isDeliverableFormat, type DeliverableFormat } from "../deliverable/deliverable-format";
 import { checkOutputTemplate } from "../deliverable/output-path";
-import type { SourceSpec } from "../context/source-spec";
 import { Schedule } from "./schedule";
 import type { CatchUpPolicy, ChangedFilter, Workflow, WorkflowProblem, WorkflowRead, WorkflowSource } from "./workflow";
 
@@ -33,7 +32,7 @@ export function parseWorkflow(path: string, text: string, vault: WorkflowVault, 
 	const note = parseNote(path, text);
 	const problems: WorkflowProblem[] = [];
 	const problem = (field: string, message: string): void => {
-		problems.push({ path, field, message: `${path}: ${field} ${message}.` });
+		problems.push({ path, field, message: `${path}: ${field} ${message.replace(/[.\s]+$/, "")}.` });
 	};
 	for (const noteProblem of note.problems) problems.push({ path, field: noteProblem.field, message: noteProblem.message });
 	const properties = note.properties;
@@ -146,11 +145,21 @@ function sourceOf(entry: PropertyValue, path: string, vault: WorkflowVault, prob
 		case "note":
 		case "table": {
 			const spec = fileSource(value, path, vault, problem);
-			return spec ? { spec, changed } : null;
+			if (!spec) return null;
+			const wanted = kind === "table" ? "table" : "note";
+			if (spec.kind !== wanted) {
+				problem(`${kind} names ${spec.path}, which is ${spec.kind === "table" ? "a CSV file, not a note" : "a note, not a CSV file"}`);
+				return null;
+			}
+			return { spec, changed };
 		}
 		case "linked": {
 			const spec = fileSource(value, path, vault, problem);
-			if (!spec || spec.kind !== "note") return null;
+			if (!spec) return null;
+			if (spec.kind !== "note") {
+				problem(`linked names ${spec.path}, which is a CSV file; linked takes a note whose links to follow`);
+				return null;
+			}
 			return { spec: { kind: "linked", path: spec.path }, changed };
 		}
 		default:
@@ -160,7 +169,7 @@ function sourceOf(entry: PropertyValue, path: string, vault: WorkflowVault, prob
 }
 
 /** A link (`[[Project Alpha]]`) or path to a note or CSV file that must exist. */
-function fileSource(raw: string, path: string, vault: WorkflowVault, problem: (message: string) => void): SourceSpec | null {
+function fileSource(raw: string, path: string, vault: WorkflowVault, problem: (message: string) => void): { kind: "note" | "table"; path: string } | null {
 	const link = raw.trim().replace(/^!?\[\[/, "").replace(/\]\]$/, "").split("|")[0]?.split("#")[0]?.trim() ?? "";
 	if (link === "") {
 		problem("is empty");

@@ -1,5 +1,5 @@
 /** A workflow's schedule: an RFC 5545 RRULE (with optional DTSTART and TZID), its occurrences as instants, and its words. */
-import { RRule, rrulestr } from "rrule";
+import { RRule, RRuleSet, rrulestr } from "rrule";
 import { instantOfWallClock, isKnownTimeZone, isoWithOffset, wallClockAt } from "./time-zones";
 
 /** An occurrence of a schedule: its instant and its identity, the ISO text with the zone's offset. */
@@ -15,6 +15,35 @@ export type ScheduleRead = { ok: true; schedule: Schedule } | { ok: false; error
  * Mondays and a daily one at midnight, the same on every machine (rrule would otherwise count from "now").
  */
 const DEFAULT_DTSTART = Date.UTC(2024, 0, 1, 0, 0, 0);
+/** How far "next" looks ahead: far enough for a yearly rule's next three. */
+const NEXT_HORIZON_MS = 5 * 366 * 86_400_000;
+
+/**
+ * rrule looks for a rule's next date until year 9999 and checks nothing until it finds one, so a daily rule
+ * that never occurs costs seconds. The dates a finer rule may fall on are those of a yearly rule with the same
+ * date filters, which rrule searches a year at a time; that one answers in milliseconds.
+ */
+function neverOccurs(rule: RRule, dtstart: number): boolean {
+	const o = rule.origOptions;
+	if (o.freq === RRule.YEARLY || o.freq === RRule.MONTHLY) return rule.after(new Date(dtstart), true) === null;
+	const filters = { bymonth: o.bymonth, bymonthday: o.bymonthday, byyearday: o.byyearday, byweekno: o.byweekno, byweekday: o.byweekday };
+	if (Object.values(filters).every((value) => value === undefined || value === null)) return false;
+	const dates = new RRule({ freq: RRule.YEARLY, dtstart: new Date(dtstart), ...filters });
+	return dates.after(new Date(dtstart), true) === null;
+}
+
+/** RFC 5545 names are case-insensitive but rrule wants capitals; zone names keep their case (`Europe/Berlin`). */
+function normaliseCase(text: string): string {
+	return text
+		.split("\n")
+		.map((line) => {
+			const zone = /TZID=([^:;]+)/i.exec(line)?.[1];
+			const upper = line.toUpperCase();
+			return zone ? upper.replace(zone.toUpperCase(), zone) : upper;
+		})
+		.join("\n");
+}
+
 /** rrule cannot step backwards; looking this far back for a "previous" occurrence covers a yearly rule. */
 const LOOK_BACK_MS = 400 * 86_400_000;
 
@@ -33,7 +62,7 @@ export class Schedule {
 	 * `RRULE:…` works too). `localZone` is the user's zone, used when the rule names none.
 	 */
 	static parse(text: string, localZone: string): ScheduleRead {
-		const source = text.replace(/\\n/g, "\n").trim();
+		const source = normaliseCase(text.replace(/\\n/g, "\n").trim());
 		if (source === "") return { ok: false, error: "is empty; write an RRULE such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9" };
 		const withPrefix = /^(DTSTART|RRULE|EXRULE|RDATE|EXDATE)/im.test(source) ? source : `RRULE:${source}`;
 		const tzid = /TZID=([^:;\s]+)/i.exec(withPrefix)?.[1];
@@ -41,7 +70,8 @@ export class Schedule {
 		let parsed: RRule;
 		try {
 			const result = rrulestr(withPrefix);
-			if (!(result instanceof RRule)) return { ok: false, error: "must hold one RRULE (RDATE, EXDATE and several rules are not supported)" };
+			// RRuleSet extends RRule, so the set (RDATE, EXDATE, several rules) must be told apart first.
+			if (result instanceof RRuleSet || !(result instanceof RRule)) return { ok: false, error: "must hold one RRULE (RDATE, EXDATE and several rules are not supported)" };
 			parsed = result;
 		} catch (error) {
 			return { ok: false, error: `is not a valid RRULE (${error instanceof Error ? error.message : String(error)})` };
@@ -52,12 +82,13 @@ export class Schedule {
 		if (!isKnownTimeZone(zone)) return { ok: false, error: `is in the time zone "${zone}", which is not known on this machine` };
 		// rrule reads DTSTART's digits as UTC: that is exactly the floating wall time we iterate in.
 		const dtstart = options.dtstart ? options.dtstart.getTime() : DEFAULT_DTSTART;
+		// An UNTIL in UTC (…Z) is an instant; the rule runs in wall time, so it becomes the zone's wall time then.
+		const untilIsUtc = /UNTIL=\d{8}T\d{6}Z/i.test(withPrefix);
+		const until = options.until ? new Date(untilIsUtc ? wallClockAt(options.until.getTime(), zone) : options.until.getTime()) : null;
 		try {
-			const rule = new RRule({ ...options, dtstart: new Date(dtstart), tzid: null });
-			// A rule that can never occur (BYMONTHDAY=31 with BYMONTH=2) is refused now rather than never running.
-			if (rule.after(new Date(dtstart), true) === null && options.until === undefined && options.count === undefined) {
-				return { ok: false, error: "never occurs" };
-			}
+			const rule = new RRule({ ...options, dtstart: new Date(dtstart), tzid: null, until });
+			// A rule that can never occur (BYMONTHDAY=31 with BYMONTH=4) is refused now rather than never running.
+			if (options.until === undefined && options.count === undefined && neverOccurs(rule, dtstart)) return { ok: false, error: "never occurs" };
 			return { ok: true, schedule: new Schedule(rule, zone, tzid !== undefined || utc) };
 		} catch (error) {
 			return { ok: false, error: `is not a valid RRULE (${error instanceof Error ? error.message : String(error)})` };
@@ -78,16 +109,15 @@ export class Schedule {
 		return occurrences.sort((a, b) => a.at - b.at);
 	}
 
-	/** The next `count` occurrences after `after`. */
+	/** The next `count` occurrences after `after` (within the next few years). */
 	next(after: number, count: number): Occurrence[] {
 		const found: Occurrence[] = [];
 		let from = after;
-		// Steps of a growing window, since a rule may be sparse (yearly) or dense (hourly).
-		for (let window = 86_400_000; found.length < count && window < 800 * 86_400_000; window *= 4) {
+		// Windows that grow, since a rule may be dense (hourly) or sparse (yearly); the whole search stays bounded.
+		for (let window = 86_400_000; found.length < count && from - after < NEXT_HORIZON_MS; window = Math.min(window * 4, 400 * 86_400_000)) {
 			const batch = this.between(from, from + window);
 			for (const occurrence of batch) if (found.length < count) found.push(occurrence);
-			if (batch.length > 0) from = batch[batch.length - 1]?.at ?? from;
-			else from += window;
+			from = batch.length > 0 ? (batch[batch.length - 1]?.at ?? from + window) : from + window;
 		}
 		return found;
 	}
