@@ -66,8 +66,8 @@ export class WorkflowsView extends ItemView {
 		const workflow = read.workflow;
 		if (workflow?.schedule) {
 			el.createDiv({ cls: "coworker-workflow-schedule", text: workflow.schedule.describe() });
-			const next = workflow.schedule.next(Date.now(), 1)[0];
-			if (next) el.createDiv({ text: `Next run: ${localDateTime(next.at)}` });
+			const next = workflow.schedule.next(Date.now(), 3);
+			if (next.length > 0) el.createDiv({ text: `Next runs: ${next.map((occurrence) => localDateTime(occurrence.at)).join(", ")}` });
 		} else if (workflow) {
 			el.createDiv({ cls: "coworker-workflow-schedule", text: "No schedule: runs by hand only." });
 		}
