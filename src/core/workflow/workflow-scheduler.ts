@@ -108,12 +108,14 @@ export class WorkflowScheduler {
 		const previousExists = previous !== null && (await this.ports.exists(previous));
 		const request = workflowRequest(workflow, occurrence, entry, this.ports.now(), previousExists ? previous : null);
 		const result = await this.ports.run(request);
-		const ok = result.status === "ok";
-		await this.record(workflow, ledgerKey, { status: ok ? "ok" : "failed", deliverable: result.deliverable, error: result.error }, true);
+		// A run the user cancelled is not retried: they stopped this occurrence on purpose.
+		const status = result.status === "ok" ? "ok" : result.status === "cancelled" ? "skipped" : "failed";
+		await this.record(workflow, ledgerKey, { status, deliverable: result.deliverable, error: result.error }, true);
 		return {
 			workflow: workflow.path,
 			occurrence,
-			status: ok ? "ok" : "failed",
+			status,
+			...(status === "skipped" ? { reason: "cancelled" } : {}),
 			deliverable: result.deliverable,
 			sources: result.sources,
 			unresolvedLinks: result.unresolvedLinks.length,
@@ -122,7 +124,7 @@ export class WorkflowScheduler {
 		};
 	}
 
-	private async record(workflow: Workflow, key: string, outcome: { status: "ok" | "failed"; deliverable: string | null; error: string | null }, attempted: boolean): Promise<void> {
+	private async record(workflow: Workflow, key: string, outcome: { status: "ok" | "failed" | "skipped"; deliverable: string | null; error: string | null }, attempted: boolean): Promise<void> {
 		const now = this.ports.now();
 		await this.ports.ledger.update(workflow.path, now, (entry) => {
 			const before = entry.occurrences[key];

@@ -75,7 +75,7 @@ interface Harness {
 	claimStore: InMemoryKeyValueStore;
 	requests: TaskRequest[];
 	/** What the next runs return: "ok" writes a deliverable named after the occurrence. */
-	outcomes: ("ok" | "failed")[];
+	outcomes: ("ok" | "failed" | "cancelled")[];
 	reads: WorkflowRead[];
 	deliverables: Map<string, string>;
 	files: Set<string>;
@@ -90,7 +90,7 @@ function harness(reads: WorkflowRead[]): Harness {
 	const claimStore = new InMemoryKeyValueStore();
 	const claimsFor = (runner: string): OccurrenceClaims => new OccurrenceClaims(claimStore, { runner, now: () => clock, sleep: () => Promise.resolve(), settleMs: 0 });
 	const requests: TaskRequest[] = [];
-	const outcomes: ("ok" | "failed")[] = [];
+	const outcomes: ("ok" | "failed" | "cancelled")[] = [];
 	const deliverables = new Map<string, string>();
 	const files = new Set<string>();
 	const ports: SchedulerPorts = {
@@ -104,6 +104,7 @@ function harness(reads: WorkflowRead[]): Harness {
 			await Promise.resolve();
 			const outcome = outcomes.shift() ?? "ok";
 			if (outcome === "failed") return result(request, "failed", null, "The model server said 500.");
+			if (outcome === "cancelled") return result(request, "cancelled", null, "The task was cancelled.");
 			const path = `Reports/${request.title ?? ""} ${request.workflow?.occurrence.slice(0, 10) ?? ""}.md`;
 			files.add(path);
 			return result(request, "ok", path);
@@ -262,6 +263,19 @@ describe("WorkflowScheduler.runDue", () => {
 		h.setNow("2026-11-02T08:03:00Z");
 		expect(await h.scheduler.runDue()).toEqual([]);
 		expect(h.requests).toHaveLength(2);
+	});
+
+	it("does not retry an occurrence the user cancelled, and keeps it claimed", async () => {
+		const h = harness([valid(workflow())]);
+		await h.scheduler.runDue();
+		h.outcomes.push("cancelled");
+		h.setNow("2026-11-02T08:01:00Z");
+		expect(await h.scheduler.runDue()).toMatchObject([{ occurrence: FIRST, status: "skipped", reason: "cancelled" }]);
+		expect((await h.ledger.entry(PATH))?.occurrences[FIRST]).toMatchObject({ status: "skipped", attempts: 1 });
+		h.setNow("2026-11-02T08:02:00Z");
+		expect(await h.scheduler.runDue()).toEqual([]);
+		expect(h.requests).toHaveLength(1);
+		expect(await h.claimStore.list()).toEqual([claimKey(PATH, FIRST)]);
 	});
 
 	it("a retry that succeeds keeps its claim and records the success", async () => {
