@@ -108,6 +108,7 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 			const goal = positionals.join(" ").trim();
 			if (goal === "") throw new UsageError('delegate needs a GOAL, e.g. coworker delegate --vault . --source "Projects/Alpha.md" "Write a status report"');
 			if (!isDeliverableFormat(values.format)) throw new UsageError(`--format must be one of ${DELIVERABLE_FORMATS.join(", ")} (got "${values.format}").`);
+			const format = values.format;
 			const sources: SourceSpec[] = [
 				...(values.source ?? []).map(sourceForPath),
 				...(values.folder ?? []).map((path): SourceSpec => ({ kind: "folder", path })),
@@ -115,26 +116,24 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 				...(values.search ?? []).map((query): SourceSpec => ({ kind: "search", query })),
 			];
 			const vault = await openVault(values.vault, values["config-dir"]);
-			// Ctrl+C cancels the run cleanly: nothing is written and the run is recorded as cancelled.
-			const interrupted = new AbortController();
-			const onInterrupt = (): void => interrupted.abort();
-			process.once("SIGINT", onInterrupt);
-			return runDelegateCommand(
-				vault,
-				{
-					goal,
-					format: values.format,
-					sources,
-					useMemory: !values["no-memory"],
-					agentMode: values.agent,
-					dryRun: values["dry-run"],
-					json: values.json,
-					overrides: { baseUrl: values["base-url"], model: values.model },
-					env: process.env,
-				},
-				out,
-				interrupted.signal,
-			).finally(() => process.off("SIGINT", onInterrupt));
+			return untilInterrupted((signal) =>
+				runDelegateCommand(
+					vault,
+					{
+						goal,
+						format,
+						sources,
+						useMemory: !values["no-memory"],
+						agentMode: values.agent,
+						dryRun: values["dry-run"],
+						json: values.json,
+						overrides: { baseUrl: values["base-url"], model: values.model },
+						env: process.env,
+					},
+					out,
+					signal,
+				),
+			);
 		}
 		case "workflows": {
 			if (positionals.length > 0) throw new UsageError(`workflows takes no positional arguments (got "${positionals.join(" ")}").`);
@@ -146,26 +145,37 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 			if (!values.due && positionals.length === 0) throw new UsageError("run needs --due or the path of a workflow note, e.g. coworker run --vault . --due");
 			const now = parseNow(values.now);
 			const vault = await openVault(values.vault, values["config-dir"]);
-			const interrupted = new AbortController();
-			const onInterrupt = (): void => interrupted.abort();
-			process.once("SIGINT", onInterrupt);
-			return runRunCommand(
-				vault,
-				{
-					due: values.due,
-					paths: positionals,
-					now,
-					dryRun: values["dry-run"],
-					json: values.json,
-					overrides: { baseUrl: values["base-url"], model: values.model },
-					env: process.env,
-				},
-				out,
-				interrupted.signal,
-			).finally(() => process.off("SIGINT", onInterrupt));
+			return untilInterrupted((signal) =>
+				runRunCommand(
+					vault,
+					{
+						due: values.due,
+						paths: positionals,
+						now,
+						dryRun: values["dry-run"],
+						json: values.json,
+						overrides: { baseUrl: values["base-url"], model: values.model },
+						env: process.env,
+					},
+					out,
+					signal,
+				),
+			);
 		}
 		default:
 			throw new UsageError(`Unknown command "${command}"; run coworker --help for the list.`);
+	}
+}
+
+/** Ctrl+C cancels a run cleanly: nothing is written and the run is recorded as cancelled. */
+async function untilInterrupted(run: (signal: AbortSignal) => Promise<number>): Promise<number> {
+	const interrupted = new AbortController();
+	const onInterrupt = (): void => interrupted.abort();
+	process.once("SIGINT", onInterrupt);
+	try {
+		return await run(interrupted.signal);
+	} finally {
+		process.off("SIGINT", onInterrupt);
 	}
 }
 
