@@ -7,6 +7,7 @@ import { runSearchCommand } from "./commands/search-command";
 import { runDelegateCommand } from "./commands/delegate-command";
 import { runWorkflowsCommand } from "./commands/workflows-command";
 import { runRunCommand } from "./commands/run-command";
+import { runReviewCommand } from "./commands/review-command";
 import { sourceForPath, type SourceSpec } from "../core/context/source-spec";
 import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
 import { streamOutput, type Output } from "./output";
@@ -23,6 +24,8 @@ Commands:
   workflows --vault DIR [--now ISO] [--json]           list workflow notes: validity, problems, schedule, next runs
   run --vault DIR [--now ISO] [--dry-run] [--json] (--due | WORKFLOW_PATH...)
                                                       run the due occurrences (cron, systemd), or workflows now
+  review --vault DIR DELIVERABLE (--approve | --feedback TEXT [--revise]) [--json]
+                                                      approve a deliverable, or send it back with feedback
 
 Options:
   --vault DIR        the Obsidian vault folder
@@ -36,6 +39,9 @@ Options:
   --dry-run          print the exact messages and the token estimate; call no model, write nothing
   --due              run every workflow occurrence that is due (each occurrence once, whoever runs it)
   --now ISO          the time to act at (default: now), e.g. 2026-11-23T09:00:00+01:00
+  --approve          review: set status: approved
+  --feedback TEXT    review: set status: changes-requested and keep TEXT as a lesson
+  --revise           review: also write a revision that addresses the feedback
   --base-url URL     the model endpoint (else OPENAI_BASE_URL, else the plugin settings)
   --model NAME       the model (else COWORKER_MODEL, else the plugin settings)
 
@@ -59,6 +65,9 @@ const OPTIONS = {
 	"dry-run": { type: "boolean", default: false },
 	due: { type: "boolean", default: false },
 	now: { type: "string" },
+	approve: { type: "boolean", default: false },
+	feedback: { type: "string" },
+	revise: { type: "boolean", default: false },
 	"base-url": { type: "string" },
 	model: { type: "string" },
 	help: { type: "boolean", short: "h", default: false },
@@ -153,6 +162,29 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 						paths: positionals,
 						now,
 						dryRun: values["dry-run"],
+						json: values.json,
+						overrides: { baseUrl: values["base-url"], model: values.model },
+						env: process.env,
+					},
+					out,
+					signal,
+				),
+			);
+		}
+		case "review": {
+			const [deliverable, ...extra] = positionals;
+			if (!deliverable || extra.length > 0) throw new UsageError("review needs exactly one DELIVERABLE path, e.g. coworker review --vault . --approve \"Reports/Weekly status 2026-11-23.md\"");
+			if (values.approve === (values.feedback !== undefined)) throw new UsageError("review needs either --approve or --feedback TEXT.");
+			if (values.revise && values.feedback === undefined) throw new UsageError("--revise goes with --feedback TEXT.");
+			const vault = await openVault(values.vault, values["config-dir"]);
+			return untilInterrupted((signal) =>
+				runReviewCommand(
+					vault,
+					{
+						deliverable,
+						approve: values.approve,
+						feedback: values.feedback ?? null,
+						revise: values.revise,
 						json: values.json,
 						overrides: { baseUrl: values["base-url"], model: values.model },
 						env: process.env,

@@ -6,7 +6,7 @@ import { isInFolder } from "../core/notes/note-path";
 import { readWorkflows } from "../core/workflow/workflow-catalog";
 import { WorkflowLedger } from "../core/workflow/workflow-ledger";
 import { OccurrenceClaims } from "../core/workflow/occurrence-claims";
-import { findDeliverable } from "../core/workflow/deliverable-finder";
+import { findApprovedDeliverable, findDeliverable } from "../core/workflow/deliverable-finder";
 import { runTask, type RunServices } from "../core/run/run-task";
 import type { SchedulerPorts } from "../core/workflow/workflow-scheduler";
 import type { ChatModel } from "../core/model/chat-model";
@@ -45,6 +45,7 @@ export async function workflowPorts(vault: VaultContext, options: WorkflowContex
 			sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 		}),
 		findDeliverable: (workflow, occurrence) => findDeliverable(vault.reader, links, workflow.path, workflow.output, occurrence),
+		approvedDeliverable: (workflow) => findApprovedDeliverable(vault.reader, links, workflow.path, workflow.output),
 		exists: (path) => vault.writer.exists(path),
 		run: (request) => runTask(request, services, options.signal),
 		now: options.now,

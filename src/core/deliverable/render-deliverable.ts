@@ -23,6 +23,8 @@ export interface DeliverableInput {
 	/** Files whose content the model was given, in order. */
 	sources: string[];
 	links: VaultLinks;
+	/** The deliverable this one revises, or null. */
+	revises?: string | null;
 }
 
 export interface RenderedFile {
@@ -82,6 +84,7 @@ function frontmatter(input: DeliverableInput, unresolved: number, csvPath: strin
 		goal: input.goal ?? undefined,
 		workflow: input.workflow ? `[[${input.links.linktext(input.workflow.path, input.notePath)}]]` : undefined,
 		occurrence: input.workflow?.occurrence,
+		revises: input.revises ? `[[${input.links.linktext(input.revises, input.notePath)}]]` : undefined,
 		created: input.created,
 		model: input.model,
 		usage: { prompt_tokens: input.usage.promptTokens, completion_tokens: input.usage.completionTokens, total_tokens: input.usage.totalTokens },

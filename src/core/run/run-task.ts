@@ -31,6 +31,8 @@ export interface TaskRequest {
 	/** For the `{{title}}` placeholder; taken from the goal when absent. */
 	title?: string;
 	workflow?: { path: string; name: string; occurrence: string } | null;
+	/** The deliverable this run revises: linked from the new one's `revises` property. */
+	revises?: string;
 }
 
 export type RunSettings = Pick<PluginSettings, "contextBudgetTokens" | "maxAgentSteps" | "outputFolder" | "fileNameTemplate" | "memoryNotePath">;
@@ -157,6 +159,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			created: localIsoWithOffset(startedMs),
 			sources: [...run.sources, ...conversation.read.filter((path) => !run.sources.includes(path))],
 			links: services.readers.links,
+			revises: request.revises ?? null,
 		});
 		if (!rendered.ok) return await run.finish("failed", rendered.error);
 		run.unresolvedLinks = rendered.unresolved;

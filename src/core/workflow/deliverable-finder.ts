@@ -36,3 +36,28 @@ export async function findDeliverable(reader: VaultReader, links: VaultLinks, wo
 	}
 	return null;
 }
+
+/**
+ * The deliverable a workflow's next run builds on: its newest approved one, else null (the caller falls back
+ * to the last successful run's). Approved work is what the user stood behind; drafts may hold what they rejected.
+ */
+export async function findApprovedDeliverable(reader: VaultReader, links: VaultLinks, workflowPath: string, outputTemplate: string): Promise<string | null> {
+	const folder = staticFolderOf(outputTemplate);
+	let best: { path: string; created: number } | null = null;
+	for (const file of (await reader.listMarkdownFiles()).filter((candidate) => isInFolder(candidate.path, folder))) {
+		let text: string;
+		try {
+			text = await reader.read(file.path);
+		} catch {
+			continue;
+		}
+		if (!text.startsWith("---") || !/^status:\s*"?approved"?\s*$/m.test(text)) continue;
+		const properties = parseNote(file.path, text).properties;
+		if (properties.coworker !== "deliverable" || properties.status !== "approved" || typeof properties.workflow !== "string") continue;
+		const link = properties.workflow.replace(/^\[\[|\]\]$/g, "").split("|")[0] ?? "";
+		if (links.resolve(link, file.path) !== workflowPath) continue;
+		const created = typeof properties.created === "string" ? Date.parse(properties.created) || 0 : 0;
+		if (!best || created > best.created) best = { path: file.path, created };
+	}
+	return best?.path ?? null;
+}

@@ -34,6 +34,8 @@ export interface SchedulerPorts {
 	findDeliverable(workflow: Workflow, occurrence: string): Promise<string | null>;
 	/** Whether a file exists (the previous deliverable may have been deleted). */
 	exists(path: string): Promise<boolean>;
+	/** The workflow's newest approved deliverable, preferred over the last draft as the next run's reference. */
+	approvedDeliverable?(workflow: Workflow): Promise<string | null>;
 	/** Runs the request through the pipeline (`runTask`, or `previewTask` for a dry run). */
 	run(request: TaskRequest): Promise<RunResult>;
 	now(): number;
@@ -104,7 +106,8 @@ export class WorkflowScheduler {
 	}
 
 	private async execute(workflow: Workflow, occurrence: string, entry: LedgerEntry | null, ledgerKey: string): Promise<WorkflowRunReport> {
-		const previous = entry?.lastSuccess?.deliverable ?? null;
+		const approved = (await this.ports.approvedDeliverable?.(workflow)) ?? null;
+		const previous = approved ?? entry?.lastSuccess?.deliverable ?? null;
 		const previousExists = previous !== null && (await this.ports.exists(previous));
 		const request = workflowRequest(workflow, occurrence, entry, this.ports.now(), previousExists ? previous : null);
 		const result = await this.ports.run(request);

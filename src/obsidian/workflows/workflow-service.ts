@@ -4,7 +4,7 @@ import type { PluginSettings } from "../../core/settings/plugin-settings";
 import { readWorkflows } from "../../core/workflow/workflow-catalog";
 import { WorkflowLedger, type LedgerEntry } from "../../core/workflow/workflow-ledger";
 import { OccurrenceClaims } from "../../core/workflow/occurrence-claims";
-import { findDeliverable } from "../../core/workflow/deliverable-finder";
+import { findApprovedDeliverable, findDeliverable } from "../../core/workflow/deliverable-finder";
 import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
 import type { Workflow, WorkflowRead } from "../../core/workflow/workflow";
 import { PluginDataStore } from "../adapters/plugin-data-store";
@@ -51,6 +51,7 @@ export class WorkflowService {
 				sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
 			}),
 			findDeliverable: (workflow, occurrence) => findDeliverable(reader, links, workflow.path, workflow.output, occurrence),
+			approvedDeliverable: (workflow) => findApprovedDeliverable(reader, links, workflow.path, workflow.output),
 			exists: (path) => Promise.resolve(app.vault.getAbstractFileByPath(normalizePath(path)) !== null),
 			run: (request) => options.taskRunner.runInTurn(request),
 			now,

@@ -1,0 +1,89 @@
+/** `coworker review`: approve a deliverable, or give feedback (a lesson) and optionally write a revision. */
+import type { VaultContext } from "../vault-context";
+import type { Output } from "../output";
+import { modelFromSettings, type ModelOverrides } from "../model-config";
+import { NodeNoteEditor } from "../node-note-editor";
+import { machineTimeZone } from "../workflow-context";
+import { approveDeliverable, requestChanges, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
+import { isInFolder, vaultPathOf } from "../../core/notes/note-path";
+import type { RunServices } from "../../core/run/run-task";
+import { UsageError } from "../usage-error";
+
+export interface ReviewOptions {
+	deliverable: string;
+	approve: boolean;
+	feedback: string | null;
+	revise: boolean;
+	json: boolean;
+	overrides: ModelOverrides;
+	env: Readonly<Record<string, string | undefined>>;
+}
+
+export async function runReviewCommand(vault: VaultContext, options: ReviewOptions, out: Output, signal?: AbortSignal): Promise<number> {
+	const path = vaultPathOf(options.deliverable);
+	if (path === null || path === "") throw new UsageError(`${options.deliverable} is not a path inside the vault.`);
+	await vault.index.refresh();
+	await vault.index.save();
+	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
+	const links = await vault.links();
+	const files = await vault.reader.listAllFiles();
+	const model = options.revise ? modelFromSettings(vault.settings, options.overrides, options.env) : null;
+	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
+	const run: RunServices = {
+		readers: { reader: vault.reader, index: vault.index, links, settings: vault.settings },
+		writer: vault.writer,
+		model: model?.client ?? null,
+		runLog: vault.runLog,
+		now: () => Date.now(),
+		settings: vault.settings,
+	};
+	const services: ReviewServices = {
+		run,
+		editor: new NodeNoteEditor(vault.root),
+		writer: vault.writer,
+		workflowVault: { resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => files.some((file) => file !== folder && isInFolder(file, folder)) },
+		workflowDefaults: { outputFolder: vault.settings.outputFolder, localZone: machineTimeZone() },
+		memoryPath: vault.settings.memoryNotePath,
+	};
+	const result = options.approve ? await approveDeliverable(path, services) : await requestChanges(path, options.feedback ?? "", options.revise, services, signal);
+	print(result, options.json, out);
+	return result.ok && (result.revision === null || result.revision.status === "ok") ? 0 : 1;
+}
+
+function print(result: ReviewResult, json: boolean, out: Output): void {
+	if (json) {
+		out.json(
+			result.ok
+				? {
+						status: result.revision && result.revision.status !== "ok" ? "failed" : "ok",
+						deliverable: result.deliverable,
+						review_status: result.status,
+						lesson_in: result.lessonIn,
+						revision: result.revision
+							? {
+									status: result.revision.status === "ok" ? "ok" : "failed",
+									deliverable: result.revision.deliverable,
+									files: result.revision.files,
+									sources: result.revision.sources,
+									unresolved_links: result.revision.unresolvedLinks.length,
+									usage: { prompt_tokens: result.revision.usage.promptTokens, completion_tokens: result.revision.usage.completionTokens, total_tokens: result.revision.usage.totalTokens },
+									error: result.revision.error,
+								}
+							: null,
+						error: result.revision?.error ?? null,
+					}
+				: { status: "failed", deliverable: null, review_status: null, lesson_in: null, revision: null, error: result.error },
+		);
+		return;
+	}
+	if (!result.ok) {
+		out.error(`coworker: ${result.error}`);
+		return;
+	}
+	out.line(`${result.deliverable}: ${result.status}.`);
+	if (result.lessonIn) out.line(`Lesson added to ${result.lessonIn}.`);
+	if (result.revision) {
+		if (result.revision.status === "ok") out.line(`Revision written: ${result.revision.deliverable ?? ""}`);
+		else out.error(`coworker: the revision failed: ${result.revision.error ?? "unknown error"}`);
+	}
+}

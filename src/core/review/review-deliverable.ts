@@ -1,0 +1,102 @@
+/** Review: approve a deliverable, or send it back with feedback that becomes a lesson and, if asked, a revision. */
+import type { NoteEditor } from "../ports/note-editor";
+import type { VaultWriter } from "../ports/vault-writer";
+import { MEMORY_NOTE_TEMPLATE } from "../context/memory-note";
+import { basenameOf } from "../notes/note-path";
+import type { SourceSpec } from "../context/source-spec";
+import { sourceForPath } from "../context/source-spec";
+import { localDate, localIsoWithOffset } from "../run/local-time";
+import { runTask, type RunResult, type RunServices, type TaskRequest } from "../run/run-task";
+import { parseWorkflow, type WorkflowDefaults, type WorkflowVault } from "../workflow/parse-workflow";
+import { workflowRequest } from "../workflow/workflow-request";
+import { readDeliverable, type DeliverableInfo } from "./deliverable-info";
+import { appendToSection } from "./note-sections";
+
+export interface ReviewServices {
+	run: RunServices;
+	editor: NoteEditor;
+	writer: VaultWriter;
+	/** For reading the workflow a deliverable came from. */
+	workflowVault: WorkflowVault;
+	workflowDefaults: WorkflowDefaults;
+	memoryPath: string;
+}
+
+export type ReviewResult =
+	| { ok: true; deliverable: string; status: string; lessonIn: string | null; revision: RunResult | null }
+	| { ok: false; error: string };
+
+/** Sets `status: approved` and `reviewed`; nothing else in the note changes. */
+export async function approveDeliverable(path: string, services: ReviewServices): Promise<ReviewResult> {
+	const read = await readDeliverable(path, services.run.readers.reader, services.run.readers.links);
+	if (!read.ok) return read;
+	await services.editor.setProperties(path, { status: "approved", reviewed: localIsoWithOffset(services.run.now()) });
+	return { ok: true, deliverable: path, status: "approved", lessonIn: null, revision: null };
+}
+
+/**
+ * Sets `status: changes-requested` and `reviewed`, adds the feedback as a dated lesson to the deliverable's
+ * workflow (or, for a delegated task, to the memory note), and with `revise` writes a revision: a new
+ * deliverable with `revises: [[previous]]` that addresses the feedback. The earlier one is kept.
+ */
+export async function requestChanges(path: string, feedback: string, revise: boolean, services: ReviewServices, signal?: AbortSignal): Promise<ReviewResult> {
+	const text = feedback.replace(/\s+/g, " ").trim();
+	if (text === "") return { ok: false, error: "The feedback is empty; say what should change." };
+	const read = await readDeliverable(path, services.run.readers.reader, services.run.readers.links);
+	if (!read.ok) return read;
+	const info = read.info;
+	const now = services.run.now();
+	await services.editor.setProperties(path, { status: "changes-requested", reviewed: localIsoWithOffset(now) });
+	const link = `[[${services.run.readers.links.linktext(path, info.workflowPath ?? services.memoryPath)}]]`;
+	const lesson = `- ${localDate(now)}: ${text} (review of ${link})`;
+	const lessonIn = await addLesson(info, lesson, services);
+	if (!revise) return { ok: true, deliverable: path, status: "changes-requested", lessonIn, revision: null };
+	const request = await revisionRequest(info, text, services);
+	if (!request.ok) return request;
+	const revision = await runTask(request.request, services.run, signal);
+	return { ok: true, deliverable: path, status: "changes-requested", lessonIn, revision };
+}
+
+async function addLesson(info: DeliverableInfo, lesson: string, services: ReviewServices): Promise<string> {
+	if (info.workflowPath !== null && (await services.writer.exists(info.workflowPath))) {
+		await services.editor.process(info.workflowPath, (text) => appendToSection(text, "Lessons", lesson));
+		return info.workflowPath;
+	}
+	if (!(await services.writer.exists(services.memoryPath))) await services.writer.create(services.memoryPath, MEMORY_NOTE_TEMPLATE);
+	await services.editor.process(services.memoryPath, (text) => appendToSection(text, "Feedback", lesson));
+	return services.memoryPath;
+}
+
+/** The same task again, with the earlier deliverable as a source and the feedback as the first thing to address. */
+async function revisionRequest(info: DeliverableInfo, feedback: string, services: ReviewServices): Promise<{ ok: true; request: TaskRequest } | { ok: false; error: string }> {
+	const previous = `[[${services.run.readers.links.linktext(info.path, "")}]]`;
+	const instruction = `Revise the earlier deliverable ${previous} (given as a source) to address this review feedback: "${feedback}". Keep what was right; change what the feedback asks for.`;
+	if (info.workflowPath !== null) {
+		let workflowText: string;
+		try {
+			workflowText = await services.run.readers.reader.read(info.workflowPath);
+		} catch {
+			return { ok: false, error: `The workflow ${info.workflowPath} of ${info.path} cannot be read, so no revision was made.` };
+		}
+		const parsed = parseWorkflow(info.workflowPath, workflowText, services.workflowVault, services.workflowDefaults);
+		if (!parsed.workflow) return { ok: false, error: `The workflow ${info.workflowPath} has problems, so no revision was made: ${parsed.problems[0]?.message ?? ""}` };
+		const base = workflowRequest(parsed.workflow, info.occurrence ?? localIsoWithOffset(services.run.now()), null, services.run.now(), info.path);
+		return { ok: true, request: { ...base, goal: `${instruction}\n\n${base.goal}`, trigger: "command", title: `${basenameOf(info.path)} revised`, revises: info.path } };
+	}
+	const sources: SourceSpec[] = [{ kind: "note", path: info.path }, ...info.sources.filter((source) => source !== info.path).map(sourceForPath)];
+	const folder = info.path.includes("/") ? info.path.slice(0, info.path.lastIndexOf("/")) : "";
+	return {
+		ok: true,
+		request: {
+			goal: `${instruction}\n\n${info.goal ?? "The original goal is not recorded; keep the earlier deliverable's purpose."}`,
+			format: info.format,
+			sources,
+			useMemory: true,
+			agentMode: false,
+			trigger: "command",
+			outputTemplate: `${folder === "" ? "" : `${folder}/`}{{title}}`,
+			title: `${basenameOf(info.path)} revised`,
+			revises: info.path,
+		},
+	};
+}
