@@ -19,6 +19,12 @@ import { runAWorkflowCommand } from "./commands/run-a-workflow";
 import { newWorkflowNoteCommand } from "./commands/new-workflow-note";
 import { showWorkflowsCommand } from "./commands/show-workflows";
 import { pauseSchedulesCommand } from "./commands/pause-schedules";
+import { ReviewService } from "./review/review-service";
+import { approveDeliverableCommand } from "./commands/approve-deliverable";
+import { requestChangesCommand } from "./commands/request-changes";
+import { reviewQueueCommand } from "./commands/review-queue";
+import { openMemoryCommand, rememberSelectionCommand } from "./commands/memory-commands";
+import { refineWorkflowCommand } from "./commands/refine-workflow";
 
 /** Exclusions are applied this long after the last keystroke in the settings, not on every key. */
 const APPLY_INDEX_SETTINGS_DELAY_MS = 1_500;
@@ -67,6 +73,14 @@ export default class CoworkerPlugin extends Plugin {
 		this.addCommand(newWorkflowNoteCommand(this.app, settings));
 		this.addCommand(showWorkflowsCommand(this.app));
 		this.addCommand(pauseSchedulesCommand(settings, saveSettings));
+
+		const review = new ReviewService(this.app, this.taskRunner, settings);
+		this.addCommand(approveDeliverableCommand(this.app, review, this.indexSync));
+		this.addCommand(requestChangesCommand(this.app, review, this.indexSync));
+		this.addCommand(reviewQueueCommand(this.app, this.indexSync));
+		this.addCommand(rememberSelectionCommand(this.app, review));
+		this.addCommand(openMemoryCommand(this.app, review));
+		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, this.indexSync, settings));
 
 		const applyIndexSettings = debounce(() => void this.indexSync.applySettings(this.settings), APPLY_INDEX_SETTINGS_DELAY_MS, true);
 		this.addSettingTab(

@@ -66,7 +66,7 @@ describe("coworker delegate", () => {
 		expect(user).toContain("decisions before open questions");
 
 		const note = await readFile(join(vault.root, json.deliverable ?? ""), "utf8");
-		expect(note).toMatch(/^---\ncoworker: deliverable\nstatus: draft\nformat: report\ngoal: Write a status report on the Acme renewal\ncreated: "[^"]+"\nmodel: test-model\n/);
+		expect(note).toMatch(/^---\ncoworker: deliverable\nstatus: draft\nformat: report\ngoal: Write a status report on the Acme renewal\ncreated: [^\n]+\nmodel: test-model\n/);
 		expect(note).toContain('sources:\n  - "[[Acme renewal]]"\n  - "[[Acme Corp]]"');
 		expect(note).toContain("unresolved_links: 1");
 		expect(note).toContain("[[Acme renewal#Risks]]");

@@ -85,7 +85,7 @@ describe("coworker run --due", () => {
 
 		const note = await readFile(join(vault.root, "Reports", (await deliverables())[0] ?? ""), "utf8");
 		expect(note).toContain('workflow: "[[Weekly status]]"');
-		expect(note).toContain('occurrence: "2026-11-02T09:00:00+01:00"');
+		expect(note).toContain("occurrence: 2026-11-02T09:00:00+01:00\n");
 		expect(note).not.toContain("goal:");
 	});
 

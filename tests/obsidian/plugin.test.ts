@@ -172,12 +172,18 @@ describe("commands", () => {
 		const commands = listCommands(plugin.app);
 		// Obsidian shows each command prefixed with the plugin's name.
 		expect(commands.map((c) => c.name).sort()).toEqual([
+			"AI Coworker: Approve deliverable",
 			"AI Coworker: Cancel running task",
 			"AI Coworker: Delegate a task…",
 			"AI Coworker: New workflow note",
+			"AI Coworker: Open memory",
 			"AI Coworker: Pause all schedules",
 			"AI Coworker: Preview context…",
 			"AI Coworker: Rebuild index",
+			"AI Coworker: Refine workflow from feedback",
+			"AI Coworker: Remember selection",
+			"AI Coworker: Request changes…",
+			"AI Coworker: Review queue",
 			"AI Coworker: Run a workflow…",
 			"AI Coworker: Run this workflow now",
 			"AI Coworker: Search vault context…",

@@ -25,16 +25,27 @@ export function frontmatterBlock(properties: Record<string, YamlValue | undefine
 	return lines.join("\n");
 }
 
-function scalar(value: YamlValue): string {
+/** One scalar as this writer (and Obsidian's) writes it: bare when YAML reads it back unchanged, else double-quoted. */
+export function scalar(value: YamlValue): string {
 	if (value === null) return "null";
 	if (typeof value === "number" || typeof value === "boolean") return String(value);
-	if (typeof value === "string") return isPlainWord(value) ? value : JSON.stringify(value);
+	if (typeof value === "string") return needsQuotes(value) ? JSON.stringify(value) : value;
 	return JSON.stringify(value);
 }
 
-const YAML_RESERVED = /^(true|false|yes|no|on|off|null|y|n)$/i;
+/** Words YAML would read as something other than a string (booleans and nulls of YAML 1.1 and 1.2). */
+const YAML_RESERVED = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
+const NUMBER_LIKE = /^[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i;
 
-/** Letters, digits, spaces and a few safe marks, starting with a letter: YAML reads these back as the same string. */
-function isPlainWord(value: string): boolean {
-	return /^[A-Za-z][A-Za-z0-9 _./-]*$/.test(value) && !/\s$/.test(value) && !YAML_RESERVED.test(value);
+/**
+ * Plain when YAML reads the text back unchanged as a string, as Obsidian's own writer does, so that a later
+ * `processFrontMatter` (approval) rewrites these lines to the same bytes. Quoted otherwise: links (`[[…]]`),
+ * numbers, booleans, and text with `: `, ` #` or a leading indicator.
+ */
+function needsQuotes(value: string): boolean {
+	if (value === "" || value.trim() !== value) return true;
+	if (YAML_RESERVED.test(value) || NUMBER_LIKE.test(value)) return true;
+	if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return true;
+	if (/: |:$| #|[\n\t]/.test(value)) return true;
+	return false;
 }

@@ -1,4 +1,5 @@
 /** Edits named properties of a note's frontmatter in place, leaving every other byte as it was. */
+import { scalar } from "../deliverable/frontmatter-yaml";
 
 export type ScalarValue = string | number | boolean;
 
@@ -11,13 +12,13 @@ export function setFrontmatterProperties(text: string, values: Record<string, Sc
 	const newline = text.includes("\r\n") ? "\r\n" : "\n";
 	const lines = text.split(/\r?\n/);
 	if (lines[0] !== "---") {
-		const block = ["---", ...Object.entries(values).map(([key, value]) => `${key}: ${yamlScalar(value)}`), "---"];
+		const block = ["---", ...Object.entries(values).map(([key, value]) => `${key}: ${scalar(value)}`), "---"];
 		return block.join(newline) + newline + text;
 	}
 	let end = lines.findIndex((line, i) => i > 0 && (line === "---" || line === "..."));
 	if (end < 0) throw new Error("the frontmatter has no closing ---");
 	for (const [key, value] of Object.entries(values)) {
-		const line = `${key}: ${yamlScalar(value)}`;
+		const line = `${key}: ${scalar(value)}`;
 		const at = lines.findIndex((candidate, i) => i > 0 && i < end && new RegExp(`^${escapeRegExp(key)}\\s*:`).test(candidate));
 		if (at < 0) {
 			lines.splice(end, 0, line);
@@ -30,12 +31,6 @@ export function setFrontmatterProperties(text: string, values: Record<string, Sc
 		end -= last - at;
 	}
 	return lines.join(newline);
-}
-
-/** Bare when YAML reads it back as the same string, otherwise double-quoted. */
-export function yamlScalar(value: ScalarValue): string {
-	if (typeof value !== "string") return String(value);
-	return /^[A-Za-z][A-Za-z0-9 _./-]*$/.test(value) && !/\s$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value) ? value : JSON.stringify(value);
 }
 
 function escapeRegExp(text: string): string {

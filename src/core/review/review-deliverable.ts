@@ -20,6 +20,8 @@ export interface ReviewServices {
 	workflowVault: WorkflowVault;
 	workflowDefaults: WorkflowDefaults;
 	memoryPath: string;
+	/** Runs the revision; the pipeline directly unless the app routes it through its task runner (notice, cancel). */
+	runRevision?: (request: TaskRequest) => Promise<RunResult | null>;
 }
 
 export type ReviewResult =
@@ -53,7 +55,8 @@ export async function requestChanges(path: string, feedback: string, revise: boo
 	if (!revise) return { ok: true, deliverable: path, status: "changes-requested", lessonIn, revision: null };
 	const request = await revisionRequest(info, text, services);
 	if (!request.ok) return request;
-	const revision = await runTask(request.request, services.run, signal);
+	const revision = services.runRevision ? await services.runRevision(request.request) : await runTask(request.request, services.run, signal);
+	if (revision === null) return { ok: false, error: "The feedback was kept, but the revision could not start (another task is running, or the model is not set up)." };
 	return { ok: true, deliverable: path, status: "changes-requested", lessonIn, revision };
 }
 

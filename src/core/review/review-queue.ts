@@ -6,7 +6,7 @@ import { deliverableFromText, type DeliverableInfo } from "./deliverable-info";
 
 /** Every deliverable the index holds whose status is `draft`, newest `created` first. */
 export async function reviewQueue(index: VaultIndex, reader: VaultReader, links: VaultLinks): Promise<DeliverableInfo[]> {
-	const drafts: DeliverableInfo[] = [];
+	const drafts: (DeliverableInfo & { mtime: number })[] = [];
 	for (const note of index.indexedNotes()) {
 		if (note.coworker !== "deliverable") continue;
 		let text: string;
@@ -16,9 +16,12 @@ export async function reviewQueue(index: VaultIndex, reader: VaultReader, links:
 			continue;
 		}
 		const read = deliverableFromText(note.path, text, links);
-		if (read.ok && read.info.status === "draft") drafts.push(read.info);
+		if (read.ok && read.info.status === "draft") drafts.push({ ...read.info, mtime: note.mtime });
 	}
-	return drafts.sort((a, b) => (Date.parse(b.created) || 0) - (Date.parse(a.created) || 0) || a.path.localeCompare(b.path));
+	// `created` has whole seconds; within one second the file's own time decides.
+	return drafts
+		.sort((a, b) => (Date.parse(b.created) || 0) - (Date.parse(a.created) || 0) || b.mtime - a.mtime || a.path.localeCompare(b.path))
+		.map(({ mtime: _mtime, ...info }) => info);
 }
 
 export const REVIEW_BASE_PATH = "Coworker/Review.base";

@@ -1,6 +1,6 @@
 /** Runs one delegated task at a time inside the app: a notice with a Cancel button while it works, the result opened after. */
 import { Notice, type App } from "obsidian";
-import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
+import { previewTask, runTask, type ContextPreview, type RunResult, type RunServices, type TaskRequest } from "../../core/run/run-task";
 import type { RunLog } from "../../core/ledger/run-log";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { IndexSync } from "../index/index-sync";
@@ -92,6 +92,11 @@ export class TaskRunner {
 			this.finished = null;
 			done();
 		}
+	}
+
+	/** The pipeline's services over the app, for the review commands that call core directly. */
+	servicesFor(model: ChatModel | null): RunServices {
+		return { ...this.services(), model };
 	}
 
 	private services() {

@@ -60,7 +60,7 @@ describe("renderDeliverable: notes", () => {
 			status: draft
 			format: report
 			goal: Write a status report on the Acme renewal
-			created: "2026-11-24T09:30:00+00:00"
+			created: 2026-11-24T09:30:00+00:00
 			model: test-model
 			usage:
 			  prompt_tokens: 900
@@ -97,7 +97,7 @@ describe("renderDeliverable: notes", () => {
 			status: draft
 			format: memo
 			goal: Write a status report on the Acme renewal
-			created: "2026-11-24T09:30:00+00:00"
+			created: 2026-11-24T09:30:00+00:00
 			model: test-model
 			usage:
 			  prompt_tokens: 900
@@ -132,7 +132,7 @@ describe("renderDeliverable: notes", () => {
 			status: draft
 			format: slides
 			goal: A two-slide update
-			created: "2026-11-24T09:30:00+00:00"
+			created: 2026-11-24T09:30:00+00:00
 			model: test-model
 			usage:
 			  prompt_tokens: 900
@@ -171,7 +171,7 @@ describe("renderDeliverable: notes", () => {
 	it("names the workflow instead of the goal for a workflow run", () => {
 		const content = rendered(renderDeliverable(input({ goal: null, workflow: { path: "Workflows/Weekly status.md", occurrence: "2026-W48" } }))).files[0]?.content ?? "";
 		expect(content).not.toContain("goal:");
-		expect(content).toContain('workflow: "[[Weekly status]]"\noccurrence: "2026-W48"\n');
+		expect(content).toContain('workflow: "[[Weekly status]]"\noccurrence: 2026-W48\n');
 	});
 
 	it("writes links in the vault's own style", () => {
@@ -204,7 +204,7 @@ describe("renderDeliverable: tables", () => {
 			status: draft
 			format: table
 			goal: Write a status report on the Acme renewal
-			created: "2026-11-24T09:30:00+00:00"
+			created: 2026-11-24T09:30:00+00:00
 			model: test-model
 			usage:
 			  prompt_tokens: 900
@@ -291,7 +291,10 @@ describe("frontmatter YAML", () => {
 		expect(YAML.parse(body)).toEqual(properties);
 		// Obsidian's parser follows YAML 1.1, where yes/no/on/off are booleans: these must still come back as strings.
 		const asYaml11 = YAML.parse(body, { version: "1.1" }) as Record<string, unknown>;
-		for (const key of ["reserved", "reserved_upper", "switch_word", "nul", "tilde", "date", "number_text", "float_text", "link"]) expect(asYaml11[key], key).toBe(properties[key]);
+		for (const key of ["reserved", "reserved_upper", "switch_word", "nul", "tilde", "number_text", "float_text", "link"]) expect(asYaml11[key], key).toBe(properties[key]);
+		// Dates are written bare, as Obsidian writes date properties (so its processFrontMatter rewrites them to the
+		// same bytes); a YAML 1.1 reader sees the same day as a timestamp.
+		expect(new Date(asYaml11.date as string).toISOString().slice(0, 10)).toBe(properties.date);
 		expect(asYaml11.links).toEqual(properties.links);
 	});
 
@@ -305,7 +308,11 @@ describe("frontmatter YAML", () => {
 		const goal = 'Summarise: "Q3" #risks, [[not a link]]\nand more';
 		const content = rendered(renderDeliverable(input({ goal, workflow: { path: "Workflows/Weekly status.md", occurrence: "2026-11-24" } }))).files[0]?.content ?? "";
 		for (const version of ["1.1", "1.2"] as const) {
-			expect(frontmatterOf(content, version)).toEqual({
+			const read = frontmatterOf(content, version);
+			// Dates are written bare, as Obsidian writes date properties: YAML 1.1 reads a timestamp, 1.2 the text; the same instant.
+			expect(new Date(read.created as string).getTime()).toBe(Date.parse("2026-11-24T09:30:00+00:00"));
+			expect(new Date(read.occurrence as string).getTime()).toBe(Date.parse("2026-11-24"));
+			expect({ ...read, created: "2026-11-24T09:30:00+00:00", occurrence: "2026-11-24" }).toEqual({
 				coworker: "deliverable",
 				status: "draft",
 				format: "report",

@@ -1,0 +1,19 @@
+/** Command "Approve deliverable": `status: approved` and `reviewed` on the deliverable in view, atomically. */
+import { Notice, type App, type Command } from "obsidian";
+import type { IndexSync } from "../index/index-sync";
+import type { ReviewService } from "../review/review-service";
+
+export function approveDeliverableCommand(app: App, review: ReviewService, indexSync: IndexSync): Command {
+	return {
+		id: "approve-deliverable",
+		name: "Approve deliverable",
+		checkCallback: (checking) => {
+			const file = app.workspace.getActiveFile();
+			if (!file || indexSync.index.noteInfo(file.path)?.coworker !== "deliverable") return false;
+			if (!checking) {
+				void review.approve(file.path).then((result) => new Notice(result.ok ? `Approved: ${file.basename}.` : result.error));
+			}
+			return true;
+		},
+	};
+}

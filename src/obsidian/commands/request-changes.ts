@@ -1,0 +1,25 @@
+/** Command "Request changes…": feedback on the deliverable in view becomes a lesson, and optionally a revision. */
+import { Notice, type App, type Command } from "obsidian";
+import type { IndexSync } from "../index/index-sync";
+import type { ReviewService } from "../review/review-service";
+import { FeedbackModal } from "./feedback-modal";
+
+export function requestChangesCommand(app: App, review: ReviewService, indexSync: IndexSync): Command {
+	return {
+		id: "request-changes",
+		name: "Request changes…",
+		checkCallback: (checking) => {
+			const file = app.workspace.getActiveFile();
+			if (!file || indexSync.index.noteInfo(file.path)?.coworker !== "deliverable") return false;
+			if (!checking) {
+				new FeedbackModal(app, file.basename, (feedback, revise) => {
+					void review.requestChanges(file.path, feedback, revise).then((result) => {
+						if (!result.ok) new Notice(result.error);
+						else if (!result.revision) new Notice(`Sent back: ${file.basename}. The feedback is a lesson in ${result.lessonIn ?? "the memory note"}.`);
+					});
+				}).open();
+			}
+			return true;
+		},
+	};
+}

@@ -1,0 +1,54 @@
+/** Review inside the app: the core's review operations over the app's ports, revisions run through the task runner. */
+import { normalizePath, type App } from "obsidian";
+import type { PluginSettings } from "../../core/settings/plugin-settings";
+import { approveDeliverable, requestChanges, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
+import { MEMORY_NOTE_TEMPLATE } from "../../core/context/memory-note";
+import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
+import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
+import type { TaskRunner } from "../tasks/task-runner";
+import { localTimeZone } from "../workflows/workflow-service";
+
+export class ReviewService {
+	constructor(
+		private readonly app: App,
+		private readonly taskRunner: TaskRunner,
+		private readonly settings: () => PluginSettings,
+	) {}
+
+	approve(path: string): Promise<ReviewResult> {
+		return approveDeliverable(path, this.services());
+	}
+
+	/** Keeps the feedback as a lesson; with `revise`, writes a revision through the task runner (notice, cancel, opened after). */
+	requestChanges(path: string, feedback: string, revise: boolean): Promise<ReviewResult> {
+		return requestChanges(path, feedback, revise, { ...this.services(), runRevision: (request) => this.taskRunner.run(request, true) });
+	}
+
+	/** The memory note, created from its template when it does not exist yet. */
+	async memoryNote(): Promise<string> {
+		const path = normalizePath(this.settings().memoryNotePath);
+		if (this.app.vault.getAbstractFileByPath(path) === null) await new ObsidianVaultWriter(this.app.vault, this.app.fileManager).create(path, MEMORY_NOTE_TEMPLATE);
+		return path;
+	}
+
+	editor(): ObsidianNoteEditor {
+		return new ObsidianNoteEditor(this.app.vault, this.app.fileManager);
+	}
+
+	private services(): ReviewServices {
+		const { app } = this;
+		const settings = this.settings();
+		const run = this.taskRunner.servicesFor(null);
+		return {
+			run,
+			editor: this.editor(),
+			writer: new ObsidianVaultWriter(app.vault, app.fileManager),
+			workflowVault: {
+				resolve: (link, from) => run.readers.links.resolve(link, from),
+				folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null,
+			},
+			workflowDefaults: { outputFolder: settings.outputFolder, localZone: localTimeZone() },
+			memoryPath: normalizePath(settings.memoryNotePath),
+		};
+	}
+}

@@ -1,0 +1,178 @@
+// @vitest-environment happy-dom
+/** Review and memory in the plugin, in the Obsidian test double: approve, request changes (with a revision), the queue, remember, refine. */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { PluginManifest } from "obsidian";
+import CoworkerPlugin from "../../src/obsidian/main";
+import { FeedbackModal } from "../../src/obsidian/commands/feedback-modal";
+import { ReviewQueueModal } from "../../src/obsidian/commands/review-queue";
+import { RefineModal } from "../../src/obsidian/commands/refine-workflow";
+import manifestJson from "../../manifest.json";
+import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { runBuiltCli as runCli } from "../helpers/run-cli";
+import {
+	clearLocalStorage,
+	clearNotices,
+	createFakeApp,
+	findSetting,
+	loadPlugin,
+	noticeMessages,
+	openNote,
+	runCommand,
+	setActiveSelection,
+	unloadPlugin,
+	type FakeObsidianApp,
+} from "../helpers/fake-obsidian-app";
+
+const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
+const PLUGIN_DIR = ".obsidian/plugins/ai-coworker";
+
+let vault: TempVault;
+let server: FakeModelServer;
+let plugin: CoworkerPlugin | undefined;
+
+const WORKFLOW = `---
+coworker: workflow
+output: "Reports/{{workflow}} {{date}}.md"
+sources:
+  - "[[Project Alpha]]"
+---
+Write a short status update.
+
+## Lessons
+- Keep it short.
+`;
+
+beforeEach(async () => {
+	vault = await createTempVault({
+		"Projects/Project Alpha.md": "# Project Alpha\n\n## Risks\n- The design review slipped.\n\n## Decisions\nShip on 2026-12-01.",
+		"Workflows/Weekly status.md": WORKFLOW,
+	});
+	server = await startFakeModelServer({ models: ["test-model"] });
+	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
+	await mkdir(join(vault.root, PLUGIN_DIR), { recursive: true });
+	await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, schedulesPaused: true }));
+});
+
+afterEach(async () => {
+	if (plugin) unloadPlugin(plugin);
+	plugin = undefined;
+	clearNotices();
+	clearLocalStorage();
+	vi.restoreAllMocks();
+	await server.close();
+	await vault.cleanup();
+});
+
+async function start(): Promise<FakeObsidianApp> {
+	const fake = createFakeApp(vault.root);
+	const loaded = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+	plugin = loaded;
+	fake.bootLayout();
+	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+	return fake;
+}
+
+/** A deliverable written by the built CLI before the app starts (the same pipeline; a child process, since happy-dom replaces fetch here). */
+async function delegated(goal: string): Promise<string> {
+	const result = await runCli("delegate", "--vault", vault.root, "--json", "--source", "Projects/Project Alpha.md", goal);
+	expect(result.code, result.stderr).toBe(0);
+	return (JSON.parse(result.stdout) as { deliverable: string }).deliverable;
+}
+
+const read = (path: string): Promise<string> => readFile(join(vault.root, path), "utf8");
+
+describe("review in the app", () => {
+	it("Approve deliverable changes only status and reviewed, through processFrontMatter", async () => {
+		const path = await delegated("Status of Project Alpha");
+		const before = await read(path);
+		const fake = await start();
+		await openNote(fake.app, path);
+		const processed = vi.spyOn(fake.fileManager, "processFrontMatter");
+		expect(runCommand(fake.app, "ai-coworker:approve-deliverable")).toBe(true);
+		await vi.waitFor(async () => expect(await read(path)).toContain("status: approved"));
+		expect(processed).toHaveBeenCalledTimes(1);
+		const after = await read(path);
+		const [beforeLines, afterLines] = [before.split("\n"), after.split("\n")];
+		expect(beforeLines.filter((line) => !afterLines.includes(line))).toEqual(["status: draft"]);
+		expect(afterLines.filter((line) => !beforeLines.includes(line))).toEqual(["status: approved", expect.stringMatching(/^reviewed: /)]);
+		await openNote(fake.app, "Projects/Project Alpha.md");
+		expect(runCommand(fake.app, "ai-coworker:approve-deliverable")).toBe(false);
+	});
+
+	it("Request changes… keeps the feedback as a memory lesson and opens a revision that links back", async () => {
+		const path = await delegated("Status of Project Alpha");
+		const fake = await start();
+		await openNote(fake.app, path);
+		const opened = vi.spyOn(FeedbackModal.prototype, "open");
+		expect(runCommand(fake.app, "ai-coworker:request-changes")).toBe(true);
+		const modal = opened.mock.contexts[0] as FeedbackModal;
+		findSetting(modal.contentEl, "Feedback").change("Lead with the decisions.");
+		server.enqueue({ kind: "reply", text: "# Status\n\nDecision: ship on 2026-12-01 ([[Project Alpha#Decisions]])." });
+		const button = Array.from(modal.contentEl.querySelectorAll("button")).find((candidate) => candidate.textContent === "Send back");
+		button?.click();
+		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/revised\.md$/), { timeout: 10_000 });
+		const revision = await read(fake.workspace.openedFiles.at(-1)?.path ?? "");
+		expect(revision).toContain(`revises: "[[${path.replace(/^.*\//, "").replace(/\.md$/, "")}]]"`);
+		expect(await read(path)).toContain("status: changes-requested");
+		expect(await read("Coworker/Memory.md")).toMatch(/## Feedback\n- \d{4}-\d{2}-\d{2}: Lead with the decisions\./);
+	});
+
+	it("Review queue lists drafts newest first and writes the Review.base file once", async () => {
+		const first = await delegated("First report");
+		const second = await delegated("Second report");
+		expect((await runCli("review", "--vault", vault.root, "--approve", first)).code).toBe(0);
+		const third = await delegated("Third report");
+		const fake = await start();
+		const opened = vi.spyOn(ReviewQueueModal.prototype, "open");
+		runCommand(fake.app, "ai-coworker:review-queue");
+		await vi.waitFor(() => expect(opened).toHaveBeenCalled());
+		const modal = opened.mock.contexts[0] as ReviewQueueModal;
+		expect(modal.getSuggestions("").map((draft) => draft.path)).toEqual([third, second]);
+		const base = await read("Coworker/Review.base");
+		expect(base).toContain('- \'coworker == "deliverable"\'');
+		expect(base).toContain("name: Review queue");
+		await writeFile(join(vault.root, "Coworker/Review.base"), "views: []\n");
+		runCommand(fake.app, "ai-coworker:review-queue");
+		await vi.waitFor(() => expect(opened).toHaveBeenCalledTimes(2));
+		expect(await read("Coworker/Review.base")).toBe("views: []\n");
+	});
+});
+
+describe("memory in the app", () => {
+	it("Remember selection appends a dated bullet with a link back; Open memory opens the note", async () => {
+		const fake = await start();
+		await openNote(fake.app, "Projects/Project Alpha.md");
+		setActiveSelection(fake.app, "Ship on 2026-12-01.");
+		expect(runCommand(fake.app, "ai-coworker:remember-selection")).toBe(true);
+		await vi.waitFor(async () => expect(await read("Coworker/Memory.md")).toMatch(/## Remembered\n- \d{4}-\d{2}-\d{2}: Ship on 2026-12-01\. \(from \[\[Project Alpha\]\]\)\n?$/));
+		expect(noticeMessages()).toContain("Remembered: the coworker reads it on every run.");
+		runCommand(fake.app, "ai-coworker:open-memory");
+		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path).toBe("Coworker/Memory.md"));
+	});
+});
+
+describe("refining a workflow", () => {
+	it("shows the proposal beside the current instruction and changes nothing until Accept", async () => {
+		const fake = await start();
+		await openNote(fake.app, "Workflows/Weekly status.md");
+		server.enqueue({ kind: "reply", text: "Write a short status update. Keep it to five lines." });
+		const opened = vi.spyOn(RefineModal.prototype, "open");
+		expect(runCommand(fake.app, "ai-coworker:refine-workflow")).toBe(true);
+		await vi.waitFor(() => expect(opened).toHaveBeenCalled(), { timeout: 10_000 });
+		const modal = opened.mock.contexts[0] as RefineModal;
+		expect(modal.contentEl.textContent).toContain("Keep it to five lines.");
+		expect(await read("Workflows/Weekly status.md")).toBe(WORKFLOW);
+		const request = JSON.stringify(server.chatRequests().at(-1));
+		expect(request).toContain("Keep it short.");
+		Array.from(modal.contentEl.querySelectorAll("button"))
+			.find((button) => button.textContent === "Accept")
+			?.click();
+		await vi.waitFor(async () => expect(await read("Workflows/Weekly status.md")).toContain("Keep it to five lines."));
+		const after = await read("Workflows/Weekly status.md");
+		expect(after.startsWith(WORKFLOW.slice(0, WORKFLOW.indexOf("---\nWrite") + 4))).toBe(true);
+		expect(after).toContain("## Lessons\n- Keep it short.\n");
+	});
+});
