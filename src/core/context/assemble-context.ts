@@ -95,7 +95,15 @@ function addMemory(memory: CandidateNote, goal: string, share: number, assembly:
 		used += cost;
 	}
 	if (chosen.size === 0) {
-		if (sections.length > 0) assembly.omitted.push(`The memory note ${memory.path} did not fit the context budget.`);
+		const best = sections[order[0] ?? -1];
+		const room = share - used;
+		// One memory section larger than the whole share is cut to it rather than lost, when the share is worth sending.
+		if (best && room >= MIN_CUT_TOKENS) {
+			assembly.add({ kind: "memory", path: memory.path, cite, text: cutToTokens(withHeading(best), room).text });
+			assembly.omitted.push(`The memory note ${memory.path}: its most relevant section was cut to fit the context budget.`);
+		} else if (sections.length > 0) {
+			assembly.omitted.push(`The memory note ${memory.path} did not fit the context budget.`);
+		}
 		return;
 	}
 	const text = sections

@@ -203,6 +203,16 @@ describe("assembleContext with memory, tables and a selection", () => {
 		expect(memory?.tokens).toBeLessThanOrEqual(1100 * 0.2 + 30);
 	});
 
+	it("cuts a memory section larger than the whole share rather than dropping the memory", () => {
+		const sources = gathered({ memory: candidate("Coworker/Memory.md", `## Preferences\nDecisions before open questions.\n${filler(8000)}`, "memory", true) });
+		const context = assembleContext(sources, "preferences", 6000, linksFor(sources));
+		expect(context.pieces.map((piece) => piece.kind)).toEqual(["memory"]);
+		expect(context.pieces[0]?.text).toMatch(/^## Preferences\nDecisions before open questions\./);
+		expect(context.pieces[0]?.text).toContain("[…cut to fit the context budget]");
+		expect(context.pieces[0]?.tokens).toBeLessThanOrEqual(6000 * 0.2 + 5);
+		expect(context.omitted).toEqual(["The memory note Coworker/Memory.md: its most relevant section was cut to fit the context budget."]);
+	});
+
 	it("says so when not one memory section fits", () => {
 		const sources = gathered({ memory: candidate("Coworker/Memory.md", `## Only\n${filler(500)}`, "memory", true) });
 		const context = assembleContext(sources, "anything", 500, linksFor(sources));
