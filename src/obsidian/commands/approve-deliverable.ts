@@ -2,14 +2,15 @@
 import { Notice, type App, type Command } from "obsidian";
 import type { IndexSync } from "../index/index-sync";
 import type { ReviewService } from "../review/review-service";
+import { activeNoteOfKind } from "./active-note";
 
 export function approveDeliverableCommand(app: App, review: ReviewService, indexSync: IndexSync): Command {
 	return {
 		id: "approve-deliverable",
 		name: "Approve deliverable",
 		checkCallback: (checking) => {
-			const file = app.workspace.getActiveFile();
-			if (!file || indexSync.index.noteInfo(file.path)?.coworker !== "deliverable") return false;
+			const file = activeNoteOfKind(app, indexSync, "deliverable");
+			if (!file) return false;
 			if (!checking) {
 				void review.approve(file.path).then((result) => new Notice(result.ok ? `Approved: ${file.basename}.` : result.error));
 			}

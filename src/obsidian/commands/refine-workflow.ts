@@ -8,6 +8,7 @@ import type { IndexSync } from "../index/index-sync";
 import type { WorkflowService } from "../workflows/workflow-service";
 import type { ReviewService } from "../review/review-service";
 import { createPluginModel } from "../model/plugin-model";
+import { activeNoteOfKind } from "./active-note";
 
 export class RefineModal extends Modal {
 	constructor(
@@ -55,8 +56,8 @@ export function refineWorkflowCommand(app: App, workflows: WorkflowService, revi
 		id: "refine-workflow",
 		name: "Refine workflow from feedback",
 		checkCallback: (checking) => {
-			const file = app.workspace.getActiveFile();
-			if (!file || indexSync.index.noteInfo(file.path)?.coworker !== "workflow") return false;
+			const file = activeNoteOfKind(app, indexSync, "workflow");
+			if (!file) return false;
 			if (!checking) void refine(app, file.path, workflows, review, settings);
 			return true;
 		},

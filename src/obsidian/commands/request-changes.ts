@@ -3,14 +3,15 @@ import { Notice, type App, type Command } from "obsidian";
 import type { IndexSync } from "../index/index-sync";
 import type { ReviewService } from "../review/review-service";
 import { FeedbackModal } from "./feedback-modal";
+import { activeNoteOfKind } from "./active-note";
 
 export function requestChangesCommand(app: App, review: ReviewService, indexSync: IndexSync): Command {
 	return {
 		id: "request-changes",
 		name: "Request changes…",
 		checkCallback: (checking) => {
-			const file = app.workspace.getActiveFile();
-			if (!file || indexSync.index.noteInfo(file.path)?.coworker !== "deliverable") return false;
+			const file = activeNoteOfKind(app, indexSync, "deliverable");
+			if (!file) return false;
 			if (!checking) {
 				new FeedbackModal(app, file.basename, (feedback, revise) => {
 					void review.requestChanges(file.path, feedback, revise).then((result) => {

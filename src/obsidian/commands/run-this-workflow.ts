@@ -4,14 +4,15 @@ import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { Workflow } from "../../core/workflow/workflow";
 import type { IndexSync } from "../index/index-sync";
 import type { WorkflowService } from "../workflows/workflow-service";
+import { activeNoteOfKind } from "./active-note";
 
 export function runThisWorkflowCommand(app: App, service: WorkflowService, indexSync: IndexSync, settings: () => PluginSettings): Command {
 	return {
 		id: "run-this-workflow",
 		name: "Run this workflow now",
 		checkCallback: (checking) => {
-			const file = app.workspace.getActiveFile();
-			if (!file || indexSync.index.noteInfo(file.path)?.coworker !== "workflow") return false;
+			const file = activeNoteOfKind(app, indexSync, "workflow");
+			if (!file) return false;
 			if (!checking) {
 				void service.workflowAt(file.path).then((read) => {
 					if (!read?.workflow) {
