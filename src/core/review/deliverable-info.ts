@@ -48,11 +48,21 @@ export function deliverableFromText(path: string, text: string, links: VaultLink
 			format,
 			goal: typeof properties.goal === "string" ? properties.goal : null,
 			workflowPath: linkTarget(properties.workflow),
-			occurrence: typeof properties.occurrence === "string" ? properties.occurrence : null,
+			occurrence: asWritten(text, "occurrence") ?? (typeof properties.occurrence === "string" ? properties.occurrence : null),
 			sources: listOfStrings(properties.sources)
 				.map(linkTarget)
 				.filter((source): source is string => source !== null),
-			created: typeof properties.created === "string" ? properties.created : "",
+			created: asWritten(text, "created") ?? (typeof properties.created === "string" ? properties.created : ""),
 		},
 	};
+}
+
+/**
+ * A date property's text as written, with its local offset. The YAML reader turns `2026-11-24T21:30:05+01:00`
+ * into an instant shown in UTC; the review queue shows what the user's own clock said.
+ */
+function asWritten(text: string, key: string): string | null {
+	const frontmatter = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
+	const value = new RegExp(`^${key}:[ \\t]*"?([^"\\r\\n]+?)"?[ \\t]*$`, "m").exec(frontmatter)?.[1];
+	return value !== undefined && Number.isFinite(Date.parse(value)) ? value : null;
 }

@@ -5,32 +5,37 @@ export type ScalarValue = string | number | boolean;
 
 /**
  * Sets top-level scalar properties by rewriting only their own lines (or adding a line before the closing
- * `---`); other properties, comments and the body keep their bytes. A property written as a multi-line value
- * (a list, a block) is replaced whole, its continuation lines included. Adds a frontmatter block if there is none.
+ * `---`); other properties, comments and the body keep their bytes, line endings included. A property written
+ * as a multi-line value (a list, a block) is replaced whole, its continuation lines included. Adds a
+ * frontmatter block if there is none. The fences are read as the note parser reads them (`---`, trailing
+ * spaces allowed).
  */
 export function setFrontmatterProperties(text: string, values: Record<string, ScalarValue>): string {
-	const newline = text.includes("\r\n") ? "\r\n" : "\n";
-	const lines = text.split(/\r?\n/);
-	if (lines[0] !== "---") {
+	// Each line keeps its own ending: "\r" stays on the line it was on.
+	const lines = text.split("\n");
+	const bare = (line: string | undefined): string => (line ?? "").replace(/\r$/, "");
+	const ending = (lines[0] ?? "").endsWith("\r") ? "\r" : "";
+	if (bare(lines[0]).trimEnd() !== "---") {
 		const block = ["---", ...Object.entries(values).map(([key, value]) => `${key}: ${scalar(value)}`), "---"];
-		return block.join(newline) + newline + text;
+		return block.map((line) => line + ending).join("\n") + "\n" + text;
 	}
-	let end = lines.findIndex((line, i) => i > 0 && (line === "---" || line === "..."));
+	let end = lines.findIndex((line, i) => i > 0 && bare(line).trimEnd() === "---");
 	if (end < 0) throw new Error("the frontmatter has no closing ---");
 	for (const [key, value] of Object.entries(values)) {
-		const line = `${key}: ${scalar(value)}`;
-		const at = lines.findIndex((candidate, i) => i > 0 && i < end && new RegExp(`^${escapeRegExp(key)}\\s*:`).test(candidate));
+		const line = `${key}: ${scalar(value)}${ending}`;
+		const keyLine = new RegExp(`^${escapeRegExp(key)}\\s*:`);
+		const at = lines.findIndex((candidate, i) => i > 0 && i < end && keyLine.test(candidate));
 		if (at < 0) {
 			lines.splice(end, 0, line);
 			end++;
 			continue;
 		}
 		let last = at;
-		while (last + 1 < end && /^(\s+|-\s)/.test(lines[last + 1] ?? "")) last++;
+		while (last + 1 < end && /^(\s+\S|-\s)/.test(bare(lines[last + 1]))) last++;
 		lines.splice(at, last - at + 1, line);
 		end -= last - at;
 	}
-	return lines.join(newline);
+	return lines.join("\n");
 }
 
 function escapeRegExp(text: string): string {

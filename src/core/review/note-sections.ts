@@ -21,12 +21,21 @@ export function appendToSection(text: string, heading: string, bullet: string): 
 	return lines.join(newline);
 }
 
-/** Replaces the instruction (the body before `## Lessons`, after the frontmatter) and keeps the rest. */
+/**
+ * Replaces the instruction and keeps the frontmatter and the `## Lessons` section. The instruction is
+ * everything else in the body (sections after Lessons too), as the workflow parser reads it; the new text
+ * takes its place and the Lessons section follows it.
+ */
 export function replaceInstruction(text: string, instruction: string): string {
 	const newline = text.includes("\r\n") ? "\r\n" : "\n";
-	const frontmatter = /^---\r?\n[\s\S]*?\r?\n---(\r?\n|$)/.exec(text)?.[0] ?? "";
-	const body = text.slice(frontmatter.length);
-	const lessonsAt = body.search(/^##\s+Lessons\s*$/im);
-	const rest = lessonsAt < 0 ? "" : body.slice(lessonsAt);
-	return `${frontmatter}${instruction.trim()}${newline}${rest ? newline + rest : ""}`;
+	const frontmatter = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(\r?\n|$)/.exec(text)?.[0] ?? "";
+	const lines = text.slice(frontmatter.length).split(/\r?\n/);
+	const start = lines.findIndex((line) => /^##\s+Lessons\s*$/i.test(line));
+	let lessons = "";
+	if (start >= 0) {
+		let end = lines.findIndex((line, i) => i > start && /^#{1,2}\s/.test(line));
+		if (end < 0) end = lines.length;
+		lessons = lines.slice(start, end).join(newline).replace(/(\r?\n)+$/, "");
+	}
+	return `${frontmatter}${instruction.trim()}${newline}${lessons ? `${newline}${lessons}${newline}` : ""}`;
 }

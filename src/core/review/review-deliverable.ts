@@ -84,7 +84,11 @@ async function revisionRequest(info: DeliverableInfo, feedback: string, services
 		const parsed = parseWorkflow(info.workflowPath, workflowText, services.workflowVault, services.workflowDefaults);
 		if (!parsed.workflow) return { ok: false, error: `The workflow ${info.workflowPath} has problems, so no revision was made: ${parsed.problems[0]?.message ?? ""}` };
 		const base = workflowRequest(parsed.workflow, info.occurrence ?? localIsoWithOffset(services.run.now()), null, services.run.now(), info.path);
-		return { ok: true, request: { ...base, goal: `${instruction}\n\n${base.goal}`, trigger: "command", title: `${basenameOf(info.path)} revised`, revises: info.path } };
+		const folder = info.path.includes("/") ? `${info.path.slice(0, info.path.lastIndexOf("/"))}/` : "";
+		return {
+			ok: true,
+			request: { ...base, goal: `${instruction}\n\n${base.goal}`, trigger: "command", outputTemplate: `${folder}{{title}}`, title: `${basenameOf(info.path)} revised`, revises: info.path },
+		};
 	}
 	const sources: SourceSpec[] = [{ kind: "note", path: info.path }, ...info.sources.filter((source) => source !== info.path).map(sourceForPath)];
 	const folder = info.path.includes("/") ? info.path.slice(0, info.path.lastIndexOf("/")) : "";
