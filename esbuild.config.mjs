@@ -7,7 +7,7 @@ const prod = process.argv[2] === "production";
 
 const banner = `/*
 AI Coworker for Obsidian. Bundled with esbuild; third-party code keeps its own licence:
-gray-matter, js-yaml, minisearch, papaparse, stemmer (MIT); openai (Apache-2.0, Copyright OpenAI);
+gray-matter, js-yaml, minisearch, papaparse, stemmer, @modelcontextprotocol/sdk, zod (MIT); openai (Apache-2.0, Copyright OpenAI);
 rrule (BSD-3-Clause, Copyright 2010 Jakub Roztocil and Lars Schöning); tslib (0BSD).
 */
 `;

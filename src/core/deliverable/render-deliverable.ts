@@ -25,6 +25,10 @@ export interface DeliverableInput {
 	links: VaultLinks;
 	/** The deliverable this one revises, or null. */
 	revises?: string | null;
+	/** External tool calls of the run, listed after the sources. */
+	toolCalls?: readonly { server: string; tool: string; arguments: string; status: string; resultBytes: number; milliseconds: number }[];
+	/** Sentences about servers that could not be used. */
+	missingTools?: readonly string[];
 }
 
 export interface RenderedFile {
@@ -46,7 +50,7 @@ export function renderDeliverable(input: DeliverableInput): RenderResult {
 	const checked = checkLinks(answer, input.notePath, input.links);
 	const sources = sourcesList(input);
 	const separator = input.format === "slides" ? "\n\n---\n\n" : "\n\n";
-	const body = `${checked.text}${separator}## Sources\n\n${sources}\n`;
+	const body = `${checked.text}${separator}## Sources\n\n${sources}\n${toolCallsPart(input)}`;
 	const content = `${frontmatter(input, checked.unresolved.length, null)}\n${body}`;
 	return { ok: true, files: [{ path: input.notePath, content }], deliverable: input.notePath, unresolved: checked.unresolved, linked: checked.linked };
 }
@@ -62,6 +66,7 @@ function renderTable(input: DeliverableInput, answer: string): RenderResult {
 		description.text,
 		`## Preview\n\n${preview}\n\n${shown < table.rows.length ? `The first ${shown} of ${table.rows.length} rows. ` : ""}Full table: ${csvLink}`,
 		`## Sources\n\n${sourcesList(input)}`,
+		toolCallsPart(input).trim(),
 	].filter((part) => part !== "");
 	const note = `${frontmatter(input, description.unresolved.length, input.csvPath)}\n${parts.join("\n\n")}\n`;
 	return {
@@ -91,6 +96,7 @@ function frontmatter(input: DeliverableInput, unresolved: number, csvPath: strin
 		sources: input.sources.map((path) => `[[${input.links.linktext(path, input.notePath)}]]`),
 		table: csvPath ? `[[${input.links.linktext(csvPath, input.notePath)}]]` : undefined,
 		unresolved_links: unresolved,
+		tools_used: toolsUsed(input),
 	};
 	return frontmatterBlock(properties);
 }
@@ -98,4 +104,23 @@ function frontmatter(input: DeliverableInput, unresolved: number, csvPath: strin
 function sourcesList(input: DeliverableInput): string {
 	if (input.sources.length === 0) return "- None: the deliverable was written from the goal alone.";
 	return input.sources.map((path) => `- ${input.links.markdownLink(path, input.notePath)}`).join("\n");
+}
+
+/** `server/tool` of each external tool that answered, once each; left out when the run used none. */
+function toolsUsed(input: DeliverableInput): string[] | undefined {
+	const used = [...new Set((input.toolCalls ?? []).filter((call) => call.status === "ok").map((call) => `${call.server}/${call.tool}`))];
+	return used.length > 0 ? used : undefined;
+}
+
+/** "Tool calls" after the sources: every external call, allowed or not, as visible as each source. */
+function toolCallsPart(input: DeliverableInput): string {
+	const calls = input.toolCalls ?? [];
+	const missing = input.missingTools ?? [];
+	if (calls.length === 0 && missing.length === 0) return "";
+	const lines = calls.map((call) => {
+		const size = call.resultBytes >= 1000 ? `${(call.resultBytes / 1000).toFixed(1)} kB` : `${call.resultBytes} B`;
+		return `- ${call.server}/${call.tool} \`${call.arguments.replace(/`/g, "'")}\` — ${call.status}${call.status === "ok" ? `, ${size}` : ""}, ${call.milliseconds} ms`;
+	});
+	for (const sentence of missing) lines.push(`- Not available: ${sentence}`);
+	return `\n## Tool calls\n\n${lines.join("\n")}\n`;
 }

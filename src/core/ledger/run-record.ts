@@ -29,6 +29,8 @@ export interface RunRecord {
 	requests: number;
 	/** The agent's tool calls, in order. */
 	toolCalls: { name: string; arguments: string }[];
+	/** External (MCP) tool calls: server, tool, arguments, status, result size, milliseconds. */
+	externalToolCalls: { server: string; tool: string; arguments: string; status: "ok" | "denied" | "failed"; resultBytes: number; milliseconds: number }[];
 	/** Sources left out (private, excluded, over budget). */
 	warnings: string[];
 	/** One sentence; null when the run succeeded. */

@@ -4,6 +4,7 @@ import { ModelError } from "../model/model-error";
 import type { SourceReaders } from "../context/gather-sources";
 import { estimateTokens, TOKENS_PER_MESSAGE } from "../context/token-estimate";
 import { AGENT_TOOLS, callAgentTool } from "./agent-tools";
+import type { ToolCallRecord, ToolSession } from "../tools/tool-session";
 
 export interface ConversationOptions {
 	agentMode: boolean;
@@ -12,6 +13,8 @@ export interface ConversationOptions {
 	/** The request's budget; tool results share what the first request left over. */
 	budgetTokens: number;
 	signal?: AbortSignal;
+	/** External (MCP) tools of this run; offered whenever there are any, agent mode or not. */
+	external?: ToolSession | null;
 }
 
 export interface ConversationResult {
@@ -20,6 +23,8 @@ export interface ConversationResult {
 	requests: number;
 	model: string;
 	toolCalls: { name: string; arguments: string }[];
+	/** External tool calls with their outcome (the vault tools are in `toolCalls` only). */
+	externalCalls: ToolCallRecord[];
 	/** Files the tools read for the model (its sources besides the assembled context). */
 	read: string[];
 }
@@ -29,7 +34,7 @@ const TOOL_RESULT_SHARE = 0.5;
 
 /** An empty result to hand to {@link converse}; the caller keeps it, so a failed step still leaves what came before. */
 export function newConversation(model: ChatModel): ConversationResult {
-	return { text: "", usage: NO_USAGE, requests: 0, model: model.modelName, toolCalls: [], read: [] };
+	return { text: "", usage: NO_USAGE, requests: 0, model: model.modelName, toolCalls: [], externalCalls: [], read: [] };
 }
 
 /**
@@ -46,8 +51,9 @@ export async function converse(
 	const history = [...messages];
 	let used = history.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + estimateTokens(message.content ?? ""), 0);
 	for (let step = 0; ; step++) {
-		const toolsAllowed = options.agentMode && step < options.maxSteps;
-		const turn = await model.complete(history, { ...(toolsAllowed ? { tools: AGENT_TOOLS } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+		const offered = [...(options.agentMode ? AGENT_TOOLS : []), ...(options.external?.definitions() ?? [])];
+		const toolsAllowed = offered.length > 0 && step < options.maxSteps;
+		const turn = await model.complete(history, { ...(toolsAllowed ? { tools: offered } : {}), ...(options.signal ? { signal: options.signal } : {}) });
 		result.requests++;
 		result.usage = addUsage(result.usage, turn.usage);
 		result.model = turn.model || result.model;
@@ -63,10 +69,16 @@ export async function converse(
 			result.toolCalls.push({ name: call.name, arguments: call.arguments });
 			const room = Math.max(0, options.budgetTokens - used);
 			const share = Math.floor(room * TOOL_RESULT_SHARE);
+			const external = options.external;
 			const outcome =
 				share < 50
 					? { content: "The context budget is used up; write the deliverable now with what you have.", read: [] }
-					: await callAgentTool(call.name, call.arguments, readers, share);
+					: external?.handles(call.name)
+						? { content: await external.call(call.name, call.arguments, share, options.signal), read: [] }
+						: options.agentMode
+							? await callAgentTool(call.name, call.arguments, readers, share)
+							: { content: `There is no tool named ${call.name}.`, read: [] };
+			if (external) result.externalCalls = [...external.records];
 			for (const path of outcome.read) if (!result.read.includes(path)) result.read.push(path);
 			history.push({ role: "tool", toolCallId: call.id, content: outcome.content });
 			used += TOKENS_PER_MESSAGE + estimateTokens(outcome.content) + estimateTokens(call.arguments);

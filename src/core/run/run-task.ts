@@ -18,6 +18,7 @@ import { converse, newConversation, type ConversationResult } from "./agent-loop
 import { localDate, localIsoWithOffset } from "./local-time";
 import { AGENT_TOOLS } from "./agent-tools";
 import { estimateTokens } from "../context/token-estimate";
+import type { ToolSession, ToolCallRecord } from "../tools/tool-session";
 
 export interface TaskRequest {
 	goal: string;
@@ -46,6 +47,11 @@ export interface RunServices {
 	runLog: RunLog | null;
 	now: () => number;
 	settings: RunSettings;
+	/**
+	 * Opens this run's external (MCP) tools, starting their servers; absent or null when none are configured.
+	 * The session is closed when the run ends, whatever happens.
+	 */
+	externalTools?: (request: TaskRequest) => Promise<ToolSession | null>;
 }
 
 /** Exactly what a run would send, without sending it. */
@@ -71,6 +77,8 @@ export interface RunResult {
 	model: string;
 	error: string | null;
 	warnings: string[];
+	/** External tool calls with their outcome. */
+	toolCalls: ToolCallRecord[];
 	record: RunRecord;
 }
 
@@ -117,6 +125,7 @@ export async function previewTask(request: TaskRequest, services: RunServices): 
 export async function runTask(request: TaskRequest, services: RunServices, signal?: AbortSignal): Promise<RunResult> {
 	const startedMs = services.now();
 	const run = new RunState(request, services, startedMs);
+	let session: ToolSession | null = null;
 	try {
 		const prepared = await previewTask(request, services);
 		if (!prepared.ok) {
@@ -131,6 +140,8 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 
 		const conversation = newConversation(services.model);
 		run.conversation = conversation;
+		session = services.externalTools ? await services.externalTools(request) : null;
+		if (session) run.warnings.push(...session.problems);
 		await converse(
 			services.model,
 			preview.messages,
@@ -140,6 +151,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 				maxSteps: services.settings.maxAgentSteps,
 				budgetTokens: services.settings.contextBudgetTokens,
 				...(signal ? { signal } : {}),
+				external: session,
 			},
 			conversation,
 		);
@@ -160,6 +172,8 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			sources: [...run.sources, ...conversation.read.filter((path) => !run.sources.includes(path))],
 			links: services.readers.links,
 			revises: request.revises ?? null,
+			toolCalls: conversation.externalCalls,
+			missingTools: session?.problems ?? [],
 		});
 		if (!rendered.ok) return await run.finish("failed", rendered.error);
 		run.unresolvedLinks = rendered.unresolved;
@@ -175,6 +189,9 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 		if (error instanceof ModelError) return run.finish(error.kind === "cancelled" ? "cancelled" : "failed", error.message);
 		// Anything else is a bug or a broken port: still one sentence, and the run is still recorded.
 		return run.finish("failed", `The run stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+	} finally {
+		// No server outlives the run that started it.
+		await session?.close().catch(() => undefined);
 	}
 }
 
@@ -274,6 +291,7 @@ class RunState {
 			usage,
 			requests: conversation?.requests ?? 0,
 			toolCalls: conversation?.toolCalls ?? [],
+			externalToolCalls: conversation?.externalCalls ?? [],
 			warnings: this.warnings,
 			error,
 		};
@@ -294,6 +312,7 @@ class RunState {
 			model,
 			error,
 			warnings: this.warnings,
+			toolCalls: conversation?.externalCalls ?? [],
 			record,
 		};
 	}

@@ -45,6 +45,7 @@ function result(request: TaskRequest, status: RunResult["status"], deliverable: 
 		model: "test-model",
 		error,
 		warnings: [],
+		toolCalls: [],
 		record: {
 			id: "run",
 			trigger: "workflow",
@@ -62,6 +63,7 @@ function result(request: TaskRequest, status: RunResult["status"], deliverable: 
 			usage: NO_USAGE,
 			requests: 1,
 			toolCalls: [],
+			externalToolCalls: [],
 			warnings: [],
 			error,
 		},
