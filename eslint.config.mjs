@@ -6,7 +6,7 @@ import globals from "globals";
 const nodeBuiltins = ["fs", "fs/promises", "path", "os", "child_process", "crypto", "url", "util", "stream", "events", "http", "https", "net", "worker_threads", "process", "module"];
 
 export default defineConfig([
-	globalIgnores(["node_modules/", "main.js", "dist/", "bench/.work/", "coverage/", "examples/", "version-bump.mjs", "esbuild.config.mjs"]),
+	globalIgnores(["node_modules/", "main.js", "dist/", "bench/.work/", "coverage/", "examples/", "version-bump.mjs", "esbuild.config.mjs", "tests/fixtures/**/*.mjs"]),
 	...obsidianmd.configs.recommended,
 	{
 		languageOptions: {

@@ -19,7 +19,8 @@ Commands:
   index  --vault DIR [--json] [--rebuild]            build or refresh the vault's persisted index
   search --vault DIR [--limit N] [--json] QUERY      find the notes that best match QUERY
   delegate --vault DIR [--format F] [--source PATH]... [--folder F]... [--tag T]...
-           [--search Q]... [--no-memory] [--agent] [--dry-run] [--json] GOAL
+           [--search Q]... [--no-memory] [--agent] [--mcp-config FILE] [--allow-tool S/T]...
+           [--dry-run] [--json] GOAL
                                                       write a deliverable for GOAL as a new note
   workflows --vault DIR [--now ISO] [--json]           list workflow notes: validity, problems, schedule, next runs
   run --vault DIR [--now ISO] [--dry-run] [--json] (--due | WORKFLOW_PATH...)
@@ -44,6 +45,8 @@ Options:
   --revise           review: also write a revision that addresses the feedback
   --base-url URL     the model endpoint (else OPENAI_BASE_URL, else the plugin settings)
   --model NAME       the model (else COWORKER_MODEL, else the plugin settings)
+  --mcp-config FILE  MCP servers for the run: { "mcpServers": { NAME: { command, args, env } | { url, headers } } }
+  --allow-tool S/T   let the run call tool T of server S (or S/*) without asking (repeatable)
 
 Environment: OPENAI_API_KEY (the key), OPENAI_BASE_URL, COWORKER_MODEL.
   -h, --help         show this help
@@ -68,6 +71,8 @@ const OPTIONS = {
 	approve: { type: "boolean", default: false },
 	feedback: { type: "string" },
 	revise: { type: "boolean", default: false },
+	"mcp-config": { type: "string" },
+	"allow-tool": { type: "string", multiple: true },
 	"base-url": { type: "string" },
 	model: { type: "string" },
 	help: { type: "boolean", short: "h", default: false },
@@ -138,6 +143,8 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 						json: values.json,
 						overrides: { baseUrl: values["base-url"], model: values.model },
 						env: process.env,
+						mcpConfig: values["mcp-config"],
+						allowTools: values["allow-tool"] ?? [],
 					},
 					out,
 					signal,

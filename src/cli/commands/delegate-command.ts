@@ -2,6 +2,7 @@
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
 import { modelFromSettings, type ModelOverrides } from "../model-config";
+import { mcpToolsFor } from "../mcp-options";
 import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
 import type { SourceSpec } from "../../core/context/source-spec";
 import type { DeliverableFormat } from "../../core/deliverable/deliverable-format";
@@ -16,6 +17,8 @@ export interface DelegateOptions {
 	json: boolean;
 	overrides: ModelOverrides;
 	env: Readonly<Record<string, string | undefined>>;
+	mcpConfig?: string | undefined;
+	allowTools?: string[];
 }
 
 export async function runDelegateCommand(vault: VaultContext, options: DelegateOptions, out: Output, signal?: AbortSignal): Promise<number> {
@@ -47,7 +50,9 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 
 	const model = modelFromSettings(vault.settings, options.overrides, options.env);
 	for (const note of model.notes) out.error(`note: ${note}`);
-	const result = await runTask(request, { ...base, model: model.client }, signal);
+	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env });
+	for (const problem of tools.problems) out.error(`warning: ${problem}`);
+	const result = await runTask(request, { ...base, model: model.client, ...(tools.open ? { externalTools: tools.open } : {}) }, signal);
 	printResult(result, options.json, out);
 	return result.status === "ok" ? 0 : 1;
 }

@@ -1,0 +1,105 @@
+/** MCP servers from the command line: a stdio calendar server's tools in a delegated run, permissions, failures, and no process left behind. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { runCli } from "../helpers/run-cli";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+
+const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "mcp", "calendar-server.mjs");
+
+let vault: TempVault;
+let server: FakeModelServer;
+
+beforeEach(async () => {
+	vault = await createTempVault({ "Meetings/2026-11-18 Acme renewal call.md": "# Acme renewal call\nPricing is the open question." });
+	server = await startFakeModelServer({ models: ["test-model"] });
+	await mkdir(join(vault.root, ".obsidian/plugins/ai-coworker"), { recursive: true });
+	await writeFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0 }));
+});
+
+afterEach(async () => {
+	delete process.env.CAL_MODE;
+	await server.close();
+	await vault.cleanup();
+});
+
+async function config(mode = "ok"): Promise<string> {
+	const file = join(vault.root, "mcp.json");
+	await writeFile(file, JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${CAL_MODE}" } } } }));
+	process.env.CAL_MODE = mode;
+	return file;
+}
+
+/** No calendar server may outlive the run that started it. */
+function calendarProcesses(): string[] {
+	const out = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
+	return out.split("\n").filter((line) => line.includes("calendar-server.mjs") && !line.includes("ps -eo"));
+}
+
+interface DelegateJson {
+	status: string;
+	deliverable: string | null;
+	error: string | null;
+}
+
+describe("coworker delegate --mcp-config", () => {
+	it("writes a meeting brief that quotes the calendar and lists the tool call; the server is gone afterwards", async () => {
+		const file = await config();
+		server.enqueue(
+			{ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: { date: "2026-11-24" } }] },
+			{ kind: "reply", text: "# Meeting brief\n\n- 09:00 Acme renewal call with Sofia: pricing is open ([[2026-11-18 Acme renewal call]])." },
+		);
+		const result = await runCli("delegate", "--vault", vault.root, "--json", "--mcp-config", file, "--source", "Meetings/2026-11-18 Acme renewal call.md", "Meeting brief for today");
+		expect(result.code, result.stderr).toBe(0);
+		const json = JSON.parse(result.stdout) as DelegateJson;
+		const note = await readFile(join(vault.root, json.deliverable ?? ""), "utf8");
+		expect(note).toContain("09:00 Acme renewal call with Sofia");
+		expect(note).toContain("tools_used:\n  - calendar/list_events");
+		expect(note).toMatch(/## Tool calls\n\n- calendar\/list_events `\{"date":"2026-11-24"\}` — ok/);
+		expect(JSON.stringify(server.chatRequests()[1])).toContain("Events on 2026-11-24");
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("denies a write tool without --allow-tool and runs it with one", async () => {
+		const file = await config();
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Renewal prep" } }] }, { kind: "reply", text: "# Brief\n\nNot booked." });
+		const denied = await runCli("delegate", "--vault", vault.root, "--json", "--mcp-config", file, "Book the prep meeting");
+		const deniedNote = await readFile(join(vault.root, (JSON.parse(denied.stdout) as DelegateJson).deliverable ?? ""), "utf8");
+		expect(deniedNote).toMatch(/- calendar\/create_event `\{"title":"Renewal prep"\}` — denied/);
+
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Renewal prep" } }] }, { kind: "reply", text: "# Brief\n\nBooked." });
+		const granted = await runCli("delegate", "--vault", vault.root, "--json", "--mcp-config", file, "--allow-tool", "calendar/create_event", "Book the prep meeting");
+		const grantedNote = await readFile(join(vault.root, (JSON.parse(granted.stdout) as DelegateJson).deliverable ?? ""), "utf8");
+		expect(grantedNote).toMatch(/- calendar\/create_event `\{"title":"Renewal prep"\}` — ok/);
+		expect(JSON.stringify(server.chatRequests().at(-1))).toContain("Created Renewal prep");
+	});
+
+	it("goes on without a server that exits at start, naming it in one sentence", async () => {
+		const file = await config("exit");
+		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar today." });
+		const result = await runCli("delegate", "--vault", vault.root, "--json", "--mcp-config", file, "Meeting brief for today");
+		expect(result.code).toBe(0);
+		const note = await readFile(join(vault.root, (JSON.parse(result.stdout) as DelegateJson).deliverable ?? ""), "utf8");
+		expect(note).toMatch(/- Not available: The MCP server "calendar" could not be used \([^)\n]+\); the run went on without its tools\./);
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("passes a tool's error to the model as an error, and records the call as failed", async () => {
+		const file = await config("error");
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: {} }] }, { kind: "reply", text: "# Brief\n\nThe calendar is down." });
+		const result = await runCli("delegate", "--vault", vault.root, "--json", "--mcp-config", file, "Meeting brief for today");
+		expect(result.code).toBe(0);
+		const note = await readFile(join(vault.root, (JSON.parse(result.stdout) as DelegateJson).deliverable ?? ""), "utf8");
+		expect(note).toMatch(/- calendar\/list_events `\{\}` — failed/);
+		expect(JSON.stringify(server.chatRequests().at(-1))).toContain('error=\\"true\\"');
+	});
+
+	it("refuses a bad --mcp-config or --allow-tool with exit code 2", async () => {
+		await writeFile(join(vault.root, "bad.json"), "{ not json");
+		expect((await runCli("delegate", "--vault", vault.root, "--mcp-config", join(vault.root, "bad.json"), "x")).code).toBe(2);
+		expect((await runCli("delegate", "--vault", vault.root, "--mcp-config", await config(), "--allow-tool", "calendar", "x")).code).toBe(2);
+	});
+});
