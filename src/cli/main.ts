@@ -8,6 +8,7 @@ import { runDelegateCommand } from "./commands/delegate-command";
 import { runWorkflowsCommand } from "./commands/workflows-command";
 import { runRunCommand } from "./commands/run-command";
 import { runReviewCommand } from "./commands/review-command";
+import { runToolsCommand } from "./commands/tools-command";
 import { sourceForPath, type SourceSpec } from "../core/context/source-spec";
 import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
 import { streamOutput, type Output } from "./output";
@@ -27,6 +28,7 @@ Commands:
                                                       run the due occurrences (cron, systemd), or workflows now
   review --vault DIR DELIVERABLE (--approve | --feedback TEXT [--revise]) [--json]
                                                       approve a deliverable, or send it back with feedback
+  tools --vault DIR [--mcp-config FILE] [--json]      list MCP servers, whether they start, their tools
 
 Options:
   --vault DIR        the Obsidian vault folder
@@ -172,11 +174,18 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 						json: values.json,
 						overrides: { baseUrl: values["base-url"], model: values.model },
 						env: process.env,
+						mcpConfig: values["mcp-config"],
+						allowTools: values["allow-tool"] ?? [],
 					},
 					out,
 					signal,
 				),
 			);
+		}
+		case "tools": {
+			if (positionals.length > 0) throw new UsageError(`tools takes no positional arguments (got "${positionals.join(" ")}").`);
+			const vault = await openVault(values.vault, values["config-dir"]);
+			return runToolsCommand(vault, { json: values.json, mcpConfig: values["mcp-config"], env: process.env }, out);
 		}
 		case "review": {
 			const [deliverable, ...extra] = positionals;

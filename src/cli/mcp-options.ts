@@ -1,47 +1,68 @@
-/** `--mcp-config FILE` and `--allow-tool`: the run's MCP servers and the grants of a run nobody watches. */
+/** The MCP servers of a command-line run: `--mcp-config FILE` or the vault's setting, `--allow-tool` grants, a workflow's `tools:`. */
 import { readFile } from "node:fs/promises";
-import { parseMcpConfig } from "../core/tools/mcp-config";
+import { parseMcpConfig, type McpServerConfig } from "../core/tools/mcp-config";
 import { ToolSession } from "../core/tools/tool-session";
 import type { TaskRequest } from "../core/run/run-task";
+import type { PluginSettings } from "../core/settings/plugin-settings";
 import { McpTools } from "./mcp-tools";
 import { UsageError } from "./usage-error";
 
-/** Bounds for a command-line run; the app's are in its settings. */
-const MAX_RESULT_BYTES = 20_000;
-const CALL_TIMEOUT_MS = 30_000;
-
 export interface McpOptions {
+	/** `--mcp-config FILE`: replaces the vault's setting for this run. */
 	configFile: string | undefined;
 	allowTools: string[];
 	env: Readonly<Record<string, string | undefined>>;
+	settings: PluginSettings;
 }
 
-/** The session factory for RunServices, or undefined when no servers are configured; problems are sentences to print. */
-export async function mcpToolsFor(options: McpOptions): Promise<{ open?: (request: TaskRequest) => Promise<ToolSession | null>; problems: string[] }> {
+export interface McpSetup {
+	servers: McpServerConfig[];
+	/** The session factory for RunServices; undefined when no server is configured. */
+	open?: (request: TaskRequest) => Promise<ToolSession | null>;
+	problems: string[];
+}
+
+export async function mcpToolsFor(options: McpOptions): Promise<McpSetup> {
 	for (const grant of options.allowTools) {
 		if (!/^[A-Za-z0-9_-]+\/(\*|[^/\s]+)$/.test(grant)) throw new UsageError(`--allow-tool takes server/tool or server/* (got "${grant}").`);
 	}
-	if (options.configFile === undefined) return { problems: [] };
-	let json: unknown;
-	try {
-		json = JSON.parse(await readFile(options.configFile, "utf8"));
-	} catch (error) {
-		throw new UsageError(`--mcp-config ${options.configFile} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`);
+	let json: unknown = null;
+	let source = "the mcpServers setting in data.json";
+	if (options.configFile !== undefined) {
+		source = options.configFile;
+		try {
+			json = JSON.parse(await readFile(options.configFile, "utf8"));
+		} catch (error) {
+			throw new UsageError(`--mcp-config ${options.configFile} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`);
+		}
+	} else if (options.settings.mcpServers.trim() !== "") {
+		try {
+			json = JSON.parse(options.settings.mcpServers);
+		} catch (error) {
+			return { servers: [], problems: [`${source} is not valid JSON (${error instanceof Error ? error.message : String(error)}); no MCP server is used.`] };
+		}
 	}
-	const read = parseMcpConfig(json, options.configFile, (name) => options.env[name] ?? null);
-	if (read.servers.length === 0) return { problems: read.problems };
+	const read = parseMcpConfig(json, source, (name) => options.env[name] ?? null);
+	if (read.servers.length === 0) return { servers: [], problems: read.problems };
+	const { settings } = options;
 	return {
+		servers: read.servers,
 		problems: read.problems,
-		open: () =>
-			ToolSession.open({
-				tools: new McpTools(read.servers),
-				overrides: {},
-				grants: options.allowTools,
+		open: (request) => {
+			// A workflow's tools: names the only servers its runs start; a delegated task may use them all.
+			const grants = [...options.allowTools, ...(request.toolGrants ?? [])];
+			const wanted = request.toolGrants === undefined ? read.servers : read.servers.filter((server) => grants.some((grant) => grant.startsWith(`${server.name}/`)));
+			if (wanted.length === 0) return Promise.resolve(null);
+			return ToolSession.open({
+				tools: new McpTools(wanted, settings.mcpCallTimeoutSeconds * 1000),
+				overrides: settings.toolPermissions,
+				grants,
 				// The command line is unattended: a tool that is not allowed is denied unless granted.
 				attended: false,
-				maxResultBytes: MAX_RESULT_BYTES,
-				callTimeoutMs: CALL_TIMEOUT_MS,
+				maxResultBytes: settings.mcpMaxResultBytes,
+				callTimeoutMs: settings.mcpCallTimeoutSeconds * 1000,
 				now: () => Date.now(),
-			}),
+			});
+		},
 	};
 }

@@ -6,15 +6,17 @@ import manifest from "../../manifest.json";
 import type { McpServerConfig } from "../core/tools/mcp-config";
 import type { ExternalTool, ExternalToolResult, ExternalTools } from "../core/tools/external-tools";
 
-/** A server that has not answered `initialize` and `tools/list` by then is reported and left out. */
-const START_TIMEOUT_MS = 15_000;
 
 export class McpTools implements ExternalTools {
 	private readonly clients = new Map<string, Client>();
 	private readonly failures: string[] = [];
 	private listed: ExternalTool[] | null = null;
 
-	constructor(private readonly servers: readonly McpServerConfig[]) {}
+	/** `startTimeoutMs`: a server that has not answered `initialize` and `tools/list` by then is reported and left out. */
+	constructor(
+		private readonly servers: readonly McpServerConfig[],
+		private readonly startTimeoutMs: number,
+	) {}
 
 	/** Starts every server (in parallel) and lists their tools; a server that fails is named in `problems`. */
 	async list(): Promise<ExternalTool[]> {
@@ -55,9 +57,10 @@ export class McpTools implements ExternalTools {
 				server.transport === "stdio"
 					? new StdioClientTransport({ command: server.command, args: server.args, env: { ...getDefaultEnvironment(), ...server.env }, stderr: "ignore" })
 					: new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers } });
-			await withTimeout(client.connect(transport), START_TIMEOUT_MS, "did not answer within 15 seconds");
+			const seconds = Math.round(this.startTimeoutMs / 1000);
+			await withTimeout(client.connect(transport), this.startTimeoutMs, `did not answer within ${seconds} seconds`);
 			this.clients.set(server.name, client);
-			const { tools } = await withTimeout(client.listTools(), START_TIMEOUT_MS, "did not list its tools within 15 seconds");
+			const { tools } = await withTimeout(client.listTools(), this.startTimeoutMs, `did not list its tools within ${seconds} seconds`);
 			return tools.map((tool) => ({
 				server: server.name,
 				name: tool.name,

@@ -15,6 +15,7 @@ export interface WorkflowContextOptions {
 	now: () => number;
 	model: ChatModel | null;
 	signal?: AbortSignal;
+	externalTools?: RunServices["externalTools"];
 }
 
 /** The machine's zone: schedules without a TZID are read in it. */
@@ -26,7 +27,15 @@ export async function workflowPorts(vault: VaultContext, options: WorkflowContex
 	const links = await vault.links();
 	const files = await vault.reader.listAllFiles();
 	const readers = { reader: vault.reader, index: vault.index, links, settings: vault.settings };
-	const services: RunServices = { readers, writer: vault.writer, model: options.model, runLog: vault.runLog, now: options.now, settings: vault.settings };
+	const services: RunServices = {
+		readers,
+		writer: vault.writer,
+		model: options.model,
+		runLog: vault.runLog,
+		now: options.now,
+		settings: vault.settings,
+		...(options.externalTools ? { externalTools: options.externalTools } : {}),
+	};
 	const localZone = machineTimeZone();
 	return {
 		services,

@@ -103,3 +103,78 @@ describe("coworker delegate --mcp-config", () => {
 		expect((await runCli("delegate", "--vault", vault.root, "--mcp-config", await config(), "--allow-tool", "calendar", "x")).code).toBe(2);
 	});
 });
+
+describe("MCP servers in the vault's settings, workflows and coworker tools", () => {
+	async function settings(extra: Record<string, unknown>): Promise<void> {
+		await writeFile(
+			join(vault.root, ".obsidian/plugins/ai-coworker/data.json"),
+			JSON.stringify({
+				provider: "custom",
+				baseUrl: server.baseUrl,
+				model: "test-model",
+				maxRetries: 0,
+				mcpServers: JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${CAL_MODE}" } } } }),
+				...extra,
+			}),
+		);
+	}
+
+	it("coworker tools lists each server's status and tools with their permission", async () => {
+		process.env.CAL_MODE = "ok";
+		await settings({ toolPermissions: { "calendar/create_event": "deny" } });
+		const result = await runCli("tools", "--vault", vault.root, "--json");
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({
+			servers: [
+				{
+					name: "calendar",
+					transport: "stdio",
+					status: "running",
+					error: null,
+					tools: [
+						{ name: "list_events", read_only: true, permission: "allow" },
+						{ name: "create_event", read_only: false, permission: "deny" },
+					],
+				},
+			],
+		});
+		process.env.CAL_MODE = "exit";
+		const failing = JSON.parse((await runCli("tools", "--vault", vault.root, "--json")).stdout) as { servers: { status: string; error: string }[] };
+		expect(failing.servers[0]?.status).toBe("failing");
+		expect(failing.servers[0]?.error).toMatch(/^The MCP server "calendar" could not be used/);
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("gives up on a server that hangs at start after the configured seconds, and the run goes on", async () => {
+		process.env.CAL_MODE = "hang";
+		await settings({ mcpCallTimeoutSeconds: 1 });
+		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." });
+		const started = Date.now();
+		const result = await runCli("delegate", "--vault", vault.root, "--json", "Meeting brief for today");
+		expect(result.code).toBe(0);
+		expect(Date.now() - started).toBeLessThan(5000);
+		const json = JSON.parse(result.stdout) as DelegateJson & { tool_calls: unknown[] };
+		expect(json.tool_calls).toEqual([]);
+		const note = await readFile(join(vault.root, json.deliverable ?? ""), "utf8");
+		expect(note).toContain('The MCP server "calendar" could not be used (did not answer within 1 seconds)');
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a workflow starts only the servers its tools: grant, and may call the tools they name", async () => {
+		process.env.CAL_MODE = "ok";
+		await settings({});
+		const note = (tools: string) =>
+			`---\ncoworker: workflow\nschedule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9"\noutput: "Reports/{{workflow}} {{date}}.md"\n${tools}---\nBook the weekly prep.\n`;
+		await writeFile(join(vault.root, "Granted.md"), note('tools: ["calendar/*"]\n'));
+		await writeFile(join(vault.root, "Plain.md"), note(""));
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Prep" } }] }, { kind: "reply", text: "# Done\n\nBooked." });
+		const granted = await runCli("run", "--vault", vault.root, "--json", "Granted.md");
+		const runs = (JSON.parse(granted.stdout) as { runs: { tool_calls: { server: string; tool: string; status: string }[] }[] }).runs;
+		expect(runs[0]?.tool_calls).toMatchObject([{ server: "calendar", tool: "create_event", status: "ok" }]);
+
+		server.enqueue({ kind: "reply", text: "# Done\n\nNothing to book." });
+		await runCli("run", "--vault", vault.root, "--json", "Plain.md");
+		const last = server.chatRequests().at(-1) as { tools?: unknown[] };
+		expect(last.tools).toBeUndefined();
+	});
+});

@@ -50,7 +50,7 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 
 	const model = modelFromSettings(vault.settings, options.overrides, options.env);
 	for (const note of model.notes) out.error(`note: ${note}`);
-	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env });
+	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings });
 	for (const problem of tools.problems) out.error(`warning: ${problem}`);
 	const result = await runTask(request, { ...base, model: model.client, ...(tools.open ? { externalTools: tools.open } : {}) }, signal);
 	printResult(result, options.json, out);
@@ -90,6 +90,7 @@ function printResult(result: RunResult, json: boolean, out: Output): void {
 			sources: result.sources,
 			unresolved_links: result.unresolvedLinks.length,
 			usage: { prompt_tokens: result.usage.promptTokens, completion_tokens: result.usage.completionTokens, total_tokens: result.usage.totalTokens },
+			tool_calls: result.toolCalls.map((call) => ({ server: call.server, tool: call.tool, status: call.status, ms: call.milliseconds })),
 			error: result.error,
 		});
 		return;

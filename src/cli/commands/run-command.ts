@@ -9,6 +9,7 @@ import { previewTask } from "../../core/run/run-task";
 import { workflowRequest } from "../../core/workflow/workflow-request";
 import { vaultPathOf } from "../../core/notes/note-path";
 import { UsageError } from "../usage-error";
+import { mcpToolsFor } from "../mcp-options";
 
 export interface RunOptions {
 	due: boolean;
@@ -18,6 +19,8 @@ export interface RunOptions {
 	json: boolean;
 	overrides: ModelOverrides;
 	env: Readonly<Record<string, string | undefined>>;
+	mcpConfig?: string | undefined;
+	allowTools?: string[];
 }
 
 export async function runRunCommand(vault: VaultContext, options: RunOptions, out: Output, signal?: AbortSignal): Promise<number> {
@@ -28,7 +31,9 @@ export async function runRunCommand(vault: VaultContext, options: RunOptions, ou
 	const now = (): number => fixedNow ?? Date.now();
 	const model = options.dryRun ? null : modelFromSettings(vault.settings, options.overrides, options.env);
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
-	const ports = await workflowPorts(vault, { now, model: model?.client ?? null, ...(signal ? { signal } : {}) });
+	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings });
+	for (const problem of tools.problems) out.error(`warning: ${problem}`);
+	const ports = await workflowPorts(vault, { now, model: model?.client ?? null, ...(signal ? { signal } : {}), ...(tools.open ? { externalTools: tools.open } : {}) });
 	const reads = await ports.listWorkflows();
 
 	const named = options.paths.map((raw) => {
@@ -93,6 +98,7 @@ function print(reports: readonly WorkflowRunReport[], json: boolean, out: Output
 				sources: report.sources,
 				unresolved_links: report.unresolvedLinks,
 				usage: { prompt_tokens: report.usage.promptTokens, completion_tokens: report.usage.completionTokens, total_tokens: report.usage.totalTokens },
+				tool_calls: (report.toolCalls ?? []).map((call) => ({ server: call.server, tool: call.tool, status: call.status, ms: call.milliseconds })),
 				error: report.error,
 			})),
 		});

@@ -34,6 +34,11 @@ export interface TaskRequest {
 	workflow?: { path: string; name: string; occurrence: string } | null;
 	/** The deliverable this run revises: linked from the new one's `revises` property. */
 	revises?: string;
+	/**
+	 * A workflow's `tools:` grants (`calendar/list_events`, `github/*`): the only servers its runs start, and
+	 * the tools they may call without asking. Absent for delegated tasks.
+	 */
+	toolGrants?: string[];
 }
 
 export type RunSettings = Pick<PluginSettings, "contextBudgetTokens" | "maxAgentSteps" | "outputFolder" | "fileNameTemplate" | "memoryNotePath">;

@@ -3,6 +3,7 @@ import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from "../index/index-setti
 import { isProviderId, PROVIDER_PRESETS, type ProviderId } from "../model/provider-presets";
 import { DEFAULT_MEMORY_NOTE_PATH } from "../context/memory-note";
 import { checkOutputTemplate } from "../deliverable/output-path";
+import type { ToolPermission } from "../tools/tool-permissions";
 
 export interface ModelSettings {
 	provider: ProviderId;
@@ -38,7 +39,18 @@ export interface WorkflowSettings {
 	schedulesPaused: boolean;
 }
 
-export type PluginSettings = IndexSettings & ModelSettings & OutputSettings & WorkflowSettings;
+export interface ToolSettings {
+	/** MCP servers as JSON text in the shape other clients use (`{ "mcpServers": { … } }`); "" for none. */
+	mcpServers: string;
+	/** Per tool (`server/tool`): allow, ask or deny, over the default (read-only tools allowed, the rest ask). */
+	toolPermissions: Record<string, ToolPermission>;
+	/** Seconds a server may take to start or to answer one call. */
+	mcpCallTimeoutSeconds: number;
+	/** Bytes of one tool result the model sees at most (the rest is cut, and the cut is said). */
+	mcpMaxResultBytes: number;
+}
+
+export type PluginSettings = IndexSettings & ModelSettings & OutputSettings & WorkflowSettings & ToolSettings;
 
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
 	provider: "openai",
@@ -62,7 +74,15 @@ export const DEFAULT_OUTPUT_SETTINGS: OutputSettings = {
 
 export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { workflowFolder: "Workflows", schedulesPaused: false };
 
-export const DEFAULT_SETTINGS: PluginSettings = { ...DEFAULT_INDEX_SETTINGS, ...DEFAULT_MODEL_SETTINGS, ...DEFAULT_OUTPUT_SETTINGS, ...DEFAULT_WORKFLOW_SETTINGS };
+export const DEFAULT_TOOL_SETTINGS: ToolSettings = { mcpServers: "", toolPermissions: {}, mcpCallTimeoutSeconds: 30, mcpMaxResultBytes: 20_000 };
+
+export const DEFAULT_SETTINGS: PluginSettings = {
+	...DEFAULT_INDEX_SETTINGS,
+	...DEFAULT_MODEL_SETTINGS,
+	...DEFAULT_OUTPUT_SETTINGS,
+	...DEFAULT_WORKFLOW_SETTINGS,
+	...DEFAULT_TOOL_SETTINGS,
+};
 
 /** Settings read from data.json, with one sentence per field that was wrong (and replaced by its default). */
 export interface SettingsRead {
@@ -76,7 +96,7 @@ export interface SettingsRead {
  */
 export function settingsFromData(data: unknown, source: string): SettingsRead {
 	const problems: string[] = [];
-	const settings: PluginSettings = { ...DEFAULT_SETTINGS, excludedFolders: [], excludedTags: [] };
+	const settings: PluginSettings = { ...DEFAULT_SETTINGS, excludedFolders: [], excludedTags: [], toolPermissions: {} };
 	if (data === null || data === undefined) return { settings, problems };
 	if (typeof data !== "object" || Array.isArray(data)) {
 		return { settings, problems: [`${source} does not hold an object of settings; the defaults are used.`] };
@@ -116,6 +136,17 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	settings.openDeliverable = field.boolean("openDeliverable", settings.openDeliverable);
 	settings.workflowFolder = field.text("workflowFolder", settings.workflowFolder);
 	settings.schedulesPaused = field.boolean("schedulesPaused", settings.schedulesPaused);
+	settings.mcpServers = field.text("mcpServers", settings.mcpServers);
+	settings.mcpCallTimeoutSeconds = field.integer("mcpCallTimeoutSeconds", settings.mcpCallTimeoutSeconds, 1, 600);
+	settings.mcpMaxResultBytes = field.integer("mcpMaxResultBytes", settings.mcpMaxResultBytes, 500, 1_000_000);
+	const permissions = record.toolPermissions;
+	if (permissions !== undefined) {
+		if (permissions !== null && typeof permissions === "object" && !Array.isArray(permissions) && Object.values(permissions).every((v) => v === "allow" || v === "ask" || v === "deny")) {
+			settings.toolPermissions = { ...(permissions as Record<string, ToolPermission>) };
+		} else {
+			problems.push(`${source}: "toolPermissions" must map server/tool to allow, ask or deny; it is ignored.`);
+		}
+	}
 	return { settings, problems };
 }
 

@@ -83,12 +83,21 @@ export function parseWorkflow(path: string, text: string, vault: WorkflowVault, 
 	}
 
 	const agentMode = properties.agent === true;
+	const tools: string[] = [];
+	const rawTools = properties.tools;
+	if (rawTools !== undefined && rawTools !== null) {
+		const list = Array.isArray(rawTools) ? rawTools : [rawTools];
+		list.forEach((entry, i) => {
+			if (typeof entry === "string" && /^[A-Za-z0-9_-]+\/(\*|[^/\s]+)$/.test(entry.trim())) tools.push(entry.trim());
+			else problem(`tools[${i + 1}]`, `is ${JSON.stringify(entry)}; write server/tool or server/* (for example calendar/list_events)`);
+		});
+	}
 	const { instruction, lessons } = bodyParts(text);
 	if (instruction.trim() === "") problem("body", "is empty; write the instruction (what to produce, for whom) below the properties");
 
 	const workflow: Workflow | null =
 		problems.length === 0
-		? { path, name: basenameOf(path), scheduleText, schedule, format, output, sources, catchUp, instruction: instruction.trim(), lessons: lessons.trim(), agentMode }
+		? { path, name: basenameOf(path), scheduleText, schedule, format, output, sources, catchUp, instruction: instruction.trim(), lessons: lessons.trim(), agentMode, tools }
 		: null;
 	return { path, workflow, problems };
 }

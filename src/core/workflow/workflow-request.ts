@@ -26,6 +26,7 @@ export function workflowRequest(workflow: Workflow, occurrence: string, entry: L
 		outputTemplate: workflow.output,
 		title: workflow.name,
 		workflow: { path: workflow.path, name: workflow.name, occurrence },
+		toolGrants: workflow.tools,
 	};
 }
 

@@ -21,6 +21,8 @@ export interface WorkflowRunReport {
 	unresolvedLinks: number;
 	usage: TokenUsage;
 	error: string | null;
+	/** External tool calls of the run. */
+	toolCalls?: { server: string; tool: string; status: string; milliseconds: number }[];
 	/** Why a run was skipped (already run here or elsewhere, claimed by another runner, left out by catch-up). */
 	reason?: string;
 }
@@ -124,6 +126,7 @@ export class WorkflowScheduler {
 			unresolvedLinks: result.unresolvedLinks.length,
 			usage: result.usage,
 			error: result.error,
+			toolCalls: result.toolCalls,
 		};
 	}
 

@@ -37,6 +37,8 @@ export interface Workflow {
 	/** The `## Lessons` section's text (what review taught this workflow), or "". */
 	lessons: string;
 	agentMode: boolean;
+	/** `tools:` grants; a workflow without them starts no MCP server. */
+	tools: string[];
 }
 
 /** A workflow note read: the workflow when it is valid, and every problem found either way. */

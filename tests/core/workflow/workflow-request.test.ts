@@ -22,6 +22,7 @@ function workflow(overrides: Partial<Workflow> = {}): Workflow {
 		instruction: "Write a one-page status update.",
 		lessons: "",
 		agentMode: false,
+		tools: [],
 		...overrides,
 	};
 }

@@ -30,6 +30,7 @@ function workflow(path = PATH, schedule: string | null = "DTSTART;TZID=Europe/Be
 		instruction: "Write the status.",
 		lessons: "",
 		agentMode: false,
+		tools: [],
 	};
 }
 

@@ -1,0 +1,47 @@
+/** `coworker tools`: each configured MCP server, whether it starts, its tools and their permission. Starts and stops each server once. */
+import type { VaultContext } from "../vault-context";
+import type { Output } from "../output";
+import { mcpToolsFor } from "../mcp-options";
+import { McpTools } from "../mcp-tools";
+import { permissionOf } from "../../core/tools/tool-permissions";
+
+export async function runToolsCommand(
+	vault: VaultContext,
+	options: { json: boolean; mcpConfig: string | undefined; env: Readonly<Record<string, string | undefined>> },
+	out: Output,
+): Promise<number> {
+	const setup = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: [], env: options.env, settings: vault.settings });
+	const rows = [];
+	for (const server of setup.servers) {
+		const tools = new McpTools([server], vault.settings.mcpCallTimeoutSeconds * 1000);
+		try {
+			const listed = await tools.list();
+			const failure = tools.problems()[0] ?? null;
+			rows.push({
+				name: server.name,
+				transport: server.transport,
+				status: failure ? "failing" : "running",
+				error: failure,
+				tools: listed.map((tool) => ({
+					name: tool.name,
+					description: tool.description,
+					read_only: tool.readOnly,
+					permission: permissionOf({ server: server.name, tool: tool.name, readOnly: tool.readOnly, overrides: vault.settings.toolPermissions }),
+				})),
+			});
+		} finally {
+			await tools.close();
+		}
+	}
+	if (options.json) {
+		out.json({ servers: rows, problems: setup.problems });
+		return 0;
+	}
+	for (const problem of setup.problems) out.error(`warning: ${problem}`);
+	if (rows.length === 0) out.line("No MCP servers are configured (the mcpServers setting, or --mcp-config FILE).");
+	for (const row of rows) {
+		out.line(`${row.name} (${row.transport}): ${row.status}${row.error ? ` — ${row.error}` : ""}`);
+		for (const tool of row.tools) out.line(`  ${tool.name}  [${tool.permission}${tool.read_only ? ", read-only" : ""}]  ${tool.description}`);
+	}
+	return 0;
+}
