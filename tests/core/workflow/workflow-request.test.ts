@@ -50,6 +50,7 @@ describe("workflowRequest", () => {
 			outputTemplate: "Tables/{{title}}",
 			title: "Weekly status",
 			workflow: { path: "Workflows/Weekly status.md", name: "Weekly status", occurrence: OCCURRENCE },
+			toolGrants: [],
 		});
 	});
 

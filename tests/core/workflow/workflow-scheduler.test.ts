@@ -156,6 +156,7 @@ describe("WorkflowScheduler.runDue", () => {
 				unresolvedLinks: 1,
 				usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
 				error: null,
+				toolCalls: [],
 			},
 		]);
 		expect(h.requests).toHaveLength(1);
