@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { runCli } from "../helpers/run-cli";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { startHttpMcpServer } from "../helpers/http-mcp-server";
 
 const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "mcp", "calendar-server.mjs");
 
@@ -176,5 +177,30 @@ describe("MCP servers in the vault's settings, workflows and coworker tools", ()
 		await runCli("run", "--vault", vault.root, "--json", "Plain.md");
 		const last = server.chatRequests().at(-1) as { tools?: unknown[] };
 		expect(last.tools).toBeUndefined();
+	});
+});
+
+describe("a Streamable HTTP MCP server", () => {
+	it("is reached at its URL with headers filled from the environment, and its tool's result lands in the deliverable", async () => {
+		const tracker = await startHttpMcpServer();
+		try {
+			process.env.TRACKER_TOKEN = "tracker-secret";
+			const file = join(vault.root, "mcp-http.json");
+			await writeFile(file, JSON.stringify({ mcpServers: { tracker: { url: tracker.url, headers: { Authorization: "Bearer ${TRACKER_TOKEN}" } } } }));
+			server.enqueue(
+				{ kind: "tool-calls", calls: [{ name: "tracker__open_issues", arguments: { project: "Alpha" } }] },
+				{ kind: "reply", text: "# Alpha issues\n\n- ALPHA-12 chart colours\n- ALPHA-15 export" },
+			);
+			const result = await runCli("delegate", "--vault", vault.root, "--json", "--mcp-config", file, "List Alpha's open issues");
+			expect(result.code, result.stderr).toBe(0);
+			const json = JSON.parse(result.stdout) as DelegateJson & { tool_calls: { server: string; tool: string; status: string }[] };
+			expect(json.tool_calls).toMatchObject([{ server: "tracker", tool: "open_issues", status: "ok" }]);
+			expect(JSON.stringify(server.chatRequests().at(-1))).toContain("Alpha: 2 open issues");
+			expect(tracker.authorizations.length).toBeGreaterThan(0);
+			expect(tracker.authorizations.every((header) => header === "Bearer tracker-secret")).toBe(true);
+		} finally {
+			delete process.env.TRACKER_TOKEN;
+			await tracker.close();
+		}
 	});
 });
