@@ -1,6 +1,7 @@
 /** Checks every link in the model's text against the vault: links that resolve stay, the rest become flagged plain text. */
 import type { VaultLinks } from "../ports/vault-links";
 import { maskNonProse } from "../notes/markdown-mask";
+import { MARKDOWN_LINK, URL_SCHEME, WIKILINK } from "../notes/links";
 
 export interface LinkCheck {
 	text: string;
@@ -10,9 +11,6 @@ export interface LinkCheck {
 	linked: string[];
 }
 
-const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
-const MARKDOWN_LINK = /(!?)\[([^\]\n]*)\]\((<[^>\n]+>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\)/g;
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 /** What replaces a link that goes nowhere: the words stay readable, and the flag says why they are no longer a link. */
 export const UNRESOLVED_FLAG = " (unresolved link)";
 

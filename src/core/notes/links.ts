@@ -1,9 +1,21 @@
 /** Outgoing links: wikilinks (with heading, block, alias), embeds, and markdown links to notes. */
 import type { NoteLink } from "./parsed-note";
 
-const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
-const MARKDOWN_LINK = /(!?)\[([^\]\n]*)\]\((<[^>\n]+>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\)/g;
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** `[[target#sub|alias]]` and `![[…]]`: group 1 the `!`, group 2 the inside. */
+export const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
+/** `[text](url "title")` and `![…](…)`: group 1 the `!`, group 2 the text, group 3 the url (maybe in `<…>`). */
+export const MARKDOWN_LINK = /(!?)\[([^\]\n]*)\]\((<[^>\n]+>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\)/g;
+/** A url with a scheme (`https:`, `obsidian:`) points outside the vault. */
+export const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * The link path in a link written as text, as properties and tool arguments hold them:
+ * `"[[Weekly status|the report]]"`, `![[Note#Heading]]` or a bare `Note` → `Weekly status`, `Note`.
+ */
+export function linkpathOf(text: string): string {
+	const inner = text.trim().replace(/^!?\[\[/, "").replace(/\]\]$/, "");
+	return (inner.split("|")[0] ?? "").split("#")[0]?.trim() ?? "";
+}
 // Files a markdown link may point at that are not notes: left out, since they carry no text to cite.
 const NON_NOTE_EXTENSION = /\.(png|jpe?g|gif|svg|webp|bmp|pdf|mp3|mp4|webm|wav|ogg|m4a|mov|zip)$/i;
 

@@ -3,6 +3,7 @@ import type { VaultReader } from "../ports/vault-reader";
 import type { VaultLinks } from "../ports/vault-links";
 import { parseNote } from "../notes/parse-note";
 import { listOfStrings } from "../notes/tags";
+import { linkpathOf } from "../notes/links";
 import { isDeliverableFormat, type DeliverableFormat } from "../deliverable/deliverable-format";
 
 export interface DeliverableInfo {
@@ -36,7 +37,7 @@ export function deliverableFromText(path: string, text: string, links: VaultLink
 	if (properties.coworker !== "deliverable") return { ok: false, error: `${path} is not a deliverable (its properties do not say coworker: deliverable).` };
 	const linkTarget = (value: unknown): string | null => {
 		if (typeof value !== "string") return null;
-		const link = value.replace(/^\[\[|\]\]$/g, "").split("|")[0]?.split("#")[0]?.trim() ?? "";
+		const link = linkpathOf(value);
 		return link === "" ? null : links.resolve(link, path);
 	};
 	const format = typeof properties.format === "string" && isDeliverableFormat(properties.format) ? properties.format : "report";

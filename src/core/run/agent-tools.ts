@@ -7,6 +7,7 @@ import { hasTag } from "../notes/tags";
 import { isInFolder, vaultPathOf } from "../notes/note-path";
 import { estimateTokens } from "../context/token-estimate";
 import { linkableHeading } from "../context/context-piece";
+import { linkpathOf } from "../notes/links";
 
 export const AGENT_TOOLS: ToolDefinition[] = [
 	{
@@ -107,7 +108,7 @@ export async function callAgentTool(name: string, rawArguments: string, readers:
 
 /** A vault path or link text to a markdown note the index holds. */
 function resolveNote(reference: string, readers: SourceReaders): string | null {
-	const trimmed = reference.trim().replace(/^\[\[|\]\]$/g, "").split("|")[0]?.split("#")[0]?.trim() ?? "";
+	const trimmed = linkpathOf(reference);
 	if (trimmed === "") return null;
 	const asPath = vaultPathOf(trimmed);
 	if (asPath !== null && readers.index.isIndexed(asPath)) return asPath;

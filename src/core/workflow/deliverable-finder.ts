@@ -3,6 +3,8 @@ import type { VaultReader } from "../ports/vault-reader";
 import type { VaultLinks } from "../ports/vault-links";
 import { parseNote } from "../notes/parse-note";
 import { isInFolder } from "../notes/note-path";
+import { linkpathOf } from "../notes/links";
+import type { PropertyValue } from "../notes/parsed-note";
 
 /** The folder part of an output template before any placeholder (`Reports/{{date}}/x` → `Reports`). */
 export function staticFolderOf(template: string): string {
@@ -12,27 +14,40 @@ export function staticFolderOf(template: string): string {
 }
 
 /**
- * The path of a deliverable whose properties name this workflow (a link resolving to it) and this
- * occurrence, among the notes under the workflow's output folder; null when there is none.
+ * The deliverables of one workflow under its output folder, with their properties: every note whose
+ * properties say `coworker: deliverable` and whose `workflow` link resolves to the workflow. `mayMatch` is a
+ * cheap test on the raw text that spares parsing notes that cannot be wanted.
  */
-export async function findDeliverable(reader: VaultReader, links: VaultLinks, workflowPath: string, outputTemplate: string, occurrence: string): Promise<string | null> {
+async function* workflowDeliverables(
+	reader: VaultReader,
+	links: VaultLinks,
+	workflowPath: string,
+	outputTemplate: string,
+	mayMatch: (text: string) => boolean,
+): AsyncGenerator<{ path: string; properties: Record<string, PropertyValue> }> {
 	const folder = staticFolderOf(outputTemplate);
-	const candidates = (await reader.listMarkdownFiles()).filter((file) => isInFolder(file.path, folder));
-	for (const file of candidates) {
+	for (const file of (await reader.listMarkdownFiles()).filter((candidate) => isInFolder(candidate.path, folder))) {
 		let text: string;
 		try {
 			text = await reader.read(file.path);
 		} catch {
 			continue;
 		}
-		// Only the frontmatter matters; a cheap test first spares parsing every note in a big folder. (The
-		// occurrence itself is compared as an instant below: `…+01:00` and `…Z` name the same one.)
-		if (!text.startsWith("---") || !text.includes("occurrence:")) continue;
+		if (!text.startsWith("---") || !mayMatch(text)) continue;
 		const properties = parseNote(file.path, text).properties;
-		if (properties.coworker !== "deliverable" || typeof properties.occurrence !== "string" || typeof properties.workflow !== "string") continue;
-		if (Date.parse(properties.occurrence) !== Date.parse(occurrence)) continue;
-		const link = properties.workflow.replace(/^\[\[|\]\]$/g, "").split("|")[0] ?? "";
-		if (links.resolve(link, file.path) === workflowPath) return file.path;
+		if (properties.coworker !== "deliverable" || typeof properties.workflow !== "string") continue;
+		if (links.resolve(linkpathOf(properties.workflow), file.path) === workflowPath) yield { path: file.path, properties };
+	}
+}
+
+/**
+ * The path of a deliverable whose properties name this workflow (a link resolving to it) and this
+ * occurrence, among the notes under the workflow's output folder; null when there is none.
+ */
+export async function findDeliverable(reader: VaultReader, links: VaultLinks, workflowPath: string, outputTemplate: string, occurrence: string): Promise<string | null> {
+	// The occurrence is compared as an instant: `…+01:00` and `…Z` name the same one.
+	for await (const { path, properties } of workflowDeliverables(reader, links, workflowPath, outputTemplate, (text) => text.includes("occurrence:"))) {
+		if (typeof properties.occurrence === "string" && Date.parse(properties.occurrence) === Date.parse(occurrence)) return path;
 	}
 	return null;
 }
@@ -42,22 +57,11 @@ export async function findDeliverable(reader: VaultReader, links: VaultLinks, wo
  * to the last successful run's). Approved work is what the user stood behind; drafts may hold what they rejected.
  */
 export async function findApprovedDeliverable(reader: VaultReader, links: VaultLinks, workflowPath: string, outputTemplate: string): Promise<string | null> {
-	const folder = staticFolderOf(outputTemplate);
 	let best: { path: string; created: number } | null = null;
-	for (const file of (await reader.listMarkdownFiles()).filter((candidate) => isInFolder(candidate.path, folder))) {
-		let text: string;
-		try {
-			text = await reader.read(file.path);
-		} catch {
-			continue;
-		}
-		if (!text.startsWith("---") || !/^status:\s*"?approved"?\s*$/m.test(text)) continue;
-		const properties = parseNote(file.path, text).properties;
-		if (properties.coworker !== "deliverable" || properties.status !== "approved" || typeof properties.workflow !== "string") continue;
-		const link = properties.workflow.replace(/^\[\[|\]\]$/g, "").split("|")[0] ?? "";
-		if (links.resolve(link, file.path) !== workflowPath) continue;
+	for await (const { path, properties } of workflowDeliverables(reader, links, workflowPath, outputTemplate, (text) => /^status:\s*"?approved"?\s*$/m.test(text))) {
+		if (properties.status !== "approved") continue;
 		const created = typeof properties.created === "string" ? Date.parse(properties.created) || 0 : 0;
-		if (!best || created > best.created) best = { path: file.path, created };
+		if (!best || created > best.created) best = { path, created };
 	}
 	return best?.path ?? null;
 }

@@ -2,6 +2,7 @@
 import { parseNote } from "../notes/parse-note";
 import type { PropertyValue } from "../notes/parsed-note";
 import { basenameOf, vaultPathOf } from "../notes/note-path";
+import { linkpathOf } from "../notes/links";
 import { DELIVERABLE_FORMATS, isDeliverableFormat, type DeliverableFormat } from "../deliverable/deliverable-format";
 import { checkOutputTemplate } from "../deliverable/output-path";
 import { Schedule } from "./schedule";
@@ -179,7 +180,7 @@ function sourceOf(entry: PropertyValue, path: string, vault: WorkflowVault, prob
 
 /** A link (`[[Project Alpha]]`) or path to a note or CSV file that must exist. */
 function fileSource(raw: string, path: string, vault: WorkflowVault, problem: (message: string) => void): { kind: "note" | "table"; path: string } | null {
-	const link = raw.trim().replace(/^!?\[\[/, "").replace(/\]\]$/, "").split("|")[0]?.split("#")[0]?.trim() ?? "";
+	const link = linkpathOf(raw);
 	if (link === "") {
 		problem("is empty");
 		return null;
