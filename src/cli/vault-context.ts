@@ -9,6 +9,10 @@ import { NodeFileStore } from "./node-file-store";
 import { NodeVaultWriter } from "./node-vault-writer";
 import { DEFAULT_LINK_STYLE, LinkResolver, type LinkStyle } from "../core/notes/link-resolver";
 import { RunLog } from "../core/ledger/run-log";
+import { isInFolder } from "../core/notes/note-path";
+import type { WorkflowVault } from "../core/workflow/parse-workflow";
+import type { ChatModel } from "../core/model/chat-model";
+import type { RunServices } from "../core/run/run-task";
 import { UsageError } from "./usage-error";
 
 export interface VaultContext {
@@ -24,6 +28,26 @@ export interface VaultContext {
 	runLog: RunLog;
 	/** Resolves and writes links as the vault's own settings say; built on demand since it lists every file. */
 	links(): Promise<LinkResolver>;
+	/** The links and the workflow parser's view of the vault, from one listing of every file. */
+	lookups(): Promise<VaultLookups>;
+}
+
+export interface VaultLookups {
+	links: LinkResolver;
+	workflowVault: WorkflowVault;
+}
+
+/** The run pipeline's services over the vault folder, with this run's model, clock and external tools. */
+export function runServicesFor(vault: VaultContext, links: LinkResolver, options: { model: ChatModel | null; now: () => number; externalTools?: RunServices["externalTools"] }): RunServices {
+	return {
+		readers: { reader: vault.reader, index: vault.index, links, settings: vault.settings },
+		writer: vault.writer,
+		model: options.model,
+		runLog: vault.runLog,
+		now: options.now,
+		settings: vault.settings,
+		...(options.externalTools ? { externalTools: options.externalTools } : {}),
+	};
 }
 
 export async function openVault(vaultDir: string | undefined, configDir: string): Promise<VaultContext> {
@@ -37,7 +61,14 @@ export async function openVault(vaultDir: string | undefined, configDir: string)
 	const { settings, warnings } = await readSettings(dataFile);
 	const reader = new NodeVaultReader(root, configDir);
 	const index = new VaultIndex({ vault: reader, store: new NodeFileStore(pluginFolder), settings });
-	const links = async (): Promise<LinkResolver> => new LinkResolver(await reader.listAllFiles(), await readLinkStyle(join(root, configDir, "app.json")));
+	const lookups = async (): Promise<VaultLookups> => {
+		const files = await reader.listAllFiles();
+		const links = new LinkResolver(files, await readLinkStyle(join(root, configDir, "app.json")));
+		return {
+			links,
+			workflowVault: { resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => files.some((file) => file !== folder && isInFolder(file, folder)) },
+		};
+	};
 	return {
 		root,
 		pluginFolder,
@@ -47,7 +78,8 @@ export async function openVault(vaultDir: string | undefined, configDir: string)
 		reader,
 		writer: new NodeVaultWriter(root),
 		runLog: new RunLog(new NodeFileStore(join(pluginFolder, "runs"))),
-		links,
+		links: async () => (await lookups()).links,
+		lookups,
 	};
 }
 

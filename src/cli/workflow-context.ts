@@ -1,8 +1,8 @@
 /** The scheduler's ports over a vault folder, for `coworker workflows` and `coworker run`. */
 import { join } from "node:path";
-import type { VaultContext } from "./vault-context";
+import { runServicesFor, type VaultContext } from "./vault-context";
+import { systemTimeZone } from "../core/workflow/time-zones";
 import { NodeFileStore } from "./node-file-store";
-import { isInFolder } from "../core/notes/note-path";
 import { readWorkflows } from "../core/workflow/workflow-catalog";
 import { WorkflowLedger } from "../core/workflow/workflow-ledger";
 import { OccurrenceClaims } from "../core/workflow/occurrence-claims";
@@ -18,25 +18,10 @@ export interface WorkflowContextOptions {
 	externalTools?: RunServices["externalTools"];
 }
 
-/** The machine's zone: schedules without a TZID are read in it. */
-export function machineTimeZone(): string {
-	return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-}
-
 export async function workflowPorts(vault: VaultContext, options: WorkflowContextOptions): Promise<SchedulerPorts & { services: RunServices }> {
-	const links = await vault.links();
-	const files = await vault.reader.listAllFiles();
-	const readers = { reader: vault.reader, index: vault.index, links, settings: vault.settings };
-	const services: RunServices = {
-		readers,
-		writer: vault.writer,
-		model: options.model,
-		runLog: vault.runLog,
-		now: options.now,
-		settings: vault.settings,
-		...(options.externalTools ? { externalTools: options.externalTools } : {}),
-	};
-	const localZone = machineTimeZone();
+	const { links, workflowVault } = await vault.lookups();
+	const services = runServicesFor(vault, links, options);
+	const localZone = systemTimeZone();
 	return {
 		services,
 		localZone,
@@ -44,7 +29,7 @@ export async function workflowPorts(vault: VaultContext, options: WorkflowContex
 			readWorkflows(
 				vault.index,
 				vault.reader,
-				{ resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => files.some((file) => file !== folder && isInFolder(file, folder)) },
+				workflowVault,
 				{ outputFolder: vault.settings.outputFolder, localZone },
 			),
 		ledger: new WorkflowLedger(new NodeFileStore(vault.pluginFolder)),

@@ -1,5 +1,5 @@
 /** `coworker delegate`: the same run as the plugin's "Delegate a task…", over a vault folder. */
-import type { VaultContext } from "../vault-context";
+import { runServicesFor, type VaultContext } from "../vault-context";
 import type { Output } from "../output";
 import { modelFromSettings, type ModelOverrides } from "../model-config";
 import { mcpToolsFor } from "../mcp-options";
@@ -34,11 +34,10 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 		trigger: "cli",
 	};
 	const links = await vault.links();
-	const readers = { reader: vault.reader, index: vault.index, links, settings: vault.settings };
-	const base = { readers, writer: vault.writer, runLog: vault.runLog, now: () => Date.now(), settings: vault.settings };
+	const now = (): number => Date.now();
 
 	if (options.dryRun) {
-		const prepared = await previewTask(request, { ...base, model: null });
+		const prepared = await previewTask(request, runServicesFor(vault, links, { model: null, now }));
 		if (!prepared.ok) {
 			if (options.json) out.json({ status: "failed", error: prepared.error, warnings: prepared.warnings });
 			else out.error(`coworker: ${prepared.error}`);
@@ -52,7 +51,7 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 	for (const note of model.notes) out.error(`note: ${note}`);
 	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings });
 	for (const problem of tools.problems) out.error(`warning: ${problem}`);
-	const result = await runTask(request, { ...base, model: model.client, ...(tools.open ? { externalTools: tools.open } : {}) }, signal);
+	const result = await runTask(request, runServicesFor(vault, links, { model: model.client, now, ...(tools.open ? { externalTools: tools.open } : {}) }), signal);
 	printResult(result, options.json, out);
 	return result.status === "ok" ? 0 : 1;
 }

@@ -1,12 +1,11 @@
 /** `coworker review`: approve a deliverable, or give feedback (a lesson) and optionally write a revision. */
-import type { VaultContext } from "../vault-context";
+import { runServicesFor, type VaultContext } from "../vault-context";
+import { systemTimeZone } from "../../core/workflow/time-zones";
 import type { Output } from "../output";
 import { modelFromSettings, type ModelOverrides } from "../model-config";
 import { NodeNoteEditor } from "../node-note-editor";
-import { machineTimeZone } from "../workflow-context";
 import { approveDeliverable, requestChanges, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
-import { isInFolder, vaultPathOf } from "../../core/notes/note-path";
-import type { RunServices } from "../../core/run/run-task";
+import { vaultPathOf } from "../../core/notes/note-path";
 import { UsageError } from "../usage-error";
 
 export interface ReviewOptions {
@@ -25,24 +24,15 @@ export async function runReviewCommand(vault: VaultContext, options: ReviewOptio
 	await vault.index.refresh();
 	await vault.index.save();
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
-	const links = await vault.links();
-	const files = await vault.reader.listAllFiles();
+	const { links, workflowVault } = await vault.lookups();
 	const model = options.revise ? modelFromSettings(vault.settings, options.overrides, options.env) : null;
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
-	const run: RunServices = {
-		readers: { reader: vault.reader, index: vault.index, links, settings: vault.settings },
-		writer: vault.writer,
-		model: model?.client ?? null,
-		runLog: vault.runLog,
-		now: () => Date.now(),
-		settings: vault.settings,
-	};
 	const services: ReviewServices = {
-		run,
+		run: runServicesFor(vault, links, { model: model?.client ?? null, now: () => Date.now() }),
 		editor: new NodeNoteEditor(vault.root),
 		writer: vault.writer,
-		workflowVault: { resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => files.some((file) => file !== folder && isInFolder(file, folder)) },
-		workflowDefaults: { outputFolder: vault.settings.outputFolder, localZone: machineTimeZone() },
+		workflowVault,
+		workflowDefaults: { outputFolder: vault.settings.outputFolder, localZone: systemTimeZone() },
 		memoryPath: vault.settings.memoryNotePath,
 	};
 	const result = options.approve ? await approveDeliverable(path, services) : await requestChanges(path, options.feedback ?? "", options.revise, services, signal);

@@ -74,3 +74,8 @@ export function isoWithOffset(instant: number, zone: string): string {
 		`${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
 	);
 }
+
+/** The zone of the machine (or the app) the code runs on: schedules without a TZID are read in it. */
+export function systemTimeZone(): string {
+	return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}

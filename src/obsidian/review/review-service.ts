@@ -6,7 +6,7 @@ import { MEMORY_NOTE_TEMPLATE } from "../../core/context/memory-note";
 import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
 import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
 import type { TaskRunner } from "../tasks/task-runner";
-import { localTimeZone } from "../workflows/workflow-service";
+import { systemTimeZone } from "../../core/workflow/time-zones";
 
 export class ReviewService {
 	constructor(
@@ -47,7 +47,7 @@ export class ReviewService {
 				resolve: (link, from) => run.readers.links.resolve(link, from),
 				folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null,
 			},
-			workflowDefaults: { outputFolder: settings.outputFolder, localZone: localTimeZone() },
+			workflowDefaults: { outputFolder: settings.outputFolder, localZone: systemTimeZone() },
 			memoryPath: normalizePath(settings.memoryNotePath),
 		};
 	}

@@ -12,6 +12,7 @@ import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
 import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import type { IndexSync } from "../index/index-sync";
 import type { TaskRunner } from "../tasks/task-runner";
+import { systemTimeZone } from "../../core/workflow/time-zones";
 
 /** About once a minute, as the issue asks; an occurrence runs within a minute of its time while the app is open. */
 export const TICK_MS = 60_000;
@@ -55,7 +56,7 @@ export class WorkflowService {
 			exists: (path) => Promise.resolve(app.vault.getAbstractFileByPath(normalizePath(path)) !== null),
 			run: (request) => options.taskRunner.runInTurn(request),
 			now,
-			localZone: localTimeZone(),
+			localZone: systemTimeZone(),
 		});
 	}
 
@@ -113,7 +114,7 @@ export class WorkflowService {
 			this.options.indexSync.index,
 			new ObsidianVaultReader(app.vault),
 			{ resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null },
-			{ outputFolder: this.options.settings().outputFolder, localZone: localTimeZone() },
+			{ outputFolder: this.options.settings().outputFolder, localZone: systemTimeZone() },
 		);
 	}
 
@@ -145,9 +146,4 @@ export class WorkflowService {
 		if (file instanceof TFile) await this.ledger.remove(file.path);
 		this.changed();
 	}
-}
-
-/** The user's IANA zone: schedules without a TZID are read in it. */
-export function localTimeZone(): string {
-	return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
