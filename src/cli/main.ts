@@ -13,6 +13,7 @@ import { sourceForPath, type SourceSpec } from "../core/context/source-spec";
 import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
 import { streamOutput, type Output } from "./output";
 import { UsageError } from "./usage-error";
+import type { ModelEnvironment } from "./model-config";
 
 export const USAGE = `Usage: coworker <command> [options]
 
@@ -107,6 +108,13 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 		out.line(USAGE);
 		return 0;
 	}
+	// What every command that calls a model takes from its flags and the environment.
+	const environment: ModelEnvironment = {
+		overrides: { baseUrl: values["base-url"], model: values.model },
+		env: process.env,
+		mcpConfig: values["mcp-config"],
+		allowTools: values["allow-tool"] ?? [],
+	};
 	switch (command) {
 		case "index": {
 			if (positionals.length > 0) throw new UsageError(`index takes no positional arguments (got "${positionals.join(" ")}").`);
@@ -143,10 +151,7 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 						agentMode: values.agent,
 						dryRun: values["dry-run"],
 						json: values.json,
-						overrides: { baseUrl: values["base-url"], model: values.model },
-						env: process.env,
-						mcpConfig: values["mcp-config"],
-						allowTools: values["allow-tool"] ?? [],
+						...environment,
 					},
 					out,
 					signal,
@@ -172,10 +177,7 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 						now,
 						dryRun: values["dry-run"],
 						json: values.json,
-						overrides: { baseUrl: values["base-url"], model: values.model },
-						env: process.env,
-						mcpConfig: values["mcp-config"],
-						allowTools: values["allow-tool"] ?? [],
+						...environment,
 					},
 					out,
 					signal,
@@ -202,8 +204,7 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 						feedback: values.feedback ?? null,
 						revise: values.revise,
 						json: values.json,
-						overrides: { baseUrl: values["base-url"], model: values.model },
-						env: process.env,
+						...environment,
 					},
 					out,
 					signal,

@@ -9,6 +9,16 @@ export interface ModelOverrides {
 	model?: string | undefined;
 }
 
+/** What every command that calls a model takes from its flags and the environment. */
+export interface ModelEnvironment {
+	overrides: ModelOverrides;
+	env: Readonly<Record<string, string | undefined>>;
+	/** `--mcp-config FILE`: replaces the vault's MCP setting for the run. */
+	mcpConfig?: string | undefined;
+	/** `--allow-tool SERVER/TOOL`, repeated. */
+	allowTools?: string[];
+}
+
 export interface CliModel {
 	client: ModelClient;
 	baseUrl: string;

@@ -1,13 +1,13 @@
 /** `coworker delegate`: the same run as the plugin's "Delegate a task…", over a vault folder. */
 import { runServicesFor, type VaultContext } from "../vault-context";
 import type { Output } from "../output";
-import { modelFromSettings, type ModelOverrides } from "../model-config";
+import { modelFromSettings, type ModelEnvironment } from "../model-config";
 import { mcpToolsFor } from "../mcp-options";
 import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
 import type { SourceSpec } from "../../core/context/source-spec";
 import type { DeliverableFormat } from "../../core/deliverable/deliverable-format";
 
-export interface DelegateOptions {
+export interface DelegateOptions extends ModelEnvironment {
 	goal: string;
 	format: DeliverableFormat;
 	sources: SourceSpec[];
@@ -15,10 +15,6 @@ export interface DelegateOptions {
 	agentMode: boolean;
 	dryRun: boolean;
 	json: boolean;
-	overrides: ModelOverrides;
-	env: Readonly<Record<string, string | undefined>>;
-	mcpConfig?: string | undefined;
-	allowTools?: string[];
 }
 
 export async function runDelegateCommand(vault: VaultContext, options: DelegateOptions, out: Output, signal?: AbortSignal): Promise<number> {

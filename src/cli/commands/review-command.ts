@@ -2,20 +2,18 @@
 import { runServicesFor, type VaultContext } from "../vault-context";
 import { systemTimeZone } from "../../core/workflow/time-zones";
 import type { Output } from "../output";
-import { modelFromSettings, type ModelOverrides } from "../model-config";
+import { modelFromSettings, type ModelEnvironment } from "../model-config";
 import { NodeNoteEditor } from "../node-note-editor";
 import { approveDeliverable, requestChanges, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
 import { vaultPathOf } from "../../core/notes/note-path";
 import { UsageError } from "../usage-error";
 
-export interface ReviewOptions {
+export interface ReviewOptions extends ModelEnvironment {
 	deliverable: string;
 	approve: boolean;
 	feedback: string | null;
 	revise: boolean;
 	json: boolean;
-	overrides: ModelOverrides;
-	env: Readonly<Record<string, string | undefined>>;
 }
 
 export async function runReviewCommand(vault: VaultContext, options: ReviewOptions, out: Output, signal?: AbortSignal): Promise<number> {

@@ -1,7 +1,7 @@
 /** `coworker run`: the due occurrences of every workflow (`--due`), or the named workflows now; for cron and systemd timers. */
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
-import { modelFromSettings, type ModelOverrides } from "../model-config";
+import { modelFromSettings, type ModelEnvironment } from "../model-config";
 import { workflowPorts } from "../workflow-context";
 import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
 import { dueOccurrences } from "../../core/workflow/due-occurrences";
@@ -11,16 +11,12 @@ import { vaultPathOf } from "../../core/notes/note-path";
 import { UsageError } from "../usage-error";
 import { mcpToolsFor } from "../mcp-options";
 
-export interface RunOptions {
+export interface RunOptions extends ModelEnvironment {
 	due: boolean;
 	paths: string[];
 	now: number | null;
 	dryRun: boolean;
 	json: boolean;
-	overrides: ModelOverrides;
-	env: Readonly<Record<string, string | undefined>>;
-	mcpConfig?: string | undefined;
-	allowTools?: string[];
 }
 
 export async function runRunCommand(vault: VaultContext, options: RunOptions, out: Output, signal?: AbortSignal): Promise<number> {
