@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
 import { runBuiltCli, runCli } from "../helpers/run-cli";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { snapshotVault } from "../helpers/vault-snapshot";
+import { writeModelSettings } from "../helpers/plugin-settings";
 
 let vault: TempVault;
 let server: FakeModelServer;
@@ -13,11 +14,7 @@ beforeEach(async () => {
 	vault = await copyExampleVault();
 	server = await startFakeModelServer({ models: ["test-model"], apiKey: "sk-test" });
 	// Fast failures: no waiting between retries unless a test asks for them.
-	await mkdir(join(vault.root, ".obsidian/plugins/ai-coworker"), { recursive: true });
-	await writeFile(
-		join(vault.root, ".obsidian/plugins/ai-coworker/data.json"),
-		JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, requestTimeoutSeconds: 5 }),
-	);
+	await writeModelSettings(vault.root, server, { requestTimeoutSeconds: 5 });
 	process.env.OPENAI_API_KEY = "sk-test";
 });
 

@@ -1,12 +1,13 @@
 /** MCP servers from the command line: a stdio calendar server's tools in a delegated run, permissions, failures, and no process left behind. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { runCli } from "../helpers/run-cli";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { writeModelSettings } from "../helpers/plugin-settings";
 import { startHttpMcpServer } from "../helpers/http-mcp-server";
 
 const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "mcp", "calendar-server.mjs");
@@ -17,8 +18,7 @@ let server: FakeModelServer;
 beforeEach(async () => {
 	vault = await createTempVault({ "Meetings/2026-11-18 Acme renewal call.md": "# Acme renewal call\nPricing is the open question." });
 	server = await startFakeModelServer({ models: ["test-model"] });
-	await mkdir(join(vault.root, ".obsidian/plugins/ai-coworker"), { recursive: true });
-	await writeFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0 }));
+	await writeModelSettings(vault.root, server);
 });
 
 afterEach(async () => {

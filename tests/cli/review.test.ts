@@ -1,10 +1,11 @@
 /** Review from the command line: approval touches only two properties; feedback becomes a lesson the next run reads; revisions link back. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { runCli } from "../helpers/run-cli";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { writeModelSettings } from "../helpers/plugin-settings";
 
 let vault: TempVault;
 let server: FakeModelServer;
@@ -29,8 +30,7 @@ beforeEach(async () => {
 	});
 	server = await startFakeModelServer({ models: ["test-model"] });
 	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
-	await mkdir(join(vault.root, ".obsidian/plugins/ai-coworker"), { recursive: true });
-	await writeFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0 }));
+	await writeModelSettings(vault.root, server);
 });
 
 afterEach(async () => {

@@ -1,10 +1,11 @@
 /** Workflow notes on their schedule from the command line: an injected clock (`--now`) through weeks, against the fake model server. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdir, readFile, readdir, utimes, writeFile } from "node:fs/promises";
+import { readFile, readdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { runBuiltCli, runCli } from "../helpers/run-cli";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { writeModelSettings } from "../helpers/plugin-settings";
 
 let vault: TempVault;
 let server: FakeModelServer;
@@ -25,11 +26,7 @@ beforeEach(async () => {
 	});
 	server = await startFakeModelServer({ models: ["test-model"] });
 	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
-	await mkdir(join(vault.root, ".obsidian/plugins/ai-coworker"), { recursive: true });
-	await writeFile(
-		join(vault.root, ".obsidian/plugins/ai-coworker/data.json"),
-		JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, requestTimeoutSeconds: 5 }),
-	);
+	await writeModelSettings(vault.root, server, { requestTimeoutSeconds: 5 });
 });
 
 afterEach(async () => {

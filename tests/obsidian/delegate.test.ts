@@ -2,7 +2,7 @@
 /** "Delegate a task…" through the plugin in the Obsidian test double, against the fake model server over requestUrl. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
@@ -12,6 +12,7 @@ import manifestJson from "../../manifest.json";
 import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { snapshotVault } from "../helpers/vault-snapshot";
+import { writeModelSettings } from "../helpers/plugin-settings";
 import {
 	clearNotices,
 	clearRequestUrlLog,
@@ -41,11 +42,7 @@ let plugin: CoworkerPlugin | undefined;
 beforeEach(async () => {
 	vault = await copyExampleVault();
 	server = await startFakeModelServer({ models: ["test-model", "other-model"], apiKey: "sk-secret" });
-	await mkdir(join(vault.root, ".obsidian/plugins/ai-coworker"), { recursive: true });
-	await writeFile(
-		join(vault.root, DATA_FILE),
-		JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", apiKeySecret: "coworker-key", maxRetries: 0 }),
-	);
+	await writeModelSettings(vault.root, server, { apiKeySecret: "coworker-key" });
 	clearRequestUrlLog();
 });
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** Review and memory in the plugin, in the Obsidian test double: approve, request changes (with a revision), the queue, remember, refine. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
@@ -11,6 +11,7 @@ import { RefineModal } from "../../src/obsidian/commands/refine-workflow";
 import manifestJson from "../../manifest.json";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { writeModelSettings } from "../helpers/plugin-settings";
 import { runBuiltCli as runCli } from "../helpers/run-cli";
 import {
 	clearLocalStorage,
@@ -27,7 +28,6 @@ import {
 } from "../helpers/fake-obsidian-app";
 
 const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
-const PLUGIN_DIR = ".obsidian/plugins/ai-coworker";
 
 let vault: TempVault;
 let server: FakeModelServer;
@@ -52,8 +52,7 @@ beforeEach(async () => {
 	});
 	server = await startFakeModelServer({ models: ["test-model"] });
 	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
-	await mkdir(join(vault.root, PLUGIN_DIR), { recursive: true });
-	await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, schedulesPaused: true }));
+	await writeModelSettings(vault.root, server, { schedulesPaused: true });
 });
 
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** Workflows in the plugin, in the Obsidian test double: the scheduler's tick, the commands, the view, and a race with the CLI. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
@@ -12,6 +12,7 @@ import manifestJson from "../../manifest.json";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { runBuiltCli } from "../helpers/run-cli";
+import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
 import {
 	clearLocalStorage,
 	clearNotices,
@@ -29,7 +30,6 @@ import {
 } from "../helpers/fake-obsidian-app";
 
 const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
-const PLUGIN_DIR = ".obsidian/plugins/ai-coworker";
 const HOURLY = "FREQ=HOURLY;BYMINUTE=0;BYSECOND=0";
 
 let vault: TempVault;
@@ -57,8 +57,7 @@ beforeEach(async () => {
 	});
 	server = await startFakeModelServer({ models: ["test-model"] });
 	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
-	await mkdir(join(vault.root, PLUGIN_DIR), { recursive: true });
-	await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0 }));
+	await writeModelSettings(vault.root, server);
 });
 
 afterEach(async () => {
@@ -128,7 +127,7 @@ describe("the scheduler in the app", () => {
 
 	it("races the CLI on the same vault folder without a second deliverable", async () => {
 		await watchedSince("Workflows/Hourly status.md", 2);
-		await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, schedulesPaused: true }));
+		await writeModelSettings(vault.root, server, { schedulesPaused: true });
 		const { plugin } = await start();
 		plugin.settings.schedulesPaused = false;
 		const [inApp, fromCli] = await Promise.all([plugin.workflows.tick(), runBuiltCli("run", "--vault", vault.root, "--due", "--json")]);
