@@ -4,7 +4,7 @@ import { parseMcpConfig, type McpServerConfig } from "../core/tools/mcp-config";
 import { ToolSession } from "../core/tools/tool-session";
 import type { TaskRequest } from "../core/run/run-task";
 import type { PluginSettings } from "../core/settings/plugin-settings";
-import { McpTools } from "./mcp-tools";
+import { nodeMcpConnections } from "./mcp-tools";
 import { UsageError } from "./usage-error";
 
 export interface McpOptions {
@@ -54,7 +54,7 @@ export async function mcpToolsFor(options: McpOptions): Promise<McpSetup> {
 			const wanted = request.toolGrants === undefined ? read.servers : read.servers.filter((server) => grants.some((grant) => grant.startsWith(`${server.name}/`)));
 			if (wanted.length === 0) return Promise.resolve(null);
 			return ToolSession.open({
-				tools: new McpTools(wanted, settings.mcpCallTimeoutSeconds * 1000),
+				tools: nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000).session(wanted),
 				overrides: settings.toolPermissions,
 				grants,
 				// The command line is unattended: a tool that is not allowed is denied unless granted.

@@ -2,7 +2,7 @@
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
 import { mcpToolsFor } from "../mcp-options";
-import { McpTools } from "../mcp-tools";
+import { nodeMcpConnections } from "../mcp-tools";
 import { permissionOf } from "../../core/tools/tool-permissions";
 
 export async function runToolsCommand(
@@ -13,10 +13,12 @@ export async function runToolsCommand(
 	const setup = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: [], env: options.env, settings: vault.settings });
 	const rows = [];
 	for (const server of setup.servers) {
-		const tools = new McpTools([server], vault.settings.mcpCallTimeoutSeconds * 1000);
+		const connections = nodeMcpConnections(vault.settings.mcpCallTimeoutSeconds * 1000);
 		try {
-			const listed = await tools.list();
-			const failure = tools.problems()[0] ?? null;
+			const [listed, failure] = await connections.connect(server).then(
+				(tools) => [tools, null] as const,
+				(error: unknown) => [[], error instanceof Error ? error.message : String(error)] as const,
+			);
 			rows.push({
 				name: server.name,
 				transport: server.transport,
@@ -30,7 +32,7 @@ export async function runToolsCommand(
 				})),
 			});
 		} finally {
-			await tools.close();
+			await connections.closeAll();
 		}
 	}
 	if (options.json) {

@@ -1,0 +1,239 @@
+/**
+ * Connections to MCP servers through the official SDK's client, over whatever transport the platform gives
+ * (stdio and HTTP in Node; a desktop-only stdio and `requestUrl` in the app). A server starts when a run
+ * first needs it. The command line closes it when the run ends; the app keeps it for an idle time, so the
+ * next run does not wait for `npx` again, and closes everything on unload.
+ */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { McpServerConfig } from "./mcp-config";
+import type { ExternalTool, ExternalToolResult, ExternalTools } from "./external-tools";
+
+/** Makes the transport for one server; throws (one sentence) when the platform cannot reach it. */
+export type TransportFactory = (server: McpServerConfig) => Transport | Promise<Transport>;
+
+export type ServerState = "running" | "stopped" | "failing";
+
+export interface ServerStatus {
+	name: string;
+	transport: McpServerConfig["transport"];
+	state: ServerState;
+	/** Why it is failing, or null. */
+	error: string | null;
+	/** The tools it listed when it last ran (empty before it first started). */
+	tools: ExternalTool[];
+}
+
+export interface McpConnectionsOptions {
+	transportFor: TransportFactory;
+	/** How long a server may take to answer `initialize` and `tools/list`. */
+	startTimeoutMs: number;
+	/** Keep servers running this long after the last run used them; 0 closes them when the run ends. */
+	idleMs: number;
+	now: () => number;
+	clientInfo: { name: string; version: string };
+}
+
+interface Connection {
+	config: McpServerConfig;
+	/** The config as JSON: a server whose settings changed is restarted rather than reused. */
+	fingerprint: string;
+	client: Client;
+	tools: ExternalTool[];
+	lastUsed: number;
+	leases: number;
+}
+
+export class McpConnections {
+	private readonly connections = new Map<string, Connection>();
+	private readonly starting = new Map<string, Promise<Connection>>();
+	private readonly known = new Map<string, ServerStatus>();
+
+	constructor(private readonly options: McpConnectionsOptions) {}
+
+	/** The tools of some servers for one run: `close()` ends the run's use of them (and stops them, without an idle time). */
+	session(servers: readonly McpServerConfig[]): ExternalTools {
+		return new McpSession(this, servers);
+	}
+
+	/** Each server seen so far, with its state; servers never started show as stopped. */
+	statuses(servers: readonly McpServerConfig[]): ServerStatus[] {
+		return servers.map((server) => {
+			const known = this.known.get(server.name);
+			const running = this.connections.get(server.name)?.fingerprint === JSON.stringify(server);
+			if (known && known.transport === server.transport && (running || known.state === "failing")) return { ...known, tools: [...known.tools] };
+			return { name: server.name, transport: server.transport, state: "stopped", error: null, tools: known?.tools ?? [] };
+		});
+	}
+
+	/** Connects (or reuses the running connection) and lists the server's tools; rejects with one sentence. */
+	async connect(server: McpServerConfig): Promise<ExternalTool[]> {
+		const connection = await this.connection(server);
+		return connection.tools;
+	}
+
+	/** Stops servers no run has used for the idle time. */
+	async closeIdle(): Promise<void> {
+		const now = this.options.now();
+		const idle = [...this.connections.values()].filter((c) => c.leases === 0 && now - c.lastUsed >= this.options.idleMs);
+		await Promise.all(idle.map((connection) => this.stop(connection)));
+	}
+
+	/** Stops every server: the plugin's unload and the end of a command-line run. */
+	async closeAll(): Promise<void> {
+		await Promise.allSettled([...this.starting.values()]);
+		await Promise.all([...this.connections.values()].map((connection) => this.stop(connection)));
+	}
+
+	/** @internal for sessions */
+	async acquire(server: McpServerConfig): Promise<Connection> {
+		const connection = await this.connection(server);
+		connection.leases++;
+		connection.lastUsed = this.options.now();
+		return connection;
+	}
+
+	/** @internal for sessions */
+	async release(connection: Connection): Promise<void> {
+		connection.leases = Math.max(0, connection.leases - 1);
+		connection.lastUsed = this.options.now();
+		if (connection.leases === 0 && this.options.idleMs <= 0) await this.stop(connection);
+	}
+
+	/** @internal for sessions */
+	touch(connection: Connection): void {
+		connection.lastUsed = this.options.now();
+	}
+
+	/** @internal for sessions */
+	running(name: string): Connection | undefined {
+		return this.connections.get(name);
+	}
+
+	private async connection(server: McpServerConfig): Promise<Connection> {
+		const fingerprint = JSON.stringify(server);
+		const existing = this.connections.get(server.name);
+		if (existing && existing.fingerprint === fingerprint) return existing;
+		if (existing) await this.stop(existing);
+		const pending = this.starting.get(fingerprint);
+		if (pending) return pending;
+		const started = this.start(server, fingerprint).finally(() => this.starting.delete(fingerprint));
+		this.starting.set(fingerprint, started);
+		return started;
+	}
+
+	private async start(server: McpServerConfig, fingerprint: string): Promise<Connection> {
+		const client = new Client(this.options.clientInfo);
+		const seconds = Math.round(this.options.startTimeoutMs / 1000);
+		try {
+			const transport = await this.options.transportFor(server);
+			await withTimeout(client.connect(transport), this.options.startTimeoutMs, `did not answer within ${seconds} seconds`);
+			const { tools } = await withTimeout(client.listTools(), this.options.startTimeoutMs, `did not list its tools within ${seconds} seconds`);
+			const connection: Connection = {
+				config: server,
+				fingerprint,
+				client,
+				tools: tools.map((tool) => ({
+					server: server.name,
+					name: tool.name,
+					description: tool.description ?? "",
+					inputSchema: (tool.inputSchema as Record<string, unknown> | undefined) ?? { type: "object" },
+					readOnly: tool.annotations?.readOnlyHint === true,
+				})),
+				lastUsed: this.options.now(),
+				leases: 0,
+			};
+			this.connections.set(server.name, connection);
+			this.known.set(server.name, { name: server.name, transport: server.transport, state: "running", error: null, tools: connection.tools });
+			// A server that exits or drops the connection on its own is forgotten, so the next run starts it again.
+			client.onclose = () => {
+				if (this.connections.get(server.name) !== connection) return;
+				this.connections.delete(server.name);
+				this.known.set(server.name, { name: server.name, transport: server.transport, state: "failing", error: `The MCP server "${server.name}" stopped on its own.`, tools: connection.tools });
+			};
+			return connection;
+		} catch (error) {
+			await client.close().catch(() => undefined);
+			const message = `The MCP server "${server.name}" could not be used (${oneLine(error)}).`;
+			this.known.set(server.name, { name: server.name, transport: server.transport, state: "failing", error: message, tools: this.known.get(server.name)?.tools ?? [] });
+			throw new Error(message);
+		}
+	}
+
+	private async stop(connection: Connection): Promise<void> {
+		if (this.connections.get(connection.config.name) === connection) this.connections.delete(connection.config.name);
+		const known = this.known.get(connection.config.name);
+		if (known?.state === "running") this.known.set(connection.config.name, { ...known, state: "stopped" });
+		connection.client.onclose = undefined;
+		// Closing a stdio client ends its child process: no server outlives its run, or the plugin.
+		await connection.client.close().catch(() => undefined);
+	}
+}
+
+/** One run's use of some servers: starts them in parallel on first use; a server that fails is left out and named. */
+class McpSession implements ExternalTools {
+	private listed: Promise<ExternalTool[]> | null = null;
+	private readonly held: Connection[] = [];
+	private readonly failures: string[] = [];
+	private closed = false;
+
+	constructor(
+		private readonly connections: McpConnections,
+		private readonly servers: readonly McpServerConfig[],
+	) {}
+
+	list(): Promise<ExternalTool[]> {
+		this.listed ??= Promise.all(
+			this.servers.map(async (server) => {
+				try {
+					const connection = await this.connections.acquire(server);
+					if (this.closed) {
+						await this.connections.release(connection);
+						return [];
+					}
+					this.held.push(connection);
+					return connection.tools;
+				} catch (error) {
+					this.failures.push(`${error instanceof Error ? error.message.replace(/\.$/, "") : String(error)}; the run went on without its tools.`);
+					return [];
+				}
+			}),
+		).then((lists) => lists.flat());
+		return this.listed;
+	}
+
+	problems(): string[] {
+		return [...this.failures];
+	}
+
+	async call(server: string, tool: string, args: Record<string, unknown>, options: { signal?: AbortSignal; timeoutMs: number }): Promise<ExternalToolResult> {
+		const connection = this.held.find((held) => held.config.name === server);
+		if (!connection || this.connections.running(server) !== connection) throw new Error(`the MCP server "${server}" is not running`);
+		this.connections.touch(connection);
+		try {
+			const result = await connection.client.callTool({ name: tool, arguments: args }, undefined, { timeout: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+			const content = Array.isArray(result.content) ? (result.content as { type: string; text?: string; resource?: { text?: string } }[]) : [];
+			const text = content.map((part) => (part.type === "text" ? (part.text ?? "") : part.type === "resource" ? (part.resource?.text ?? "") : `[${part.type} content]`)).join("\n");
+			return { text, isError: result.isError === true };
+		} catch (error) {
+			throw new Error(`the MCP server "${server}" did not answer ${tool} (${oneLine(error)})`);
+		}
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		await this.listed?.catch(() => undefined);
+		const held = this.held.splice(0);
+		await Promise.all(held.map((connection) => this.connections.release(connection)));
+	}
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+function oneLine(error: unknown): string {
+	const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim();
+	return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
