@@ -9,7 +9,7 @@ import { runWorkflowsCommand } from "./commands/workflows-command";
 import { runRunCommand } from "./commands/run-command";
 import { runReviewCommand } from "./commands/review-command";
 import { runToolsCommand } from "./commands/tools-command";
-import { sourceForPath, type SourceSpec } from "../core/context/source-spec";
+import { MCP_RESOURCE_EXAMPLE, parseMcpResourceSpec, sourceForPath, type SourceSpec } from "../core/context/source-spec";
 import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
 import { streamOutput, type Output } from "./output";
 import { UsageError } from "./usage-error";
@@ -21,8 +21,8 @@ Commands:
   index  --vault DIR [--json] [--rebuild]            build or refresh the vault's persisted index
   search --vault DIR [--limit N] [--json] QUERY      find the notes that best match QUERY
   delegate --vault DIR [--format F] [--source PATH]... [--folder F]... [--tag T]...
-           [--search Q]... [--no-memory] [--agent] [--mcp-config FILE] [--allow-tool S/T]...
-           [--dry-run] [--json] GOAL
+           [--search Q]... [--mcp-resource S/URI]... [--no-memory] [--agent] [--mcp-config FILE]
+           [--allow-tool S/T]... [--dry-run] [--json] GOAL
                                                       write a deliverable for GOAL as a new note
   workflows --vault DIR [--now ISO] [--json]           list workflow notes: validity, problems, schedule, next runs
   run --vault DIR [--now ISO] [--dry-run] [--json] (--due | WORKFLOW_PATH...)
@@ -38,6 +38,8 @@ Options:
   --format F         report, memo, summary, table or slides (default report)
   --source PATH      a note or CSV file to use (repeatable)
   --folder F, --tag T, --search Q   notes from a folder, with a tag, or found by a search (repeatable)
+  --mcp-resource S/URI   a resource of MCP server S read into the context like a note, e.g.
+                     calendar/events://today (repeatable; the server comes from --mcp-config or the settings)
   --no-memory        leave the memory note out
   --agent            let the model search and read more notes itself (read-only tools)
   --dry-run          print the exact messages and the token estimate; call no model, write nothing
@@ -76,6 +78,7 @@ const OPTIONS = {
 	revise: { type: "boolean", default: false },
 	"mcp-config": { type: "string" },
 	"allow-tool": { type: "string", multiple: true },
+	"mcp-resource": { type: "string", multiple: true },
 	"base-url": { type: "string" },
 	model: { type: "string" },
 	help: { type: "boolean", short: "h", default: false },
@@ -135,6 +138,7 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 			const format = values.format;
 			const sources: SourceSpec[] = [
 				...(values.source ?? []).map(sourceForPath),
+				...(values["mcp-resource"] ?? []).map(mcpResourceOption),
 				...(values.folder ?? []).map((path): SourceSpec => ({ kind: "folder", path })),
 				...(values.tag ?? []).map((tag): SourceSpec => ({ kind: "tag", tag })),
 				...(values.search ?? []).map((query): SourceSpec => ({ kind: "search", query })),
@@ -214,6 +218,13 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 		default:
 			throw new UsageError(`Unknown command "${command}"; run coworker --help for the list.`);
 	}
+}
+
+/** `--mcp-resource SERVER/URI`; a malformed one is a usage error, since nothing could read it. */
+function mcpResourceOption(raw: string): SourceSpec {
+	const read = parseMcpResourceSpec(raw);
+	if (!read.ok) throw new UsageError(`--mcp-resource "${raw}" ${read.reason}; ${MCP_RESOURCE_EXAMPLE}.`);
+	return read.spec;
 }
 
 /** Ctrl+C cancels a run cleanly: nothing is written and the run is recorded as cancelled. */

@@ -1,7 +1,8 @@
-/** The MCP servers of a command-line run: `--mcp-config FILE` or the vault's setting, `--allow-tool` grants, a workflow's `tools:`. */
+/** The MCP servers of a command-line run: `--mcp-config FILE` or the vault's setting, `--allow-tool` grants, a workflow's `tools:` and MCP resource sources. */
 import { readFile } from "node:fs/promises";
 import { parseMcpConfig, type McpServerConfig } from "../core/tools/mcp-config";
 import { ToolSession } from "../core/tools/tool-session";
+import { serversForRun } from "../core/tools/run-servers";
 import type { TaskRequest } from "../core/run/run-task";
 import type { PluginSettings } from "../core/settings/plugin-settings";
 import { nodeMcpConnections } from "./mcp-tools";
@@ -49,12 +50,14 @@ export async function mcpToolsFor(options: McpOptions): Promise<McpSetup> {
 		servers: read.servers,
 		problems: read.problems,
 		open: (request) => {
-			// A workflow's tools: names the only servers its runs start; a delegated task may use them all.
+			// A workflow's tools: names the servers whose tools its runs may use; a delegated task may use them all.
 			const grants = [...options.allowTools, ...(request.toolGrants ?? [])];
-			const wanted = request.toolGrants === undefined ? read.servers : read.servers.filter((server) => grants.some((grant) => grant.startsWith(`${server.name}/`)));
-			if (wanted.length === 0) return Promise.resolve(null);
+			const resourceServers = request.sources.flatMap((source) => (source.kind === "mcp" ? [source.server] : []));
+			const { start, toolServers } = serversForRun(read.servers, request.toolGrants === undefined ? undefined : grants, resourceServers);
+			if (start.length === 0) return Promise.resolve(null);
 			return ToolSession.open({
-				tools: nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000).session(wanted),
+				tools: nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000).session(start),
+				toolServers,
 				overrides: settings.toolPermissions,
 				grants,
 				// The command line is unattended: a tool that is not allowed is denied unless granted.

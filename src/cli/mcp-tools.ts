@@ -9,8 +9,8 @@ import { McpConnections } from "../core/tools/mcp-connections";
 export function nodeMcpConnections(startTimeoutMs: number): McpConnections {
 	return new McpConnections({
 		transportFor: nodeTransport,
-		startTimeoutMs,
-		idleMs: 0,
+		startTimeoutMs: () => startTimeoutMs,
+		idleMs: () => 0,
 		now: () => Date.now(),
 		clientInfo: { name: manifest.id, version: manifest.version },
 	});

@@ -1,4 +1,4 @@
-/** MCP servers from the command line: a stdio calendar server's tools in a delegated run, permissions, failures, and no process left behind. */
+/** MCP servers from the command line: a stdio calendar server's tools and resources in delegated and workflow runs, permissions, failures, and no process left behind. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -157,7 +157,7 @@ describe("MCP servers in the vault's settings, workflows and coworker tools", ()
 		const json = JSON.parse(result.stdout) as DelegateJson & { tool_calls: unknown[] };
 		expect(json.tool_calls).toEqual([]);
 		const note = await readFile(join(vault.root, json.deliverable ?? ""), "utf8");
-		expect(note).toContain('The MCP server "calendar" could not be used (did not answer within 1 seconds)');
+		expect(note).toContain('The MCP server "calendar" could not be used (did not answer within 1 second)');
 		expect(calendarProcesses()).toEqual([]);
 	});
 
@@ -177,6 +177,106 @@ describe("MCP servers in the vault's settings, workflows and coworker tools", ()
 		await runCli("run", "--vault", vault.root, "--json", "Plain.md");
 		const last = server.chatRequests().at(-1) as { tools?: unknown[] };
 		expect(last.tools).toBeUndefined();
+	});
+});
+
+describe("MCP resources as sources", () => {
+	type Sent = { tools?: unknown[]; messages: { role: string; content: string | null }[] };
+	const userMessageOf = (request: Record<string, unknown> | undefined): string => (request as Sent | undefined)?.messages.find((message) => message.role === "user")?.content ?? "";
+
+	it("coworker delegate --mcp-resource puts the events into the model's request, and the deliverable lists the resource in its Sources", async () => {
+		const file = await config();
+		server.enqueue({ kind: "reply", text: "# Meeting brief\n\n- 09:00 Acme renewal call with Sofia (calendar/events://today)." });
+		const result = await runCli("delegate", "--vault", vault.root, "--json", "--mcp-config", file, "--mcp-resource", "calendar/events://today", "--no-memory", "Meeting brief for today");
+		expect(result.code, result.stderr).toBe(0);
+		const json = JSON.parse(result.stdout) as DelegateJson & { sources: string[]; unresolved_links: number; tool_calls: unknown[] };
+		expect(json.sources).toEqual(["calendar/events://today"]);
+		expect(json.unresolved_links).toBe(0);
+		expect(json.tool_calls).toEqual([]);
+		expect(userMessageOf(server.chatRequests()[0])).toContain('<source kind="resource" cite="calendar/events://today">\nEvents on today:\n09:00 Acme renewal call with Sofia\n14:00 Alpha design review\n</source>');
+		const note = await readFile(join(vault.root, json.deliverable ?? ""), "utf8");
+		expect(note).toContain("sources:\n  - calendar/events://today\n");
+		expect(note).toContain("## Sources\n\n- calendar/events://today (MCP resource)\n");
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("coworker delegate --dry-run shows the resource's text and names it among the sources", async () => {
+		const file = await config();
+		const result = await runCli("delegate", "--vault", vault.root, "--mcp-config", file, "--mcp-resource", "calendar/events://today", "--dry-run", "Meeting brief for today");
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stdout).toContain("09:00 Acme renewal call with Sofia");
+		expect(result.stdout).toContain("Sources (1): calendar/events://today");
+		expect(server.chatRequests()).toEqual([]);
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a workflow's mcp: source starts its server without tools: and without offering the server's tools", async () => {
+		const file = await config();
+		await writeFile(
+			join(vault.root, "Daily brief.md"),
+			`---\ncoworker: workflow\noutput: "Reports/{{workflow}} {{date}}.md"\nsources:\n  - "[[2026-11-18 Acme renewal call]]"\n  - mcp: "calendar/events://today"\n---\nWrite today's meeting brief.\n`,
+		);
+		server.enqueue({ kind: "reply", text: "# Daily brief\n\n- 09:00 Acme renewal call ([[2026-11-18 Acme renewal call]], calendar/events://today)." });
+		const result = await runCli("run", "--vault", vault.root, "--json", "--mcp-config", file, "Daily brief.md");
+		expect(result.code, result.stderr).toBe(0);
+		const [run] = (JSON.parse(result.stdout) as { runs: { status: string; deliverable: string; sources: string[]; unresolved_links: number }[] }).runs;
+		expect(run).toMatchObject({ status: "ok", unresolved_links: 0 });
+		expect(run?.sources).toContain("calendar/events://today");
+		const sent = server.chatRequests()[0] as unknown as Sent;
+		expect(sent.tools).toBeUndefined();
+		expect(userMessageOf(server.chatRequests()[0])).toContain("14:00 Alpha design review");
+		const note = await readFile(join(vault.root, run?.deliverable ?? ""), "utf8");
+		expect(note).toMatch(/## Sources\n\n(- .+\n)*- calendar\/events:\/\/today \(MCP resource\)\n/);
+		expect(note).toContain("- [[2026-11-18 Acme renewal call]]");
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a resource of a server that is not configured, or of no configuration at all, is a warning naming it, and the run still writes", async () => {
+		const file = await config();
+		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." }, { kind: "reply", text: "# Brief\n\nNo calendar." });
+		const unknown = await runCli("delegate", "--vault", vault.root, "--mcp-config", file, "--mcp-resource", "agenda/events://today", "Meeting brief for today");
+		expect(unknown.code, unknown.stderr).toBe(0);
+		expect(unknown.stdout).toMatch(/^Wrote Coworker\//);
+		expect(unknown.stderr).toContain('warning: The MCP resource agenda/events://today was left out: no MCP server named "agenda" is configured for this run, so events://today could not be read.');
+
+		const unconfigured = await runCli("delegate", "--vault", vault.root, "--mcp-resource", "calendar/events://today", "Meeting brief for today");
+		expect(unconfigured.code, unconfigured.stderr).toBe(0);
+		expect(unconfigured.stderr).toContain('warning: The MCP resource calendar/events://today was left out: no MCP server named "calendar" is configured.');
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a server that fails to read the resource, or to start, is a warning too, and no server is left running", async () => {
+		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." }, { kind: "reply", text: "# Brief\n\nNo calendar." });
+		const failing = await runCli("delegate", "--vault", vault.root, "--mcp-config", await config("error"), "--mcp-resource", "calendar/events://today", "Meeting brief for today");
+		expect(failing.code, failing.stderr).toBe(0);
+		expect(failing.stderr).toMatch(/warning: The MCP resource calendar\/events:\/\/today was left out: the MCP server "calendar" could not read events:\/\/today \([^\n]*the calendar backend is down[^\n]*\)\.\n/);
+
+		const exiting = await runCli("delegate", "--vault", vault.root, "--mcp-config", await config("exit"), "--mcp-resource", "calendar/events://today", "Meeting brief for today");
+		expect(exiting.code, exiting.stderr).toBe(0);
+		expect(exiting.stderr).toContain('warning: The MCP resource calendar/events://today was left out: the MCP server "calendar" is not running, so events://today could not be read.');
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a malformed SERVER/URI is one sentence naming the workflow and the field, or a usage error on the command line", async () => {
+		await writeFile(join(vault.root, "Bad.md"), `---\ncoworker: workflow\nsources:\n  - "[[2026-11-18 Acme renewal call]]"\n  - mcp: "calendar"\n---\nWrite the brief.\n`);
+		const listed = await runCli("workflows", "--vault", vault.root, "--json");
+		expect(listed.code).toBe(0);
+		const workflows = (JSON.parse(listed.stdout) as { workflows: { path: string; valid: boolean; problems: string[] }[] }).workflows;
+		expect(workflows.find((workflow) => workflow.path === "Bad.md")).toMatchObject({
+			valid: false,
+			problems: ['Bad.md: sources[2] names the MCP resource "calendar", which has no "/" between the server and the URI; write SERVER/URI, such as calendar/events://today.'],
+		});
+		const run = await runCli("run", "--vault", vault.root, "--json", "Bad.md");
+		expect(run.code).toBe(1);
+		expect(run.stdout).toContain('sources[2] names the MCP resource \\"calendar\\"');
+
+		const usage = await runCli("delegate", "--vault", vault.root, "--mcp-resource", "my calendar/events://today", "x");
+		expect(usage.code).toBe(2);
+		expect(usage.stderr).toBe(
+			'coworker: --mcp-resource "my calendar/events://today" has the server name "my calendar", but a server name holds only letters, digits, - and _ (at most 32); write SERVER/URI, such as calendar/events://today.\n',
+		);
+		expect(server.chatRequests()).toEqual([]);
+		expect(calendarProcesses()).toEqual([]);
 	});
 });
 

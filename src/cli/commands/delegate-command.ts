@@ -31,9 +31,13 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 	};
 	const links = await vault.links();
 	const now = (): number => Date.now();
+	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings });
+	for (const problem of tools.problems) out.error(`warning: ${problem}`);
+	// A dry run calls no tool, but it does read the MCP resource sources: the preview is what the run would send.
+	const externalTools = tools.open ? { externalTools: tools.open } : {};
 
 	if (options.dryRun) {
-		const prepared = await previewTask(request, runServicesFor(vault, links, { model: null, now }));
+		const prepared = await previewTask(request, runServicesFor(vault, links, { model: null, now, ...externalTools }));
 		if (!prepared.ok) {
 			if (options.json) out.json({ status: "failed", error: prepared.error, warnings: prepared.warnings });
 			else out.error(`coworker: ${prepared.error}`);
@@ -45,9 +49,7 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 
 	const model = modelFromSettings(vault.settings, options.overrides, options.env);
 	for (const note of model.notes) out.error(`note: ${note}`);
-	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings });
-	for (const problem of tools.problems) out.error(`warning: ${problem}`);
-	const result = await runTask(request, runServicesFor(vault, links, { model: model.client, now, ...(tools.open ? { externalTools: tools.open } : {}) }), signal);
+	const result = await runTask(request, runServicesFor(vault, links, { model: model.client, now, ...externalTools }), signal);
 	printResult(result, options.json, out);
 	return result.status === "ok" ? 0 : 1;
 }

@@ -133,9 +133,12 @@ function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assem
 	const cutNotes = new Set<CandidateNote>();
 	let room = assembly.remaining;
 	ranked.forEach((entry, rank) => {
-		const linktext = links.linktext(entry.note.path, "");
-		const heading = entry.section.heading ? `#${linkableHeading(entry.section.heading)}` : "";
-		let piece: Omit<ContextPiece, "tokens"> = { kind: "section", path: entry.note.path, cite: `[[${linktext}${heading}]]`, text: withHeading(entry.section) };
+		let piece: Omit<ContextPiece, "tokens"> = {
+			kind: entry.note.resource ? "resource" : "section",
+			path: entry.note.path,
+			cite: citeOf(entry.note, entry.section.heading, links),
+			text: withHeading(entry.section),
+		};
 		let cost = costOf(piece);
 		if (cost > room) {
 			// A section larger than all that is left is cut rather than lost, when nothing else was taken and what is left is worth sending.
@@ -161,9 +164,9 @@ function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assem
 			const properties = propertiesLine(note.note.properties);
 			const body = all.map(withHeading).join("\n\n");
 			const whole: Omit<ContextPiece, "tokens"> = {
-				kind: "note",
+				kind: note.resource ? "resource" : "note",
 				path: note.path,
-				cite: `[[${links.linktext(note.path, "")}]]`,
+				cite: citeOf(note, null, links),
 				text: properties ? `${properties}\n\n${body}` : body,
 			};
 			// One frame instead of one per section usually saves room; a long properties line may cost more than is left.
@@ -181,6 +184,12 @@ function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assem
 		if (slot.sections.size < all.length) assembly.omitted.push(`${note.path}: ${slot.sections.size} of ${all.length} sections fit, the most relevant ones.`);
 	}
 	for (const note of notes) if (!chosen.has(note)) assembly.omitted.push(`${note.path} (${note.origin}) did not fit the context budget.`);
+}
+
+/** A note's wikilink (to the section's heading, when given); an MCP resource is no file to link to, so it is cited by its `server/uri`. */
+function citeOf(note: CandidateNote, heading: string | null, links: VaultLinks): string {
+	if (note.resource) return note.path;
+	return `[[${links.linktext(note.path, "")}${heading ? `#${linkableHeading(heading)}` : ""}]]`;
 }
 
 /** Sections with something in them: an empty preamble or a heading with nothing under it adds nothing. */

@@ -1,10 +1,11 @@
 /** One labelled piece of context as the model sees it, and the whole assembled context. */
 
 export interface ContextPiece {
-	kind: "selection" | "memory" | "note" | "section" | "table";
-	/** The file it came from; null for a selection with no note behind it. */
+	/** `resource`: an MCP resource, whole or a section of it. */
+	kind: "selection" | "memory" | "note" | "section" | "table" | "resource";
+	/** The file it came from (an MCP resource's `server/uri`); null for a selection with no note behind it. */
 	path: string | null;
-	/** The wikilink the model must use to cite this piece (`[[Project Alpha#Risks]]`); null when it cannot be cited. */
+	/** What the model must write to cite this piece: a wikilink (`[[Project Alpha#Risks]]`), or an MCP resource's `server/uri`; null when it cannot be cited. */
 	cite: string | null;
 	/** The text as sent, without the label around it. */
 	text: string;
@@ -12,9 +13,9 @@ export interface ContextPiece {
 }
 
 export interface AssembledContext {
-	/** In the order they are sent: selection, memory, tables, then notes by relevance. */
+	/** In the order they are sent: selection, memory, tables, then notes and MCP resources by relevance. */
 	pieces: ContextPiece[];
-	/** Every file at least part of which is sent, in order of first appearance: what the deliverable lists as its sources. */
+	/** Every file (and MCP resource, by `server/uri`) at least part of which is sent, in order of first appearance: what the deliverable lists as its sources. */
 	sources: string[];
 	/** Sources that did not fit (and partial notes), one sentence each. */
 	omitted: string[];

@@ -1,4 +1,4 @@
-/** Turns source specs into the notes, tables and selection a run may use, leaving out what the index may not see. */
+/** Turns source specs into the notes, tables, MCP resources and selection a run may use, leaving out what the index may not see. */
 import type { VaultReader } from "../ports/vault-reader";
 import type { VaultLinks } from "../ports/vault-links";
 import type { VaultIndex } from "../index/vault-index";
@@ -8,7 +8,7 @@ import { parseNote } from "../notes/parse-note";
 import type { ParsedNote } from "../notes/parsed-note";
 import { hasTag } from "../notes/tags";
 import { isInFolder, vaultPathOf } from "../notes/note-path";
-import { describeSource, type SourceSpec } from "./source-spec";
+import { describeSource, mcpResourceLabel, type SourceSpec } from "./source-spec";
 import { parseCsv, type CsvTable } from "./csv-table";
 import { isUntouchedMemory } from "./memory-note";
 import { readAhead } from "../index/read-ahead";
@@ -27,7 +27,12 @@ export interface CandidateNote {
 	origin: string;
 	/** Named by the user (the note itself, a selection's note): ranked ahead of notes a folder, tag or search brought. */
 	explicit: boolean;
+	/** An MCP resource, whose `path` is its `server/uri`: cited by that text, since it is no file in the vault. */
+	resource?: boolean;
 }
+
+/** Reads an MCP resource's text for this run; rejects with one sentence naming the server and the URI. */
+export type ResourceReader = (server: string, uri: string) => Promise<string>;
 
 export interface CandidateTable {
 	path: string;
@@ -56,7 +61,8 @@ const EXCLUSION_WORDS = {
 	private: "is marked coworker: private",
 } as const;
 
-export async function gatherSources(specs: readonly SourceSpec[], memoryPath: string | null, readers: SourceReaders): Promise<GatheredSources> {
+/** `resources` reads MCP resource sources: null when the run has no MCP server, which turns them into warnings. */
+export async function gatherSources(specs: readonly SourceSpec[], memoryPath: string | null, readers: SourceReaders, resources: ResourceReader | null = null): Promise<GatheredSources> {
 	const gathered: GatheredSources = { notes: [], tables: [], selection: null, memory: null, warnings: [], errors: [] };
 	const seen = new Set<string>();
 	const addNote = async (path: string, origin: string, explicit: boolean, missing: "error" | "warning", text?: Promise<string>): Promise<void> => {
@@ -169,6 +175,23 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 			case "table": {
 				const path = checkedPath(spec.path, origin, gathered);
 				if (path !== null) await addTable(path, origin, gathered, readers, "error");
+				break;
+			}
+			case "mcp": {
+				const label = mcpResourceLabel(spec);
+				if (seen.has(label)) break;
+				seen.add(label);
+				// A server that is missing or failing is outside the vault's control: the run goes on without the resource, as without a tool.
+				let text: string;
+				try {
+					if (resources === null) throw new Error(`no MCP server named "${spec.server}" is configured`);
+					text = await resources(spec.server, spec.uri);
+				} catch (error) {
+					gathered.warnings.push(`The ${origin} was left out: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")}.`);
+					break;
+				}
+				if (text.trim() === "") gathered.warnings.push(`The ${origin} is empty; it was left out.`);
+				else gathered.notes.push({ path: label, note: parseNote(label, text), origin, explicit: true, resource: true });
 				break;
 			}
 		}

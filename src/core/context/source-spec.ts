@@ -1,4 +1,5 @@
 /** What a run may draw on: the kinds of source a user (or later a workflow note) can name. */
+import { MCP_SERVER_NAME } from "../tools/mcp-config";
 
 export type SourceSpec =
 	/** One note, by vault path (the current note, or `--source`). */
@@ -14,7 +15,9 @@ export type SourceSpec =
 	/** The best notes for a query through the vault index (changed after `changedSince`, when given). */
 	| { kind: "search"; query: string; limit?: number; changedSince?: number }
 	/** A CSV file, given to the model as a table with its header. */
-	| { kind: "table"; path: string };
+	| { kind: "table"; path: string }
+	/** A resource of an MCP server (`calendar` and `events://today`), read into the context like a note and cited by its `server/uri`. */
+	| { kind: "mcp"; server: string; uri: string };
 
 /** How a source is named in previews, errors and the run record. */
 export function describeSource(source: SourceSpec): string {
@@ -33,8 +36,35 @@ export function describeSource(source: SourceSpec): string {
 			return `search "${source.query}"${changedWords(source.changedSince)}`;
 		case "table":
 			return `table ${source.path}`;
+		case "mcp":
+			return `MCP resource ${mcpResourceLabel(source)}`;
 	}
 }
+
+/** How an MCP resource is named in the context, the deliverable's sources and the run record: `calendar/events://today`. */
+export function mcpResourceLabel(source: { server: string; uri: string }): string {
+	return `${source.server}/${source.uri}`;
+}
+
+/**
+ * Reads `SERVER/URI` (`calendar/events://today`): the server's name before the first `/`, the resource's URI
+ * after it. A bad text gives the reason as a clause (`has no "/" between the server and the URI`), for the
+ * caller to put after where the text was written.
+ */
+export function parseMcpResourceSpec(text: string): { ok: true; spec: Extract<SourceSpec, { kind: "mcp" }> } | { ok: false; reason: string } {
+	const trimmed = text.trim();
+	const slash = trimmed.indexOf("/");
+	if (slash < 0) return { ok: false, reason: 'has no "/" between the server and the URI' };
+	const server = trimmed.slice(0, slash);
+	const uri = trimmed.slice(slash + 1).trim();
+	if (server === "") return { ok: false, reason: 'has no server name before the "/"' };
+	if (!MCP_SERVER_NAME.test(server)) return { ok: false, reason: `has the server name "${server}", but a server name holds only letters, digits, - and _ (at most 32)` };
+	if (uri === "") return { ok: false, reason: 'has no resource URI after the "/"' };
+	return { ok: true, spec: { kind: "mcp", server, uri } };
+}
+
+/** What every message about a bad `SERVER/URI` ends with. */
+export const MCP_RESOURCE_EXAMPLE = "write SERVER/URI, such as calendar/events://today";
 
 /** A `--source` path or a picked file: CSV files are tables, anything else a note. */
 export function sourceForPath(path: string): SourceSpec {

@@ -17,8 +17,10 @@ export const UNRESOLVED_FLAG = " (unresolved link)";
 /**
  * Resolves each wikilink, embed and internal markdown link from `sourcePath` (the deliverable's own path).
  * Code blocks and inline code are left alone: a link there is an example, not a reference.
+ * `plainSources` are the run's sources that are no files (MCP resources, by `server/uri`): a link to one
+ * becomes its plain text, since the citation is right even though nothing in the vault can be linked.
  */
-export function checkLinks(text: string, sourcePath: string, links: VaultLinks): LinkCheck {
+export function checkLinks(text: string, sourcePath: string, links: VaultLinks, plainSources: readonly string[] = []): LinkCheck {
 	const unresolved: string[] = [];
 	const linked: string[] = [];
 	const lines = text.split("\n");
@@ -40,10 +42,10 @@ export function checkLinks(text: string, sourcePath: string, links: VaultLinks):
 			const pipe = inner.indexOf("|");
 			const destination = (pipe >= 0 ? inner.slice(0, pipe) : inner).replace(/\\$/, "").trim();
 			const display = pipe >= 0 ? inner.slice(pipe + 1).trim() : "";
-			const verdict = judge(destination, display, sourcePath, links);
+			const verdict = judge(destination, display, sourcePath, links, plainSources);
 			if (verdict.path) pushOnce(linked, verdict.path);
+			if (verdict.unresolved) unresolved.push(line.slice(match.index, match.index + match[0].length));
 			if (verdict.replacement !== null) {
-				unresolved.push(line.slice(match.index, match.index + match[0].length));
 				replacements.push({ start: match.index, end: match.index + match[0].length, with: verdict.replacement });
 			}
 		}
@@ -55,9 +57,9 @@ export function checkLinks(text: string, sourcePath: string, links: VaultLinks):
 			const rawUrl = match[3] ?? "";
 			if (wrapped.includes(match)) {
 				const destination = (rawUrl.slice(2, -2).split("|")[0] ?? "").trim();
-				const verdict = judge(destination, text, sourcePath, links);
+				const verdict = judge(destination, text, sourcePath, links, plainSources);
 				if (verdict.path) pushOnce(linked, verdict.path);
-				else unresolved.push(line.slice(start, end));
+				else if (verdict.unresolved || verdict.replacement === null) unresolved.push(line.slice(start, end));
 				replacements.push({ start, end, with: verdict.replacement ?? `[[${destination}${text ? `|${text}` : ""}]]` });
 				continue;
 			}
@@ -68,10 +70,10 @@ export function checkLinks(text: string, sourcePath: string, links: VaultLinks):
 			} catch {
 				// Not an escape sequence: judge the link as written.
 			}
-			const verdict = judge(url, text, sourcePath, links);
+			const verdict = judge(url, text, sourcePath, links, plainSources);
 			if (verdict.path) pushOnce(linked, verdict.path);
+			if (verdict.unresolved) unresolved.push(line.slice(start, end));
 			if (verdict.replacement !== null) {
-				unresolved.push(line.slice(start, end));
 				replacements.push({ start, end, with: verdict.replacement });
 			}
 		}
@@ -82,17 +84,19 @@ export function checkLinks(text: string, sourcePath: string, links: VaultLinks):
 	return { text: result.join("\n"), unresolved, linked };
 }
 
-/** The resolved path, or the plain text to put in the link's place. */
-function judge(destination: string, display: string, sourcePath: string, links: VaultLinks): { path: string | null; replacement: string | null } {
+/** The resolved path, or the plain text to put in the link's place (flagged when the link goes nowhere). */
+function judge(destination: string, display: string, sourcePath: string, links: VaultLinks, plainSources: readonly string[]): { path: string | null; replacement: string | null; unresolved: boolean } {
+	// Checked before the `#` split: a resource's URI may hold a fragment.
+	if (plainSources.includes(destination.trim())) return { path: null, replacement: display || destination.trim(), unresolved: false };
 	const hash = destination.indexOf("#");
 	const target = (hash >= 0 ? destination.slice(0, hash) : destination).trim();
 	const subpath = hash >= 0 ? destination.slice(hash + 1).trim() : "";
 	// `[[#Heading]]` points into the deliverable itself.
-	if (target === "") return { path: null, replacement: null };
+	if (target === "") return { path: null, replacement: null, unresolved: false };
 	const path = links.resolve(target, sourcePath);
-	if (path !== null) return { path, replacement: null };
+	if (path !== null) return { path, replacement: null, unresolved: false };
 	const words = display || (subpath ? `${target} › ${subpath.replace(/^\^/, "")}` : target);
-	return { path: null, replacement: `${words}${UNRESOLVED_FLAG}` };
+	return { path: null, replacement: `${words}${UNRESOLVED_FLAG}`, unresolved: true };
 }
 
 function pushOnce(list: string[], value: string): void {

@@ -20,8 +20,10 @@ export interface DeliverableInput {
 	usage: TokenUsage;
 	/** Local time with offset, ISO 8601. */
 	created: string;
-	/** Files whose content the model was given, in order. */
+	/** Files whose content the model was given, in order (MCP resources among them by `server/uri`). */
 	sources: string[];
+	/** The sources that are MCP resources (`calendar/events://today`): named as text, since they are no files to link to. */
+	resources?: readonly string[];
 	links: VaultLinks;
 	/** The deliverable this one revises, or null. */
 	revises?: string | null;
@@ -47,7 +49,7 @@ export function renderDeliverable(input: DeliverableInput): RenderResult {
 	const answer = cleanAnswer(input.answer);
 	if (answer === "") return { ok: false, error: "The model returned an empty answer; nothing was written." };
 	if (input.format === "table") return renderTable(input, answer);
-	const checked = checkLinks(answer, input.notePath, input.links);
+	const checked = checkLinks(answer, input.notePath, input.links, input.resources);
 	const sources = sourcesList(input);
 	const separator = input.format === "slides" ? "\n\n---\n\n" : "\n\n";
 	const body = `${checked.text}${separator}## Sources\n\n${sources}\n${toolCallsPart(input)}`;
@@ -58,7 +60,7 @@ export function renderDeliverable(input: DeliverableInput): RenderResult {
 function renderTable(input: DeliverableInput, answer: string): RenderResult {
 	const table = tableFromAnswer(answer);
 	if (!table || !input.csvPath) return { ok: false, error: "The model's answer held no CSV table with a header and at least one row; nothing was written." };
-	const description = table.description ? checkLinks(table.description, input.notePath, input.links) : { text: "", unresolved: [], linked: [] };
+	const description = table.description ? checkLinks(table.description, input.notePath, input.links, input.resources) : { text: "", unresolved: [], linked: [] };
 	const csvLink = input.links.markdownLink(input.csvPath, input.notePath);
 	const preview = [markdownTableRow(table.header), markdownTableRow(table.header.map(() => "---")), ...table.rows.slice(0, TABLE_PREVIEW_ROWS).map(markdownTableRow)].join("\n");
 	const shown = Math.min(TABLE_PREVIEW_ROWS, table.rows.length);
@@ -93,7 +95,7 @@ function frontmatter(input: DeliverableInput, unresolved: number, csvPath: strin
 		created: input.created,
 		model: input.model,
 		usage: { prompt_tokens: input.usage.promptTokens, completion_tokens: input.usage.completionTokens, total_tokens: input.usage.totalTokens },
-		sources: input.sources.map((path) => `[[${input.links.linktext(path, input.notePath)}]]`),
+		sources: input.sources.map((source) => (isResource(input, source) ? source : `[[${input.links.linktext(source, input.notePath)}]]`)),
 		table: csvPath ? `[[${input.links.linktext(csvPath, input.notePath)}]]` : undefined,
 		unresolved_links: unresolved,
 		tools_used: toolsUsed(input),
@@ -103,7 +105,11 @@ function frontmatter(input: DeliverableInput, unresolved: number, csvPath: strin
 
 function sourcesList(input: DeliverableInput): string {
 	if (input.sources.length === 0) return "- None: the deliverable was written from the goal alone.";
-	return input.sources.map((path) => `- ${input.links.markdownLink(path, input.notePath)}`).join("\n");
+	return input.sources.map((source) => `- ${isResource(input, source) ? `${source} (MCP resource)` : input.links.markdownLink(source, input.notePath)}`).join("\n");
+}
+
+function isResource(input: DeliverableInput, source: string): boolean {
+	return input.resources?.includes(source) ?? false;
 }
 
 /** `server/tool` of each external tool that answered, once each; left out when the run used none. */

@@ -7,6 +7,8 @@ import { estimateTokens, TOKENS_PER_MESSAGE } from "../context/token-estimate";
 /** The model needs to know that sources were cut, not the name of every one of them. */
 const MAX_OMITTED_NAMED = 10;
 
+const RESOURCE_CITATION = 'A source of kind "resource" comes from an MCP server, not from the vault: cite it by its cite text written plainly (for example calendar/events://today), never as a [[link]].';
+
 export interface PromptInput {
 	goal: string;
 	format: DeliverableFormat;
@@ -35,6 +37,8 @@ export function userMessage(goal: string, context: AssembledContext): string {
 	const parts = [`Goal: ${goal.trim()}`];
 	if (context.pieces.length > 0) parts.push("Sources:", ...context.pieces.map(renderPiece));
 	else parts.push("No sources were given.");
+	// The system message asks for wikilinks; a resource has none, and a [[link]] to it would resolve to nothing.
+	if (context.pieces.some((piece) => piece.kind === "resource")) parts.push(RESOURCE_CITATION);
 	// Only budget cuts are mentioned: a note left out for being private must not even be named to the model.
 	if (context.omitted.length > 0) {
 		const named = context.omitted.slice(0, MAX_OMITTED_NAMED);

@@ -4,7 +4,7 @@ import { NO_USAGE, type ChatMessage, type ChatModel, type TokenUsage } from "../
 import { ModelError } from "../model/model-error";
 import { gatherSources, type SourceReaders } from "../context/gather-sources";
 import { assembleContext } from "../context/assemble-context";
-import type { SourceSpec } from "../context/source-spec";
+import { mcpResourceLabel, type SourceSpec } from "../context/source-spec";
 import { MEMORY_NOTE_TEMPLATE } from "../context/memory-note";
 import type { DeliverableFormat } from "../deliverable/deliverable-format";
 import { firstFreePath, outputPathFrom, titleFromGoal } from "../deliverable/output-path";
@@ -53,8 +53,8 @@ export interface RunServices {
 	now: () => number;
 	settings: RunSettings;
 	/**
-	 * Opens this run's external (MCP) tools, starting their servers; absent or null when none are configured.
-	 * The session is closed when the run ends, whatever happens.
+	 * Opens this run's external (MCP) tools, starting their servers (and those its MCP resource sources name);
+	 * absent or null when none are configured. The session is closed when the run (or preview) ends, whatever happens.
 	 */
 	externalTools?: (request: TaskRequest) => Promise<ToolSession | null>;
 }
@@ -89,10 +89,25 @@ export interface RunResult {
 
 type Prepared = { ok: true; preview: ContextPreview } | { ok: false; error: string; warnings: string[] };
 
-/** Gathers and assembles the context and builds the messages; fails (as a value) on an empty goal or a missing source. */
+/**
+ * Gathers and assembles the context and builds the messages; fails (as a value) on an empty goal or a missing
+ * source. MCP resource sources are read through a session of `services.externalTools`, closed before this returns.
+ */
 export async function previewTask(request: TaskRequest, services: RunServices): Promise<Prepared> {
+	// A preview calls no tool: granting none starts only the servers whose resources it reads.
+	const session = request.goal.trim() !== "" && readsResources(request) ? await openSession({ ...request, toolGrants: [] }, services) : null;
+	try {
+		return await prepareTask(request, services, session);
+	} finally {
+		await session?.close().catch(() => undefined);
+	}
+}
+
+/** What {@link previewTask} does, with a session its caller opened (or none) to read the MCP resource sources. */
+async function prepareTask(request: TaskRequest, services: RunServices, session: ToolSession | null, signal?: AbortSignal): Promise<Prepared> {
 	if (request.goal.trim() === "") return { ok: false, error: "The goal is empty; say what the deliverable should be.", warnings: [] };
-	const gathered = await gatherSources(request.sources, request.useMemory ? services.settings.memoryNotePath : null, services.readers);
+	const resources = session ? async (server: string, uri: string): Promise<string> => (await session.readResource(server, uri, signal)).text : null;
+	const gathered = await gatherSources(request.sources, request.useMemory ? services.settings.memoryNotePath : null, services.readers, resources);
 	if (gathered.errors.length > 0) return { ok: false, error: oneSentence(gathered.errors), warnings: gathered.warnings };
 	const promptInput = { goal: request.goal, format: request.format, today: localDate(services.now()), agentMode: request.agentMode };
 	const budget = services.settings.contextBudgetTokens;
@@ -132,9 +147,12 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 	const run = new RunState(request, services, startedMs);
 	let session: ToolSession | null = null;
 	try {
-		const prepared = await previewTask(request, services);
+		// Resources are read while the context is gathered, so their servers start first; otherwise servers wait until a model is known.
+		const resourcesFirst = readsResources(request);
+		if (resourcesFirst) session = await openSession(request, services);
+		const prepared = await prepareTask(request, services, session, signal);
 		if (!prepared.ok) {
-			run.warnings.push(...prepared.warnings);
+			run.warnings.push(...prepared.warnings, ...(session?.problems ?? []));
 			return await run.finish("failed", prepared.error);
 		}
 		const { preview } = prepared;
@@ -145,7 +163,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 
 		const conversation = newConversation(services.model);
 		run.conversation = conversation;
-		session = services.externalTools ? await services.externalTools(request) : null;
+		if (!resourcesFirst) session = await openSession(request, services);
 		if (session) run.warnings.push(...session.problems);
 		await converse(
 			services.model,
@@ -175,6 +193,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			usage: conversation.usage,
 			created: localIsoWithOffset(startedMs),
 			sources: [...run.sources, ...conversation.read.filter((path) => !run.sources.includes(path))],
+			resources: request.sources.flatMap((source) => (source.kind === "mcp" ? [mcpResourceLabel(source)] : [])),
 			links: services.readers.links,
 			revises: request.revises ?? null,
 			toolCalls: conversation.externalCalls,
@@ -198,6 +217,15 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 		// No server outlives the run that started it.
 		await session?.close().catch(() => undefined);
 	}
+}
+
+function readsResources(request: TaskRequest): boolean {
+	return request.sources.some((source) => source.kind === "mcp");
+}
+
+/** This run's external tools (and the servers its MCP resource sources name), or null when none are configured. */
+function openSession(request: TaskRequest, services: RunServices): Promise<ToolSession | null> {
+	return services.externalTools ? services.externalTools(request) : Promise.resolve(null);
 }
 
 /** Several bad sources are named in one sentence: the first in full, the others by count. */

@@ -10,8 +10,8 @@ export interface McpConfigRead {
 	problems: string[];
 }
 
-/** Server names become part of tool names, so they keep to letters, digits, `-` and `_`. */
-const SERVER_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+/** Server names become part of tool names (and of `server/uri` resource sources), so they keep to letters, digits, `-` and `_`. */
+export const MCP_SERVER_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 
 /**
  * Reads `{ "mcpServers": { NAME: { command, args?, env? } | { url, headers? } } }`. Values written `${NAME}`
@@ -30,7 +30,7 @@ export function parseMcpConfig(json: unknown, source: string, lookup: (name: str
 		const problem = (field: string, message: string): void => {
 			problems.push(`${source}: server "${name}": ${field} ${message}.`);
 		};
-		if (!SERVER_NAME.test(name)) {
+		if (!MCP_SERVER_NAME.test(name)) {
 			problem("name", "may hold only letters, digits, - and _ (at most 32)");
 			continue;
 		}
@@ -77,4 +77,16 @@ export function parseMcpConfig(json: unknown, source: string, lookup: (name: str
 		}
 	}
 	return { servers, problems };
+}
+
+/** The `mcpServers` setting as the user typed it (JSON text; empty for none), read like a configuration file. */
+export function parseMcpConfigText(text: string, source: string, lookup: (name: string) => string | null): McpConfigRead {
+	if (text.trim() === "") return { servers: [], problems: [] };
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		return { servers: [], problems: [`${source} is not valid JSON (${error instanceof Error ? error.message : String(error)}); no MCP server is used.`] };
+	}
+	return parseMcpConfig(json, source, lookup);
 }

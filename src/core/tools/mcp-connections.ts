@@ -7,7 +7,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { McpServerConfig } from "./mcp-config";
-import type { ExternalTool, ExternalToolResult, ExternalTools } from "./external-tools";
+import type { ExternalResource, ExternalTool, ExternalToolResult, ExternalTools } from "./external-tools";
 
 /** Makes the transport for one server; throws (one sentence) when the platform cannot reach it. */
 export type TransportFactory = (server: McpServerConfig) => Transport | Promise<Transport>;
@@ -26,10 +26,10 @@ export interface ServerStatus {
 
 export interface McpConnectionsOptions {
 	transportFor: TransportFactory;
-	/** How long a server may take to answer `initialize` and `tools/list`. */
-	startTimeoutMs: number;
-	/** Keep servers running this long after the last run used them; 0 closes them when the run ends. */
-	idleMs: number;
+	/** How long a server may take to answer `initialize` and `tools/list`; read at each start, so a changed setting applies. */
+	startTimeoutMs: () => number;
+	/** Keep servers running this long after the last run used them; 0 closes them when the run ends. Read each time, so a changed setting applies at once. */
+	idleMs: () => number;
 	now: () => number;
 	clientInfo: { name: string; version: string };
 }
@@ -75,7 +75,7 @@ export class McpConnections {
 	/** Stops servers no run has used for the idle time. */
 	async closeIdle(): Promise<void> {
 		const now = this.options.now();
-		const idle = [...this.connections.values()].filter((c) => c.leases === 0 && now - c.lastUsed >= this.options.idleMs);
+		const idle = [...this.connections.values()].filter((c) => c.leases === 0 && now - c.lastUsed >= this.options.idleMs());
 		await Promise.all(idle.map((connection) => this.stop(connection)));
 	}
 
@@ -97,7 +97,7 @@ export class McpConnections {
 	async release(connection: Connection): Promise<void> {
 		connection.leases = Math.max(0, connection.leases - 1);
 		connection.lastUsed = this.options.now();
-		if (connection.leases === 0 && this.options.idleMs <= 0) await this.stop(connection);
+		if (connection.leases === 0 && this.options.idleMs() <= 0) await this.stop(connection);
 	}
 
 	/** @internal for sessions */
@@ -124,11 +124,16 @@ export class McpConnections {
 
 	private async start(server: McpServerConfig, fingerprint: string): Promise<Connection> {
 		const client = new Client(this.options.clientInfo);
-		const seconds = Math.round(this.options.startTimeoutMs / 1000);
+		const timeoutMs = this.options.startTimeoutMs();
+		const count = Math.max(1, Math.round(timeoutMs / 1000));
+		const seconds = `${count} second${count === 1 ? "" : "s"}`;
+		// The transport says why a server went away (its exit code, its last error line); the request only says "Connection closed".
+		let transportError: unknown = null;
+		client.onerror = (error) => (transportError = error);
 		try {
 			const transport = await this.options.transportFor(server);
-			await withTimeout(client.connect(transport), this.options.startTimeoutMs, `did not answer within ${seconds} seconds`);
-			const { tools } = await withTimeout(client.listTools(), this.options.startTimeoutMs, `did not list its tools within ${seconds} seconds`);
+			await withTimeout(client.connect(transport), timeoutMs, `did not answer within ${seconds}`);
+			const { tools } = await withTimeout(client.listTools(), timeoutMs, `did not list its tools within ${seconds}`);
 			const connection: Connection = {
 				config: server,
 				fingerprint,
@@ -154,7 +159,8 @@ export class McpConnections {
 			return connection;
 		} catch (error) {
 			await client.close().catch(() => undefined);
-			const message = `The MCP server "${server.name}" could not be used (${oneLine(error)}).`;
+			const why = transportError && transportError !== error ? `${oneLine(error)}; ${oneLine(transportError)}` : oneLine(error);
+			const message = `The MCP server "${server.name}" could not be used (${why}).`;
 			this.known.set(server.name, { name: server.name, transport: server.transport, state: "failing", error: message, tools: this.known.get(server.name)?.tools ?? [] });
 			throw new Error(message);
 		}
@@ -220,6 +226,26 @@ class McpSession implements ExternalTools {
 		}
 	}
 
+	async readResource(server: string, uri: string, options: { signal?: AbortSignal; timeoutMs: number }): Promise<ExternalResource> {
+		// Resources are read before the model is called, so this may be the session's first use of its servers.
+		await this.list();
+		const connection = this.held.find((held) => held.config.name === server);
+		if (!connection || this.connections.running(server) !== connection) {
+			const configured = this.servers.some((candidate) => candidate.name === server);
+			throw new Error(configured ? `the MCP server "${server}" is not running, so ${uri} could not be read` : `no MCP server named "${server}" is configured for this run, so ${uri} could not be read`);
+		}
+		this.connections.touch(connection);
+		try {
+			const result = await connection.client.readResource({ uri }, { timeout: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+			const text = result.contents
+				.map((content) => ("text" in content ? content.text : `[binary content, ${base64Bytes(content.blob)} bytes, ${content.mimeType ?? "unknown type"}]`))
+				.join("\n");
+			return { text, mimeType: result.contents[0]?.mimeType ?? null };
+		} catch (error) {
+			throw new Error(`the MCP server "${server}" could not read ${uri} (${oneLine(error)})`);
+		}
+	}
+
 	async close(): Promise<void> {
 		this.closed = true;
 		await this.listed?.catch(() => undefined);
@@ -231,6 +257,12 @@ class McpSession implements ExternalTools {
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** The size of what a base64 text encodes, without decoding it. */
+function base64Bytes(blob: string): number {
+	const padding = blob.endsWith("==") ? 2 : blob.endsWith("=") ? 1 : 0;
+	return Math.max(0, Math.floor((blob.length * 3) / 4) - padding);
 }
 
 function oneLine(error: unknown): string {

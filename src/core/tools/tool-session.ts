@@ -1,6 +1,6 @@
-/** The external tools of one run: offered under safe names, every call checked against the permissions and recorded. */
+/** The external tools of one run: offered under safe names, every call checked against the permissions and recorded; its resources read as sources. */
 import type { ToolDefinition } from "../model/chat-model";
-import type { ExternalTool, ExternalTools } from "./external-tools";
+import type { ExternalResource, ExternalTool, ExternalTools } from "./external-tools";
 import { decide, functionNameFor, isGranted, permissionOf, type ToolGrant, type ToolPermission } from "./tool-permissions";
 
 /** One call as the run record and the deliverable list it. */
@@ -15,6 +15,11 @@ export interface ToolCallRecord {
 
 export interface ToolSessionOptions {
 	tools: ExternalTools;
+	/**
+	 * The servers whose tools are offered to the model; all when absent. A server started only to read a
+	 * resource source (reading is read-only) keeps its tools out of the run.
+	 */
+	toolServers?: readonly string[];
 	overrides: Record<string, ToolPermission>;
 	grants: ToolGrant[];
 	/** Someone is watching (a run started by hand in the app) and may be asked. */
@@ -37,6 +42,7 @@ export class ToolSession {
 		const session = new ToolSession(options);
 		const taken = new Set<string>();
 		for (const tool of await options.tools.list()) {
+			if (options.toolServers && !options.toolServers.includes(tool.server)) continue;
 			const name = functionNameFor(tool.server, tool.name, taken);
 			taken.add(name);
 			session.byName.set(name, tool);
@@ -89,9 +95,8 @@ export class ToolSession {
 		try {
 			const result = await this.options.tools.call(tool.server, tool.name, args, { timeoutMs: this.options.callTimeoutMs, ...(signal ? { signal } : {}) });
 			const limit = Math.min(this.options.maxResultBytes, Math.max(200, Math.floor(maxTokens * 3.6)));
-			const bytes = new TextEncoder().encode(result.text).length;
-			record(result.isError ? "failed" : "ok", bytes);
-			const text = bytes > limit ? `${cutToBytes(result.text, limit)}\n[…cut: the result was ${bytes} bytes; only the first ${limit} are shown]` : result.text;
+			record(result.isError ? "failed" : "ok", new TextEncoder().encode(result.text).length);
+			const text = cutWithNote(result.text, limit, "result");
 			return `<tool_result server="${tool.server}" tool="${tool.name}"${result.isError ? ' error="true"' : ""}>\n${text}\n</tool_result>`;
 		} catch (error) {
 			record("failed", 0);
@@ -99,9 +104,24 @@ export class ToolSession {
 		}
 	}
 
+	/**
+	 * Reads a resource for the context, cut to the size a tool result may have. It is a source, not a call:
+	 * nothing is recorded, and no permission applies, since reading changes nothing. Rejects with one sentence.
+	 */
+	async readResource(server: string, uri: string, signal?: AbortSignal): Promise<ExternalResource> {
+		const resource = await this.options.tools.readResource(server, uri, { timeoutMs: this.options.callTimeoutMs, ...(signal ? { signal } : {}) });
+		return { ...resource, text: cutWithNote(resource.text, this.options.maxResultBytes, "resource") };
+	}
+
 	close(): Promise<void> {
 		return this.options.tools.close();
 	}
+}
+
+/** The text within `limit` bytes, saying what was cut so the model does not take a part for the whole. */
+function cutWithNote(text: string, limit: number, what: "result" | "resource"): string {
+	const bytes = new TextEncoder().encode(text).length;
+	return bytes > limit ? `${cutToBytes(text, limit)}\n[…cut: the ${what} was ${bytes} bytes; only the first ${limit} are shown]` : text;
 }
 
 function cutToBytes(text: string, limit: number): string {

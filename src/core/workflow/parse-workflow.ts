@@ -5,6 +5,7 @@ import { basenameOf, vaultPathOf } from "../notes/note-path";
 import { linkpathOf } from "../notes/links";
 import { DELIVERABLE_FORMATS, isDeliverableFormat, type DeliverableFormat } from "../deliverable/deliverable-format";
 import { checkOutputTemplate } from "../deliverable/output-path";
+import { MCP_RESOURCE_EXAMPLE, parseMcpResourceSpec } from "../context/source-spec";
 import { Schedule } from "./schedule";
 import type { CatchUpPolicy, ChangedFilter, Workflow, WorkflowProblem, WorkflowRead, WorkflowSource } from "./workflow";
 
@@ -103,7 +104,7 @@ export function parseWorkflow(path: string, text: string, vault: WorkflowVault, 
 	return { path, workflow, problems };
 }
 
-/** One entry of `sources`: a link or path, or `{ folder | tag | search | note | table | linked: …, changed?, limit? }`. */
+/** One entry of `sources`: a link or path, or `{ folder | tag | search | note | table | linked | mcp: …, changed?, limit? }`. */
 function sourceOf(entry: PropertyValue, path: string, vault: WorkflowVault, problem: (message: string) => void): WorkflowSource | null {
 	if (typeof entry === "string") {
 		const spec = fileSource(entry, path, vault, problem);
@@ -115,7 +116,7 @@ function sourceOf(entry: PropertyValue, path: string, vault: WorkflowVault, prob
 	}
 	const keys = Object.keys(entry).filter((key) => key !== "changed" && key !== "limit");
 	if (keys.length !== 1) {
-		problem(`must name exactly one of folder, tag, search, note, table, linked (found ${keys.length === 0 ? "none" : keys.join(", ")})`);
+		problem(`must name exactly one of folder, tag, search, note, table, linked, mcp (found ${keys.length === 0 ? "none" : keys.join(", ")})`);
 		return null;
 	}
 	const kind = keys[0] ?? "";
@@ -163,6 +164,12 @@ function sourceOf(entry: PropertyValue, path: string, vault: WorkflowVault, prob
 			}
 			return { spec, changed };
 		}
+		case "mcp": {
+			const read = parseMcpResourceSpec(value);
+			if (read.ok) return { spec: read.spec, changed };
+			problem(`names the MCP resource "${value.trim()}", which ${read.reason}; ${MCP_RESOURCE_EXAMPLE}`);
+			return null;
+		}
 		case "linked": {
 			const spec = fileSource(value, path, vault, problem);
 			if (!spec) return null;
@@ -173,7 +180,7 @@ function sourceOf(entry: PropertyValue, path: string, vault: WorkflowVault, prob
 			return { spec: { kind: "linked", path: spec.path }, changed };
 		}
 		default:
-			problem(`"${kind}" is not a kind of source; use folder, tag, search, note, table or linked`);
+			problem(`"${kind}" is not a kind of source; use folder, tag, search, note, table, linked or mcp`);
 			return null;
 	}
 }

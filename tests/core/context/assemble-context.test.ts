@@ -135,6 +135,28 @@ describe("assembleContext under a tight budget", () => {
 	});
 });
 
+describe("assembleContext with an MCP resource", () => {
+	const LABEL = "calendar/events://today";
+	const resource = (text: string): CandidateNote => ({ ...candidate(LABEL, text, `MCP resource ${LABEL}`, true), resource: true });
+
+	it("sends it whole like a note, cited by its server/uri rather than a wikilink", () => {
+		const sources = gathered({ notes: [resource("Events on today:\n09:00 Acme renewal call with Sofia")] });
+		const context = assembleContext(sources, "Meeting brief", 5000, linksFor(sources));
+		expect(context.pieces).toEqual([{ kind: "resource", path: LABEL, cite: LABEL, text: "Events on today:\n09:00 Acme renewal call with Sofia", tokens: expect.any(Number) as number }]);
+		expect(renderPiece(context.pieces[0]!)).toMatch(/^<source kind="resource" cite="calendar\/events:\/\/today">\n/);
+		expect(context.sources).toEqual([LABEL]);
+	});
+
+	it("keeps its most relevant sections when it is too big, and says what was left out", () => {
+		const sources = gathered({ notes: [resource(ACME)] });
+		const context = assembleContext(sources, "What are the risks of losing Acme to Quantra?", 200, linksFor(sources));
+		expect(context.pieces).toHaveLength(1);
+		expect(context.pieces[0]).toMatchObject({ kind: "resource", path: LABEL, cite: LABEL });
+		expect(context.pieces[0]?.text).toMatch(/^## Risks\nAcme may walk to Quantra/);
+		expect(context.omitted).toEqual([`${LABEL}: 1 of 3 sections fit, the most relevant ones.`]);
+	});
+});
+
 describe("assembleContext ranks explicit notes first", () => {
 	const explicit = candidate("Notes/Named.md", `## Plain\nA note the user named, about nothing in the goal. ${filler(40)}`, "note Notes/Named.md", true);
 	const searched = candidate("Notes/Found.md", `## Quantra\nQuantra Quantra risk risk Acme Acme. ${filler(40, 5)}`, 'search "Quantra"', false);

@@ -74,6 +74,16 @@ describe("checkLinks flags what does not resolve", () => {
 	});
 });
 
+describe("checkLinks and the run's MCP resources", () => {
+	it("turns a link to a resource source into its server/uri as text, neither kept as a link nor flagged", () => {
+		const text = "09:00 call ([[calendar/events://today]]); [today's events](calendar/events://today); [[calendar/events://today|the calendar]]; [[calendar/events://tomorrow]].";
+		const checked = checkLinks(text, REPORT, links, ["calendar/events://today"]);
+		expect(checked.text).toBe(`09:00 call (calendar/events://today); today's events; the calendar; calendar/events://tomorrow${UNRESOLVED_FLAG}.`);
+		expect(checked.unresolved).toEqual(["[[calendar/events://tomorrow]]"]);
+		expect(checked.linked).toEqual([]);
+	});
+});
+
 describe("checkLinks leaves alone", () => {
 	it("links inside fenced code blocks and inline code", () => {
 		const text = ["Example: `[[Nope]]` and ``[x](Nope.md)``.", "```markdown", "[[Vendor shortlist]]", "[y](missing.md)", "```", "~~~", "[[Also nope]]", "~~~"].join("\n");

@@ -47,6 +47,24 @@ function frontmatterOf(content: string, version: "1.1" | "1.2" = "1.2"): Record<
 }
 
 describe("renderDeliverable: notes", () => {
+	it("names an MCP resource source by its server/uri in the properties and the Sources section, never as a link", () => {
+		const result = rendered(
+			renderDeliverable(
+				input({
+					answer: "# Brief\n\n09:00 Acme call ([[calendar/events://today]]), see [[Acme renewal]].",
+					sources: ["calendar/events://today", "Projects/Acme renewal.md"],
+					resources: ["calendar/events://today"],
+				}),
+			),
+		);
+		const content = result.files[0]?.content ?? "";
+		expect(result.unresolved).toEqual([]);
+		expect(frontmatterOf(content).sources).toEqual(["calendar/events://today", "[[Acme renewal]]"]);
+		expect(frontmatterOf(content, "1.1").sources).toEqual(["calendar/events://today", "[[Acme renewal]]"]);
+		expect(content).toContain("09:00 Acme call (calendar/events://today), see [[Acme renewal]].");
+		expect(content).toContain("## Sources\n\n- calendar/events://today (MCP resource)\n- [[Acme renewal]]\n");
+	});
+
 	it("writes a report with provenance, checked links and the sources list", () => {
 		const result = rendered(renderDeliverable(input({})));
 		expect(result.deliverable).toBe(NOTE);

@@ -12,9 +12,9 @@ import { DEFAULT_INDEX_SETTINGS } from "../../../src/core/index/index-settings";
 import { LinkResolver } from "../../../src/core/notes/link-resolver";
 import { ModelClient } from "../../../src/core/model/model-client";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings/plugin-settings";
-import { runTask, type RunServices, type TaskRequest } from "../../../src/core/run/run-task";
+import { previewTask, runTask, type RunServices, type TaskRequest } from "../../../src/core/run/run-task";
 import { ToolSession, type ToolSessionOptions } from "../../../src/core/tools/tool-session";
-import type { ExternalTool, ExternalToolResult, ExternalTools } from "../../../src/core/tools/external-tools";
+import type { ExternalResource, ExternalTool, ExternalToolResult, ExternalTools } from "../../../src/core/tools/external-tools";
 
 let vault: TempVault;
 let server: FakeModelServer;
@@ -24,6 +24,8 @@ class FakeCalendar implements ExternalTools {
 	calls: { tool: string; args: Record<string, unknown> }[] = [];
 	closed = false;
 	listResult = "09:00 Acme renewal call with Sofia\n14:00 Alpha design review";
+	reads: string[] = [];
+	resourceText = "Events today:\n09:00 Acme renewal call with Sofia";
 
 	list(): Promise<ExternalTool[]> {
 		const schema = { type: "object", properties: { date: { type: "string" } } };
@@ -41,6 +43,12 @@ class FakeCalendar implements ExternalTools {
 	call(_server: string, tool: string, args: Record<string, unknown>): Promise<ExternalToolResult> {
 		this.calls.push({ tool, args });
 		return Promise.resolve({ text: tool === "list_events" ? this.listResult : `${tool} done`, isError: false });
+	}
+
+	readResource(server: string, uri: string): Promise<ExternalResource> {
+		this.reads.push(uri);
+		if (server !== "calendar" || uri !== "events://today") return Promise.reject(new Error(`the MCP server "${server}" could not read ${uri} (not found)`));
+		return Promise.resolve({ text: this.resourceText, mimeType: "text/plain" });
 	}
 
 	close(): Promise<void> {
@@ -146,5 +154,83 @@ describe("external tools in a run", () => {
 		const sent = JSON.stringify(server.chatRequests().at(-1));
 		expect(sent).toContain("[…cut: the result was 5000 bytes; only the first 1000 are shown]");
 		expect(sent).not.toContain("x".repeat(1001));
+	});
+});
+
+describe("MCP resources as sources", () => {
+	const today: TaskRequest = { ...request, sources: [{ kind: "mcp", server: "calendar", uri: "events://today" }] };
+	type Sent = { tools?: unknown[]; messages: { role: string; content: string | null }[] };
+
+	it("reads the resource into the context before the model is called, and the deliverable names it by server/uri", async () => {
+		const calendar = new FakeCalendar();
+		server.enqueue({ kind: "reply", text: "# Meeting brief\n\n09:00 Acme renewal call with Sofia ([[calendar/events://today]])." });
+		const result = await runTask(today, await services(calendar, {}));
+		expect(result.status, result.error ?? "").toBe("ok");
+		const [sent] = server.chatRequests() as unknown as Sent[];
+		const user = sent?.messages.find((message) => message.role === "user")?.content ?? "";
+		expect(user).toContain('<source kind="resource" cite="calendar/events://today">\nEvents today:\n09:00 Acme renewal call with Sofia\n</source>');
+		expect(user).toContain('A source of kind "resource" comes from an MCP server, not from the vault: cite it by its cite text written plainly');
+		expect(sent?.tools).toHaveLength(3);
+		expect(calendar.reads).toEqual(["events://today"]);
+		expect(result.sources).toEqual(["calendar/events://today"]);
+		expect(result.unresolvedLinks).toEqual([]);
+		// A source, not a tool call.
+		expect(result.toolCalls).toEqual([]);
+		const note = await readFile(join(vault.root, result.deliverable ?? ""), "utf8");
+		expect(note).toContain("sources:\n  - calendar/events://today\n");
+		expect(note).toContain("09:00 Acme renewal call with Sofia (calendar/events://today).");
+		expect(note).toContain("## Sources\n\n- calendar/events://today (MCP resource)\n");
+		expect(note).not.toContain("## Tool calls");
+		expect(calendar.closed).toBe(true);
+	});
+
+	it("cuts a long resource to the tool result size and says so", async () => {
+		const calendar = new FakeCalendar();
+		calendar.resourceText = "y".repeat(3000);
+		server.enqueue({ kind: "reply", text: "# Brief\n\nLong day." });
+		await runTask(today, await services(calendar, { maxResultBytes: 1000 }));
+		const sent = JSON.stringify(server.chatRequests().at(-1));
+		expect(sent).toContain("[…cut: the resource was 3000 bytes; only the first 1000 are shown]");
+		expect(sent).not.toContain("y".repeat(1001));
+	});
+
+	it("a resource that cannot be read, or no MCP server at all, is a warning naming it, and the run goes on", async () => {
+		const calendar = new FakeCalendar();
+		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." }, { kind: "reply", text: "# Brief\n\nNo calendar." });
+		const missing = await runTask({ ...request, sources: [{ kind: "mcp", server: "calendar", uri: "events://tomorrow" }] }, await services(calendar, {}));
+		expect(missing.status).toBe("ok");
+		expect(missing.warnings).toEqual(['The MCP resource calendar/events://tomorrow was left out: the MCP server "calendar" could not read events://tomorrow (not found).']);
+		expect(missing.sources).toEqual([]);
+
+		const { externalTools: _unused, ...withoutTools } = await services(calendar, {});
+		const none = await runTask(today, withoutTools);
+		expect(none.status).toBe("ok");
+		expect(none.warnings).toEqual(['The MCP resource calendar/events://today was left out: no MCP server named "calendar" is configured.']);
+		expect(none.deliverable).not.toBeNull();
+	});
+
+	it("offers no tools of a server that was started only for its resources", async () => {
+		const calendar = new FakeCalendar();
+		server.enqueue({ kind: "reply", text: "# Brief\n\nTwo meetings." });
+		const result = await runTask(today, await services(calendar, { toolServers: [] }));
+		expect(result.status).toBe("ok");
+		const [sent] = server.chatRequests() as unknown as Sent[];
+		expect(sent?.tools).toBeUndefined();
+		expect(JSON.stringify(sent?.messages)).toContain("09:00 Acme renewal call with Sofia");
+	});
+
+	it("previewTask on its own opens a session granting no tools for the resources and closes it; without them it opens none", async () => {
+		const calendar = new FakeCalendar();
+		const opened: TaskRequest[] = [];
+		const base = await services(calendar, {});
+		const counted: RunServices = { ...base, model: null, externalTools: (task) => (opened.push(task), base.externalTools?.(task) ?? Promise.resolve(null)) };
+		const prepared = await previewTask(today, counted);
+		if (!prepared.ok) throw new Error(prepared.error);
+		expect(JSON.stringify(prepared.preview.messages)).toContain("09:00 Acme renewal call with Sofia");
+		expect(prepared.preview.sources).toEqual(["calendar/events://today"]);
+		expect(opened.map((task) => task.toolGrants)).toEqual([[]]);
+		expect(calendar.closed).toBe(true);
+		expect((await previewTask(request, counted)).ok).toBe(true);
+		expect(opened).toHaveLength(1);
 	});
 });

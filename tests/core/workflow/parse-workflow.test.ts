@@ -147,6 +147,14 @@ describe("parseWorkflow: a valid note", () => {
 		]);
 	});
 
+	it("reads an mcp: source as the server before the first slash and the URI after it, with no file to check", () => {
+		const workflow = valid('sources:\n  - mcp: "calendar/events://today"\n  - mcp: " files/file:///srv/notes/today.txt "');
+		expect(workflow.sources).toEqual([
+			{ spec: { kind: "mcp", server: "calendar", uri: "events://today" }, changed: null },
+			{ spec: { kind: "mcp", server: "files", uri: "file:///srv/notes/today.txt" }, changed: null },
+		]);
+	});
+
 	it("the template that New workflow note creates is itself a valid workflow", () => {
 		const result = parseWorkflow("Workflows/New workflow.md", WORKFLOW_TEMPLATE, VAULT, DEFAULTS);
 		expect(result.problems).toEqual([]);
@@ -207,11 +215,24 @@ describe("parseWorkflow: problems name the note and the field", () => {
 	});
 
 	it("an entry of an unknown kind, with two kinds, with none, or of the wrong shape", () => {
-		expect(problemsOf("sources:\n  - path: Meetings")).toEqual([`${PATH}: sources[1] "path" is not a kind of source; use folder, tag, search, note, table or linked.`]);
-		expect(problemsOf("sources:\n  - folder: Meetings\n    tag: acme")).toEqual([`${PATH}: sources[1] must name exactly one of folder, tag, search, note, table, linked (found folder, tag).`]);
-		expect(problemsOf("sources:\n  - changed: 7d")).toEqual([`${PATH}: sources[1] must name exactly one of folder, tag, search, note, table, linked (found none).`]);
+		expect(problemsOf("sources:\n  - path: Meetings")).toEqual([`${PATH}: sources[1] "path" is not a kind of source; use folder, tag, search, note, table, linked or mcp.`]);
+		expect(problemsOf("sources:\n  - folder: Meetings\n    tag: acme")).toEqual([`${PATH}: sources[1] must name exactly one of folder, tag, search, note, table, linked, mcp (found folder, tag).`]);
+		expect(problemsOf("sources:\n  - changed: 7d")).toEqual([`${PATH}: sources[1] must name exactly one of folder, tag, search, note, table, linked, mcp (found none).`]);
 		expect(problemsOf("sources:\n  - 42")).toEqual([`${PATH}: sources[1] must be a link, a path, or one of folder:, tag:, search:.`]);
 		expect(problemsOf("sources:\n  - [a, b]")).toEqual([`${PATH}: sources[1] must be a link, a path, or one of folder:, tag:, search:.`]);
+	});
+
+	it("an mcp: source that is not SERVER/URI", () => {
+		const example = "write SERVER/URI, such as calendar/events://today";
+		expect(problemsOf('sources:\n  - "[[Project Alpha]]"\n  - mcp: "calendar"')).toEqual([
+			`${PATH}: sources[2] names the MCP resource "calendar", which has no "/" between the server and the URI; ${example}.`,
+		]);
+		expect(problemsOf('sources:\n  - mcp: "/events://today"')).toEqual([`${PATH}: sources[1] names the MCP resource "/events://today", which has no server name before the "/"; ${example}.`]);
+		expect(problemsOf('sources:\n  - mcp: "calendar/"')).toEqual([`${PATH}: sources[1] names the MCP resource "calendar/", which has no resource URI after the "/"; ${example}.`]);
+		expect(problemsOf('sources:\n  - mcp: "my calendar/events://today"')).toEqual([
+			`${PATH}: sources[1] names the MCP resource "my calendar/events://today", which has the server name "my calendar", but a server name holds only letters, digits, - and _ (at most 32); ${example}.`,
+		]);
+		expect(problemsOf("sources:\n  - mcp: 3")).toEqual([`${PATH}: sources[1] mcp must be text.`]);
 	});
 
 	it("a changed that is neither since-last-run nor a duration", () => {
