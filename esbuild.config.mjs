@@ -7,8 +7,11 @@ const prod = process.argv[2] === "production";
 
 const banner = `/*
 AI Coworker for Obsidian. Bundled with esbuild; third-party code keeps its own licence:
-gray-matter, js-yaml, minisearch, papaparse, stemmer, @modelcontextprotocol/sdk, zod (MIT); openai (Apache-2.0, Copyright OpenAI);
-rrule (BSD-3-Clause, Copyright 2010 Jakub Roztocil and Lars Schöning); tslib (0BSD).
+MIT: gray-matter, js-yaml, section-matter, extend-shallow, is-extendable, kind-of, strip-bom-string, minisearch, papaparse,
+stemmer, @modelcontextprotocol/sdk, zod, ajv, ajv-formats, fast-deep-equal, json-schema-traverse, eventsource-parser,
+content-type, pkce-challenge, cross-spawn, path-key, shebang-command, shebang-regex;
+Apache-2.0: openai (Copyright OpenAI); BSD-3-Clause: rrule (Copyright 2010 Jakub Roztocil and Lars Schöning), fast-uri;
+ISC: which, isexe, zod-to-json-schema; 0BSD: tslib.
 */
 `;
 
@@ -19,7 +22,8 @@ rrule (BSD-3-Clause, Copyright 2010 Jakub Roztocil and Lars Schöning); tslib (0
 const emptyFsForMobile = {
 	name: "empty-fs-for-mobile",
 	setup(build) {
-		build.onResolve({ filter: /^fs$/ }, () => ({ path: "fs", namespace: "empty-fs" }));
+		// Only gray-matter's: cross-spawn (desktop only, loaded lazily) needs the real fs to find programs on Windows.
+		build.onResolve({ filter: /^fs$/ }, (args) => (/[\\/]gray-matter[\\/]/.test(args.importer) ? { path: "fs", namespace: "empty-fs" } : undefined));
 		build.onLoad({ filter: /.*/, namespace: "empty-fs" }, () => ({ contents: "module.exports = {};", loader: "js" }));
 	},
 };
@@ -47,6 +51,9 @@ const pluginBuild = {
 	plugins: [emptyFsForMobile],
 	format: "cjs",
 	target: "es2021",
+	// Obsidian runs main.js as a CommonJS module; a native import() of "process" would be resolved as a URL.
+	// Lowered, a guarded import() becomes a require() that runs only when reached (the desktop app).
+	supported: { "dynamic-import": false },
 	logLevel: "info",
 	sourcemap: prod ? false : "inline",
 	treeShaking: true,

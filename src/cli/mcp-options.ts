@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parseMcpConfig, type McpServerConfig } from "../core/tools/mcp-config";
 import { ToolSession } from "../core/tools/tool-session";
-import { serversForRun } from "../core/tools/run-servers";
+import { resourceServersOf, serversForRun } from "../core/tools/run-servers";
 import type { TaskRequest } from "../core/run/run-task";
 import type { PluginSettings } from "../core/settings/plugin-settings";
 import { nodeMcpConnections } from "./mcp-tools";
@@ -52,8 +52,7 @@ export async function mcpToolsFor(options: McpOptions): Promise<McpSetup> {
 		open: (request) => {
 			// A workflow's tools: names the servers whose tools its runs may use; a delegated task may use them all.
 			const grants = [...options.allowTools, ...(request.toolGrants ?? [])];
-			const resourceServers = request.sources.flatMap((source) => (source.kind === "mcp" ? [source.server] : []));
-			const { start, toolServers } = serversForRun(read.servers, request.toolGrants === undefined ? undefined : grants, resourceServers);
+			const { start, toolServers } = serversForRun(read.servers, request.toolGrants === undefined ? undefined : grants, resourceServersOf(request.sources), request.servers);
 			if (start.length === 0) return Promise.resolve(null);
 			return ToolSession.open({
 				tools: nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000).session(start),

@@ -25,6 +25,9 @@ import { requestChangesCommand } from "./commands/request-changes";
 import { reviewQueueCommand } from "./commands/review-queue";
 import { openMemoryCommand, rememberSelectionCommand } from "./commands/memory-commands";
 import { refineWorkflowCommand } from "./commands/refine-workflow";
+import { IDLE_CHECK_MS, McpService } from "./tools/mcp-service";
+import { ToolsView, TOOLS_VIEW_TYPE } from "./tools/tools-view";
+import { showToolsCommand, testMcpServersCommand } from "./commands/show-tools";
 
 /** Exclusions are applied this long after the last keystroke in the settings, not on every key. */
 const APPLY_INDEX_SETTINGS_DELAY_MS = 1_500;
@@ -37,6 +40,8 @@ export default class CoworkerPlugin extends Plugin {
 	taskRunner!: TaskRunner;
 	/** Public for tests; only main.ts assigns it. */
 	workflows!: WorkflowService;
+	/** Public for tests; only main.ts assigns it. */
+	tools!: McpService;
 
 	override async onload(): Promise<void> {
 		const read = settingsFromData(await this.loadData(), "AI Coworker settings");
@@ -52,19 +57,21 @@ export default class CoworkerPlugin extends Plugin {
 			settings: this.settings,
 		});
 		const settings = (): PluginSettings => this.settings;
+		const saveSettings = (): Promise<void> => this.saveData(this.settings);
+		this.tools = new McpService({ app: this.app, settings, saveSettings });
 		this.taskRunner = new TaskRunner({
 			app: this.app,
 			settings,
 			indexSync: this.indexSync,
 			runLog: new RunLog(new PluginDataStore(this.app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
+			tools: this.tools,
 		});
 
 		this.workflows = new WorkflowService({ app: this.app, owner: this, settings, pluginFolder, indexSync: this.indexSync, taskRunner: this.taskRunner });
-		const saveSettings = (): Promise<void> => this.saveData(this.settings);
 		this.registerView(WORKFLOWS_VIEW_TYPE, (leaf) => new WorkflowsView(leaf, this.workflows, settings));
 
-		this.addCommand(delegateTaskCommand(this.app, this.taskRunner, settings));
-		this.addCommand(previewContextCommand(this.app, this.taskRunner, settings));
+		this.addCommand(delegateTaskCommand(this.app, this.taskRunner, this.tools, settings));
+		this.addCommand(previewContextCommand(this.app, this.taskRunner, this.tools, settings));
 		this.addCommand(cancelRunningTaskCommand(this.taskRunner));
 		this.addCommand(searchVaultContextCommand(this.app, this.indexSync));
 		this.addCommand(rebuildIndexCommand(this.indexSync));
@@ -82,6 +89,12 @@ export default class CoworkerPlugin extends Plugin {
 		this.addCommand(openMemoryCommand(this.app, review));
 		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, this.indexSync, settings));
 
+		this.registerView(TOOLS_VIEW_TYPE, (leaf) => new ToolsView(leaf, this.tools));
+		this.addCommand(showToolsCommand(this.app));
+		this.addCommand(testMcpServersCommand(this.app, this.tools));
+		// Servers stay up between runs for the idle time, then stop; unload stops the rest.
+		this.registerInterval(window.setInterval(() => void this.tools.closeIdle(), IDLE_CHECK_MS));
+
 		const applyIndexSettings = debounce(() => void this.indexSync.applySettings(this.settings), APPLY_INDEX_SETTINGS_DELAY_MS, true);
 		this.addSettingTab(
 			new CoworkerSettingTab(this.app, this, {
@@ -96,6 +109,7 @@ export default class CoworkerPlugin extends Plugin {
 				testConnection: () => testConnection(this.app, this.settings),
 				runsOnThisDevice: () => this.workflows.runsOnThisDevice,
 				setRunsOnThisDevice: (on) => (this.workflows.runsOnThisDevice = on),
+				readMcpConfig: (text) => this.tools.readConfig(text),
 			}),
 		);
 
@@ -110,5 +124,7 @@ export default class CoworkerPlugin extends Plugin {
 	override onunload(): void {
 		this.taskRunner.cancel();
 		void this.indexSync.save();
+		// No server process outlives the plugin.
+		void this.tools.closeAll();
 	}
 }

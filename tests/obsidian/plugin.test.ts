@@ -187,7 +187,9 @@ describe("commands", () => {
 			"AI Coworker: Run a workflow…",
 			"AI Coworker: Run this workflow now",
 			"AI Coworker: Search vault context…",
+			"AI Coworker: Show tools",
 			"AI Coworker: Show workflows",
+			"AI Coworker: Test MCP servers",
 		]);
 		for (const command of commands) expect(command.hotkeys ?? []).toEqual([]);
 	});

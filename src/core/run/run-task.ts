@@ -39,6 +39,8 @@ export interface TaskRequest {
 	 * the tools they may call without asking. Absent for delegated tasks.
 	 */
 	toolGrants?: string[];
+	/** The MCP servers whose tools a delegated task may use, as picked in its form; absent: every configured server. */
+	servers?: string[];
 }
 
 export type RunSettings = Pick<PluginSettings, "contextBudgetTokens" | "maxAgentSteps" | "outputFolder" | "fileNameTemplate" | "memoryNotePath">;

@@ -48,6 +48,8 @@ export interface ToolSettings {
 	mcpCallTimeoutSeconds: number;
 	/** Bytes of one tool result the model sees at most (the rest is cut, and the cut is said). */
 	mcpMaxResultBytes: number;
+	/** In the app, servers keep running this many minutes after the last run used them (0: stop when the run ends). */
+	mcpIdleMinutes: number;
 }
 
 export type PluginSettings = IndexSettings & ModelSettings & OutputSettings & WorkflowSettings & ToolSettings;
@@ -74,7 +76,7 @@ export const DEFAULT_OUTPUT_SETTINGS: OutputSettings = {
 
 export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { workflowFolder: "Workflows", schedulesPaused: false };
 
-export const DEFAULT_TOOL_SETTINGS: ToolSettings = { mcpServers: "", toolPermissions: {}, mcpCallTimeoutSeconds: 30, mcpMaxResultBytes: 20_000 };
+export const DEFAULT_TOOL_SETTINGS: ToolSettings = { mcpServers: "", toolPermissions: {}, mcpCallTimeoutSeconds: 30, mcpMaxResultBytes: 20_000, mcpIdleMinutes: 5 };
 
 export const DEFAULT_SETTINGS: PluginSettings = {
 	...DEFAULT_INDEX_SETTINGS,
@@ -139,6 +141,7 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	settings.mcpServers = field.text("mcpServers", settings.mcpServers);
 	settings.mcpCallTimeoutSeconds = field.integer("mcpCallTimeoutSeconds", settings.mcpCallTimeoutSeconds, 1, 600);
 	settings.mcpMaxResultBytes = field.integer("mcpMaxResultBytes", settings.mcpMaxResultBytes, 500, 1_000_000);
+	settings.mcpIdleMinutes = field.integer("mcpIdleMinutes", settings.mcpIdleMinutes, 0, 1440);
 	const permissions = record.toolPermissions;
 	if (permissions !== undefined) {
 		if (permissions !== null && typeof permissions === "object" && !Array.isArray(permissions) && Object.values(permissions).every((v) => v === "allow" || v === "ask" || v === "deny")) {

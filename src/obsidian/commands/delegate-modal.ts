@@ -5,9 +5,14 @@ import type { TaskRequest } from "../../core/run/run-task";
 import { defaultChoices, requestFromChoices, type DelegateChoices, type DelegateOrigin } from "./delegate-choices";
 import { FilePickerModal } from "./file-picker-modal";
 
+/** A resource as it is written (server name, slash, URI); not a sentence, so it keeps its case. */
+const RESOURCE_EXAMPLE = "calendar/events://today";
+
 export interface DelegateModalOptions {
 	origin: DelegateOrigin;
 	agentMode: boolean;
+	/** MCP servers the task may use (each a toggle); empty hides the tools part. */
+	servers: readonly string[];
 	/** Which button is the main one: the "Preview context" command opens the same form. */
 	primary: "delegate" | "preview";
 	onDelegate(request: TaskRequest): void;
@@ -22,7 +27,7 @@ export class DelegateModal extends Modal {
 		private readonly options: DelegateModalOptions,
 	) {
 		super(app);
-		this.choices = defaultChoices(options.origin, options.agentMode);
+		this.choices = defaultChoices(options.origin, options.agentMode, options.servers);
 	}
 
 	override onOpen(): void {
@@ -116,6 +121,8 @@ export class DelegateModal extends Modal {
 			.setDesc("Let the model search and read more notes itself, within the context budget. Read-only.")
 			.addToggle((toggle) => toggle.setValue(this.choices.agentMode).onChange((value) => (this.choices.agentMode = value)));
 
+		if (this.options.servers.length > 0) this.renderTools(contentEl);
+
 		new Setting(contentEl)
 			.addButton((button) => {
 				button.setButtonText("Preview context").onClick(() => this.submit("preview"));
@@ -127,12 +134,36 @@ export class DelegateModal extends Modal {
 			});
 	}
 
+	/** The MCP servers the task may use, and a resource of theirs to read like a note. */
+	private renderTools(contentEl: HTMLElement): void {
+		new Setting(contentEl).setName("Tools").setHeading();
+		new Setting(contentEl)
+			.setName("MCP resource")
+			.setDesc("A server's resource to read like a note: the server's name, a slash, then the resource's address.")
+			.addText((text) => text.setPlaceholder(RESOURCE_EXAMPLE).setValue(this.choices.mcpResource).onChange((value) => (this.choices.mcpResource = value)));
+		for (const server of this.options.servers) {
+			new Setting(contentEl)
+				.setName(server)
+				.setDesc("Offer this MCP server's tools to the model.")
+				.addToggle((toggle) =>
+					toggle.setValue(this.choices.servers.includes(server)).onChange((on) => {
+						this.choices.servers = on ? [...this.choices.servers, server] : this.choices.servers.filter((name) => name !== server);
+					}),
+				);
+		}
+	}
+
 	private submit(action: "delegate" | "preview"): void {
 		if (this.choices.goal.trim() === "") {
 			new Notice("Write the goal first: what should the deliverable be?");
 			return;
 		}
-		const request = requestFromChoices(this.choices, this.options.origin);
+		const built = requestFromChoices(this.choices, this.options.origin, this.options.servers);
+		if (!built.ok) {
+			new Notice(built.error);
+			return;
+		}
+		const { request } = built;
 		if (action === "preview") {
 			this.options.onPreview(request);
 			return;

@@ -1,10 +1,12 @@
 /** The settings tab. It edits a settings object and reports changes through callbacks, never through the plugin class. */
 import { PluginSettingTab, type App, type Plugin } from "obsidian";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
+import type { McpConfigRead } from "../../core/tools/mcp-config";
 import { displayIndexSettings } from "./index-settings-section";
 import { displayModelSettings } from "./model-settings-section";
 import { displayOutputSettings } from "./output-settings-section";
 import { displayWorkflowSettings } from "./workflow-settings-section";
+import { displayToolSettings } from "./tool-settings-section";
 
 export interface SettingsHost {
 	settings: PluginSettings;
@@ -16,6 +18,8 @@ export interface SettingsHost {
 	/** The per-device switch for scheduled runs (local storage, not data.json). */
 	runsOnThisDevice(): boolean;
 	setRunsOnThisDevice(on: boolean): void;
+	/** The MCP servers setting as runs would read it (secrets filled in), for checking while it is typed. */
+	readMcpConfig(text: string): McpConfigRead;
 }
 
 export class CoworkerSettingTab extends PluginSettingTab {
@@ -38,6 +42,7 @@ export class CoworkerSettingTab extends PluginSettingTab {
 		drawModel();
 		displayOutputSettings(this.containerEl, this.host);
 		displayWorkflowSettings(this.containerEl, this.host);
+		displayToolSettings(this.containerEl, this.app, this.host);
 		displayIndexSettings(this.containerEl, this.host);
 	}
 }

@@ -10,12 +10,16 @@ import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
 import { createPluginModel } from "../model/plugin-model";
 import type { ChatModel } from "../../core/model/chat-model";
 import { ModelError } from "../../core/model/model-error";
+import type { McpService } from "../tools/mcp-service";
+import { ToolApprovalModal } from "../tools/tool-approval-modal";
 
 export interface TaskRunnerOptions {
 	app: App;
 	settings: () => PluginSettings;
 	indexSync: IndexSync;
 	runLog: RunLog;
+	/** MCP servers' tools for runs; absent in tests that need none. */
+	tools?: McpService;
 }
 
 /** Warnings named one by one in the notice; the rest are counted. */
@@ -57,20 +61,23 @@ export class TaskRunner {
 			new Notice(model.error, ERROR_NOTICE_MS);
 			return null;
 		}
-		return this.execute(request, model.client, opened);
+		return this.execute(request, model.client, { attended: true, open: opened });
 	}
 
 	/**
 	 * Runs a workflow's task after whatever runs now has finished: scheduled work waits its turn rather than
 	 * being refused. A missing model setting fails the run (and is recorded) like any other failure.
+	 * Workflow runs never ask about tools, even "Run this workflow now": a workflow behaves the same by hand
+	 * as on its schedule, so a tool it needs is granted in its `tools:` rather than approved once.
 	 */
 	async runInTurn(request: TaskRequest): Promise<RunResult> {
 		while (this.finished) await this.finished;
 		const model = createPluginModel(this.options.app, this.options.settings());
-		return this.execute(request, model.ok ? model.client : unavailableModel(this.options.settings().model, model.ok ? "" : model.error), false);
+		return this.execute(request, model.ok ? model.client : unavailableModel(this.options.settings().model, model.ok ? "" : model.error), { attended: false, open: false });
 	}
 
-	private async execute(request: TaskRequest, model: ChatModel, opened: boolean): Promise<RunResult> {
+	/** `attended`: started by hand, so someone is there to be asked about a tool; `open`: open the deliverable after. */
+	private async execute(request: TaskRequest, model: ChatModel, how: { attended: boolean; open: boolean }): Promise<RunResult> {
 		const controller = new AbortController();
 		const label = request.workflow ? `${request.workflow.name}: ${request.goal}` : request.goal;
 		const notice = new Notice(this.workingMessage(label, controller), 0);
@@ -79,9 +86,9 @@ export class TaskRunner {
 		this.finished = new Promise<void>((resolve) => (done = resolve));
 		try {
 			await this.indexReady();
-			const result = await runTask(request, { ...this.services(), model }, controller.signal);
+			const result = await runTask(request, { ...this.services({ attended: how.attended, signal: controller.signal }), model }, controller.signal);
 			this.report(result, request.workflow?.name ?? null);
-			if (result.status === "ok" && result.deliverable && opened && this.options.settings().openDeliverable) {
+			if (result.status === "ok" && result.deliverable && how.open && this.options.settings().openDeliverable) {
 				const file = this.options.app.vault.getFileByPath(result.deliverable);
 				if (file) await this.options.app.workspace.getLeaf("tab").openFile(file);
 			}
@@ -99,10 +106,12 @@ export class TaskRunner {
 		return { ...this.services(), model };
 	}
 
-	private services() {
-		const { app, indexSync, runLog } = this.options;
+	private services(run: { attended: boolean; signal?: AbortSignal } = { attended: false }): Omit<RunServices, "model"> {
+		const { app, indexSync, runLog, tools } = this.options;
 		const settings = this.options.settings();
+		const ask = (server: string, tool: string, args: string): Promise<boolean> => new ToolApprovalModal(app, server, tool, args).ask(run.signal);
 		return {
+			...(tools ? { externalTools: (request: TaskRequest) => tools.sessionFor(request, run.attended, ask) } : {}),
 			readers: {
 				reader: new ObsidianVaultReader(app.vault),
 				index: indexSync.index,

@@ -26,4 +26,10 @@ describe("serversForRun", () => {
 		expect(names(run.start)).toEqual(["calendar", "github"]);
 		expect(run.toolServers).toEqual(["github"]);
 	});
+
+	it("a delegated task picked in its form offers only the servers picked, and still starts those its resources read", () => {
+		const run = serversForRun(SERVERS, undefined, ["files"], ["github"]);
+		expect(names(run.start)).toEqual(["github", "files"]);
+		expect(run.toolServers).toEqual(["github"]);
+	});
 });

@@ -1,0 +1,140 @@
+/** MCP servers inside the app: the setting read with secrets filled in, one pool of connections, and the tool session of each run. */
+import type { App } from "obsidian";
+import manifest from "../../../manifest.json";
+import type { PluginSettings } from "../../core/settings/plugin-settings";
+import type { TaskRequest } from "../../core/run/run-task";
+import { parseMcpConfigText, type McpConfigRead, type McpServerConfig } from "../../core/tools/mcp-config";
+import { McpConnections, type ServerStatus } from "../../core/tools/mcp-connections";
+import type { ExternalTools } from "../../core/tools/external-tools";
+import { ToolSession } from "../../core/tools/tool-session";
+import { resourceServersOf, serversForRun } from "../../core/tools/run-servers";
+import type { ToolPermission } from "../../core/tools/tool-permissions";
+import { availableHere, pluginTransport } from "./plugin-transports";
+
+/** How often idle servers are looked for; a server stops within this long after its idle time. */
+export const IDLE_CHECK_MS = 30_000;
+
+/** A server as "Show tools" lists it: the pool's state, or "unavailable" for a stdio server on mobile. */
+export type ToolServerStatus = Omit<ServerStatus, "state"> & { state: ServerStatus["state"] | "unavailable" };
+
+export interface McpServiceOptions {
+	app: App;
+	settings: () => PluginSettings;
+	saveSettings: () => Promise<void>;
+	now?: () => number;
+}
+
+export class McpService {
+	private readonly connections: McpConnections;
+	private readonly listeners = new Set<() => void>();
+
+	constructor(private readonly options: McpServiceOptions) {
+		this.connections = new McpConnections({
+			transportFor: pluginTransport,
+			startTimeoutMs: () => options.settings().mcpCallTimeoutSeconds * 1000,
+			idleMs: () => options.settings().mcpIdleMinutes * 60_000,
+			now: options.now ?? (() => Date.now()),
+			clientInfo: { name: manifest.id, version: manifest.version },
+		});
+	}
+
+	/** The `mcpServers` setting, `${NAME}` filled from secret storage (so tokens need not sit in data.json). */
+	readConfig(text = this.options.settings().mcpServers): McpConfigRead {
+		const storage = (this.options.app as Partial<Pick<App, "secretStorage">>).secretStorage;
+		return parseMcpConfigText(text, "The MCP servers setting", (name) => storage?.getSecret(name) ?? null);
+	}
+
+	/**
+	 * The external tools of one run, or null when no server is configured. A workflow's `tools:` names the
+	 * servers whose tools its runs are offered; servers its `mcp:` sources read start too, without their
+	 * tools. Runs started by hand may ask about a tool; `ask` shows the question.
+	 */
+	async sessionFor(request: TaskRequest, attended: boolean, ask: (server: string, tool: string, args: string) => Promise<boolean>): Promise<ToolSession | null> {
+		const read = this.readConfig();
+		const { start, toolServers } = serversForRun(read.servers.filter(availableHere), request.toolGrants, resourceServersOf(request.sources), request.servers);
+		if (start.length === 0 && read.problems.length === 0) return null;
+		const settings = this.options.settings();
+		const session = await ToolSession.open({
+			tools: withProblems(this.connections.session(start), read.problems),
+			toolServers,
+			overrides: settings.toolPermissions,
+			grants: request.toolGrants ?? [],
+			attended,
+			ask,
+			maxResultBytes: settings.mcpMaxResultBytes,
+			callTimeoutMs: settings.mcpCallTimeoutSeconds * 1000,
+			now: () => Date.now(),
+		});
+		this.changed();
+		return session;
+	}
+
+	/** The servers a run here can use (stdio ones only on desktop), for the delegate form to pick from. */
+	availableServers(): string[] {
+		return this.readConfig().servers.filter(availableHere).map((server) => server.name);
+	}
+
+	/** Each configured server as the pool knows it, without starting anything. */
+	statuses(): ToolServerStatus[] {
+		const servers = this.readConfig().servers;
+		const known = new Map(this.connections.statuses(servers.filter(availableHere)).map((status) => [status.name, status]));
+		return servers.map((server) => known.get(server.name) ?? unavailable(server));
+	}
+
+	/** "Test MCP servers": connects to each server (reusing a running one) and reports its tools or the error. */
+	async test(): Promise<ToolServerStatus[]> {
+		const servers = this.readConfig().servers.filter(availableHere);
+		await Promise.all(servers.map((server) => this.connections.connect(server).catch(() => undefined)));
+		this.changed();
+		return this.statuses();
+	}
+
+	permissionOverride(server: string, tool: string): ToolPermission | null {
+		return this.options.settings().toolPermissions[`${server}/${tool}`] ?? null;
+	}
+
+	/** Sets one tool's permission (null goes back to the default) and saves the settings. */
+	async setPermission(server: string, tool: string, permission: ToolPermission | null): Promise<void> {
+		const permissions = this.options.settings().toolPermissions;
+		if (permission === null) delete permissions[`${server}/${tool}`];
+		else permissions[`${server}/${tool}`] = permission;
+		await this.options.saveSettings();
+		this.changed();
+	}
+
+	/** Stops servers no run used for the idle time; the plugin calls this from a registered interval. */
+	async closeIdle(): Promise<void> {
+		await this.connections.closeIdle();
+		this.changed();
+	}
+
+	/** Stops every server: on unload, and after the setting changed. */
+	async closeAll(): Promise<void> {
+		await this.connections.closeAll();
+		this.changed();
+	}
+
+	onChange(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	private changed(): void {
+		for (const listener of this.listeners) listener();
+	}
+}
+
+/** The setting's own problems travel with the run, so its deliverable says which server was missing and why. */
+function withProblems(tools: ExternalTools, configProblems: readonly string[]): ExternalTools {
+	return {
+		list: () => tools.list(),
+		problems: () => [...configProblems, ...tools.problems()],
+		call: (server, tool, args, options) => tools.call(server, tool, args, options),
+		readResource: (server, uri, options) => tools.readResource(server, uri, options),
+		close: () => tools.close(),
+	};
+}
+
+function unavailable(server: McpServerConfig): ToolServerStatus {
+	return { name: server.name, transport: server.transport, state: "unavailable", error: "Runs a program, which only the desktop app can start; available on desktop and from the command line.", tools: [] };
+}

@@ -1,0 +1,34 @@
+/** How the app reaches MCP servers: stdio servers as child processes (desktop only), HTTP servers through `requestUrl`. */
+import { Platform, requestUrl } from "obsidian";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { McpServerConfig } from "../../core/tools/mcp-config";
+import type { FetchLike } from "../../core/model/model-client";
+import { requestUrlFetch } from "../adapters/request-url-fetch";
+import { DesktopStdioTransport } from "./desktop-stdio-transport";
+
+/** True where the server can be reached: the mobile apps cannot start programs. */
+export function availableHere(server: McpServerConfig): boolean {
+	return server.transport === "http" || Platform.isDesktopApp;
+}
+
+export function pluginTransport(server: McpServerConfig): Transport {
+	if (server.transport === "stdio") {
+		if (!Platform.isDesktopApp) throw new Error("it runs a program, which only the desktop app can start");
+		return new DesktopStdioTransport(server);
+	}
+	return new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers }, fetch: mcpRequestUrlFetch(requestUrlFetch(requestUrl)) });
+}
+
+/**
+ * `requestUrl` returns a whole response, never a stream that stays open. Each POST's answer (JSON, or an
+ * event stream the server ends after the reply) arrives whole, which is all a tool call needs. The
+ * optional GET stream for messages the server starts on its own would never end, so it is declined as a
+ * server without one would (405); such messages (progress, list changes) are not received in the app.
+ */
+function mcpRequestUrlFetch(fetch: FetchLike): FetchLike {
+	return (input, init) => {
+		if ((init?.method ?? "GET").toUpperCase() === "GET") return Promise.resolve(new Response(null, { status: 405, statusText: "Method Not Allowed" }));
+		return fetch(input, init);
+	};
+}

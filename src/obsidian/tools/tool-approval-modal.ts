@@ -1,0 +1,58 @@
+/** "Ask": shows a tool and the exact arguments a run wants to call it with, and waits for approve once or deny. */
+import { Modal, Setting, type App } from "obsidian";
+
+export class ToolApprovalModal extends Modal {
+	private approved = false;
+	private answer: (approved: boolean) => void = () => undefined;
+
+	constructor(
+		app: App,
+		private readonly server: string,
+		private readonly tool: string,
+		private readonly rawArguments: string,
+	) {
+		super(app);
+	}
+
+	/** Opens the modal; resolves true for "Approve once". Closing it any other way, or cancelling the run, denies. */
+	ask(signal?: AbortSignal): Promise<boolean> {
+		if (signal?.aborted) return Promise.resolve(false);
+		return new Promise((resolve) => {
+			this.answer = resolve;
+			signal?.addEventListener("abort", () => this.close(), { once: true });
+			this.open();
+		});
+	}
+
+	override onOpen(): void {
+		this.setTitle("Allow this tool call?");
+		this.contentEl.createEl("p", { text: `The running task wants to call ${this.tool} on the MCP server "${this.server}", which may change something outside the vault. It is asked about because its permission is "ask".` });
+		this.contentEl.createEl("pre", { cls: "coworker-tool-arguments", text: prettyArguments(this.rawArguments) });
+		this.contentEl.createEl("p", { cls: "setting-item-description", text: "To stop being asked, change its permission in the tools view." });
+		new Setting(this.contentEl)
+			.addButton((button) => button.setButtonText("Deny").onClick(() => this.close()))
+			.addButton((button) =>
+				button
+					.setButtonText("Approve once")
+					.setCta()
+					.onClick(() => {
+						this.approved = true;
+						this.close();
+					}),
+			);
+	}
+
+	override onClose(): void {
+		this.contentEl.empty();
+		this.answer(this.approved);
+	}
+}
+
+/** The arguments exactly as the model sent them, indented when they are JSON, so nothing is hidden on one long line. */
+function prettyArguments(raw: string): string {
+	try {
+		return JSON.stringify(JSON.parse(raw || "{}"), null, 2);
+	} catch {
+		return raw;
+	}
+}

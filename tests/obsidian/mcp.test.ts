@@ -1,0 +1,271 @@
+// @vitest-environment happy-dom
+/** MCP tools in the app: the meeting brief through "Delegate a task…", "ask" approvals, settings, the tools view, mobile, idle and unload. */
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Platform, type PluginManifest } from "obsidian";
+import CoworkerPlugin from "../../src/obsidian/main";
+import { DelegateModal } from "../../src/obsidian/commands/delegate-modal";
+import { ToolApprovalModal } from "../../src/obsidian/tools/tool-approval-modal";
+import { ToolsView, TOOLS_VIEW_TYPE } from "../../src/obsidian/tools/tools-view";
+import manifestJson from "../../manifest.json";
+import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { startHttpMcpServer, type HttpMcpServer } from "../helpers/http-mcp-server";
+import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
+import {
+	clearNotices,
+	clearRequestUrlLog,
+	createFakeApp,
+	findSetting,
+	isModalOpen,
+	loadPlugin,
+	noticeMessages,
+	openNote,
+	openSettingTab,
+	requestUrlCalls,
+	runCommand,
+	unloadPlugin,
+	viewOfType,
+	type FakeObsidianApp,
+} from "../helpers/fake-obsidian-app";
+
+const manifest: PluginManifest = { ...manifestJson, dir: PLUGIN_DIR };
+const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "mcp", "calendar-server.mjs");
+const MEETING = "Meetings/2026-11-24 Acme renewal call.md";
+
+let vault: TempVault;
+let model: FakeModelServer;
+let plugin: CoworkerPlugin | undefined;
+let http: HttpMcpServer | undefined;
+
+/** The calendar server over stdio; its mode comes from secret storage through `${calendar-mode}`. */
+function calendarConfig(extra: Record<string, unknown> = {}): string {
+	return JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${calendar-mode}" } }, ...extra } });
+}
+
+beforeEach(async () => {
+	vault = await createTempVault({
+		[MEETING]: "# Acme renewal call\n\nPricing is the open question; Sofia decides.",
+		"Workflows/Book prep.md": "---\ncoworker: workflow\nformat: memo\ntools: [calendar/list_events]\n---\nBook the prep meeting.\n",
+	});
+	model = await startFakeModelServer({ models: ["test-model"] });
+	clearRequestUrlLog();
+});
+
+afterEach(async () => {
+	if (plugin) unloadPlugin(plugin);
+	plugin = undefined;
+	clearNotices();
+	vi.restoreAllMocks();
+	await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+	await http?.close();
+	http = undefined;
+	await model.close();
+	await vault.cleanup();
+});
+
+/** No calendar server may outlive its run's idle time, or the plugin. */
+function calendarProcesses(): string[] {
+	const out = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
+	return out.split("\n").filter((line) => line.includes("calendar-server.mjs") && !line.includes("ps -eo"));
+}
+
+async function start(settings: Record<string, unknown>, mode = "ok"): Promise<FakeObsidianApp> {
+	await writeModelSettings(vault.root, model, settings);
+	const fake = createFakeApp(vault.root);
+	fake.app.secretStorage.setSecret("calendar-mode", mode);
+	plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+	fake.bootLayout();
+	const loaded = plugin;
+	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+	return fake;
+}
+
+async function savedSettings(): Promise<Record<string, unknown>> {
+	return JSON.parse(await readFile(join(vault.root, PLUGIN_DIR, "data.json"), "utf8")) as Record<string, unknown>;
+}
+
+function click(container: HTMLElement, text: string): void {
+	const button = Array.from(container.querySelectorAll("button")).find((candidate) => candidate.textContent === text);
+	if (!button) throw new Error(`No button "${text}"`);
+	button.click();
+}
+
+/** Runs "Delegate a task…" from the meeting note with `goal` and waits for the deliverable; returns its text. */
+async function delegate(fake: FakeObsidianApp, goal: string): Promise<string> {
+	await openNote(fake.app, MEETING);
+	const open = vi.spyOn(DelegateModal.prototype, "open");
+	expect(runCommand(fake.app, "ai-coworker:delegate-task")).toBe(true);
+	const form = open.mock.contexts.at(-1) as DelegateModal;
+	findSetting(form.contentEl, "Goal").change(goal);
+	click(form.contentEl, "Delegate");
+	await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//), { timeout: 10_000 });
+	return readFile(join(vault.root, fake.workspace.openedFiles.at(-1)?.path ?? ""), "utf8");
+}
+
+/** Waits for the approval modal of the running task, checks what it shows, and answers it. */
+async function answerApproval(answer: "Approve once" | "Deny"): Promise<ToolApprovalModal> {
+	const open = vi.spyOn(ToolApprovalModal.prototype, "open");
+	await vi.waitFor(() => expect(open).toHaveBeenCalled(), { timeout: 10_000 });
+	const modal = open.mock.contexts.at(-1) as ToolApprovalModal;
+	expect(modal.contentEl.textContent).toContain('create_event on the MCP server "calendar"');
+	expect(modal.contentEl.querySelector("pre")?.textContent).toBe('{\n  "title": "Renewal prep"\n}');
+	click(modal.contentEl, answer);
+	expect(isModalOpen(modal)).toBe(false);
+	return modal;
+}
+
+describe("MCP tools in the app", () => {
+	it("writes the meeting brief from the stdio calendar server through Delegate a task, quoting it and listing the call", async () => {
+		const fake = await start({ mcpServers: calendarConfig(), mcpIdleMinutes: 0 });
+		model.enqueue(
+			{ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: { date: "2026-11-24" } }] },
+			{ kind: "reply", text: "# Meeting brief\n\n- 09:00 Acme renewal call with Sofia: pricing is open ([[2026-11-24 Acme renewal call]])." },
+		);
+		const note = await delegate(fake, "Meeting brief for today");
+
+		expect(note).toContain("09:00 Acme renewal call with Sofia");
+		expect(note).toContain("tools_used:\n  - calendar/list_events");
+		expect(note).toMatch(/## Tool calls\n\n- calendar\/list_events `\{"date":"2026-11-24"\}` — ok/);
+		// The model saw the calendar's answer, and was offered the tools under safe names.
+		expect(JSON.stringify(model.chatRequests()[1])).toContain("Events on 2026-11-24");
+		expect(JSON.stringify(model.chatRequests()[0])).toContain("calendar__create_event");
+		// The secret filled ${calendar-mode} but never reached data.json.
+		expect(await readFile(join(vault.root, PLUGIN_DIR, "data.json"), "utf8")).toContain("${calendar-mode}");
+		// With no idle time the server stops when the run ends.
+		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+	});
+
+	it("asks before a write tool in a run started by hand: approve once runs it, deny refuses it, and the model goes on", async () => {
+		const fake = await start({ mcpServers: calendarConfig() });
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Renewal prep" } }] }, { kind: "reply", text: "# Brief\n\nBooked." });
+		const approved = delegate(fake, "Book the prep meeting");
+		await answerApproval("Approve once");
+		expect(await approved).toMatch(/- calendar\/create_event `\{"title":"Renewal prep"\}` — ok/);
+		expect(JSON.stringify(model.chatRequests().at(-1))).toContain("Created Renewal prep");
+
+		vi.restoreAllMocks();
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Renewal prep" } }] }, { kind: "reply", text: "# Brief\n\nNot booked." });
+		const denied = delegate(fake, "Book the prep meeting again");
+		await answerApproval("Deny");
+		expect(await denied).toMatch(/- calendar\/create_event `\{"title":"Renewal prep"\}` — denied/);
+		expect(JSON.stringify(model.chatRequests().at(-1))).toContain("is not allowed in this run");
+	});
+
+	it("never asks in a workflow run: a write tool is denied unless the workflow's tools: grants it", async () => {
+		const fake = await start({ mcpServers: calendarConfig(), mcpIdleMinutes: 0 });
+		const ask = vi.spyOn(ToolApprovalModal.prototype, "open");
+		const loaded = plugin as CoworkerPlugin;
+		const runBook = async (): Promise<string> => {
+			model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Renewal prep" } }] }, { kind: "reply", text: "# Prep\n\nDone." });
+			const workflow = (await loaded.workflows.listWorkflows()).find((read) => read.path === "Workflows/Book prep.md")?.workflow;
+			if (!workflow) throw new Error("the workflow did not parse");
+			const report = await loaded.workflows.runNow(workflow);
+			expect(report.status, report.error ?? report.reason).toBe("ok");
+			return readFile(join(vault.root, report.deliverable ?? ""), "utf8");
+		};
+		expect(await runBook()).toMatch(/create_event .* — denied/);
+
+		const file = fake.app.vault.getFileByPath("Workflows/Book prep.md");
+		if (!file) throw new Error("no workflow note");
+		await fake.app.vault.modify(file, "---\ncoworker: workflow\nformat: memo\ntools: [calendar/create_event]\n---\nBook the prep meeting.\n");
+		expect(await runBook()).toMatch(/create_event .* — ok/);
+		expect(ask).not.toHaveBeenCalled();
+	});
+
+	it("keeps a server for the idle time after a run and stops it on unload", async () => {
+		const fake = await start({ mcpServers: calendarConfig() });
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: {} }] }, { kind: "reply", text: "# Brief\n\nTwo meetings." });
+		await delegate(fake, "Meeting brief for today");
+		expect(calendarProcesses()).toHaveLength(1);
+		expect((plugin as CoworkerPlugin).tools.statuses()[0]?.state).toBe("running");
+		unloadPlugin(plugin as CoworkerPlugin);
+		plugin = undefined;
+		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+	});
+
+	it("checks the JSON field as it is typed, one sentence per problem, and saves it either way", async () => {
+		await start({});
+		const tab = openSettingTab(plugin as CoworkerPlugin);
+		const field = findSetting(tab.containerEl, "MCP servers");
+		field.change('{ "mcpServers": { "calendar": { "command": "node", "args": "x" }, "tracker": { "url": "ftp://x" } } }');
+		const verdict = tab.containerEl.querySelector(".coworker-mcp-verdict")?.textContent ?? "";
+		expect(verdict).toContain('server "calendar": args must be a list of text.');
+		expect(verdict).toContain('server "tracker": url must start with http:// or https://');
+		field.change("{ not json");
+		expect(tab.containerEl.querySelector(".coworker-mcp-verdict")?.textContent).toMatch(/^The MCP servers setting is not valid JSON/);
+		field.change(calendarConfig());
+		expect(tab.containerEl.querySelector(".coworker-mcp-verdict")?.textContent).toBe("1 server: calendar (program).");
+		await vi.waitFor(async () => expect((await savedSettings()).mcpServers).toBe(calendarConfig()));
+	});
+
+	it("Test MCP servers lists each server's tools or its error; Show tools edits a tool's permission", async () => {
+		const fake = await start({ mcpServers: calendarConfig({ broken: { command: "/nonexistent/mcp-server" } }) });
+		expect(runCommand(fake.app, "ai-coworker:test-mcp-servers")).toBe(true);
+		await vi.waitFor(() => expect(noticeMessages().some((m) => m.includes("calendar: 2 tools (list_events, create_event)"))).toBe(true), { timeout: 10_000 });
+		expect(noticeMessages().find((m) => m.includes("calendar: 2 tools"))).toContain('broken: The MCP server "broken" could not be used (the program "/nonexistent/mcp-server" was not found; give its full path, or set PATH in the server\'s env).');
+
+		await vi.waitFor(() => expect(viewOfType<ToolsView>(fake.app, TOOLS_VIEW_TYPE)).not.toBeNull());
+		const view = viewOfType<ToolsView>(fake.app, TOOLS_VIEW_TYPE) as ToolsView;
+		view.render();
+		expect(view.contentEl.textContent).toContain("calendar (program)Running");
+		expect(view.contentEl.textContent).toContain("Failing");
+		const createEvent = findSetting(view.contentEl, "create_event");
+		createEvent.change("allow");
+		await vi.waitFor(async () => expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" }));
+	});
+
+	it("lets a delegated task pick its servers and read an MCP resource from the form", async () => {
+		http = await startHttpMcpServer();
+		const fake = await start({ mcpServers: calendarConfig({ tracker: { url: http.url } }), mcpIdleMinutes: 0 });
+		await openNote(fake.app, MEETING);
+		const open = vi.spyOn(DelegateModal.prototype, "open");
+		expect(runCommand(fake.app, "ai-coworker:delegate-task")).toBe(true);
+		const form = open.mock.contexts.at(-1) as DelegateModal;
+		findSetting(form.contentEl, "Goal").change("Meeting brief for today");
+		findSetting(form.contentEl, "MCP resource").change("events://today");
+		click(form.contentEl, "Delegate");
+		expect(noticeMessages().at(-1)).toBe('The MCP resource "events://today" has the server name "events:", but a server name holds only letters, digits, - and _ (at most 32); write SERVER/URI, such as calendar/events://today.');
+		expect(isModalOpen(form)).toBe(true);
+
+		findSetting(form.contentEl, "MCP resource").change("calendar/events://today");
+		findSetting(form.contentEl, "calendar").change(false);
+		model.enqueue({ kind: "reply", text: "# Brief\n\nTwo meetings." });
+		click(form.contentEl, "Delegate");
+		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//), { timeout: 10_000 });
+		const request = JSON.stringify(model.chatRequests()[0]);
+		// The resource was read although the calendar's tools were not picked; only the tracker's tools were offered.
+		expect(request).toContain("09:00 Acme renewal call with Sofia");
+		expect(request).toContain("tracker__open_issues");
+		expect(request).not.toContain("calendar__list_events");
+		const note = await readFile(join(vault.root, fake.workspace.openedFiles.at(-1)?.path ?? ""), "utf8");
+		expect(note).toContain("- calendar/events://today (MCP resource)");
+	});
+
+	it("shows stdio servers as unavailable on mobile without an error, and reaches HTTP servers through requestUrl", async () => {
+		http = await startHttpMcpServer();
+		// The double plays the desktop app; here it plays a phone, which cannot start programs.
+		const platform = Platform as { isDesktopApp: boolean; isMobileApp: boolean };
+		platform.isDesktopApp = false;
+		platform.isMobileApp = true;
+		onTestFinished(() => {
+			platform.isDesktopApp = true;
+			platform.isMobileApp = false;
+		});
+		const fake = await start({ mcpServers: calendarConfig({ tracker: { url: http.url, headers: { Authorization: "Bearer ${tracker-token}" } } }) });
+		fake.app.secretStorage.setSecret("tracker-token", "tk-123");
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "tracker__open_issues", arguments: { project: "Alpha" } }] }, { kind: "reply", text: "# Alpha\n\nTwo open issues." });
+		const note = await delegate(fake, "Open issues of Alpha");
+
+		expect(note).toMatch(/- tracker\/open_issues `\{"project":"Alpha"\}` — ok/);
+		expect(note).not.toContain("calendar");
+		expect(http.authorizations).toContain("Bearer tk-123");
+		expect(requestUrlCalls().some((call) => call.url === http?.url && call.method === "POST")).toBe(true);
+		expect(noticeMessages().some((m) => m.includes("calendar"))).toBe(false);
+		expect((plugin as CoworkerPlugin).tools.statuses().find((s) => s.name === "calendar")?.state).toBe("unavailable");
+		expect(calendarProcesses()).toEqual([]);
+	});
+});
