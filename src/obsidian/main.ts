@@ -102,6 +102,7 @@ export default class CoworkerPlugin extends Plugin {
 				saveSettings: async (indexChanged) => {
 					await saveSettings();
 					if (indexChanged) applyIndexSettings();
+					await this.tools.settingsChanged();
 				},
 				rebuildIndex: async () => {
 					await this.indexSync.rebuild();

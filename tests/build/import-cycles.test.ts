@@ -68,3 +68,31 @@ describe("the module graph", () => {
 		expect(findCycle(new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]]]))).toEqual(["a", "b", "c", "a"]);
 	});
 });
+
+describe("the plugin's start-up", () => {
+	// Evaluating the SDK's schemas took about 30 ms of every Obsidian start; the app loads it with import() when a server is first needed.
+	it("reaches the MCP SDK only through import(), so loading main.js does not evaluate it", async () => {
+		const result = await build({
+			entryPoints: ["src/obsidian/main.ts"],
+			bundle: true,
+			write: false,
+			metafile: true,
+			format: "cjs",
+			outdir: "unused",
+			platform: "node",
+			external: ["obsidian"],
+			supported: { "dynamic-import": false },
+			logLevel: "silent",
+		});
+		const inputs = result.metafile.inputs;
+		const eager = new Set<string>();
+		const visit = (path: string): void => {
+			if (eager.has(path)) return;
+			eager.add(path);
+			for (const imported of inputs[path]?.imports ?? []) if (imported.kind !== "dynamic-import" && !imported.external) visit(imported.path);
+		};
+		visit("src/obsidian/main.ts");
+		expect(Object.keys(inputs).some((path) => path.includes("@modelcontextprotocol/sdk"))).toBe(true);
+		expect([...eager].filter((path) => path.includes("@modelcontextprotocol/sdk") || path.includes("node_modules/zod/"))).toEqual([]);
+	});
+});

@@ -187,6 +187,15 @@ describe("MCP tools in the app", () => {
 		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
 	});
 
+	it("stops an idle server as soon as it is removed from the settings", async () => {
+		const fake = await start({ mcpServers: calendarConfig() });
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: {} }] }, { kind: "reply", text: "# Brief\n\nTwo meetings." });
+		await delegate(fake, "Meeting brief for today");
+		expect(calendarProcesses()).toHaveLength(1);
+		findSetting(openSettingTab(plugin as CoworkerPlugin).containerEl, "MCP servers").change("");
+		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+	});
+
 	it("checks the JSON field as it is typed, one sentence per problem, and saves it either way", async () => {
 		await start({});
 		const tab = openSettingTab(plugin as CoworkerPlugin);

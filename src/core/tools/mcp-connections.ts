@@ -79,6 +79,13 @@ export class McpConnections {
 		await Promise.all(idle.map((connection) => this.stop(connection)));
 	}
 
+	/** Stops the servers no run is using that are no longer configured as `servers` says (removed, or changed). */
+	async keepOnly(servers: readonly McpServerConfig[]): Promise<void> {
+		const current = new Set(servers.map((server) => JSON.stringify(server)));
+		const stale = [...this.connections.values()].filter((c) => c.leases === 0 && !current.has(c.fingerprint));
+		await Promise.all(stale.map((connection) => this.stop(connection)));
+	}
+
 	/** Stops every server: the plugin's unload and the end of a command-line run. */
 	async closeAll(): Promise<void> {
 		await Promise.allSettled([...this.starting.values()]);

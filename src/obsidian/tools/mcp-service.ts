@@ -4,12 +4,12 @@ import manifest from "../../../manifest.json";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { TaskRequest } from "../../core/run/run-task";
 import { parseMcpConfigText, type McpConfigRead, type McpServerConfig } from "../../core/tools/mcp-config";
-import { McpConnections, type ServerStatus } from "../../core/tools/mcp-connections";
+import type { McpConnections, ServerStatus } from "../../core/tools/mcp-connections";
 import type { ExternalTools } from "../../core/tools/external-tools";
 import { ToolSession } from "../../core/tools/tool-session";
 import { resourceServersOf, serversForRun } from "../../core/tools/run-servers";
 import type { ToolPermission } from "../../core/tools/tool-permissions";
-import { availableHere, pluginTransport } from "./plugin-transports";
+import { availableHere } from "./available-here";
 
 /** How often idle servers are looked for; a server stops within this long after its idle time. */
 export const IDLE_CHECK_MS = 30_000;
@@ -25,17 +25,26 @@ export interface McpServiceOptions {
 }
 
 export class McpService {
-	private readonly connections: McpConnections;
+	/** Made on first use: the SDK (with its schemas) is loaded only when a server is needed, not while Obsidian starts. */
+	private connections: McpConnections | null = null;
+	private loading: Promise<McpConnections> | null = null;
 	private readonly listeners = new Set<() => void>();
 
-	constructor(private readonly options: McpServiceOptions) {
-		this.connections = new McpConnections({
-			transportFor: pluginTransport,
-			startTimeoutMs: () => options.settings().mcpCallTimeoutSeconds * 1000,
-			idleMs: () => options.settings().mcpIdleMinutes * 60_000,
-			now: options.now ?? (() => Date.now()),
-			clientInfo: { name: manifest.id, version: manifest.version },
+	constructor(private readonly options: McpServiceOptions) {}
+
+	private pool(): Promise<McpConnections> {
+		this.loading ??= Promise.all([import("../../core/tools/mcp-connections"), import("./plugin-transports")]).then(([{ McpConnections }, { pluginTransport }]) => {
+			const { settings, now } = this.options;
+			this.connections = new McpConnections({
+				transportFor: pluginTransport,
+				startTimeoutMs: () => settings().mcpCallTimeoutSeconds * 1000,
+				idleMs: () => settings().mcpIdleMinutes * 60_000,
+				now: now ?? (() => Date.now()),
+				clientInfo: { name: manifest.id, version: manifest.version },
+			});
+			return this.connections;
 		});
+		return this.loading;
 	}
 
 	/** The `mcpServers` setting, `${NAME}` filled from secret storage (so tokens need not sit in data.json). */
@@ -55,7 +64,7 @@ export class McpService {
 		if (start.length === 0 && read.problems.length === 0) return null;
 		const settings = this.options.settings();
 		const session = await ToolSession.open({
-			tools: withProblems(this.connections.session(start), read.problems),
+			tools: withProblems((await this.pool()).session(start), read.problems),
 			toolServers,
 			overrides: settings.toolPermissions,
 			grants: request.toolGrants ?? [],
@@ -77,14 +86,16 @@ export class McpService {
 	/** Each configured server as the pool knows it, without starting anything. */
 	statuses(): ToolServerStatus[] {
 		const servers = this.readConfig().servers;
-		const known = new Map(this.connections.statuses(servers.filter(availableHere)).map((status) => [status.name, status]));
+		const here = servers.filter(availableHere);
+		const known = new Map((this.connections?.statuses(here) ?? here.map(stopped)).map((status) => [status.name, status]));
 		return servers.map((server) => known.get(server.name) ?? unavailable(server));
 	}
 
 	/** "Test MCP servers": connects to each server (reusing a running one) and reports its tools or the error. */
 	async test(): Promise<ToolServerStatus[]> {
 		const servers = this.readConfig().servers.filter(availableHere);
-		await Promise.all(servers.map((server) => this.connections.connect(server).catch(() => undefined)));
+		const pool = await this.pool();
+		await Promise.all(servers.map((server) => pool.connect(server).catch(() => undefined)));
 		this.changed();
 		return this.statuses();
 	}
@@ -104,13 +115,21 @@ export class McpService {
 
 	/** Stops servers no run used for the idle time; the plugin calls this from a registered interval. */
 	async closeIdle(): Promise<void> {
+		if (!this.connections) return;
 		await this.connections.closeIdle();
 		this.changed();
 	}
 
-	/** Stops every server: on unload, and after the setting changed. */
+	/** After the settings changed: stops idle servers that were removed or changed, and redraws the tools view. */
+	async settingsChanged(): Promise<void> {
+		await this.connections?.keepOnly(this.readConfig().servers.filter(availableHere));
+		this.changed();
+	}
+
+	/** Stops every server: on unload. */
 	async closeAll(): Promise<void> {
-		await this.connections.closeAll();
+		const pool = this.loading ? await this.loading : null;
+		await pool?.closeAll();
 		this.changed();
 	}
 
@@ -133,6 +152,10 @@ function withProblems(tools: ExternalTools, configProblems: readonly string[]): 
 		readResource: (server, uri, options) => tools.readResource(server, uri, options),
 		close: () => tools.close(),
 	};
+}
+
+function stopped(server: McpServerConfig): ServerStatus {
+	return { name: server.name, transport: server.transport, state: "stopped", error: null, tools: [] };
 }
 
 function unavailable(server: McpServerConfig): ToolServerStatus {

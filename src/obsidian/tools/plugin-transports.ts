@@ -1,4 +1,7 @@
-/** How the app reaches MCP servers: stdio servers as child processes (desktop only), HTTP servers through `requestUrl`. */
+/**
+ * How the app reaches MCP servers: stdio servers as child processes (desktop only), HTTP servers through
+ * `requestUrl`. Loaded with `import()` on first use, with the SDK it pulls in.
+ */
 import { Platform, requestUrl } from "obsidian";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -6,11 +9,6 @@ import type { McpServerConfig } from "../../core/tools/mcp-config";
 import type { FetchLike } from "../../core/model/model-client";
 import { requestUrlFetch } from "../adapters/request-url-fetch";
 import { DesktopStdioTransport } from "./desktop-stdio-transport";
-
-/** True where the server can be reached: the mobile apps cannot start programs. */
-export function availableHere(server: McpServerConfig): boolean {
-	return server.transport === "http" || Platform.isDesktopApp;
-}
 
 export function pluginTransport(server: McpServerConfig): Transport {
 	if (server.transport === "stdio") {

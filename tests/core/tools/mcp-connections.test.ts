@@ -101,6 +101,18 @@ describe("McpConnections", () => {
 		expect(pool.statuses([changed])[0]?.state).toBe("running");
 	});
 
+	it("stops an idle server once it is removed from the settings, but not one a run is using", async () => {
+		newPool(60_000);
+		const tracker = { ...CALENDAR, name: "tracker" };
+		await pool.connect(CALENDAR);
+		const session = pool.session([tracker]);
+		await session.list();
+		await pool.keepOnly([]);
+		expect(farm.open.size).toBe(1);
+		expect(pool.statuses([CALENDAR, tracker]).map((status) => status.state)).toEqual(["stopped", "running"]);
+		await session.close();
+	});
+
 	it("starts a server once when two runs need it at the same moment", async () => {
 		newPool(60_000);
 		const [a, b] = [pool.session([CALENDAR]), pool.session([CALENDAR])];
