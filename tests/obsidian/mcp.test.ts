@@ -176,12 +176,31 @@ describe("MCP tools in the app", () => {
 		expect(ask).not.toHaveBeenCalled();
 	});
 
-	it("keeps a server for the idle time after a run and stops it on unload", async () => {
+	it("keeps a server for the idle time after a run, reuses it, stops it once idle, and stops it on unload", async () => {
 		const fake = await start({ mcpServers: calendarConfig() });
 		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: {} }] }, { kind: "reply", text: "# Brief\n\nTwo meetings." });
 		await delegate(fake, "Meeting brief for today");
 		expect(calendarProcesses()).toHaveLength(1);
-		expect((plugin as CoworkerPlugin).tools.statuses()[0]?.state).toBe("running");
+		const tools = (plugin as CoworkerPlugin).tools;
+		expect(tools.statuses()[0]?.state).toBe("running");
+		// Four minutes on, the server is still kept; past the five-minute idle time the next check stops it.
+		const ranAt = Date.now();
+		vi.spyOn(Date, "now").mockReturnValue(ranAt + 4 * 60_000);
+		await tools.closeIdle();
+		expect(calendarProcesses()).toHaveLength(1);
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: {} }] }, { kind: "reply", text: "# Brief\n\nStill two." });
+		vi.mocked(Date.now).mockRestore();
+		await delegate(fake, "Meeting brief again");
+		expect(calendarProcesses()).toHaveLength(1);
+		vi.spyOn(Date, "now").mockReturnValue(Date.now() + 6 * 60_000);
+		await tools.closeIdle();
+		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+		expect(tools.statuses()[0]?.state).toBe("stopped");
+		vi.mocked(Date.now).mockRestore();
+
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: {} }] }, { kind: "reply", text: "# Brief\n\nOnce more." });
+		await delegate(fake, "Meeting brief once more");
+		expect(calendarProcesses()).toHaveLength(1);
 		unloadPlugin(plugin as CoworkerPlugin);
 		plugin = undefined;
 		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });

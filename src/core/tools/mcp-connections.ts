@@ -72,11 +72,12 @@ export class McpConnections {
 		return connection.tools;
 	}
 
-	/** Stops servers no run has used for the idle time. */
-	async closeIdle(): Promise<void> {
+	/** Stops servers no run has used for the idle time; returns how many it stopped. */
+	async closeIdle(): Promise<number> {
 		const now = this.options.now();
 		const idle = [...this.connections.values()].filter((c) => c.leases === 0 && now - c.lastUsed >= this.options.idleMs());
 		await Promise.all(idle.map((connection) => this.stop(connection)));
+		return idle.length;
 	}
 
 	/** Stops the servers no run is using that are no longer configured as `servers` says (removed, or changed). */

@@ -115,9 +115,8 @@ export class McpService {
 
 	/** Stops servers no run used for the idle time; the plugin calls this from a registered interval. */
 	async closeIdle(): Promise<void> {
-		if (!this.connections) return;
-		await this.connections.closeIdle();
-		this.changed();
+		// Redraw only when a server stopped: the tools view must not be rebuilt under the user's hand every 30 seconds.
+		if (this.connections && (await this.connections.closeIdle()) > 0) this.changed();
 	}
 
 	/** After the settings changed: stops idle servers that were removed or changed, and redraws the tools view. */
