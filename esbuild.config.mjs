@@ -8,10 +8,10 @@ const prod = process.argv[2] === "production";
 const banner = `/*
 AI Coworker for Obsidian. Bundled with esbuild; third-party code keeps its own licence:
 MIT: gray-matter, js-yaml, section-matter, extend-shallow, is-extendable, kind-of, strip-bom-string, minisearch, papaparse,
-stemmer, @modelcontextprotocol/sdk, zod, ajv, ajv-formats, fast-deep-equal, json-schema-traverse, eventsource-parser,
-content-type, pkce-challenge, cross-spawn, path-key, shebang-command, shebang-regex;
-Apache-2.0: openai (Copyright OpenAI); BSD-3-Clause: rrule (Copyright 2010 Jakub Roztocil and Lars Schöning), fast-uri;
-ISC: which, isexe, zod-to-json-schema; 0BSD: tslib.
+stemmer, @modelcontextprotocol/sdk, zod, eventsource-parser, content-type, pkce-challenge, cross-spawn, path-key,
+shebang-command, shebang-regex; Apache-2.0: openai (Copyright OpenAI); BSD-3-Clause: rrule (Copyright 2010 Jakub
+Roztocil and Lars Schöning); ISC: which, isexe, zod-to-json-schema; 0BSD: tslib.
+The command line also holds ajv, ajv-formats, fast-deep-equal, json-schema-traverse (MIT) and fast-uri (BSD-3-Clause).
 */
 `;
 
@@ -25,6 +25,22 @@ const emptyFsForMobile = {
 		// Only gray-matter's: cross-spawn (desktop only, loaded lazily) needs the real fs to find programs on Windows.
 		build.onResolve({ filter: /^fs$/ }, (args) => (/[\\/]gray-matter[\\/]/.test(args.importer) ? { path: "fs", namespace: "empty-fs" } : undefined));
 		build.onLoad({ filter: /.*/, namespace: "empty-fs" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+	},
+};
+
+/**
+ * The MCP client builds its default JSON-schema validator (ajv) only when it is given none; ours always is
+ * (src/core/tools/mcp-connections.ts), so the plugin bundle gets a stand-in that says so if ever reached,
+ * and leaves out over 100 KB that every Obsidian start would otherwise parse.
+ */
+const noAjvInPlugin = {
+	name: "no-ajv-in-plugin",
+	setup(build) {
+		build.onResolve({ filter: /ajv-provider\.js$/ }, (args) => (/@modelcontextprotocol[\\/]sdk/.test(args.importer) ? { path: "ajv-provider", namespace: "no-ajv" } : undefined));
+		build.onLoad({ filter: /.*/, namespace: "no-ajv" }, () => ({
+			contents: 'export class AjvJsonSchemaValidator { constructor() { throw new Error("AI Coworker passes its own JSON-schema validator to the MCP client."); } }',
+			loader: "js",
+		}));
 	},
 };
 
@@ -48,7 +64,7 @@ const pluginBuild = {
 		"@lezer/lr",
 		...builtinModules,
 	],
-	plugins: [emptyFsForMobile],
+	plugins: [emptyFsForMobile, noAjvInPlugin],
 	format: "cjs",
 	target: "es2021",
 	// Obsidian runs main.js as a CommonJS module; a native import() of "process" would be resolved as a URL.

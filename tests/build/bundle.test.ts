@@ -38,6 +38,13 @@ describe("the plugin bundle", () => {
 		expect(new Set(named)).toEqual(new Set(["child_process", "fs", "path", "process"]));
 	});
 
+	it("leaves out the MCP SDK's default validator (ajv), which the client is never asked to build", async () => {
+		const code = await read("main.js");
+		const body = code.slice(code.indexOf("*/") + 2);
+		expect(body).toContain("AI Coworker passes its own JSON-schema validator to the MCP client.");
+		expect(body).not.toMatch(/ajv/i);
+	});
+
 	it("ships a manifest whose version matches package.json and versions.json", async () => {
 		const manifest = JSON.parse(await read("manifest.json")) as { id: string; version: string; minAppVersion: string };
 		const versions = JSON.parse(await read("versions.json")) as Record<string, string>;

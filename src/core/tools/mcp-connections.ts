@@ -6,11 +6,23 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JsonSchemaValidator, jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import type { McpServerConfig } from "./mcp-config";
 import type { ExternalResource, ExternalTool, ExternalToolResult, ExternalTools } from "./external-tools";
 
 /** Makes the transport for one server; throws (one sentence) when the platform cannot reach it. */
 export type TransportFactory = (server: McpServerConfig) => Transport | Promise<Transport>;
+
+/**
+ * The run reads a tool's text content, never its structured output, so that output is not checked against the
+ * tool's schema. This also keeps the SDK's default validator (ajv, over 100 KB) from being built, which lets
+ * the plugin bundle leave it out (see esbuild.config.mjs).
+ */
+const ACCEPT_STRUCTURED_OUTPUT: jsonSchemaValidator = {
+	getValidator<T>(): JsonSchemaValidator<T> {
+		return (input) => ({ valid: true, data: input as T, errorMessage: undefined });
+	},
+};
 
 export type ServerState = "running" | "stopped" | "failing";
 
@@ -131,7 +143,7 @@ export class McpConnections {
 	}
 
 	private async start(server: McpServerConfig, fingerprint: string): Promise<Connection> {
-		const client = new Client(this.options.clientInfo);
+		const client = new Client(this.options.clientInfo, { jsonSchemaValidator: ACCEPT_STRUCTURED_OUTPUT });
 		const timeoutMs = this.options.startTimeoutMs();
 		const count = Math.max(1, Math.round(timeoutMs / 1000));
 		const seconds = `${count} second${count === 1 ? "" : "s"}`;
