@@ -7,13 +7,17 @@ export interface BenchOptions {
 	repetitions: number;
 	queries: number;
 	incrementalUpdates: number;
+	/** Timed tool calls each way, rounds of start versus reuse, and timed loads of each plugin bundle. */
+	mcpCalls: number;
+	mcpStarts: number;
+	pluginLoads: number;
 }
 
 export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.tar.gz]... [--quick]
 
   --sizes N,M     synthetic vault sizes to generate and measure (default 1000,10000)
   --corpus PATH   a real vault folder or .tar.gz to measure too (repeatable)
-  --quick         smoke check: one repetition, and only the 1000-note vault unless --sizes says otherwise`;
+  --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const { values } = parseArgs({
@@ -32,7 +36,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	}
 	const quick = values.quick === true;
 	const sizes = (values.sizes ?? (quick ? "1000" : "1000,10000")).split(",").filter((s) => s.trim() !== "").map(parseSize);
-	return { sizes, corpora: values.corpus ?? [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50 };
+	return { sizes, corpora: values.corpus ?? [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15 };
 }
 
 function parseSize(text: string): number {

@@ -1,6 +1,6 @@
-/** The printed report: one markdown row per vault, then the targets and the retrieval quality. */
+/** The printed report: one markdown row per vault, then the targets, the retrieval quality and the MCP tools. */
 import { megabytes, round } from "./measure";
-import type { BenchResults, VaultResult } from "./results";
+import type { BenchResults, McpResult, PluginStartup, VaultResult } from "./results";
 import type { TargetCheck } from "./targets";
 import { retrievalTargets } from "./targets";
 
@@ -38,6 +38,30 @@ const RUN_COLUMNS: [string, (v: VaultResult) => string][] = [
 	["run p50/p95 ms", (v) => `${fmt(v.delegate.run.runMs.p50)} / ${fmt(v.delegate.run.runMs.p95)}`],
 	["model round trip ms", (v) => fmt(v.delegate.run.roundTripMs.p50)],
 	["run/round trip", (v) => `${fmt(v.delegate.run.runOverRoundTrip)}×`],
+];
+
+/** The MCP tools table: one row, for the calendar fixture server (mcp-bench.ts). */
+const MCP_COLUMNS: [string, (m: McpResult) => string][] = [
+	["call p50/p95 ms", (m) => `${fmt(m.calls.oursMs.p50)} / ${fmt(m.calls.oursMs.p95)}`],
+	["floor p50/p95 ms", (m) => `${fmt(m.calls.floorMs.p50)} / ${fmt(m.calls.floorMs.p95)}`],
+	["call/floor", (m) => `${fmt(m.calls.oursOverFloor)}×`],
+	["kept ms", (m) => fmt(m.starts.keptMs.median)],
+	["started ms", (m) => fmt(m.starts.startedMs.median)],
+	["started/kept", (m) => `${fmt(m.starts.startedOverKept)}×`],
+	["naive ms", (m) => fmt(m.starts.naiveMs.median)],
+	["naive/started", (m) => `${fmt(m.starts.naiveOverStarted)}×`],
+	["node start ms", (m) => fmt(m.starts.nodeStartMs.median)],
+	["started/node start", (m) => `${fmt(m.starts.startedOverNodeStart)}×`],
+];
+
+/** The plugin start-up table: one row per way of loading (a new compile, V8's cached code). */
+const STARTUP_COLUMNS: [string, (p: PluginStartup) => string][] = [
+	["main.js ms", (p) => fmt(p.pluginMs.median)],
+	["floor ms", (p) => fmt(p.floorMs.median)],
+	["main.js/floor", (p) => `${fmt(p.pluginOverFloor)}×`],
+	["naive ms", (p) => fmt(p.naiveMs.median)],
+	["naive/main.js", (p) => `${fmt(p.naiveOverPlugin)}×`],
+	["eager SDK ms", (p) => fmt(p.eagerSdkMs)],
 ];
 
 export function renderReport(results: BenchResults): string {
@@ -91,7 +115,36 @@ export function renderReport(results: BenchResults): string {
 	for (const set of retrieval.sets) {
 		if (set.missingAnswers.length > 0) out.push(`⚠ ${set.file}: ${set.missingAnswers.length} answer(s) name no note of the vault: ${set.missingAnswers.join(", ")}`, "");
 	}
+	out.push(...mcpSection(results.mcp));
 	return out.join("\n");
+}
+
+function mcpSection(mcp: McpResult): string[] {
+	const { calls, starts, pluginStartup } = mcp;
+	const out = [`### MCP tools (stdio ${mcp.server}, ${mcp.tool})`, ""];
+	out.push(table(MCP_COLUMNS.map(([title]) => title), [MCP_COLUMNS.map(([, cell]) => cell(mcp))]), "");
+	out.push(
+		`Call: ${calls.count} calls through ToolSession on a long-lived pool (permission check, record, cut), alternating with Client.callTool ` +
+			`on one SDK client to its own server (the floor). Kept, started, naive: a run's first tool list + one call, median of ${starts.rounds} rounds; ` +
+			`kept = the app's pool already holds the server, started = a pool with no idle time as the command line makes (start, list, call, stop), ` +
+			`naive = a fresh McpConnections for the list and another for the call; node start = spawning node -e "" until it exits.`,
+		"",
+	);
+	if (mcp.serversLeft === null) out.push("⚠ ps could not be run: nothing checked that every server stopped.", "");
+	else if (mcp.serversLeft > 0) out.push(`⚠ ${mcp.serversLeft} calendar server(s) were still running when the bench ended.`, "");
+	out.push(`### Plugin start-up (main.js, ${Math.round(pluginStartup.pluginBytes / 1024)} KB, evaluated as Obsidian loads it)`, "");
+	const modes: [string, PluginStartup][] = [
+		["compiled each time", pluginStartup.compiled],
+		["cached code", pluginStartup.cached],
+	];
+	out.push(table(["load", ...STARTUP_COLUMNS.map(([title]) => title)], modes.map(([mode, p]) => [mode, ...STARTUP_COLUMNS.map(([, cell]) => cell(p))])), "");
+	out.push(
+		`Medians of ${pluginStartup.loads} loads, as the body of a CommonJS function with a require that knows only obsidian. ` +
+			`Floor = a bundle of the same shape that only extends Plugin; naive = main.js, then the SDK's client and types loaded eagerly ` +
+			`(${Math.round(pluginStartup.sdkBytes / 1024)} KB bundle). Compiled each time = new source text, as in a new Obsidian process; cached = the same text again.`,
+		"",
+	);
+	return out;
 }
 
 function checks(list: readonly TargetCheck[]): string {

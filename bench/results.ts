@@ -1,4 +1,4 @@
-/** The shape of bench/results.json: per-vault figures, targets, retrieval quality and the machine they came from. */
+/** The shape of bench/results.json: per-vault figures, targets, retrieval quality, MCP tools and the machine they came from. */
 import { cpus, totalmem } from "node:os";
 import type { FreshPhase, FreshProcessReport } from "./fresh-process";
 import type { RetrievalReport } from "./retrieval-quality";
@@ -92,12 +92,71 @@ export interface DelegateResult {
 	};
 }
 
+/** MCP tool calls against the stdio calendar fixture server, and the SDK's share of the plugin's start-up (mcp-bench.ts). */
+export interface McpResult {
+	/** The fixture server, started with this process's Node, and the tool called (as the model sees its name). */
+	server: string;
+	tool: string;
+	calls: {
+		count: number;
+		/** `ToolSession.call` through a long-lived pool: permission check, the call, the record and the cut. */
+		oursMs: Latency;
+		/** `Client.callTool` alone on one connected SDK client to another process of the same server. */
+		floorMs: Latency;
+		/** From the p50s: ours ÷ floor, and ours − floor in milliseconds. */
+		oursOverFloor: number;
+		overheadMs: number;
+	};
+	/** A run's first tool list and one call, each way; medians over the rounds. */
+	starts: {
+		rounds: number;
+		/** A pool with no idle time, as the command line makes per command: start, list, call, stop. */
+		startedMs: Repeated;
+		/** The app's pool, already holding the server from an earlier run. */
+		keptMs: Repeated;
+		/** No pool: the list and the call each on a fresh McpConnections (two starts and stops). */
+		naiveMs: Repeated;
+		/** Spawning `node -e ""` and waiting for it to exit: the cost of starting Node at all. */
+		nodeStartMs: Repeated;
+		startedOverKept: number;
+		startedOverNodeStart: number;
+		naiveOverStarted: number;
+	};
+	pluginStartup: {
+		/** Timed loads of each bundle per mode. */
+		loads: number;
+		pluginBytes: number;
+		floorBytes: number;
+		sdkBytes: number;
+		/** When the main.js measured was built (npm run bench builds it first). */
+		pluginBuiltAt: string;
+		/** Each load with source text V8 has not compiled before, as in a new Obsidian process. */
+		compiled: PluginStartup;
+		/** The same text loaded again, compiled code taken from V8's cache: evaluation alone. */
+		cached: PluginStartup;
+	};
+	/** Calendar servers of this process still running at the end (should be 0); null when `ps` could not be run. */
+	serversLeft: number | null;
+}
+
+/** Evaluating main.js as Obsidian does, against an empty plugin bundle (floor) and main.js plus the SDK loaded eagerly (naive). */
+export interface PluginStartup {
+	pluginMs: Repeated;
+	floorMs: Repeated;
+	naiveMs: Repeated;
+	pluginOverFloor: number;
+	naiveOverPlugin: number;
+	/** naive − main.js, from the medians: what a static import of the SDK would add to every start. */
+	eagerSdkMs: number;
+}
+
 export interface BenchResults {
 	machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; totalMemoryBytes: number; date: string };
-	options: { sizes: number[]; corpora: string[]; repetitions: number; queries: number; incrementalUpdates: number };
+	options: { sizes: number[]; corpora: string[]; repetitions: number; queries: number; incrementalUpdates: number; mcpCalls: number; mcpStarts: number; pluginLoads: number };
 	vaults: VaultResult[];
 	targets: { vault: string; checks: TargetCheck[] } | null;
 	retrieval: RetrievalReport;
+	mcp: McpResult;
 	/** Wall time of the whole bench run. */
 	totalSeconds: number;
 }

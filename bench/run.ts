@@ -1,7 +1,8 @@
-/** Entry of `npm run bench`: measures every vault, checks the targets, prints the table, writes bench/results.json. */
+/** Entry of `npm run bench`: measures every vault and the MCP tools, checks the targets, prints the tables, writes bench/results.json. */
 import { mkdir, writeFile } from "node:fs/promises";
 import { parseBenchArgs, USAGE } from "./args";
 import { prepareCorpus } from "./corpora";
+import { benchMcp } from "./mcp-bench";
 import { now } from "./measure";
 import { RESULTS_FILE, WORK_DIR } from "./paths";
 import { renderReport } from "./report";
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
 	}
 	log("retrieval quality on the Obsidian help vault");
 	const retrieval = await evaluateRetrieval();
+	log("MCP tools on the stdio calendar fixture server, and the plugin's start-up");
+	const mcp = await benchMcp({ calls: options.mcpCalls, starts: options.mcpStarts, pluginLoads: options.pluginLoads, log });
 
 	// The targets are set for the 10k synthetic vault; a smaller run is still checked, on its largest synthetic vault.
 	const synthetic = vaults.filter((v) => v.kind === "synthetic").sort((a, b) => b.files - a.files);
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
 		vaults,
 		targets: target ? { vault: target.name, checks: speedTargets(target) } : null,
 		retrieval,
+		mcp,
 		totalSeconds: Math.round((now() - started) / 100) / 10,
 	};
 	await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, "\t")}\n`);
