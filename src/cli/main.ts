@@ -29,6 +29,7 @@ Commands:
                                                       run the due occurrences (cron, systemd), or workflows now
   review --vault DIR DELIVERABLE (--approve | --feedback TEXT [--revise]) [--json]
                                                       approve a deliverable, or send it back with feedback
+                                                      (--revise also takes --mcp-config and --allow-tool)
   tools --vault DIR [--mcp-config FILE] [--json]      list MCP servers, whether they start, their tools
 
 Options:

@@ -200,6 +200,23 @@ describe("MCP resources as sources", () => {
 		expect(calendarProcesses()).toEqual([]);
 	});
 
+	it("coworker review --revise reads the resources of the deliverable it revises again", async () => {
+		const file = await config();
+		server.enqueue({ kind: "reply", text: "# Meeting brief\n\n- 09:00 Acme renewal call." });
+		const first = await runCli("delegate", "--vault", vault.root, "--json", "--mcp-config", file, "--mcp-resource", "calendar/events://today", "--no-memory", "Meeting brief for today");
+		const deliverable = (JSON.parse(first.stdout) as DelegateJson).deliverable ?? "";
+
+		server.enqueue({ kind: "reply", text: "# Meeting brief\n\n- 09:00 Acme renewal call with Sofia.\n- 14:00 Alpha design review." });
+		const review = await runCli("review", "--vault", vault.root, "--json", "--mcp-config", file, "--feedback", "Add the afternoon.", "--revise", deliverable);
+		expect(review.code, review.stderr).toBe(0);
+		const revision = (JSON.parse(review.stdout) as { revision: { deliverable: string; sources: string[] } }).revision;
+		expect(revision.sources.slice(0, 2)).toEqual([deliverable, "calendar/events://today"]);
+		expect(userMessageOf(server.chatRequests().at(-1))).toContain('<source kind="resource" cite="calendar/events://today">');
+		const note = await readFile(join(vault.root, revision.deliverable), "utf8");
+		expect(note).toContain("- calendar/events://today (MCP resource)");
+		expect(calendarProcesses()).toEqual([]);
+	});
+
 	it("coworker delegate --dry-run shows the resource's text and names it among the sources", async () => {
 		const file = await config();
 		const result = await runCli("delegate", "--vault", vault.root, "--mcp-config", file, "--mcp-resource", "calendar/events://today", "--dry-run", "Meeting brief for today");

@@ -7,6 +7,7 @@ import { NodeNoteEditor } from "../node-note-editor";
 import { approveDeliverable, requestChanges, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
 import { vaultPathOf } from "../../core/notes/note-path";
 import { UsageError } from "../usage-error";
+import { mcpToolsFor } from "../mcp-options";
 
 export interface ReviewOptions extends ModelEnvironment {
 	deliverable: string;
@@ -25,8 +26,11 @@ export async function runReviewCommand(vault: VaultContext, options: ReviewOptio
 	const { links, workflowVault } = await vault.lookups();
 	const model = options.revise ? modelFromSettings(vault.settings, options.overrides, options.env) : null;
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
+	// A revision is a run like the first: the same MCP servers, for its tools and the resources it read.
+	const tools = options.revise ? await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings }) : null;
+	for (const problem of tools?.problems ?? []) out.error(`warning: ${problem}`);
 	const services: ReviewServices = {
-		run: runServicesFor(vault, links, { model: model?.client ?? null, now: () => Date.now() }),
+		run: runServicesFor(vault, links, { model: model?.client ?? null, now: () => Date.now(), ...(tools?.open ? { externalTools: tools.open } : {}) }),
 		editor: new NodeNoteEditor(vault.root),
 		writer: vault.writer,
 		workflowVault,

@@ -5,6 +5,9 @@ import { parseNote } from "../notes/parse-note";
 import { listOfStrings } from "../notes/tags";
 import { linkpathOf } from "../notes/links";
 import { isDeliverableFormat, type DeliverableFormat } from "../deliverable/deliverable-format";
+import { parseMcpResourceSpec, type SourceSpec } from "../context/source-spec";
+
+type McpResourceSource = Extract<SourceSpec, { kind: "mcp" }>;
 
 export interface DeliverableInfo {
 	path: string;
@@ -16,6 +19,8 @@ export interface DeliverableInfo {
 	occurrence: string | null;
 	/** Source files that still exist, resolved from the `sources` links. */
 	sources: string[];
+	/** The MCP resources among the sources, written as plain `server/uri` (no link), so a revision reads them again. */
+	resources: McpResourceSource[];
 	/** ISO text as written (`created`), or "". */
 	created: string;
 }
@@ -53,6 +58,11 @@ export function deliverableFromText(path: string, text: string, links: VaultLink
 			sources: listOfStrings(properties.sources)
 				.map(linkTarget)
 				.filter((source): source is string => source !== null),
+			resources: listOfStrings(properties.sources).flatMap((source) => {
+				if (/^\s*\[\[/.test(source)) return [];
+				const resource = parseMcpResourceSpec(source);
+				return resource.ok ? [resource.spec] : [];
+			}),
 			created: asWritten(text, "created") ?? (typeof properties.created === "string" ? properties.created : ""),
 		},
 	};

@@ -90,7 +90,7 @@ async function revisionRequest(info: DeliverableInfo, feedback: string, services
 			request: { ...base, goal: `${instruction}\n\n${base.goal}`, trigger: "command", outputTemplate: `${folder}{{title}}`, title: `${basenameOf(info.path)} revised`, revises: info.path },
 		};
 	}
-	const sources: SourceSpec[] = [{ kind: "note", path: info.path }, ...info.sources.filter((source) => source !== info.path).map(sourceForPath)];
+	const sources: SourceSpec[] = [{ kind: "note", path: info.path }, ...info.sources.filter((source) => source !== info.path).map(sourceForPath), ...info.resources];
 	const folder = info.path.includes("/") ? info.path.slice(0, info.path.lastIndexOf("/")) : "";
 	return {
 		ok: true,

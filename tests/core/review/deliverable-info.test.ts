@@ -41,6 +41,8 @@ describe("deliverableFromText", () => {
 			'  - "[[Q3 figures.csv]]"',
 			'  - "[[Deleted note]]"',
 			'  - "[[Memory]]"',
+			"  - calendar/events://today",
+			"  - not a resource",
 			"---",
 			"# Weekly status",
 		].join("\n");
@@ -54,6 +56,8 @@ describe("deliverableFromText", () => {
 				workflowPath: "Workflows/Weekly status.md",
 				occurrence: "2026-11-02T09:00:00+00:00",
 				sources: ["Projects/Project Alpha.md", "Projects/Acme renewal.md", "Data/Q3 figures.csv", "Coworker/Memory.md"],
+				// An MCP resource is written as plain server/uri, never as a link; a revision reads it again.
+				resources: [{ kind: "mcp", server: "calendar", uri: "events://today" }],
 				created: "2026-11-02T09:01:07+00:00",
 			},
 		});
@@ -62,7 +66,7 @@ describe("deliverableFromText", () => {
 	it("reads a delegated deliverable's goal, and defaults: status draft, format report, no workflow, no sources, no created", () => {
 		expect(deliverableFromText("D.md", '---\ncoworker: deliverable\ngoal: "Status: Project Alpha"\n---\nBody', links)).toEqual({
 			ok: true,
-			info: { path: "D.md", status: "draft", format: "report", goal: "Status: Project Alpha", workflowPath: null, occurrence: null, sources: [], created: "" },
+			info: { path: "D.md", status: "draft", format: "report", goal: "Status: Project Alpha", workflowPath: null, occurrence: null, sources: [], resources: [], created: "" },
 		});
 	});
 

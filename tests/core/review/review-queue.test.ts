@@ -54,9 +54,10 @@ describe("reviewQueue", () => {
 			workflowPath: "Workflows/Weekly status.md",
 			occurrence: null,
 			sources: ["Projects/Project Alpha.md"],
+			resources: [],
 			created: expect.stringMatching(/^2026-11-10T09:00:00/) as string,
 		});
-		expect(Object.keys(drafts[0] ?? {}).sort()).toEqual(["created", "format", "goal", "occurrence", "path", "sources", "status", "workflowPath"]);
+		expect(Object.keys(drafts[0] ?? {}).sort()).toEqual(["created", "format", "goal", "occurrence", "path", "resources", "sources", "status", "workflowPath"]);
 	});
 
 	it("counts a deliverable without a status as a draft, sorts one without created last, and breaks a tie in created by the file's time", async () => {
