@@ -27,7 +27,7 @@ import { openMemoryCommand, rememberSelectionCommand } from "./commands/memory-c
 import { refineWorkflowCommand } from "./commands/refine-workflow";
 import { IDLE_CHECK_MS, McpService } from "./tools/mcp-service";
 import { ToolsView, TOOLS_VIEW_TYPE } from "./tools/tools-view";
-import { showToolsCommand, testMcpServersCommand } from "./commands/show-tools";
+import { describeServer, showToolsCommand, testMcpServersCommand } from "./commands/show-tools";
 
 /** Exclusions are applied this long after the last keystroke in the settings, not on every key. */
 const APPLY_INDEX_SETTINGS_DELAY_MS = 1_500;
@@ -111,6 +111,7 @@ export default class CoworkerPlugin extends Plugin {
 				runsOnThisDevice: () => this.workflows.runsOnThisDevice,
 				setRunsOnThisDevice: (on) => (this.workflows.runsOnThisDevice = on),
 				readMcpConfig: (text) => this.tools.readConfig(text),
+				testMcpServers: async () => (await this.tools.test()).map(describeServer),
 			}),
 		);
 

@@ -227,6 +227,9 @@ describe("MCP tools in the app", () => {
 		expect(tab.containerEl.querySelector(".coworker-mcp-verdict")?.textContent).toMatch(/^The MCP servers setting is not valid JSON/);
 		field.change(calendarConfig());
 		expect(tab.containerEl.querySelector(".coworker-mcp-verdict")?.textContent).toBe("1 server: calendar (program).");
+		const test = findSetting(tab.containerEl, "Test MCP servers");
+		click(test.setting.settingEl, "Test");
+		await vi.waitFor(() => expect(test.setting.descEl.textContent).toBe("calendar: 2 tools (list_events, create_event)"), { timeout: 10_000 });
 		await vi.waitFor(async () => expect((await savedSettings()).mcpServers).toBe(calendarConfig()));
 	});
 

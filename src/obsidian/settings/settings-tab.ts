@@ -20,6 +20,8 @@ export interface SettingsHost {
 	setRunsOnThisDevice(on: boolean): void;
 	/** The MCP servers setting as runs would read it (secrets filled in), for checking while it is typed. */
 	readMcpConfig(text: string): McpConfigRead;
+	/** Starts each MCP server; one line per server: its tools, or why it could not be used. */
+	testMcpServers(): Promise<string[]>;
 }
 
 export class CoworkerSettingTab extends PluginSettingTab {

@@ -43,6 +43,19 @@ export function displayToolSettings(containerEl: HTMLElement, app: App, host: Se
 	});
 	showVerdict(host.readMcpConfig(settings.mcpServers), settings.mcpServers);
 
+	const test = new Setting(containerEl).setName("Test MCP servers").setDesc("Starts each server and lists its tools, or says why it could not be used.");
+	test.addButton((button) =>
+		button.setButtonText("Test").onClick(async () => {
+			button.setDisabled(true);
+			test.setDesc("Starting the servers…");
+			const lines = await host.testMcpServers();
+			test.descEl.empty();
+			if (lines.length === 0) test.setDesc("No servers to test.");
+			for (const line of lines) test.descEl.createDiv({ text: line });
+			button.setDisabled(false);
+		}),
+	);
+
 	if ((app as Partial<Pick<App, "secretStorage">>).secretStorage) {
 		const secret = new Setting(containerEl).setName("Secret for a server").setDesc("Pick or create a secret here, then write its name as ${NAME} in the JSON above.");
 		secret.addComponent((el) =>
