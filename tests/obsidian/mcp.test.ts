@@ -107,7 +107,7 @@ async function delegate(fake: FakeObsidianApp, goal: string): Promise<string> {
 }
 
 /** Waits for the approval modal of the running task, checks what it shows, and answers it. */
-async function answerApproval(answer: "Approve once" | "Deny"): Promise<ToolApprovalModal> {
+async function answerApproval(answer: "Approve once" | "Always allow" | "Deny"): Promise<ToolApprovalModal> {
 	const open = vi.spyOn(ToolApprovalModal.prototype, "open");
 	await vi.waitFor(() => expect(open).toHaveBeenCalled(), { timeout: 10_000 });
 	const modal = open.mock.contexts.at(-1) as ToolApprovalModal;
@@ -153,6 +153,21 @@ describe("MCP tools in the app", () => {
 		await answerApproval("Deny");
 		expect(await denied).toMatch(/- calendar\/create_event `\{"title":"Renewal prep"\}` — denied/);
 		expect(JSON.stringify(model.chatRequests().at(-1))).toContain("is not allowed in this run");
+	});
+
+	it("Always allow runs the tool and saves allow as its permission, so the next run does not ask", async () => {
+		const fake = await start({ mcpServers: calendarConfig() });
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Renewal prep" } }] }, { kind: "reply", text: "# Brief\n\nBooked." });
+		const first = delegate(fake, "Book the prep meeting");
+		await answerApproval("Always allow");
+		expect(await first).toMatch(/create_event .* — ok/);
+		await vi.waitFor(async () => expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" }));
+
+		vi.restoreAllMocks();
+		const ask = vi.spyOn(ToolApprovalModal.prototype, "open");
+		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Renewal prep" } }] }, { kind: "reply", text: "# Brief\n\nBooked again." });
+		expect(await delegate(fake, "Book the prep meeting again")).toMatch(/create_event .* — ok/);
+		expect(ask).not.toHaveBeenCalled();
 	});
 
 	it("never asks in a workflow run: a write tool is denied unless the workflow's tools: grants it", async () => {

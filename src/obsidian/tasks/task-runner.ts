@@ -109,7 +109,8 @@ export class TaskRunner {
 	private services(run: { attended: boolean; signal?: AbortSignal } = { attended: false }): Omit<RunServices, "model"> {
 		const { app, indexSync, runLog, tools } = this.options;
 		const settings = this.options.settings();
-		const ask = (server: string, tool: string, args: string): Promise<boolean> => new ToolApprovalModal(app, server, tool, args).ask(run.signal);
+		const ask = (server: string, tool: string, args: string): Promise<boolean> =>
+			new ToolApprovalModal(app, server, tool, args, () => tools?.setPermission(server, tool, "allow") ?? Promise.resolve()).ask(run.signal);
 		return {
 			...(tools ? { externalTools: (request: TaskRequest) => tools.sessionFor(request, run.attended, ask) } : {}),
 			readers: {
