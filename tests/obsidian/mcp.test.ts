@@ -10,12 +10,14 @@ import CoworkerPlugin from "../../src/obsidian/main";
 import { DelegateModal } from "../../src/obsidian/commands/delegate-modal";
 import { ToolApprovalModal } from "../../src/obsidian/tools/tool-approval-modal";
 import { ToolsView, TOOLS_VIEW_TYPE } from "../../src/obsidian/tools/tools-view";
+import { ResourcePickerModal } from "../../src/obsidian/commands/resource-picker-modal";
 import manifestJson from "../../manifest.json";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { startHttpMcpServer, type HttpMcpServer } from "../helpers/http-mcp-server";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
 import {
+	chooseSuggestion,
 	clearNotices,
 	clearRequestUrlLog,
 	createFakeApp,
@@ -27,6 +29,7 @@ import {
 	openSettingTab,
 	requestUrlCalls,
 	runCommand,
+	setSuggestQuery,
 	unloadPlugin,
 	viewOfType,
 	type FakeObsidianApp,
@@ -264,7 +267,7 @@ describe("MCP tools in the app", () => {
 		await vi.waitFor(async () => expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" }));
 	});
 
-	it("lets a delegated task pick its servers and read an MCP resource from the form", async () => {
+	it("lets a delegated task pick its servers and an MCP resource (typed or browsed) from the form", async () => {
 		http = await startHttpMcpServer();
 		const fake = await start({ mcpServers: calendarConfig({ tracker: { url: http.url } }), mcpIdleMinutes: 0 });
 		await openNote(fake.app, MEETING);
@@ -277,7 +280,15 @@ describe("MCP tools in the app", () => {
 		expect(noticeMessages().at(-1)).toBe('The MCP resource "events://today" has the server name "events:", but a server name holds only letters, digits, - and _ (at most 32); write SERVER/URI, such as calendar/events://today.');
 		expect(isModalOpen(form)).toBe(true);
 
-		findSetting(form.contentEl, "MCP resource").change("calendar/events://today");
+		// Browse… starts the servers and lists what they offer; picking fills the field.
+		const picker = vi.spyOn(ResourcePickerModal.prototype, "open");
+		click(findSetting(form.contentEl, "MCP resource").setting.settingEl, "Browse…");
+		await vi.waitFor(() => expect(picker).toHaveBeenCalled(), { timeout: 10_000 });
+		const pickerModal = picker.mock.contexts.at(-1) as ResourcePickerModal;
+		expect((await setSuggestQuery(pickerModal, "today")).map((resource) => `${resource.server}/${resource.uri}`)).toEqual(["calendar/events://today"]);
+		chooseSuggestion(pickerModal, 0);
+		const field = findSetting(form.contentEl, "MCP resource").setting.controlEl.querySelector("input");
+		expect(field?.value).toBe("calendar/events://today");
 		findSetting(form.contentEl, "calendar").change(false);
 		model.enqueue({ kind: "reply", text: "# Brief\n\nTwo meetings." });
 		click(form.contentEl, "Delegate");

@@ -36,6 +36,14 @@ export interface ServerStatus {
 	tools: ExternalTool[];
 }
 
+/** A resource as a server lists it, for picking one as a source. */
+export interface ListedResource {
+	server: string;
+	uri: string;
+	name: string;
+	description: string;
+}
+
 export interface McpConnectionsOptions {
 	transportFor: TransportFactory;
 	/** How long a server may take to answer `initialize` and `tools/list`; read at each start, so a changed setting applies. */
@@ -82,6 +90,23 @@ export class McpConnections {
 	async connect(server: McpServerConfig): Promise<ExternalTool[]> {
 		const connection = await this.connection(server);
 		return connection.tools;
+	}
+
+	/** The resources a server lists (none when it offers no resources), starting it if needed; rejects with one sentence. */
+	async resources(server: McpServerConfig): Promise<ListedResource[]> {
+		const connection = await this.connection(server);
+		if (!connection.client.getServerCapabilities()?.resources) return [];
+		connection.lastUsed = this.options.now();
+		const listed: ListedResource[] = [];
+		let cursor: string | undefined;
+		// A few pages at most: this feeds a picker, not an export.
+		for (let page = 0; page < 5; page++) {
+			const result = await connection.client.listResources(cursor === undefined ? undefined : { cursor }, { timeout: this.options.startTimeoutMs() });
+			listed.push(...result.resources.map((resource) => ({ server: server.name, uri: resource.uri, name: resource.name, description: resource.description ?? "" })));
+			cursor = result.nextCursor;
+			if (cursor === undefined) break;
+		}
+		return listed;
 	}
 
 	/** Stops servers no run has used for the idle time; returns how many it stopped. */

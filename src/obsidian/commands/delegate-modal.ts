@@ -4,6 +4,8 @@ import { DELIVERABLE_FORMATS, FORMAT_LABELS, isDeliverableFormat } from "../../c
 import type { TaskRequest } from "../../core/run/run-task";
 import { defaultChoices, requestFromChoices, type DelegateChoices, type DelegateOrigin } from "./delegate-choices";
 import { FilePickerModal } from "./file-picker-modal";
+import { ResourcePickerModal } from "./resource-picker-modal";
+import type { ListedResource } from "../../core/tools/mcp-connections";
 
 /** A resource as it is written (server name, slash, URI); not a sentence, so it keeps its case. */
 const RESOURCE_EXAMPLE = "calendar/events://today";
@@ -13,6 +15,8 @@ export interface DelegateModalOptions {
 	agentMode: boolean;
 	/** MCP servers the task may use (each a toggle); empty hides the tools part. */
 	servers: readonly string[];
+	/** The resources the servers list, for "Browse…" (starts the servers). */
+	listResources(): Promise<ListedResource[]>;
 	/** Which button is the main one: the "Preview context" command opens the same form. */
 	primary: "delegate" | "preview";
 	onDelegate(request: TaskRequest): void;
@@ -140,7 +144,18 @@ export class DelegateModal extends Modal {
 		new Setting(contentEl)
 			.setName("MCP resource")
 			.setDesc("A server's resource to read like a note: the server's name, a slash, then the resource's address.")
-			.addText((text) => text.setPlaceholder(RESOURCE_EXAMPLE).setValue(this.choices.mcpResource).onChange((value) => (this.choices.mcpResource = value)));
+			.addText((text) => text.setPlaceholder(RESOURCE_EXAMPLE).setValue(this.choices.mcpResource).onChange((value) => (this.choices.mcpResource = value)))
+			.addButton((button) =>
+				button.setButtonText("Browse…").onClick(async () => {
+					button.setDisabled(true);
+					const resources = await this.options.listResources();
+					button.setDisabled(false);
+					new ResourcePickerModal(this.app, resources, (spec) => {
+						this.choices.mcpResource = spec;
+						this.render();
+					}).open();
+				}),
+			);
 		for (const server of this.options.servers) {
 			new Setting(contentEl)
 				.setName(server)

@@ -21,6 +21,7 @@ export function openDelegateModal(app: App, runner: TaskRunner, tools: McpServic
 		origin: delegateOrigin(app),
 		agentMode: settings().agentMode,
 		servers: tools.availableServers(),
+		listResources: () => tools.resources(),
 		primary,
 		onDelegate: (request) => void runner.run(request, true),
 		onPreview: (request) =>

@@ -4,7 +4,7 @@ import manifest from "../../../manifest.json";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { TaskRequest } from "../../core/run/run-task";
 import { parseMcpConfigText, type McpConfigRead, type McpServerConfig } from "../../core/tools/mcp-config";
-import type { McpConnections, ServerStatus } from "../../core/tools/mcp-connections";
+import type { ListedResource, McpConnections, ServerStatus } from "../../core/tools/mcp-connections";
 import type { ExternalTools } from "../../core/tools/external-tools";
 import { ToolSession } from "../../core/tools/tool-session";
 import { resourceServersOf, serversForRun } from "../../core/tools/run-servers";
@@ -98,6 +98,15 @@ export class McpService {
 		await Promise.all(servers.map((server) => pool.connect(server).catch(() => undefined)));
 		this.changed();
 		return this.statuses();
+	}
+
+	/** Every resource the servers here list, for the delegate form's picker; a server that fails is skipped. */
+	async resources(): Promise<ListedResource[]> {
+		const servers = this.readConfig().servers.filter(availableHere);
+		const pool = await this.pool();
+		const lists = await Promise.all(servers.map((server) => pool.resources(server).catch(() => [])));
+		this.changed();
+		return lists.flat();
 	}
 
 	permissionOverride(server: string, tool: string): ToolPermission | null {

@@ -23,6 +23,9 @@ class ServerFarm {
 		mcp.registerTool("list_events", { description: `Events (${server.args.join(" ")})`, inputSchema: { day: z.string().optional() }, annotations: { readOnlyHint: true } }, () =>
 			Promise.resolve({ content: [{ type: "text" as const, text: "09:00 standup" }] }),
 		);
+		if (server.args.includes("--with-resources")) {
+			mcp.registerResource("today", "events://today", { description: "Today's events." }, (uri) => Promise.resolve({ contents: [{ uri: uri.href, text: "09:00 standup" }] }));
+		}
 		const [client, serverSide] = InMemoryTransport.createLinkedPair();
 		// A hung server: it never reads what the client sends.
 		if (this.hangs) return client;
@@ -111,6 +114,13 @@ describe("McpConnections", () => {
 		expect(farm.open.size).toBe(1);
 		expect(pool.statuses([CALENDAR, tracker]).map((status) => status.state)).toEqual(["stopped", "running"]);
 		await session.close();
+	});
+
+	it("lists a server's resources for the picker, and none for a server without resources", async () => {
+		newPool(60_000);
+		const withResources = { ...CALENDAR, name: "files", args: ["--with-resources"] };
+		expect(await pool.resources(withResources)).toEqual([{ server: "files", uri: "events://today", name: "today", description: "Today's events." }]);
+		expect(await pool.resources(CALENDAR)).toEqual([]);
 	});
 
 	it("starts a server once when two runs need it at the same moment", async () => {
