@@ -204,7 +204,9 @@ export class McpConnections {
 			return connection;
 		} catch (error) {
 			await client.close().catch(() => undefined);
-			const why = transportError && transportError !== error ? `${oneLine(error)}; ${oneLine(transportError)}` : oneLine(error);
+			// Only a closed connection needs the transport's reason; other failures already say theirs.
+			const closed = transportError !== null && transportError !== error && /connection closed/i.test(oneLine(error));
+			const why = closed ? `${oneLine(error)}; ${oneLine(transportError)}` : oneLine(error);
 			const message = `The MCP server "${server.name}" could not be used (${why}).`;
 			this.known.set(server.name, { name: server.name, transport: server.transport, state: "failing", error: message, tools: this.known.get(server.name)?.tools ?? [] });
 			throw new Error(message);

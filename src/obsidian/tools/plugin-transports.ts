@@ -2,19 +2,16 @@
  * How the app reaches MCP servers: stdio servers as child processes (desktop only), HTTP servers through
  * `requestUrl`. Loaded with `import()` on first use, with the SDK it pulls in.
  */
-import { Platform, requestUrl } from "obsidian";
+import { requestUrl } from "obsidian";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { McpServerConfig } from "../../core/tools/mcp-config";
 import type { FetchLike } from "../../core/model/model-client";
 import { requestUrlFetch } from "../adapters/request-url-fetch";
-import { DesktopStdioTransport } from "./desktop-stdio-transport";
+import { desktopStdioTransport } from "./desktop-stdio-transport";
 
-export function pluginTransport(server: McpServerConfig): Transport {
-	if (server.transport === "stdio") {
-		if (!Platform.isDesktopApp) throw new Error("it runs a program, which only the desktop app can start");
-		return new DesktopStdioTransport(server);
-	}
+export function pluginTransport(server: McpServerConfig): Promise<Transport> | Transport {
+	if (server.transport === "stdio") return desktopStdioTransport(server);
 	return new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers }, fetch: mcpRequestUrlFetch(requestUrlFetch(requestUrl)) });
 }
 
