@@ -136,6 +136,7 @@ describe("MCP servers in the vault's settings, workflows and coworker tools", ()
 						{ name: "list_events", read_only: true, permission: "allow" },
 						{ name: "create_event", read_only: false, permission: "deny" },
 					],
+					resources: [{ source: "calendar/events://today", name: "today", description: "Today's events." }],
 				},
 			],
 		});

@@ -1,4 +1,4 @@
-/** `coworker tools`: each configured MCP server, whether it starts, its tools and their permission. Starts and stops each server once. */
+/** `coworker tools`: each configured MCP server, whether it starts, its tools and their permission, and its resources. Starts and stops each server once. */
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
 import { mcpToolsFor } from "../mcp-options";
@@ -19,6 +19,8 @@ export async function runToolsCommand(
 				(tools) => [tools, null] as const,
 				(error: unknown) => [[], error instanceof Error ? error.message : String(error)] as const,
 			);
+			// The URIs to write as `mcp:` sources or `--mcp-resource`; a server that cannot list them just has none.
+			const resources = failure ? [] : await connections.resources(server).catch(() => []);
 			rows.push({
 				name: server.name,
 				transport: server.transport,
@@ -30,6 +32,7 @@ export async function runToolsCommand(
 					read_only: tool.readOnly,
 					permission: permissionOf({ server: server.name, tool: tool.name, readOnly: tool.readOnly, overrides: vault.settings.toolPermissions }),
 				})),
+				resources: resources.map((resource) => ({ source: `${server.name}/${resource.uri}`, name: resource.name, description: resource.description })),
 			});
 		} finally {
 			await connections.closeAll();
@@ -44,6 +47,7 @@ export async function runToolsCommand(
 	for (const row of rows) {
 		out.line(`${row.name} (${row.transport}): ${row.status}${row.error ? ` — ${row.error}` : ""}`);
 		for (const tool of row.tools) out.line(`  ${tool.name}  [${tool.permission}${tool.read_only ? ", read-only" : ""}]  ${tool.description}`);
+		for (const resource of row.resources) out.line(`  resource ${resource.source}  ${resource.description || resource.name}`);
 	}
 	return 0;
 }
