@@ -1,11 +1,11 @@
 /** MCP servers from the command line: a stdio calendar server's tools and resources in delegated and workflow runs, permissions, failures, and no process left behind. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { runCli } from "../helpers/run-cli";
+import { calendarProcesses } from "../helpers/server-processes";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { writeModelSettings } from "../helpers/plugin-settings";
 import { startHttpMcpServer } from "../helpers/http-mcp-server";
@@ -34,11 +34,6 @@ async function config(mode = "ok"): Promise<string> {
 	return file;
 }
 
-/** No calendar server may outlive the run that started it. */
-function calendarProcesses(): string[] {
-	const out = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
-	return out.split("\n").filter((line) => line.includes("calendar-server.mjs") && !line.includes("ps -eo"));
-}
 
 interface DelegateJson {
 	status: string;

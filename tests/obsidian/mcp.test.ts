@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 /** MCP tools in the app: the meeting brief through "Delegate a task…", "ask" approvals, settings, the tools view, mobile, idle and unload. */
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
-import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +12,7 @@ import { ToolsView, TOOLS_VIEW_TYPE } from "../../src/obsidian/tools/tools-view"
 import { ResourcePickerModal } from "../../src/obsidian/commands/resource-picker-modal";
 import manifestJson from "../../manifest.json";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { calendarProcesses } from "../helpers/server-processes";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { startHttpMcpServer, type HttpMcpServer } from "../helpers/http-mcp-server";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
@@ -70,11 +70,6 @@ afterEach(async () => {
 	await vault.cleanup();
 });
 
-/** No calendar server may outlive its run's idle time, or the plugin. */
-function calendarProcesses(): string[] {
-	const out = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
-	return out.split("\n").filter((line) => line.includes("calendar-server.mjs") && !line.includes("ps -eo"));
-}
 
 async function start(settings: Record<string, unknown>, mode = "ok"): Promise<FakeObsidianApp> {
 	await writeModelSettings(vault.root, model, settings);

@@ -199,7 +199,8 @@ export class McpConnections {
 			client.onclose = () => {
 				if (this.connections.get(server.name) !== connection) return;
 				this.connections.delete(server.name);
-				this.known.set(server.name, { name: server.name, transport: server.transport, state: "failing", error: `The MCP server "${server.name}" stopped on its own.`, tools: connection.tools });
+				const why = transportError === null ? "" : ` (${oneLine(transportError)})`;
+				this.known.set(server.name, { name: server.name, transport: server.transport, state: "failing", error: `The MCP server "${server.name}" stopped on its own${why}.`, tools: connection.tools });
 			};
 			return connection;
 		} catch (error) {

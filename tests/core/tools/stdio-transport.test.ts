@@ -1,10 +1,10 @@
 /** The stdio transport shared by the app and the command line: what a server inherits, why it failed, and that it always stops. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { McpConnections } from "../../../src/core/tools/mcp-connections";
-import { inheritedEnvironment, StdioTransport, type ChildProgram } from "../../../src/core/tools/stdio-transport";
+import { inheritedEnvironment, StdioTransport, type ChildProgram, type StartProgram } from "../../../src/core/tools/stdio-transport";
 import type { McpServerConfig } from "../../../src/core/tools/mcp-config";
 
 const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "fixtures", "mcp", "calendar-server.mjs");
@@ -57,6 +57,31 @@ describe("StdioTransport", () => {
 	it("says why a server stopped: its exit code and the last line it printed on stderr", async () => {
 		const failing = program("failing", "console.error('starting'); console.error('boom: TOKEN is not set'); process.exit(1)");
 		await expect(pool().connect(failing)).rejects.toThrow(/^The MCP server "failing" could not be used \(.*Connection closed; the MCP server "failing" exited with code 1: boom: TOKEN is not set\)\.$/);
+	});
+
+	it("says why a running server stopped on its own, so the tools view can show it", async () => {
+		// Only this test's own server is ended: other test files run calendar servers at the same time.
+		const started: ChildProgram[] = [];
+		const connections = new McpConnections({
+			transportFor: (server) => {
+				if (server.transport !== "stdio") throw new Error("stdio only");
+				const recording: StartProgram = async (command, args, env) => {
+					const child = await startProgram(command, args, env);
+					started.push(child);
+					return child;
+				};
+				return new StdioTransport(server, recording, inheritedEnvironment(process.env, false));
+			},
+			startTimeoutMs: () => 10_000,
+			idleMs: () => 60_000,
+			now: () => Date.now(),
+			clientInfo: { name: "test", version: "1" },
+		});
+		const calendar: McpServerConfig = { name: "calendar", transport: "stdio", command: process.execPath, args: [CALENDAR], env: { MODE: "ok" } };
+		await connections.connect(calendar);
+		started[0]?.kill("SIGTERM");
+		await vi.waitFor(() => expect(connections.statuses([calendar])[0]).toMatchObject({ state: "failing", error: 'The MCP server "calendar" stopped on its own (the MCP server "calendar" exited with signal SIGTERM).' }), { timeout: 5_000 });
+		await connections.closeAll();
 	});
 
 	it("says a program that does not exist was not found, with what to do", async () => {
