@@ -34,7 +34,6 @@ async function config(mode = "ok"): Promise<string> {
 	return file;
 }
 
-
 interface DelegateJson {
 	status: string;
 	deliverable: string | null;
