@@ -70,7 +70,6 @@ afterEach(async () => {
 	await vault.cleanup();
 });
 
-
 async function start(settings: Record<string, unknown>, mode = "ok"): Promise<FakeObsidianApp> {
 	await writeModelSettings(vault.root, model, settings);
 	const fake = createFakeApp(vault.root);
