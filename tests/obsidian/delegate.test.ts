@@ -4,11 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { DelegateModal } from "../../src/obsidian/commands/delegate-modal";
 import { ContextPreviewModal } from "../../src/obsidian/commands/context-preview-modal";
-import manifestJson from "../../manifest.json";
 import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { snapshotVault } from "../helpers/vault-snapshot";
@@ -21,7 +19,6 @@ import {
 	findNoticeButton,
 	findSetting,
 	listCommands,
-	loadPlugin,
 	noticeMessages,
 	openNote,
 	openSettingTab,
@@ -31,8 +28,8 @@ import {
 	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
+import { startCoworker } from "../helpers/start-coworker";
 
-const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
 const DATA_FILE = ".obsidian/plugins/ai-coworker/data.json";
 
 let vault: TempVault;
@@ -58,10 +55,7 @@ afterEach(async () => {
 async function start(options: { withoutSecretStorage?: boolean } = {}): Promise<FakeObsidianApp> {
 	const fake = createFakeApp(vault.root, options);
 	if (!options.withoutSecretStorage) fake.app.secretStorage.setSecret("coworker-key", "sk-secret");
-	plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
-	fake.bootLayout();
-	const loaded = plugin;
-	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+	await startCoworker(fake, (loaded) => (plugin = loaded));
 	return fake;
 }
 

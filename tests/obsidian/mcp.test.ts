@@ -4,13 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Platform, type PluginManifest } from "obsidian";
+import { Platform } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { DelegateModal } from "../../src/obsidian/commands/delegate-modal";
 import { ToolApprovalModal } from "../../src/obsidian/tools/tool-approval-modal";
 import { ToolsView, TOOLS_VIEW_TYPE } from "../../src/obsidian/tools/tools-view";
 import { ResourcePickerModal } from "../../src/obsidian/commands/resource-picker-modal";
-import manifestJson from "../../manifest.json";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { calendarProcesses } from "../helpers/server-processes";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
@@ -23,7 +22,6 @@ import {
 	createFakeApp,
 	findSetting,
 	isModalOpen,
-	loadPlugin,
 	noticeMessages,
 	openNote,
 	openSettingTab,
@@ -34,8 +32,8 @@ import {
 	viewOfType,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
+import { startCoworker } from "../helpers/start-coworker";
 
-const manifest: PluginManifest = { ...manifestJson, dir: PLUGIN_DIR };
 const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "mcp", "calendar-server.mjs");
 const MEETING = "Meetings/2026-11-24 Acme renewal call.md";
 
@@ -74,10 +72,7 @@ async function start(settings: Record<string, unknown>, mode = "ok"): Promise<Fa
 	await writeModelSettings(vault.root, model, settings);
 	const fake = createFakeApp(vault.root);
 	fake.app.secretStorage.setSecret("calendar-mode", mode);
-	plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
-	fake.bootLayout();
-	const loaded = plugin;
-	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+	await startCoworker(fake, (loaded) => (plugin = loaded));
 	return fake;
 }
 

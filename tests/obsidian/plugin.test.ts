@@ -3,11 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { SearchModal } from "../../src/obsidian/commands/search-modal";
 import type { SearchHit } from "../../src/core/index/note-search";
-import manifestJson from "../../manifest.json";
 import { copyExampleVault, createTempVault, type TempVault } from "../helpers/temp-vault";
 import {
 	chooseSuggestion,
@@ -24,8 +22,8 @@ import {
 	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
+import { COWORKER_MANIFEST, startCoworker } from "../helpers/start-coworker";
 
-const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
 const CACHE_FILE = ".obsidian/plugins/ai-coworker/index-cache.json";
 
 let vault: TempVault;
@@ -38,12 +36,8 @@ afterEach(async () => {
 	await vault.cleanup();
 });
 
-async function start(fake: FakeObsidianApp): Promise<CoworkerPlugin> {
-	plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
-	fake.bootLayout();
-	const loaded = plugin;
-	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
-	return loaded;
+function start(fake: FakeObsidianApp): Promise<CoworkerPlugin> {
+	return startCoworker(fake, (loaded) => (plugin = loaded));
 }
 
 describe("the plugin's start-up", () => {
@@ -52,7 +46,7 @@ describe("the plugin's start-up", () => {
 		const fake = createFakeApp(vault.root);
 		const listed = vi.spyOn(fake.vault, "getMarkdownFiles");
 		const read = vi.spyOn(fake.vault, "cachedRead");
-		plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+		plugin = await loadPlugin(CoworkerPlugin, fake.app, COWORKER_MANIFEST);
 		// Give anything onload might have started in the background time to show itself.
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(listed).not.toHaveBeenCalled();
@@ -70,7 +64,7 @@ describe("the plugin's start-up", () => {
 	it("shows progress in the status bar during the first build and clears it afterwards", async () => {
 		vault = await copyExampleVault();
 		const fake = createFakeApp(vault.root);
-		plugin = await loadPlugin(CoworkerPlugin, fake.app, manifest);
+		plugin = await loadPlugin(CoworkerPlugin, fake.app, COWORKER_MANIFEST);
 		const item = statusBarEl(fake.app).querySelector<HTMLElement>(".coworker-index-status");
 		expect(item).not.toBeNull();
 		if (!item) return;
@@ -168,7 +162,7 @@ describe("vault events keep the index current", () => {
 describe("commands", () => {
 	it("registers its commands without default hotkeys", async () => {
 		vault = await createTempVault({ "a.md": "alpha" });
-		plugin = await loadPlugin(CoworkerPlugin, createFakeApp(vault.root).app, manifest);
+		plugin = await loadPlugin(CoworkerPlugin, createFakeApp(vault.root).app, COWORKER_MANIFEST);
 		const commands = listCommands(plugin.app);
 		// Obsidian shows each command prefixed with the plugin's name.
 		expect(commands.map((c) => c.name).sort()).toEqual([
@@ -258,7 +252,7 @@ describe("settings", () => {
 	it("reports a malformed settings field in a notice and uses the default", async () => {
 		vault = await createTempVault({ "a.md": "alpha" });
 		await vault.write(".obsidian/plugins/ai-coworker/data.json", JSON.stringify({ excludedTags: 7 }));
-		plugin = await loadPlugin(CoworkerPlugin, createFakeApp(vault.root).app, manifest);
+		plugin = await loadPlugin(CoworkerPlugin, createFakeApp(vault.root).app, COWORKER_MANIFEST);
 		expect(noticeMessages()).toContain('AI Coworker settings: "excludedTags" must be a list of strings; it is ignored.');
 		expect(plugin.settings.excludedTags).toEqual([]);
 	});

@@ -3,12 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { FeedbackModal } from "../../src/obsidian/commands/feedback-modal";
 import { ReviewQueueModal } from "../../src/obsidian/commands/review-queue";
 import { RefineModal } from "../../src/obsidian/commands/refine-workflow";
-import manifestJson from "../../manifest.json";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { writeModelSettings } from "../helpers/plugin-settings";
@@ -18,7 +16,6 @@ import {
 	clearNotices,
 	createFakeApp,
 	findSetting,
-	loadPlugin,
 	noticeMessages,
 	openNote,
 	runCommand,
@@ -26,8 +23,8 @@ import {
 	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
+import { startCoworker } from "../helpers/start-coworker";
 
-const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
 
 let vault: TempVault;
 let server: FakeModelServer;
@@ -67,10 +64,7 @@ afterEach(async () => {
 
 async function start(): Promise<FakeObsidianApp> {
 	const fake = createFakeApp(vault.root);
-	const loaded = await loadPlugin(CoworkerPlugin, fake.app, manifest);
-	plugin = loaded;
-	fake.bootLayout();
-	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+	await startCoworker(fake, (loaded) => (plugin = loaded));
 	return fake;
 }
 

@@ -3,12 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { WORKFLOWS_VIEW_TYPE, type WorkflowsView } from "../../src/obsidian/workflows/workflows-view";
 import { RUN_ON_THIS_DEVICE_KEY } from "../../src/obsidian/workflows/workflow-service";
 import { parseWorkflow } from "../../src/core/workflow/parse-workflow";
-import manifestJson from "../../manifest.json";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { runBuiltCli } from "../helpers/run-cli";
@@ -18,7 +16,6 @@ import {
 	clearNotices,
 	createFakeApp,
 	findSetting,
-	loadPlugin,
 	noticeMessages,
 	openNote,
 	openSettingTab,
@@ -28,8 +25,8 @@ import {
 	viewOfType,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
+import { startCoworker } from "../helpers/start-coworker";
 
-const manifest: PluginManifest = { ...manifestJson, dir: ".obsidian/plugins/ai-coworker" };
 const HOURLY = "FREQ=HOURLY;BYMINUTE=0;BYSECOND=0";
 
 let vault: TempVault;
@@ -72,11 +69,7 @@ afterEach(async () => {
 
 async function start(): Promise<{ fake: FakeObsidianApp; plugin: CoworkerPlugin }> {
 	const fake = createFakeApp(vault.root);
-	const loaded = await loadPlugin(CoworkerPlugin, fake.app, manifest);
-	plugin = loaded;
-	fake.bootLayout();
-	await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
-	return { fake, plugin: loaded };
+	return { fake, plugin: await startCoworker(fake, (loaded) => (plugin = loaded)) };
 }
 
 describe("the scheduler in the app", () => {

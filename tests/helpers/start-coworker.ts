@@ -1,0 +1,22 @@
+/** Starts the plugin in the test double as Obsidian does: load, lay out the workspace, then wait for the index. */
+import { expect, vi } from "vitest";
+import type { PluginManifest } from "obsidian";
+import CoworkerPlugin from "../../src/obsidian/main";
+import manifestJson from "../../manifest.json";
+import { loadPlugin, type FakeObsidianApp } from "./fake-obsidian-app";
+import { PLUGIN_DIR } from "./plugin-settings";
+
+/** The manifest as Obsidian hands it to the plugin, with the folder it was installed in. */
+export const COWORKER_MANIFEST: PluginManifest = { ...manifestJson, dir: PLUGIN_DIR };
+
+/**
+ * `loaded` receives the plugin as soon as it is loaded, before the wait, so the test's afterEach unloads it
+ * even when the index never becomes ready.
+ */
+export async function startCoworker(fake: FakeObsidianApp, loaded: (plugin: CoworkerPlugin) => void): Promise<CoworkerPlugin> {
+	const plugin = await loadPlugin(CoworkerPlugin, fake.app, COWORKER_MANIFEST);
+	loaded(plugin);
+	fake.bootLayout();
+	await vi.waitFor(() => expect(plugin.indexSync.ready).toBe(true), { timeout: 10_000 });
+	return plugin;
+}
