@@ -238,6 +238,15 @@ describe("MCP tools in the app", () => {
 		click(test.setting.settingEl, "Test");
 		await vi.waitFor(() => expect(test.setting.descEl.textContent).toBe("calendar: 2 tools (list_events, create_event)"), { timeout: 10_000 });
 		await vi.waitFor(async () => expect((await savedSettings()).mcpServers).toBe(calendarConfig()));
+
+		// Number fields take only what data.json accepts: out of range is ignored, in range is saved.
+		const seconds = findSetting(tab.containerEl, "Seconds per tool call");
+		expect(seconds.setting.descEl.textContent).toContain("(1 to 600)");
+		seconds.change("601");
+		seconds.change("45");
+		await vi.waitFor(async () => expect((await savedSettings()).mcpCallTimeoutSeconds).toBe(45));
+		seconds.change("0");
+		expect((plugin as CoworkerPlugin).settings.mcpCallTimeoutSeconds).toBe(45);
 	});
 
 	it("Test MCP servers lists each server's tools or its error; Show tools edits a tool's permission", async () => {

@@ -54,6 +54,20 @@ export interface ToolSettings {
 
 export type PluginSettings = IndexSettings & ModelSettings & OutputSettings & WorkflowSettings & ToolSettings;
 
+/** The whole numbers each number setting accepts: data.json is checked against them, and the settings tab takes only these. */
+export const NUMBER_RANGES = {
+	maxNoteBytes: [1000, Number.MAX_SAFE_INTEGER],
+	requestTimeoutSeconds: [5, 3600],
+	maxRetries: [0, 10],
+	contextBudgetTokens: [1000, 2_000_000],
+	maxAgentSteps: [1, 20],
+	mcpCallTimeoutSeconds: [1, 600],
+	mcpMaxResultBytes: [500, 1_000_000],
+	mcpIdleMinutes: [0, 1440],
+} as const satisfies Partial<Record<keyof PluginSettings, readonly [number, number]>>;
+
+export type NumberSettingKey = keyof typeof NUMBER_RANGES;
+
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
 	provider: "openai",
 	baseUrl: PROVIDER_PRESETS.openai.baseUrl,
@@ -107,7 +121,7 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	const field = new FieldReader(record, source, problems);
 	settings.excludedFolders = field.strings("excludedFolders", settings.excludedFolders);
 	settings.excludedTags = field.strings("excludedTags", settings.excludedTags);
-	settings.maxNoteBytes = field.integer("maxNoteBytes", settings.maxNoteBytes, 1000, Number.MAX_SAFE_INTEGER);
+	settings.maxNoteBytes = field.integer("maxNoteBytes", settings.maxNoteBytes);
 
 	const provider = field.text("provider", settings.provider);
 	if (isProviderId(provider)) settings.provider = provider;
@@ -119,11 +133,11 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	settings.model = field.text("model", settings.model);
 	settings.apiKeySecret = field.text("apiKeySecret", settings.apiKeySecret);
 	settings.apiKey = field.text("apiKey", settings.apiKey);
-	settings.requestTimeoutSeconds = field.integer("requestTimeoutSeconds", settings.requestTimeoutSeconds, 5, 3600);
-	settings.maxRetries = field.integer("maxRetries", settings.maxRetries, 0, 10);
-	settings.contextBudgetTokens = field.integer("contextBudgetTokens", settings.contextBudgetTokens, 1000, 2_000_000);
+	settings.requestTimeoutSeconds = field.integer("requestTimeoutSeconds", settings.requestTimeoutSeconds);
+	settings.maxRetries = field.integer("maxRetries", settings.maxRetries);
+	settings.contextBudgetTokens = field.integer("contextBudgetTokens", settings.contextBudgetTokens);
 	settings.agentMode = field.boolean("agentMode", settings.agentMode);
-	settings.maxAgentSteps = field.integer("maxAgentSteps", settings.maxAgentSteps, 1, 20);
+	settings.maxAgentSteps = field.integer("maxAgentSteps", settings.maxAgentSteps);
 
 	settings.outputFolder = field.text("outputFolder", settings.outputFolder);
 	settings.fileNameTemplate = field.text("fileNameTemplate", settings.fileNameTemplate);
@@ -139,9 +153,9 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	settings.workflowFolder = field.text("workflowFolder", settings.workflowFolder);
 	settings.schedulesPaused = field.boolean("schedulesPaused", settings.schedulesPaused);
 	settings.mcpServers = field.text("mcpServers", settings.mcpServers);
-	settings.mcpCallTimeoutSeconds = field.integer("mcpCallTimeoutSeconds", settings.mcpCallTimeoutSeconds, 1, 600);
-	settings.mcpMaxResultBytes = field.integer("mcpMaxResultBytes", settings.mcpMaxResultBytes, 500, 1_000_000);
-	settings.mcpIdleMinutes = field.integer("mcpIdleMinutes", settings.mcpIdleMinutes, 0, 1440);
+	settings.mcpCallTimeoutSeconds = field.integer("mcpCallTimeoutSeconds", settings.mcpCallTimeoutSeconds);
+	settings.mcpMaxResultBytes = field.integer("mcpMaxResultBytes", settings.mcpMaxResultBytes);
+	settings.mcpIdleMinutes = field.integer("mcpIdleMinutes", settings.mcpIdleMinutes);
 	const permissions = record.toolPermissions;
 	if (permissions !== undefined) {
 		if (permissions !== null && typeof permissions === "object" && !Array.isArray(permissions) && Object.values(permissions).every((v) => v === "allow" || v === "ask" || v === "deny")) {
@@ -177,7 +191,8 @@ class FieldReader {
 		return fallback;
 	}
 
-	integer(key: string, fallback: number, min: number, max: number): number {
+	integer(key: NumberSettingKey, fallback: number): number {
+		const [min, max] = NUMBER_RANGES[key];
 		const value = this.record[key];
 		if (value === undefined) return fallback;
 		if (typeof value === "number" && Number.isFinite(value) && value >= min && value <= max) return Math.floor(value);

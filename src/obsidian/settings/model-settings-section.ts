@@ -2,6 +2,7 @@
 import { SecretComponent, Setting, type App } from "obsidian";
 import { isProviderId, PROVIDER_IDS, PROVIDER_PRESETS } from "../../core/model/provider-presets";
 import type { SettingsHost } from "./settings-tab";
+import { numberSetting } from "./number-setting";
 
 export function displayModelSettings(containerEl: HTMLElement, app: App, host: SettingsHost, redisplay: () => void): void {
 	const { settings } = host;
@@ -82,25 +83,14 @@ export function displayModelSettings(containerEl: HTMLElement, app: App, host: S
 		}),
 	);
 
-	numberSetting(containerEl, "Request timeout in seconds", "How long to wait for an answer before giving up (retries wait longer).", settings.requestTimeoutSeconds, 5, 3600, async (n) => {
-		settings.requestTimeoutSeconds = n;
-		await host.saveSettings(false);
-	});
-	numberSetting(containerEl, "Retries", "Retries after a rate limit, a server error or a dropped connection, waiting as the server asks.", settings.maxRetries, 0, 10, async (n) => {
-		settings.maxRetries = n;
-		await host.saveSettings(false);
-	});
+	numberSetting(containerEl, host, "requestTimeoutSeconds", "Request timeout in seconds", "How long to wait for an answer before giving up (retries wait longer).");
+	numberSetting(containerEl, host, "maxRetries", "Retries", "Retries after a rate limit, a server error or a dropped connection, waiting as the server asks.");
 	numberSetting(
 		containerEl,
+		host,
+		"contextBudgetTokens",
 		"Context budget in tokens",
 		"The most a request may hold: instructions, goal and sources. The most relevant sections go first; the rest is left out. Keep it below the model's context window.",
-		settings.contextBudgetTokens,
-		1000,
-		2_000_000,
-		async (n) => {
-			settings.contextBudgetTokens = n;
-			await host.saveSettings(false);
-		},
 	);
 	new Setting(containerEl)
 		.setName("Agent mode by default")
@@ -111,22 +101,5 @@ export function displayModelSettings(containerEl: HTMLElement, app: App, host: S
 				await host.saveSettings(false);
 			}),
 		);
-	numberSetting(containerEl, "Agent steps", "The most rounds of tool calls in agent mode before the model must write.", settings.maxAgentSteps, 1, 20, async (n) => {
-		settings.maxAgentSteps = n;
-		await host.saveSettings(false);
-	});
-}
-
-/** A whole-number field that ignores what is not a number in range (the stored value stays as it was). */
-export function numberSetting(containerEl: HTMLElement, name: string, desc: string, value: number, min: number, max: number, save: (n: number) => Promise<void>): Setting {
-	return new Setting(containerEl)
-		.setName(name)
-		.setDesc(desc)
-		.addText((text) =>
-			text.setValue(String(value)).onChange(async (raw) => {
-				const n = Number(raw);
-				if (!Number.isInteger(n) || n < min || n > max) return;
-				await save(n);
-			}),
-		);
+	numberSetting(containerEl, host, "maxAgentSteps", "Agent steps", "The most rounds of tool calls in agent mode before the model must write.");
 }

@@ -2,7 +2,7 @@
 import { SecretComponent, Setting, type App } from "obsidian";
 import type { McpConfigRead } from "../../core/tools/mcp-config";
 import type { SettingsHost } from "./settings-tab";
-import { numberSetting } from "./model-settings-section";
+import { numberSetting, rangeWords } from "./number-setting";
 
 const EXAMPLE = `{
   "mcpServers": {
@@ -65,24 +65,19 @@ export function displayToolSettings(containerEl: HTMLElement, app: App, host: Se
 		);
 	}
 
-	numberSetting(containerEl, "Seconds per tool call", "How long a server may take to start or to answer one call before the run goes on without it (1 to 600).", settings.mcpCallTimeoutSeconds, 1, 600, async (n) => {
-		settings.mcpCallTimeoutSeconds = n;
-		await host.saveSettings(false);
-	});
-	numberSetting(containerEl, "Largest tool result", "Bytes of one result the model sees; the rest is cut, and the model is told so (500 to 1000000).", settings.mcpMaxResultBytes, 500, 1_000_000, async (n) => {
-		settings.mcpMaxResultBytes = n;
-		await host.saveSettings(false);
-	});
 	numberSetting(
 		containerEl,
-		"Keep servers running for",
-		"Minutes after the last run, so the next run does not wait for them to start; 0 stops them when each run ends.",
-		settings.mcpIdleMinutes,
-		0,
-		1440,
-		async (n) => {
-			settings.mcpIdleMinutes = n;
-			await host.saveSettings(false);
-		},
+		host,
+		"mcpCallTimeoutSeconds",
+		"Seconds per tool call",
+		`How long a server may take to start or to answer one call before the run goes on without it (${rangeWords("mcpCallTimeoutSeconds")}).`,
 	);
+	numberSetting(
+		containerEl,
+		host,
+		"mcpMaxResultBytes",
+		"Largest tool result",
+		`Bytes of one result the model sees; the rest is cut, and the model is told so (${rangeWords("mcpMaxResultBytes")}).`,
+	);
+	numberSetting(containerEl, host, "mcpIdleMinutes", "Keep servers running for", "Minutes after the last run, so the next run does not wait for them to start; 0 stops them when each run ends.");
 }
