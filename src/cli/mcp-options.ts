@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { parseMcpConfig, type McpServerConfig } from "../core/tools/mcp-config";
 import { ToolSession } from "../core/tools/tool-session";
 import { resourceServersOf, serversForRun } from "../core/tools/run-servers";
+import { isToolGrant } from "../core/tools/tool-permissions";
 import type { TaskRequest } from "../core/run/run-task";
 import type { PluginSettings } from "../core/settings/plugin-settings";
 import { nodeMcpConnections } from "./mcp-tools";
@@ -25,7 +26,7 @@ export interface McpSetup {
 
 export async function mcpToolsFor(options: McpOptions): Promise<McpSetup> {
 	for (const grant of options.allowTools) {
-		if (!/^[A-Za-z0-9_-]+\/(\*|[^/\s]+)$/.test(grant)) throw new UsageError(`--allow-tool takes server/tool or server/* (got "${grant}").`);
+		if (!isToolGrant(grant)) throw new UsageError(`--allow-tool takes server/tool or server/* (got "${grant}").`);
 	}
 	let json: unknown = null;
 	let source = "the mcpServers setting in data.json";

@@ -19,6 +19,11 @@ export function permissionOf(input: PermissionInput): ToolPermission {
 	return input.overrides[`${input.server}/${input.tool}`] ?? (input.readOnly ? "allow" : "ask");
 }
 
+/** Whether text is a grant as workflows and `--allow-tool` write it: `server/tool` or `server/*`. */
+export function isToolGrant(text: string): boolean {
+	return /^[A-Za-z0-9_-]+\/(\*|[^/\s]+)$/.test(text);
+}
+
 /** True when a grant (`server/tool`, `server/*`) covers the tool. */
 export function isGranted(grants: readonly ToolGrant[], server: string, tool: string): boolean {
 	return grants.some((grant) => {

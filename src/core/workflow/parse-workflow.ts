@@ -7,6 +7,7 @@ import { DELIVERABLE_FORMATS, isDeliverableFormat, type DeliverableFormat } from
 import { checkOutputTemplate } from "../deliverable/output-path";
 import { MCP_RESOURCE_EXAMPLE, parseMcpResourceSpec } from "../context/source-spec";
 import { Schedule } from "./schedule";
+import { isToolGrant } from "../tools/tool-permissions";
 import type { CatchUpPolicy, ChangedFilter, Workflow, WorkflowProblem, WorkflowRead, WorkflowSource } from "./workflow";
 
 /** What the parser needs to know about the vault to check that sources exist. */
@@ -90,7 +91,7 @@ export function parseWorkflow(path: string, text: string, vault: WorkflowVault, 
 	if (rawTools !== undefined && rawTools !== null) {
 		const list = Array.isArray(rawTools) ? rawTools : [rawTools];
 		list.forEach((entry, i) => {
-			if (typeof entry === "string" && /^[A-Za-z0-9_-]+\/(\*|[^/\s]+)$/.test(entry.trim())) tools.push(entry.trim());
+			if (typeof entry === "string" && isToolGrant(entry.trim())) tools.push(entry.trim());
 			else problem(`tools[${i + 1}]`, `is ${JSON.stringify(entry)}; write server/tool or server/* (for example calendar/list_events)`);
 		});
 	}
