@@ -5,9 +5,8 @@ import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { TaskRequest } from "../../core/run/run-task";
 import { parseMcpConfigText, type McpConfigRead, type McpServerConfig } from "../../core/tools/mcp-config";
 import type { ListedResource, McpConnections, ServerStatus } from "../../core/tools/mcp-connections";
-import type { ExternalTools } from "../../core/tools/external-tools";
-import { ToolSession } from "../../core/tools/tool-session";
-import { resourceServersOf, serversForRun } from "../../core/tools/run-servers";
+import type { ToolSession } from "../../core/tools/tool-session";
+import { openRunTools } from "../../core/tools/run-servers";
 import type { ToolPermission } from "../../core/tools/tool-permissions";
 import { availableHere } from "./available-here";
 
@@ -60,18 +59,16 @@ export class McpService {
 	 */
 	async sessionFor(request: TaskRequest, attended: boolean, ask: (server: string, tool: string, args: string) => Promise<boolean>): Promise<ToolSession | null> {
 		const read = this.readConfig();
-		const { start, toolServers } = serversForRun(read.servers.filter(availableHere), request.toolGrants, resourceServersOf(request.sources), request.servers);
-		if (start.length === 0 && read.problems.length === 0) return null;
-		const settings = this.options.settings();
-		const session = await ToolSession.open({
-			tools: withProblems((await this.pool()).session(start), read.problems),
-			toolServers,
-			overrides: settings.toolPermissions,
-			grants: request.toolGrants ?? [],
+		const pool = await this.pool();
+		const session = await openRunTools({
+			servers: read.servers.filter(availableHere),
+			configProblems: read.problems,
+			request,
+			extraGrants: [],
+			settings: this.options.settings(),
+			toolsOf: (servers) => pool.session(servers),
 			attended,
 			ask,
-			maxResultBytes: settings.mcpMaxResultBytes,
-			callTimeoutMs: settings.mcpCallTimeoutSeconds * 1000,
 			now: () => Date.now(),
 		});
 		this.changed();
@@ -149,17 +146,6 @@ export class McpService {
 	private changed(): void {
 		for (const listener of this.listeners) listener();
 	}
-}
-
-/** The setting's own problems travel with the run, so its deliverable says which server was missing and why. */
-function withProblems(tools: ExternalTools, configProblems: readonly string[]): ExternalTools {
-	return {
-		list: () => tools.list(),
-		problems: () => [...configProblems, ...tools.problems()],
-		call: (server, tool, args, options) => tools.call(server, tool, args, options),
-		readResource: (server, uri, options) => tools.readResource(server, uri, options),
-		close: () => tools.close(),
-	};
 }
 
 function stopped(server: McpServerConfig): ServerStatus {
