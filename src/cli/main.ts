@@ -27,7 +27,7 @@ Commands:
   workflows --vault DIR [--now ISO] [--json]           list workflow notes: validity, problems, schedule, next runs
   run --vault DIR [--now ISO] [--dry-run] [--json] (--due | WORKFLOW_PATH...)
                                                       run the due occurrences (cron, systemd), or workflows now
-  review --vault DIR DELIVERABLE (--approve | --feedback TEXT [--revise]) [--json]
+  review --vault DIR DELIVERABLE (--approve | --feedback TEXT [--revise] [--remember]) [--json]
                                                       approve a deliverable, or send it back with feedback
                                                       (--revise also takes --mcp-config and --allow-tool)
   tools --vault DIR [--mcp-config FILE] [--json]      list MCP servers, whether they start, their tools
@@ -49,6 +49,7 @@ Options:
   --approve          review: set status: approved
   --feedback TEXT    review: set status: changes-requested and keep TEXT as a lesson
   --revise           review: also write a revision that addresses the feedback
+  --remember         review: also keep the feedback in the memory note for future tasks
   --base-url URL     the model endpoint (else OPENAI_BASE_URL, else the plugin settings)
   --model NAME       the model (else COWORKER_MODEL, else the plugin settings)
   --mcp-config FILE  MCP servers for the run: { "mcpServers": { NAME: { command, args, env } | { url, headers } } }
@@ -77,6 +78,7 @@ const OPTIONS = {
 	approve: { type: "boolean", default: false },
 	feedback: { type: "string" },
 	revise: { type: "boolean", default: false },
+	remember: { type: "boolean", default: false },
 	"mcp-config": { type: "string" },
 	"allow-tool": { type: "string", multiple: true },
 	"mcp-resource": { type: "string", multiple: true },
@@ -199,6 +201,7 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 			if (!deliverable || extra.length > 0) throw new UsageError("review needs exactly one DELIVERABLE path, e.g. coworker review --vault . --approve \"Reports/Weekly status 2026-11-23.md\"");
 			if (values.approve === (values.feedback !== undefined)) throw new UsageError("review needs either --approve or --feedback TEXT.");
 			if (values.revise && values.feedback === undefined) throw new UsageError("--revise goes with --feedback TEXT.");
+			if (values.remember && values.feedback === undefined) throw new UsageError("--remember goes with --feedback TEXT.");
 			const vault = await openVault(values.vault, values["config-dir"]);
 			return untilInterrupted((signal) =>
 				runReviewCommand(
@@ -208,6 +211,7 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 						approve: values.approve,
 						feedback: values.feedback ?? null,
 						revise: values.revise,
+						remember: values.remember,
 						json: values.json,
 						...environment,
 					},

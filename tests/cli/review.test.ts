@@ -94,10 +94,10 @@ describe("coworker review --feedback", () => {
 		expect(request).toContain("Put decisions before open questions.");
 	});
 
-	it("writes a revision that links to the note it revises, keeping the earlier one; a delegated task's lesson goes to the memory note", async () => {
+	it("writes a revision that links to the note it revises, keeping the earlier one; with --remember a delegated task's lesson goes to the memory note", async () => {
 		const path = await delegate("Status of Project Alpha");
 		server.enqueue({ kind: "reply", text: "# Status, revised\n\nDecisions first: ship on 2026-12-01, see [[Project Alpha]]." });
-		const result = await runCli("review", "--vault", vault.root, "--json", "--feedback", "Lead with the decisions.", "--revise", path);
+		const result = await runCli("review", "--vault", vault.root, "--json", "--feedback", "Lead with the decisions.", "--revise", "--remember", path);
 		expect(result.code, result.stderr).toBe(0);
 		const json = JSON.parse(result.stdout) as { lesson_in: string; revision: { deliverable: string; status: string } };
 		expect(json.lesson_in).toBe("Coworker/Memory.md");
@@ -112,6 +112,17 @@ describe("coworker review --feedback", () => {
 		const request = JSON.stringify(server.chatRequests().at(-1));
 		expect(request).toContain("Lead with the decisions.");
 		expect(request).toContain(`cite=\\"[[${previousName}]]\\"`);
+	});
+
+	it("without --remember, a delegated task's feedback stays on the deliverable and out of the memory note", async () => {
+		const path = await delegate("Status of Project Alpha");
+		const memoryBefore = await read("Coworker/Memory.md").catch(() => null);
+		const result = await runCli("review", "--vault", vault.root, "--feedback", "Lead with the decisions.", path);
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stdout).toContain("add --remember to keep it for future tasks");
+		expect(await read(path)).toContain("feedback: Lead with the decisions.");
+		expect(await read("Coworker/Memory.md").catch(() => null)).toBe(memoryBefore);
+		expect((await runCli("review", "--vault", vault.root, "--approve", "--remember", path)).code).toBe(2);
 	});
 
 	it("prefers a workflow's last approved deliverable over a later draft as the next run's reference", async () => {

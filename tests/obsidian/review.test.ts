@@ -77,6 +77,23 @@ async function delegated(goal: string): Promise<string> {
 
 const read = (path: string): Promise<string> => readFile(join(vault.root, path), "utf8");
 
+/** A delegated deliverable in view, Request changes… open on it, the feedback typed. */
+async function requestChangesOnDelegated(feedback: string): Promise<{ path: string; fake: FakeObsidianApp; modal: FeedbackModal }> {
+	const path = await delegated("Status of Project Alpha");
+	const fake = await start();
+	await openNote(fake.app, path);
+	const opened = vi.spyOn(FeedbackModal.prototype, "open");
+	expect(runCommand(fake.app, "ai-coworker:request-changes")).toBe(true);
+	const modal = opened.mock.contexts[0] as FeedbackModal;
+	findSetting(modal.contentEl, "Feedback").change(feedback);
+	return { path, fake, modal };
+}
+
+function sendBack(modal: FeedbackModal): void {
+	const button = Array.from(modal.contentEl.querySelectorAll("button")).find((candidate) => candidate.textContent === "Send back");
+	button?.click();
+}
+
 describe("review in the app", () => {
 	it("Approve deliverable changes only status and reviewed, through processFrontMatter", async () => {
 		const path = await delegated("Status of Project Alpha");
@@ -95,22 +112,26 @@ describe("review in the app", () => {
 		expect(runCommand(fake.app, "ai-coworker:approve-deliverable")).toBe(false);
 	});
 
-	it("Request changes… keeps the feedback as a memory lesson and opens a revision that links back", async () => {
-		const path = await delegated("Status of Project Alpha");
-		const fake = await start();
-		await openNote(fake.app, path);
-		const opened = vi.spyOn(FeedbackModal.prototype, "open");
-		expect(runCommand(fake.app, "ai-coworker:request-changes")).toBe(true);
-		const modal = opened.mock.contexts[0] as FeedbackModal;
-		findSetting(modal.contentEl, "Feedback").change("Lead with the decisions.");
+	it("Request changes… with Remember for future tasks keeps the feedback as a memory lesson and opens a revision that links back", async () => {
+		const { path, fake, modal } = await requestChangesOnDelegated("Lead with the decisions.");
+		findSetting(modal.contentEl, "Remember for future tasks").change(true);
 		server.enqueue({ kind: "reply", text: "# Status\n\nDecision: ship on 2026-12-01 ([[Project Alpha#Decisions]])." });
-		const button = Array.from(modal.contentEl.querySelectorAll("button")).find((candidate) => candidate.textContent === "Send back");
-		button?.click();
+		sendBack(modal);
 		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/revised\.md$/), { timeout: 10_000 });
 		const revision = await read(fake.workspace.openedFiles.at(-1)?.path ?? "");
 		expect(revision).toContain(`revises: "[[${path.replace(/^.*\//, "").replace(/\.md$/, "")}]]"`);
 		expect(await read(path)).toContain("status: changes-requested");
 		expect(await read("Coworker/Memory.md")).toMatch(/## Feedback\n- \d{4}-\d{2}-\d{2}: Lead with the decisions\./);
+	});
+
+	it("Request changes… without Remember keeps a delegated task's feedback on the deliverable, not in memory", async () => {
+		const { path, modal } = await requestChangesOnDelegated("Lead with the decisions.");
+		findSetting(modal.contentEl, "Write a revision now").change(false);
+		sendBack(modal);
+		await vi.waitFor(async () => expect(await read(path)).toContain("feedback: Lead with the decisions."));
+		expect(await read(path)).toContain("status: changes-requested");
+		expect(await read("Coworker/Memory.md").catch(() => "")).not.toContain("Lead with the decisions.");
+		expect(server.chatRequests()).toHaveLength(1);
 	});
 
 	it("Review queue lists drafts newest first and writes the Review.base file once", async () => {

@@ -14,6 +14,8 @@ export interface ReviewOptions extends ModelEnvironment {
 	approve: boolean;
 	feedback: string | null;
 	revise: boolean;
+	/** Keep the feedback in the memory note too, for future tasks. */
+	remember: boolean;
 	json: boolean;
 }
 
@@ -37,7 +39,7 @@ export async function runReviewCommand(vault: VaultContext, options: ReviewOptio
 		workflowDefaults: { outputFolder: vault.settings.outputFolder, localZone: systemTimeZone() },
 		memoryPath: vault.settings.memoryNotePath,
 	};
-	const result = options.approve ? await approveDeliverable(path, services) : await requestChanges(path, options.feedback ?? "", options.revise, services, signal);
+	const result = options.approve ? await approveDeliverable(path, services) : await requestChanges(path, options.feedback ?? "", { revise: options.revise, remember: options.remember }, services, signal);
 	print(result, options.json, out);
 	return result.ok && (result.revision === null || result.revision.status === "ok") ? 0 : 1;
 }
@@ -74,6 +76,7 @@ function print(result: ReviewResult, json: boolean, out: Output): void {
 	}
 	out.line(`${result.deliverable}: ${result.status}.`);
 	if (result.lessonIn) out.line(`Lesson added to ${result.lessonIn}.`);
+	else out.line("The feedback is kept in the deliverable's feedback property; add --remember to keep it for future tasks.");
 	if (result.revision) {
 		if (result.revision.status === "ok") out.line(`Revision written: ${result.revision.deliverable ?? ""}`);
 		else out.error(`coworker: the revision failed: ${result.revision.error ?? "unknown error"}`);

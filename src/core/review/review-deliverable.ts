@@ -25,8 +25,23 @@ export interface ReviewServices {
 }
 
 export type ReviewResult =
-	| { ok: true; deliverable: string; status: string; lessonIn: string | null; revision: RunResult | null }
+	| {
+			ok: true;
+			deliverable: string;
+			status: string;
+			/** Where the feedback became a standing lesson (the workflow, or the memory note when asked), or null: it then lives in the deliverable's `feedback` property and its revision. */
+			lessonIn: string | null;
+			revision: RunResult | null;
+	  }
 	| { ok: false; error: string };
+
+/** What the reviewer chose besides the feedback itself. */
+export interface FeedbackChoices {
+	/** Write a revision now that addresses the feedback. */
+	revise: boolean;
+	/** Also keep the feedback as standing memory for future tasks (the memory note's `## Feedback`). */
+	remember?: boolean;
+}
 
 /** Sets `status: approved` and `reviewed`; nothing else in the note changes. */
 export async function approveDeliverable(path: string, services: ReviewServices): Promise<ReviewResult> {
@@ -37,22 +52,22 @@ export async function approveDeliverable(path: string, services: ReviewServices)
 }
 
 /**
- * Sets `status: changes-requested` and `reviewed`, adds the feedback as a dated lesson to the deliverable's
- * workflow (or, for a delegated task, to the memory note), and with `revise` writes a revision: a new
- * deliverable with `revises: [[previous]]` that addresses the feedback. The earlier one is kept.
+ * Sets `status: changes-requested`, `reviewed` and `feedback` on the deliverable; adds the feedback as a dated
+ * lesson to the deliverable's workflow, and to the memory note only when the reviewer asks (`remember`): feedback
+ * on one delegated task is about that task, and would otherwise steer every later one. With `revise` it writes a
+ * revision: a new deliverable with `revises: [[previous]]` that addresses the feedback. The earlier one is kept.
  */
-export async function requestChanges(path: string, feedback: string, revise: boolean, services: ReviewServices, signal?: AbortSignal): Promise<ReviewResult> {
+export async function requestChanges(path: string, feedback: string, choices: FeedbackChoices, services: ReviewServices, signal?: AbortSignal): Promise<ReviewResult> {
 	const text = feedback.replace(/\s+/g, " ").trim();
 	if (text === "") return { ok: false, error: "The feedback is empty; say what should change." };
 	const read = await readDeliverable(path, services.run.readers.reader, services.run.readers.links);
 	if (!read.ok) return read;
 	const info = read.info;
 	const now = services.run.now();
-	await services.editor.setProperties(path, { status: "changes-requested", reviewed: localIsoWithOffset(now) });
-	const link = `[[${services.run.readers.links.linktext(path, info.workflowPath ?? services.memoryPath)}]]`;
-	const lesson = `- ${localDate(now)}: ${text} (review of ${link})`;
-	const lessonIn = await addLesson(info, lesson, services);
-	if (!revise) return { ok: true, deliverable: path, status: "changes-requested", lessonIn, revision: null };
+	await services.editor.setProperties(path, { status: "changes-requested", reviewed: localIsoWithOffset(now), feedback: text });
+	const lesson = (inNote: string): string => `- ${localDate(now)}: ${text} (review of [[${services.run.readers.links.linktext(path, inNote)}]])`;
+	const lessonIn = await addLesson(info, lesson, choices.remember === true, services);
+	if (!choices.revise) return { ok: true, deliverable: path, status: "changes-requested", lessonIn, revision: null };
 	const request = await revisionRequest(info, text, services);
 	if (!request.ok) return request;
 	const revision = services.runRevision ? await services.runRevision(request.request) : await runTask(request.request, services.run, signal);
@@ -60,14 +75,18 @@ export async function requestChanges(path: string, feedback: string, revise: boo
 	return { ok: true, deliverable: path, status: "changes-requested", lessonIn, revision };
 }
 
-async function addLesson(info: DeliverableInfo, lesson: string, services: ReviewServices): Promise<string> {
+/** A workflow's feedback is its lesson; `remember` also makes it standing memory. Returns the first note written, or null. */
+async function addLesson(info: DeliverableInfo, lesson: (inNote: string) => string, remember: boolean, services: ReviewServices): Promise<string | null> {
+	let lessonIn: string | null = null;
 	if (info.workflowPath !== null && (await services.writer.exists(info.workflowPath))) {
-		await services.editor.process(info.workflowPath, (text) => appendToSection(text, "Lessons", lesson));
-		return info.workflowPath;
+		const workflowPath = info.workflowPath;
+		await services.editor.process(workflowPath, (text) => appendToSection(text, "Lessons", lesson(workflowPath)));
+		lessonIn = workflowPath;
 	}
+	if (!remember) return lessonIn;
 	if (!(await services.writer.exists(services.memoryPath))) await services.writer.create(services.memoryPath, MEMORY_NOTE_TEMPLATE);
-	await services.editor.process(services.memoryPath, (text) => appendToSection(text, "Feedback", lesson));
-	return services.memoryPath;
+	await services.editor.process(services.memoryPath, (text) => appendToSection(text, "Feedback", lesson(services.memoryPath)));
+	return lessonIn ?? services.memoryPath;
 }
 
 /** The same task again, with the earlier deliverable as a source and the feedback as the first thing to address. */

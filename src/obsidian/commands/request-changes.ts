@@ -13,10 +13,12 @@ export function requestChangesCommand(app: App, review: ReviewService, indexSync
 			const file = activeNoteOfKind(app, indexSync, "deliverable");
 			if (!file) return false;
 			if (!checking) {
-				new FeedbackModal(app, file.basename, (feedback, revise) => {
-					void review.requestChanges(file.path, feedback, revise).then((result) => {
+				new FeedbackModal(app, file.basename, (feedback, choices) => {
+					void review.requestChanges(file.path, feedback, choices).then((result) => {
 						if (!result.ok) new Notice(result.error);
-						else if (!result.revision) new Notice(`Sent back: ${file.basename}. The feedback is a lesson in ${result.lessonIn ?? "the memory note"}.`);
+						else if (!result.revision) {
+							new Notice(`Sent back: ${file.basename}. ${result.lessonIn ? `The feedback is a lesson in ${result.lessonIn}.` : "The feedback is kept in its properties."}`);
+						}
 					});
 				}).open();
 			}

@@ -1,7 +1,7 @@
 /** Review inside the app: the core's review operations over the app's ports, revisions run through the task runner. */
 import { normalizePath, type App } from "obsidian";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
-import { approveDeliverable, requestChanges, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
+import { approveDeliverable, requestChanges, type FeedbackChoices, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
 import { MEMORY_NOTE_TEMPLATE } from "../../core/context/memory-note";
 import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
 import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
@@ -19,9 +19,9 @@ export class ReviewService {
 		return approveDeliverable(path, this.services());
 	}
 
-	/** Keeps the feedback as a lesson; with `revise`, writes a revision through the task runner (notice, cancel, opened after). */
-	requestChanges(path: string, feedback: string, revise: boolean): Promise<ReviewResult> {
-		return requestChanges(path, feedback, revise, { ...this.services(), runRevision: (request) => this.taskRunner.run(request, true) });
+	/** Keeps the feedback (a workflow's lesson; memory when asked); with `revise`, writes a revision through the task runner (notice, cancel, opened after). */
+	requestChanges(path: string, feedback: string, choices: FeedbackChoices): Promise<ReviewResult> {
+		return requestChanges(path, feedback, choices, { ...this.services(), runRevision: (request) => this.taskRunner.run(request, true) });
 	}
 
 	/** The memory note, created from its template when it does not exist yet. */

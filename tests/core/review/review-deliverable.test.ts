@@ -141,9 +141,10 @@ function userMessage(index = -1): string {
 	return request?.messages.find((message) => message.role === "user")?.content ?? "";
 }
 
-/** The deliverable after a review: only `status` changed and `reviewed` added before the closing `---`. */
-function reviewedAs(before: string, status: string): string {
-	return before.replace("status: draft\n", `status: ${status}\n`).replace("unresolved_links: 0\n---\n", `unresolved_links: 0\nreviewed: ${REVIEWED}\n---\n`);
+/** The deliverable after a review: only `status` changed, and `reviewed` (and the `feedback` asked for) added before the closing `---`. */
+function reviewedAs(before: string, status: string, feedback?: string): string {
+	const added = `reviewed: ${REVIEWED}\n${feedback === undefined ? "" : `feedback: ${feedback}\n`}`;
+	return before.replace("status: draft\n", `status: ${status}\n`).replace("unresolved_links: 0\n---\n", `unresolved_links: 0\n${added}---\n`);
 }
 
 function lesson(feedback: string, deliverableName: string): string {
@@ -178,7 +179,7 @@ describe("requestChanges", () => {
 		const svc = await services();
 		const before = await snapshotVault(vault.root);
 		for (const feedback of ["", "   ", " \n\t \n"]) {
-			expect(await requestChanges(WEEKLY, feedback, true, svc)).toEqual({ ok: false, error: "The feedback is empty; say what should change." });
+			expect(await requestChanges(WEEKLY, feedback, { revise: true }, svc)).toEqual({ ok: false, error: "The feedback is empty; say what should change." });
 		}
 		expect(await snapshotVault(vault.root)).toEqual(before);
 		expect(server.requests).toHaveLength(0);
@@ -187,7 +188,7 @@ describe("requestChanges", () => {
 	it("fails on a note that is not a deliverable and changes nothing", async () => {
 		const svc = await services();
 		const before = await snapshotVault(vault.root);
-		const result = await requestChanges("Projects/Project Alpha.md", "Shorter.", true, svc);
+		const result = await requestChanges("Projects/Project Alpha.md", "Shorter.", { revise: true }, svc);
 		expect(result).toEqual({ ok: false, error: "Projects/Project Alpha.md is not a deliverable (its properties do not say coworker: deliverable)." });
 		expect(await snapshotVault(vault.root)).toEqual(before);
 		expect(server.requests).toHaveLength(0);
@@ -195,9 +196,9 @@ describe("requestChanges", () => {
 
 	it("puts a workflow deliverable's lesson, on one line, at the end of that workflow's ## Lessons", async () => {
 		const before = await read(WEEKLY);
-		const result = await requestChanges(WEEKLY, "  Put the decisions\nbefore the   open questions.  ", false, await services());
+		const result = await requestChanges(WEEKLY, "  Put the decisions\nbefore the   open questions.  ", { revise: false }, await services());
 		expect(result).toEqual({ ok: true, deliverable: WEEKLY, status: "changes-requested", lessonIn: "Workflows/Weekly status.md", revision: null });
-		expect(await read(WEEKLY)).toBe(reviewedAs(before, "changes-requested"));
+		expect(await read(WEEKLY)).toBe(reviewedAs(before, "changes-requested", "Put the decisions before the open questions."));
 		expect(await read("Workflows/Weekly status.md")).toBe(
 			WORKFLOW.replace("- Keep it short.\n", `- Keep it short.\n${lesson("Put the decisions before the open questions.", "Weekly status 2026-11-23")}\n`),
 		);
@@ -205,42 +206,60 @@ describe("requestChanges", () => {
 	});
 
 	it("creates the ## Lessons section of a workflow that has none", async () => {
-		const result = await requestChanges(DAILY, "Group by project.", false, await services());
+		const result = await requestChanges(DAILY, "Group by project.", { revise: false }, await services());
 		expect(result).toMatchObject({ ok: true, lessonIn: "Workflows/Daily digest.md" });
 		expect(await read("Workflows/Daily digest.md")).toBe(`${DIGEST}\n## Lessons\n${lesson("Group by project.", "Daily digest 2026-11-23")}\n`);
 	});
 
-	it("puts a delegated deliverable's lesson in the memory note's ## Feedback, creating the note from its template", async () => {
+	it("keeps a delegated deliverable's feedback on the deliverable only: no standing memory unless asked", async () => {
 		const before = await read(DELEGATED);
-		const result = await requestChanges(DELEGATED, "Lead with the decisions.", false, await services());
+		const vaultBefore = await snapshotVault(vault.root);
+		const result = await requestChanges(DELEGATED, "Lead with the decisions.", { revise: false }, await services());
+		expect(result).toEqual({ ok: true, deliverable: DELEGATED, status: "changes-requested", lessonIn: null, revision: null });
+		expect(await read(DELEGATED)).toBe(reviewedAs(before, "changes-requested", "Lead with the decisions."));
+		// No memory note was created, nothing else changed.
+		expect(Object.keys(await snapshotVault(vault.root)).sort()).toEqual(Object.keys(vaultBefore).sort());
+	});
+
+	it("with remember, puts a delegated deliverable's lesson in the memory note's ## Feedback, creating the note from its template", async () => {
+		const before = await read(DELEGATED);
+		const result = await requestChanges(DELEGATED, "Lead with the decisions.", { revise: false, remember: true }, await services());
 		expect(result).toEqual({ ok: true, deliverable: DELEGATED, status: "changes-requested", lessonIn: MEMORY, revision: null });
 		expect(await read(MEMORY)).toBe(`${MEMORY_NOTE_TEMPLATE.trimEnd()}\n\n## Feedback\n${lesson("Lead with the decisions.", "2026-11-20 Status of Project Alpha")}\n`);
-		expect(await read(DELEGATED)).toBe(reviewedAs(before, "changes-requested"));
+		expect(await read(DELEGATED)).toBe(reviewedAs(before, "changes-requested", "Lead with the decisions."));
+	});
+
+	it("with remember, a workflow deliverable's feedback is both the workflow's lesson and standing memory", async () => {
+		const result = await requestChanges(WEEKLY, "Put the decisions first.", { revise: false, remember: true }, await services());
+		expect(result).toMatchObject({ ok: true, lessonIn: "Workflows/Weekly status.md" });
+		expect(await read("Workflows/Weekly status.md")).toContain(lesson("Put the decisions first.", "Weekly status 2026-11-23"));
+		expect(await read(MEMORY)).toContain(`## Feedback\n- ${TODAY}: Put the decisions first. (review of [[Weekly status 2026-11-23]])`);
 	});
 
 	it("adds to the memory note's existing ## Feedback and leaves the rest of the note alone", async () => {
 		const memory = "# Memory\n\n## Feedback\n- 2026-11-01: Shorter.\n\n## People\n- Dana owns Acme.\n";
 		await vault.write(MEMORY, memory);
-		await requestChanges(DELEGATED, "Lead with the decisions.", false, await services());
+		await requestChanges(DELEGATED, "Lead with the decisions.", { revise: false, remember: true }, await services());
 		expect(await read(MEMORY)).toBe(memory.replace("- 2026-11-01: Shorter.\n", `- 2026-11-01: Shorter.\n${lesson("Lead with the decisions.", "2026-11-20 Status of Project Alpha")}\n`));
 	});
 
-	it("puts the lesson of a deliverable whose workflow is gone in the memory note", async () => {
-		const result = await requestChanges(ORPHAN, "Too long.", false, await services());
+	it("with remember, puts the lesson of a deliverable whose workflow is gone in the memory note", async () => {
+		const result = await requestChanges(ORPHAN, "Too long.", { revise: false, remember: true }, await services());
 		expect(result).toMatchObject({ ok: true, lessonIn: MEMORY });
 		expect(await read(MEMORY)).toMatch(new RegExp(`## Feedback\\n- ${TODAY}: Too long\\. \\(review of \\[\\[Orphan 2026-11-23\\]\\]\\)\\n$`));
 	});
 
 	it("with revise, writes a revision of a delegated deliverable: the feedback, the previous deliverable as a source, the original goal", async () => {
 		const before = await read(DELEGATED);
-		const result = await requestChanges(DELEGATED, "Lead with the decisions.", true, await services());
+		const result = await requestChanges(DELEGATED, "Lead with the decisions.", { revise: true }, await services());
 		if (!result.ok) throw new Error(result.error);
-		expect(result).toMatchObject({ deliverable: DELEGATED, status: "changes-requested", lessonIn: MEMORY });
+		expect(result).toMatchObject({ deliverable: DELEGATED, status: "changes-requested", lessonIn: null });
 		const revision = result.revision as RunResult;
 		expect(revision.error).toBeNull();
 		expect(revision.status).toBe("ok");
 		expect(revision.deliverable).toBe("Coworker/Deliverables/2026-11-20 Status of Project Alpha revised.md");
-		expect(revision.sources).toEqual([DELEGATED, "Projects/Project Alpha.md", MEMORY]);
+		// Feedback on a one-off task is not standing memory: no memory note, so none is read.
+		expect(revision.sources).toEqual([DELEGATED, "Projects/Project Alpha.md"]);
 
 		expect(server.chatRequests()).toHaveLength(1);
 		const user = userMessage();
@@ -249,21 +268,20 @@ describe("requestChanges", () => {
 		expect(user).toContain('<source kind="note" cite="[[2026-11-20 Status of Project Alpha]]">');
 		expect(user).toContain("All well, see [[Project Alpha]].");
 		expect(user).toContain('<source kind="note" cite="[[Project Alpha]]">');
-		// The lesson just written is in the memory, which the revision reads.
-		expect(user).toContain("Lead with the decisions. (review of");
+		expect(user).not.toContain("(review of");
 
 		const note = await read(revision.deliverable ?? "");
 		expect(note).toContain('revises: "[[2026-11-20 Status of Project Alpha]]"');
 		expect(note).toContain("status: draft");
 		expect(note).toContain("Decisions first: ship on 2026-12-01");
 		// The earlier deliverable is kept, with its body, and says changes were requested.
-		expect(await read(DELEGATED)).toBe(reviewedAs(before, "changes-requested"));
+		expect(await read(DELEGATED)).toBe(reviewedAs(before, "changes-requested", "Lead with the decisions."));
 	});
 
 	it("with revise, sends the memory once when the earlier deliverable listed it among its sources", async () => {
 		await vault.write(MEMORY, "# Memory\n\n## Decisions\n- We report revenue in EUR.\n");
 		await vault.write(DELEGATED, (await read(DELEGATED)).replace('  - "[[Project Alpha]]"\n', '  - "[[Project Alpha]]"\n  - "[[Memory]]"\n'));
-		const result = await requestChanges(DELEGATED, "Lead with the decisions.", true, await services());
+		const result = await requestChanges(DELEGATED, "Lead with the decisions.", { revise: true }, await services());
 		expect(result.ok && result.revision?.status).toBe("ok");
 		expect(result.ok && result.revision?.sources).toEqual([DELEGATED, "Projects/Project Alpha.md", MEMORY]);
 		expect(userMessage().match(/We report revenue in EUR\./g)).toHaveLength(1);
@@ -271,7 +289,7 @@ describe("requestChanges", () => {
 
 	it("with revise, writes a revision of a workflow deliverable from the workflow, its lessons (the new one too) and the previous deliverable", async () => {
 		const before = await read(WEEKLY);
-		const result = await requestChanges(WEEKLY, "Put the decisions first.", true, await services());
+		const result = await requestChanges(WEEKLY, "Put the decisions first.", { revise: true }, await services());
 		if (!result.ok) throw new Error(result.error);
 		expect(result.lessonIn).toBe("Workflows/Weekly status.md");
 		const revision = result.revision as RunResult;
@@ -291,7 +309,7 @@ describe("requestChanges", () => {
 		const note = await read(revision.deliverable ?? "");
 		expect(note).toContain('revises: "[[Weekly status 2026-11-23]]"');
 		expect(note).toContain('workflow: "[[Weekly status]]"');
-		expect(await read(WEEKLY)).toBe(reviewedAs(before, "changes-requested"));
+		expect(await read(WEEKLY)).toBe(reviewedAs(before, "changes-requested", "Put the decisions first."));
 	});
 
 	it("when the revision fails (a server error), keeps the status change and the lesson, writes no revision, and returns it as failed", async () => {
@@ -299,14 +317,14 @@ describe("requestChanges", () => {
 		const before = await snapshotVault(vault.root);
 		const deliverableBefore = await read(WEEKLY);
 		server.enqueue({ kind: "error", status: 500 });
-		const result = await requestChanges(WEEKLY, "Put the decisions first.", true, svc);
+		const result = await requestChanges(WEEKLY, "Put the decisions first.", { revise: true }, svc);
 		if (!result.ok) throw new Error(result.error);
 		expect(result).toMatchObject({ deliverable: WEEKLY, status: "changes-requested", lessonIn: "Workflows/Weekly status.md" });
 		expect(result.revision).toMatchObject({ status: "failed", deliverable: null, files: [] });
 		expect(result.revision?.error).toMatch(/server error/);
 		// The same files as before: no revision, and no memory note either.
 		expect(Object.keys(await snapshotVault(vault.root)).sort()).toEqual(Object.keys(before).sort());
-		expect(await read(WEEKLY)).toBe(reviewedAs(deliverableBefore, "changes-requested"));
+		expect(await read(WEEKLY)).toBe(reviewedAs(deliverableBefore, "changes-requested", "Put the decisions first."));
 		expect(await read("Workflows/Weekly status.md")).toContain(lesson("Put the decisions first.", "Weekly status 2026-11-23"));
 	});
 
@@ -318,7 +336,7 @@ describe("requestChanges", () => {
 				return Promise.resolve(null);
 			},
 		});
-		const result = await requestChanges(DELEGATED, "Lead with the decisions.", true, svc);
+		const result = await requestChanges(DELEGATED, "Lead with the decisions.", { revise: true }, svc);
 		expect(result).toEqual({ ok: false, error: "The feedback was kept, but the revision could not start (another task is running, or the model is not set up)." });
 		expect(requests).toHaveLength(1);
 		expect(requests[0]).toMatchObject({
@@ -338,12 +356,12 @@ describe("requestChanges", () => {
 		expect(requests[0]?.goal).toMatch(/\n\nStatus of Project Alpha, for the steering group$/);
 		expect(server.requests).toHaveLength(0);
 		expect(await read(DELEGATED)).toContain("status: changes-requested");
-		expect(await read(MEMORY)).toContain(lesson("Lead with the decisions.", "2026-11-20 Status of Project Alpha"));
+		expect(await read(DELEGATED)).toContain("feedback: Lead with the decisions.");
 	});
 
 	it("routes a workflow revision through runRevision with the workflow's request, the previous deliverable added as a source", async () => {
 		const requests: TaskRequest[] = [];
-		const result = await requestChanges(WEEKLY, "Shorter.", true, await services({
+		const result = await requestChanges(WEEKLY, "Shorter.", { revise: true }, await services({
 				runRevision: (request) => {
 					requests.push(request);
 					return Promise.resolve(null);
@@ -365,7 +383,7 @@ describe("requestChanges", () => {
 
 	it("makes no revision when the workflow has problems, but keeps the feedback", async () => {
 		await vault.write("Workflows/Daily digest.md", DIGEST.replace("coworker: workflow\n", "coworker: workflow\nformat: poem\n"));
-		const result = await requestChanges(DAILY, "Group by project.", true, await services());
+		const result = await requestChanges(DAILY, "Group by project.", { revise: true }, await services());
 		expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^The workflow Workflows\/Daily digest\.md has problems, so no revision was made: .*format/) as string });
 		expect(server.requests).toHaveLength(0);
 		expect(await read("Workflows/Daily digest.md")).toContain(lesson("Group by project.", "Daily digest 2026-11-23"));
