@@ -1,5 +1,4 @@
 /** Starts the plugin in the test double as Obsidian does: load, lay out the workspace, then wait for the index. */
-import { expect, vi } from "vitest";
 import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
 import manifestJson from "../../manifest.json";
@@ -17,6 +16,7 @@ export async function startCoworker(fake: FakeObsidianApp, loaded: (plugin: Cowo
 	const plugin = await loadPlugin(CoworkerPlugin, fake.app, COWORKER_MANIFEST);
 	loaded(plugin);
 	fake.bootLayout();
-	await vi.waitFor(() => expect(plugin.indexSync.ready).toBe(true), { timeout: 10_000 });
+	// The index's own signal, not a poll: the test's timeout covers a build that never ends.
+	await plugin.indexSync.whenReady();
 	return plugin;
 }

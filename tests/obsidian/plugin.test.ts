@@ -55,7 +55,7 @@ describe("the plugin's start-up", () => {
 
 		fake.bootLayout();
 		const loaded = plugin;
-		await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+		await loaded.indexSync.whenReady();
 		expect(read).toHaveBeenCalled();
 		expect(plugin.indexSync.index.noteCount).toBeGreaterThan(25);
 		expect(plugin.indexSync.index.isIndexed("Private/Salary review 2026.md")).toBe(false);
@@ -76,7 +76,7 @@ describe("the plugin's start-up", () => {
 		});
 		fake.bootLayout();
 		const loaded = plugin;
-		await vi.waitFor(() => expect(loaded.indexSync.ready).toBe(true), { timeout: 10_000 });
+		await loaded.indexSync.whenReady();
 		const total = fake.vault.getMarkdownFiles().length;
 		expect(texts).toContain(`Indexing vault: ${total} / ${total}`);
 		expect(texts.at(-1)).toBe("");
@@ -86,6 +86,7 @@ describe("the plugin's start-up", () => {
 	it("writes the cache to its own folder, and a restart re-reads nothing that did not change", async () => {
 		vault = await copyExampleVault();
 		const first = await start(createFakeApp(vault.root));
+		await first.indexSync.whenSaved();
 		expect(first.indexSync.summary?.cache).toBe("missing");
 		expect(existsSync(join(vault.root, CACHE_FILE))).toBe(true);
 		unloadPlugin(first);
@@ -101,6 +102,7 @@ describe("the plugin's start-up", () => {
 		vault = await copyExampleVault();
 		await vault.write(CACHE_FILE, "{ this is not json");
 		const loaded = await start(createFakeApp(vault.root));
+		await loaded.indexSync.whenSaved();
 		expect(loaded.indexSync.summary?.cache).toBe("discarded: the cache file is not valid JSON");
 		expect(loaded.indexSync.index.noteCount).toBeGreaterThan(25);
 		expect(JSON.parse(await readFile(join(vault.root, CACHE_FILE), "utf8"))).toHaveProperty("schema");
@@ -240,13 +242,33 @@ describe("settings", () => {
 
 		const tab = openSettingTab(loaded);
 		findSetting(tab.containerEl, "Excluded folders").change("Reference\nPrivate");
+		// The old index answers until the new one is swapped in whole, so this only passes once the rebuild is done.
 		await vi.waitFor(
 			() => expect(loaded.indexSync.index.searchNotes("code freeze", 10).map((h) => h.path)).not.toContain("Reference/How we release.md"),
 			{ timeout: 5_000 },
 		);
 		expect(loaded.indexSync.ready).toBe(true);
+		expect(loaded.indexSync.index.searchNotes("release", 10).length).toBeGreaterThan(0);
 		const data = JSON.parse(await readFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), "utf8")) as { excludedFolders: string[] };
 		expect(data.excludedFolders).toEqual(["Reference", "Private"]);
+	});
+
+	it("keeps the old index answering while new settings rebuild it beside, and the new one sees notes created meanwhile", async () => {
+		vault = await copyExampleVault();
+		const fake = createFakeApp(vault.root);
+		const loaded = await start(fake);
+		const sync = loaded.indexSync;
+		const before = sync.index;
+		const applied = sync.applySettings({ ...loaded.settings, excludedFolders: ["Reference"] });
+		// Mid-build: still the old index, still ready, still finding the note about to be excluded.
+		expect(sync.index).toBe(before);
+		expect(sync.ready).toBe(true);
+		expect(sync.index.searchNotes("code freeze", 1)[0]?.path).toBe("Reference/How we release.md");
+		await fake.vault.create("zeppelin.md", "# Zeppelin\nthe zeppelin hangar lease");
+		await applied;
+		expect(sync.index).not.toBe(before);
+		expect(sync.index.searchNotes("code freeze", 10).map((hit) => hit.path)).not.toContain("Reference/How we release.md");
+		expect(sync.index.searchNotes("zeppelin hangar", 1)[0]?.path).toBe("zeppelin.md");
 	});
 
 	it("reports a malformed settings field in a notice and uses the default", async () => {

@@ -23,16 +23,25 @@ export interface IndexSyncOptions {
 
 export class IndexSync {
 	index: VaultIndex;
-	/** Set once the first build has finished; searches before that see a partial index. */
+	/** Set once the first full build has finished (searches before that see a partial index); a later rebuild never unsets it. */
 	ready = false;
+	/** Bumped by each replacement build, so only the newest one is swapped in. */
+	private generation = 0;
+	/** One set per replacement being built: the paths vault events touched meanwhile, applied to it before the swap. */
+	private readonly touchedDuringBuilds = new Set<Set<string>>();
 	private lastSummary: IndexSummary | null = null;
 	private markReady: () => void = () => undefined;
-	private readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
+	private readonly readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
+	/** The cache write that followed the latest finished build ("ready" comes before it: searches need not wait for the disk). */
+	private lastSave: Promise<unknown> = Promise.resolve();
 	private readonly pendingModifies = new Set<string>();
 	private readonly saveSoon = debounce(() => void this.save(), SAVE_DELAY_MS, false);
 	private readonly flushModifiesSoon = debounce(() => void this.flushModifies(), MODIFY_DELAY_MS, true);
 
+	private settings: IndexSettings;
+
 	constructor(private readonly options: IndexSyncOptions) {
+		this.settings = options.settings;
 		this.index = this.createIndex(options.settings);
 		// No timer may fire into an unloaded plugin; the final save on unload flushes what was pending.
 		options.owner.register(() => {
@@ -54,17 +63,20 @@ export class IndexSync {
 		await this.build(() => this.index.refresh((done, total) => this.options.status.progress(done, total)));
 	}
 
-	/** The "Rebuild index" command: forget everything and read the whole vault again. */
+	/** The "Rebuild index" command: read the whole vault again into a new index, swapped in when done. */
 	async rebuild(): Promise<IndexSummary | null> {
-		return this.build(() => this.index.rebuild((done, total) => this.options.status.progress(done, total)));
+		const next = this.createIndex(this.settings);
+		return this.replace(next, () => next.rebuild((done, total) => this.options.status.progress(done, total)));
 	}
 
-	/** Exclusion settings changed: a new index with the new rules (the old cache no longer applies and is replaced). */
+	/**
+	 * Exclusion settings changed: a new index with the new rules (the old cache no longer applies and is replaced),
+	 * built beside the current one, which keeps answering searches and runs until the new one is swapped in.
+	 */
 	async applySettings(settings: IndexSettings): Promise<void> {
-		this.index = this.createIndex(settings);
-		this.ready = false;
-		this.readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
-		await this.build(() => this.index.refresh((done, total) => this.options.status.progress(done, total)));
+		this.settings = settings;
+		const next = this.createIndex(settings);
+		await this.replace(next, () => next.refresh((done, total) => this.options.status.progress(done, total)));
 	}
 
 	get summary(): IndexSummary | null {
@@ -74,6 +86,12 @@ export class IndexSync {
 	/** Resolves once the first build has finished (at once if it has), so a run never sees a half-built index. */
 	whenReady(): Promise<void> {
 		return this.readyPromise;
+	}
+
+	/** Resolves once the first build is ready and the cache written after the latest build is on disk (or failed to be). */
+	async whenSaved(): Promise<void> {
+		await this.readyPromise;
+		await this.lastSave.catch(() => undefined);
 	}
 
 	/** Indexes notes modified in the last second now, rather than after the debounce. */
@@ -87,42 +105,87 @@ export class IndexSync {
 		await this.index.save();
 	}
 
-	private async build(run: () => Promise<IndexSummary>): Promise<IndexSummary | null> {
+	/**
+	 * Builds `next` while the current index serves; then brings it up to date with what changed meanwhile and
+	 * swaps it in. A newer replacement started in the meantime wins: this one is dropped.
+	 */
+	private async replace(next: VaultIndex, run: () => Promise<IndexSummary>): Promise<IndexSummary | null> {
+		const generation = ++this.generation;
+		const touched = new Set<string>();
+		this.touchedDuringBuilds.add(touched);
 		try {
 			const summary = await run();
-			this.lastSummary = summary;
-			this.ready = true;
-			this.markReady();
-			this.options.status.done();
-			await this.index.save();
-			return summary;
+			for (const path of touched) {
+				const file = this.options.vault.getFileByPath(path);
+				await (file && isMarkdown(file) ? next.updateFile(statOf(file)) : next.removeFile(path));
+			}
+			if (generation !== this.generation) return null;
+			this.index = next;
+			return await this.finishBuild(summary);
 		} catch (error) {
-			this.options.status.failed();
-			// Runs waiting for the index go on with what it has rather than wait forever.
-			this.markReady();
-			new Notice(`The vault index could not be built: ${error instanceof Error ? error.message : String(error)}`);
+			if (generation === this.generation) this.buildFailed(error);
+			return null;
+		} finally {
+			this.touchedDuringBuilds.delete(touched);
+		}
+	}
+
+	/** The first build, on the index in place; a replacement started meanwhile takes over its reporting. */
+	private async build(run: () => Promise<IndexSummary>): Promise<IndexSummary | null> {
+		const generation = this.generation;
+		try {
+			const summary = await run();
+			return generation === this.generation ? await this.finishBuild(summary) : null;
+		} catch (error) {
+			if (generation === this.generation) this.buildFailed(error);
 			return null;
 		}
 	}
 
+	private async finishBuild(summary: IndexSummary): Promise<IndexSummary> {
+		this.lastSummary = summary;
+		this.ready = true;
+		this.markReady();
+		this.options.status.done();
+		this.lastSave = this.index.save();
+		await this.lastSave;
+		return summary;
+	}
+
+	private buildFailed(error: unknown): void {
+		this.options.status.failed();
+		// Runs waiting for the index go on with what it has rather than wait forever.
+		this.markReady();
+		new Notice(`The vault index could not be built: ${error instanceof Error ? error.message : String(error)}`);
+	}
+
+	/** Notes a replacement index being built must look at again before it is swapped in. */
+	private touch(...paths: string[]): void {
+		for (const touched of this.touchedDuringBuilds) for (const path of paths) touched.add(path);
+	}
+
 	private onChange(file: TAbstractFile): void {
 		if (!isMarkdown(file)) return;
+		this.touch(file.path);
 		void this.index.updateFile(statOf(file)).then(() => this.saveSoon());
 	}
 
 	private onModify(file: TAbstractFile): void {
 		if (!isMarkdown(file)) return;
+		this.touch(file.path);
 		this.pendingModifies.add(file.path);
 		this.flushModifiesSoon();
 	}
 
 	private onDelete(file: TAbstractFile): void {
 		if (!isMarkdown(file)) return;
+		this.touch(file.path);
 		this.pendingModifies.delete(file.path);
 		void this.index.removeFile(file.path).then(() => this.saveSoon());
 	}
 
 	private onRename(file: TAbstractFile, oldPath: string): void {
+		this.touch(oldPath, file.path);
 		if (this.pendingModifies.delete(oldPath)) this.pendingModifies.add(file.path);
 		if (isMarkdown(file)) void this.index.renameFile(oldPath, statOf(file)).then(() => this.saveSoon());
 		// A note renamed to another extension is no longer a note.
