@@ -13,7 +13,7 @@ export default defineConfig([
 		languageOptions: {
 			globals: { ...globals.browser },
 			parserOptions: {
-				projectService: { allowDefaultProject: ["eslint.config.mjs"] },
+				projectService: { allowDefaultProject: ["eslint.config.mjs", ".ci/readme-setup.mjs"] },
 				tsconfigRootDir: import.meta.dirname,
 			},
 		},
@@ -41,7 +41,7 @@ export default defineConfig([
 	},
 	{
 		// The command line, the tests and the bench run on Node, not inside Obsidian.
-		files: ["src/cli/**/*.ts", "tests/**/*.ts", "bench/**/*.ts", "vitest.config.mts"],
+		files: ["src/cli/**/*.ts", "tests/**/*.ts", "bench/**/*.ts", "vitest.config.mts", ".ci/*.mjs"],
 		languageOptions: { globals: { ...globals.node } },
 		rules: {
 			"obsidianmd/no-nodejs-modules": "off",

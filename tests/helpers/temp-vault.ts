@@ -4,8 +4,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The example vault shipped in the repository. */
-export const EXAMPLE_VAULT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples", "vault");
+/**
+ * The example vault as the repository ships it: the pristine copy tests/global-setup.ts makes (so what the
+ * README's main job leaves in examples/vault is not seen), or examples/vault itself outside vitest's set-up.
+ */
+export const EXAMPLE_VAULT = process.env.COWORKER_EXAMPLE_VAULT ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples", "vault");
 
 export interface TempVault {
 	root: string;
