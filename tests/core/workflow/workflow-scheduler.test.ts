@@ -184,7 +184,7 @@ describe("WorkflowScheduler.runDue", () => {
 		expect(occurrences).toEqual([FIRST, SECOND, "2026-11-16T09:00:00+01:00", "2026-11-23T09:00:00+01:00", "2026-11-30T09:00:00+01:00"]);
 	});
 
-	it("offers the previous deliverable while it exists, and filters since the last success", async () => {
+	it("offers the previous deliverable while it exists, and filters from the previous occurrence (older than the last success)", async () => {
 		const h = harness([valid(workflow())]);
 		await h.scheduler.runDue();
 		h.setNow("2026-11-02T08:01:00Z");
@@ -193,13 +193,13 @@ describe("WorkflowScheduler.runDue", () => {
 		h.setNow("2026-11-09T08:01:00Z");
 		await h.scheduler.runDue();
 		expect(h.requests[1]?.sources).toEqual([
-			{ kind: "folder", path: "Meetings", changedSince: t("2026-11-02T08:01:00Z") },
+			{ kind: "folder", path: "Meetings", changedSince: t("2026-11-02T08:00:00Z") },
 			{ kind: "note", path: "Reports/Weekly status 2026-11-02.md" },
 		]);
 		h.files.clear();
 		h.setNow("2026-11-16T08:01:00Z");
 		await h.scheduler.runDue();
-		expect(h.requests[2]?.sources).toEqual([{ kind: "folder", path: "Meetings", changedSince: t("2026-11-09T08:01:00Z") }]);
+		expect(h.requests[2]?.sources).toEqual([{ kind: "folder", path: "Meetings", changedSince: t("2026-11-09T08:00:00Z") }]);
 	});
 
 	it("skips an occurrence whose deliverable is already in the vault, records it as done, and claims nothing", async () => {
