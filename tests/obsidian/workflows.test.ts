@@ -168,4 +168,27 @@ describe("workflow commands and the view", () => {
 		expect(text).toContain("Not run yet.");
 		expect(text).toMatch(/Workflows\/Broken\.md: schedule is not a valid RRULE/);
 	});
+
+	it("Show workflows says in one sentence which occurrence was given up, beside the last run", async () => {
+		const sentence = "The run for Mon 2026-11-30 09:00 was given up after 6 attempts, as the next occurrence came: The model server failed.";
+		const now = Date.now();
+		const ledger = {
+			since: now - 30 * 86_400_000,
+			checkedUntil: now,
+			lastSuccess: null,
+			occurrences: {
+				"2026-11-30T09:00:00+01:00": { status: "failed", attempts: 6, deliverable: null, error: sentence, at: now - 60_000, nextTryAt: null, givenUp: true },
+				"2026-12-07T09:00:00+01:00": { status: "ok", attempts: 1, deliverable: "Reports/Hourly status 2026-12-07.md", error: null, at: now, nextTryAt: null },
+			},
+		};
+		await writeFile(join(vault.root, PLUGIN_DIR, "workflow-ledger.json"), JSON.stringify({ version: 1, workflows: { "Workflows/Hourly status.md": ledger } }));
+		const { fake } = await start();
+		runCommand(fake.app, "ai-coworker:show-workflows");
+		await vi.waitFor(() => expect(openView(fake.app, WORKFLOWS_VIEW_TYPE)).not.toBeNull());
+		const view = viewOfType<WorkflowsView>(fake.app, WORKFLOWS_VIEW_TYPE);
+		if (!view) throw new Error("no view");
+		await vi.waitFor(() => expect(view.contentEl.textContent).toContain(sentence));
+		expect(view.contentEl.querySelector(".coworker-workflow-given-up")?.textContent).toBe(sentence);
+		expect(view.contentEl.textContent).toContain("Last run: ok");
+	});
 });

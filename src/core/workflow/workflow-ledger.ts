@@ -10,6 +10,10 @@ export interface OccurrenceRecord {
 	error: string | null;
 	/** When the last attempt finished (ms). */
 	at: number;
+	/** A failed occurrence: when it is tried again (ms); null once it succeeded or was given up. */
+	nextTryAt?: number | null;
+	/** A failed occurrence whose next occurrence came before it succeeded: never tried again; `error` says so. */
+	givenUp?: boolean;
 }
 
 export interface LedgerEntry {
