@@ -215,6 +215,22 @@ describe("coworker run --due", () => {
 	});
 });
 
+describe("pruning the plugin's folder", () => {
+	it("run --due removes run records and settled claims older than keepRunRecordsDays, and keeps newer ones", async () => {
+		await writeModelSettings(vault.root, server, { keepRunRecordsDays: 30 });
+		const plugin = join(vault.root, ".obsidian/plugins/ai-coworker");
+		const now = Date.parse("2026-12-31T12:00:00Z");
+		await vault.write(".obsidian/plugins/ai-coworker/runs/20261101T090000000Z-ab12.json", "{}");
+		await vault.write(".obsidian/plugins/ai-coworker/runs/20261215T090000000Z-cd34.json", "{}");
+		await vault.write(".obsidian/plugins/ai-coworker/claims/0011223344556677.json", JSON.stringify({ runner: "cli 1", token: "t", at: now - 40 * 86_400_000, workflow: "Workflows/Gone.md", occurrence: "2026-11-21T09:00:00+00:00" }));
+		await vault.write(".obsidian/plugins/ai-coworker/claims/8899aabbccddeeff.json", JSON.stringify({ runner: "cli 1", token: "t", at: now - 5 * 86_400_000 }));
+		const result = await runCli("run", "--vault", vault.root, "--due", "--now", new Date(now).toISOString());
+		expect(result.code).toBe(0);
+		expect(await readdir(join(plugin, "runs"))).toEqual(["20261215T090000000Z-cd34.json"]);
+		expect(await readdir(join(plugin, "claims"))).toEqual(["8899aabbccddeeff.json"]);
+	});
+});
+
 describe("two runners on one vault", () => {
 	it("two CLI processes started together produce one deliverable for the occurrence", async () => {
 		await vault.write("Workflows/Weekly status.md", workflowNote("DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));

@@ -5,7 +5,7 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { WORKFLOWS_VIEW_TYPE, type WorkflowsView } from "../../src/obsidian/workflows/workflows-view";
-import { RUN_ON_THIS_DEVICE_KEY } from "../../src/obsidian/workflows/workflow-service";
+import { PRUNE_DELAY_MS, RUN_ON_THIS_DEVICE_KEY } from "../../src/obsidian/workflows/workflow-service";
 import { parseWorkflow } from "../../src/core/workflow/parse-workflow";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
@@ -190,5 +190,19 @@ describe("workflow commands and the view", () => {
 		await vi.waitFor(() => expect(view.contentEl.textContent).toContain(sentence));
 		expect(view.contentEl.querySelector(".coworker-workflow-given-up")?.textContent).toBe(sentence);
 		expect(view.contentEl.textContent).toContain("Last run: ok");
+	});
+
+	it("prunes old run records and settled claims in the background after start, not during it", async () => {
+		await vault.write(`${PLUGIN_DIR}/runs/20200101T090000000Z-ab12.json`, "{}");
+		const recent = `${new Date().toISOString().replace(/[-:]/g, "").replace(".", "")}-cd34.json`;
+		await vault.write(`${PLUGIN_DIR}/runs/${recent}`, "{}");
+		await vault.write(`${PLUGIN_DIR}/claims/0011223344556677.json`, JSON.stringify({ runner: "plugin", token: "t", at: Date.parse("2020-01-01T00:00:00Z") }));
+		const timeouts = vi.spyOn(window, "setTimeout");
+		const { plugin } = await start();
+		expect(timeouts.mock.calls.some(([, ms]) => ms === PRUNE_DELAY_MS)).toBe(true);
+		expect((await readdir(join(vault.root, PLUGIN_DIR, "runs"))).sort()).toContain("20200101T090000000Z-ab12.json");
+		expect(await plugin.workflows.prunePrivateData()).toMatchObject({ runRecords: 1, claims: 1 });
+		expect(await readdir(join(vault.root, PLUGIN_DIR, "runs"))).toEqual([recent]);
+		expect(await readdir(join(vault.root, PLUGIN_DIR, "claims"))).toEqual([]);
 	});
 });
