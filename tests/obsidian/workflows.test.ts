@@ -201,6 +201,11 @@ describe("workflow commands and the view", () => {
 		const { plugin } = await start();
 		expect(timeouts.mock.calls.some(([, ms]) => ms === PRUNE_DELAY_MS)).toBe(true);
 		expect((await readdir(join(vault.root, PLUGIN_DIR, "runs"))).sort()).toContain("20200101T090000000Z-ab12.json");
+		const tab = openSettingTab(plugin);
+		findSetting(tab.containerEl, "Keep run records for").change("30");
+		expect(plugin.settings.keepRunRecordsDays).toBe(30);
+		findSetting(tab.containerEl, "Keep run records for").change("0");
+		expect(plugin.settings.keepRunRecordsDays).toBe(30);
 		expect(await plugin.workflows.prunePrivateData()).toMatchObject({ runRecords: 1, claims: 1 });
 		expect(await readdir(join(vault.root, PLUGIN_DIR, "runs"))).toEqual([recent]);
 		expect(await readdir(join(vault.root, PLUGIN_DIR, "claims"))).toEqual([]);
