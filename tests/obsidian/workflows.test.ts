@@ -169,7 +169,7 @@ describe("workflow commands and the view", () => {
 		expect(text).toMatch(/Workflows\/Broken\.md: schedule is not a valid RRULE/);
 	});
 
-	it("Show workflows says in one sentence which occurrence was given up, beside the last run", async () => {
+	it("Show workflows says in one sentence which occurrence was given up, beside the last run and its next try", async () => {
 		const sentence = "The run for Mon 2026-11-30 09:00 was given up after 6 attempts, as the next occurrence came: The model server failed.";
 		const now = Date.now();
 		const ledger = {
@@ -178,10 +178,12 @@ describe("workflow commands and the view", () => {
 			lastSuccess: null,
 			occurrences: {
 				"2026-11-30T09:00:00+01:00": { status: "failed", attempts: 6, deliverable: null, error: sentence, at: now - 60_000, nextTryAt: null, givenUp: true },
-				"2026-12-07T09:00:00+01:00": { status: "ok", attempts: 1, deliverable: "Reports/Hourly status 2026-12-07.md", error: null, at: now, nextTryAt: null },
+				"2026-12-07T09:00:00+01:00": { status: "failed", attempts: 2, deliverable: null, error: "The model server failed.", at: now, nextTryAt: Date.parse("2026-12-07T08:15:00Z") },
 			},
 		};
 		await writeFile(join(vault.root, PLUGIN_DIR, "workflow-ledger.json"), JSON.stringify({ version: 1, workflows: { "Workflows/Hourly status.md": ledger } }));
+		// Paused, so the start-up tick leaves the ledger as written whatever the real clock says.
+		await writeModelSettings(vault.root, server, { schedulesPaused: true });
 		const { fake } = await start();
 		runCommand(fake.app, "ai-coworker:show-workflows");
 		await vi.waitFor(() => expect(openView(fake.app, WORKFLOWS_VIEW_TYPE)).not.toBeNull());
@@ -189,7 +191,9 @@ describe("workflow commands and the view", () => {
 		if (!view) throw new Error("no view");
 		await vi.waitFor(() => expect(view.contentEl.textContent).toContain(sentence));
 		expect(view.contentEl.querySelector(".coworker-workflow-given-up")?.textContent).toBe(sentence);
-		expect(view.contentEl.textContent).toContain("Last run: ok");
+		// The last run failed and waits for its next try, which the view names in the user's zone (UTC here).
+		expect(view.contentEl.textContent).toContain("Last run: failed (2026-12-07T09:00:00+01:00)");
+		expect(view.contentEl.textContent).toContain("Next try: 2026-12-07 08:15");
 	});
 
 	it("prunes old run records and settled claims in the background after start, not during it", async () => {
