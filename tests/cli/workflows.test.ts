@@ -11,7 +11,7 @@ let vault: TempVault;
 let server: FakeModelServer;
 
 interface RunJson {
-	runs: { workflow: string; occurrence: string; status: string; deliverable: string | null; sources: string[]; unresolved_links: number; error: string | null }[];
+	runs: { workflow: string; occurrence: string; status: string; deliverable: string | null; sources: string[]; unresolved_links: number; warnings: string[]; error: string | null }[];
 }
 
 function workflowNote(schedule: string, extra = "", body = "Write a short status update."): string {
@@ -122,23 +122,73 @@ describe("coworker run --due", () => {
 		expect(listed.workflows.find((w) => w.path === "Workflows/None.md")?.last_run?.status).toBe("skipped");
 	});
 
-	it("retries a failed run once at the next tick, then gives up; nothing partial is left", async () => {
+	it("an outage of three failed runs five minutes apart (503, 500, a dropped connection), then a working model, produces the week's report", async () => {
 		await vault.write("Workflows/Flaky.md", workflowNote("DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));
 		await runDue("2026-11-01T00:00:00Z");
-		server.enqueue({ kind: "error", status: 500 }, { kind: "error", status: 500 });
-		const first = await runDue("2026-11-02T09:01:00Z");
-		expect(first.runs).toMatchObject([{ status: "failed", occurrence: "2026-11-02T09:00:00+00:00" }]);
-		expect(first.runs[0]?.error).toMatch(/server error/);
-		const second = await runDue("2026-11-02T09:02:00Z");
-		expect(second.runs).toMatchObject([{ status: "failed" }]);
-		expect((await runDue("2026-11-02T09:03:00Z")).runs).toEqual([]);
-		expect(await deliverables()).toEqual([]);
+		server.enqueue({ kind: "error", status: 503 }, { kind: "error", status: 500 }, { kind: "drop-connection" });
+		const lines: string[] = [];
+		for (let at = Date.parse("2026-11-02T09:00:00Z"); at <= Date.parse("2026-11-02T09:30:00Z"); at += 5 * 60_000) {
+			const time = new Date(at).toISOString();
+			for (const run of (await runDue(time)).runs) lines.push(`${time.slice(11, 16)} ${run.status} ${run.occurrence}`);
+			if (time.endsWith("09:10:00.000Z")) {
+				// Between tries, nothing partial is in the vault, and `coworker workflows` says when the next try is.
+				expect(await deliverables()).toEqual([]);
+				const listed = JSON.parse((await runCli("workflows", "--vault", vault.root, "--json", "--now", time)).stdout) as { workflows: { last_run: { status: string; next_try: string | null } | null }[] };
+				expect(listed.workflows[0]?.last_run).toMatchObject({ status: "failed", next_try: "2026-11-02T09:25:00.000Z" });
+			}
+		}
+		// After the third failure the next try waits 15 minutes, then the occurrence is written, once.
+		expect(lines).toEqual([
+			"09:00 failed 2026-11-02T09:00:00+00:00",
+			"09:05 failed 2026-11-02T09:00:00+00:00",
+			"09:10 failed 2026-11-02T09:00:00+00:00",
+			"09:25 ok 2026-11-02T09:00:00+00:00",
+		]);
+		expect(await deliverables()).toEqual(["Flaky 2026-11-02.md"]);
+		const note = await readFile(join(vault.root, "Reports", "Flaky 2026-11-02.md"), "utf8");
+		expect(note).toContain("occurrence: 2026-11-02T09:00:00+00:00\n");
+	});
 
+	it("gives a failed occurrence up when the next one comes, and says so in one sentence in run and workflows", async () => {
+		await vault.write("Workflows/Flaky.md", workflowNote("DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));
+		await runDue("2026-11-01T00:00:00Z");
 		server.enqueue({ kind: "error", status: 500 });
-		await runDue("2026-11-09T09:01:00Z");
-		const retried = await runDue("2026-11-09T09:02:00Z");
-		expect(retried.runs).toMatchObject([{ status: "ok", occurrence: "2026-11-09T09:00:00+00:00" }]);
-		expect(await deliverables()).toHaveLength(1);
+		expect((await runDue("2026-11-02T09:01:00Z")).runs).toMatchObject([{ status: "failed" }]);
+		const sentence = /^The run for Mon 2026-11-02 09:00 was given up after 1 attempt, as the next occurrence came: .*server error.*\.$/;
+		const result = await runCli("run", "--vault", vault.root, "--due", "--now", "2026-11-09T09:01:00Z");
+		expect(result.code).toBe(1);
+		expect(result.stdout).toMatch(/^failed {2}Workflows\/Flaky\.md @ 2026-11-02T09:00:00\+00:00 — The run for Mon 2026-11-02 09:00 was given up after 1 attempt/m);
+		expect(result.stdout).toMatch(/^ok {6}Workflows\/Flaky\.md @ 2026-11-09T09:00:00\+00:00 → Reports\/Flaky 2026-11-09\.md$/m);
+		const listed = JSON.parse((await runCli("workflows", "--vault", vault.root, "--json", "--now", "2026-11-09T10:00:00Z")).stdout) as { workflows: { given_up: string | null }[] };
+		expect(listed.workflows[0]?.given_up).toMatch(sentence);
+		const text = (await runCli("workflows", "--vault", vault.root, "--now", "2026-11-09T10:00:00Z")).stdout;
+		expect(text).toMatch(/^ {2}given up: The run for Mon 2026-11-02 09:00 was given up after 1 attempt/m);
+		expect((await runDue("2026-11-09T12:00:00Z")).runs).toEqual([]);
+	});
+
+	it("files a Monday 00:30 Berlin workflow under Monday on a host in UTC, where it is still Sunday", async () => {
+		expect(process.env.TZ).toBe("UTC");
+		await vault.write("Workflows/Week ahead.md", workflowNote("DTSTART;TZID=Europe/Berlin:20261102T003000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));
+		await runDue("2026-11-20T00:00:00Z");
+		// Monday 2026-11-23 00:30 in Berlin is Sunday 23:30 in UTC.
+		const runs = (await runDue("2026-11-22T23:31:00Z")).runs;
+		expect(runs).toMatchObject([{ status: "ok", occurrence: "2026-11-23T00:30:00+01:00", deliverable: "Reports/Week ahead 2026-11-23.md" }]);
+		const system = (server.chatRequests().at(-1) as { messages: { content: string }[] }).messages[0]?.content ?? "";
+		expect(system).toContain("Today is 2026-11-23.");
+		expect(system).toContain("This run covers the period from Monday 2026-11-16 00:30 to Monday 2026-11-23 00:30 (Europe/Berlin)");
+		const note = await readFile(join(vault.root, "Reports", "Week ahead 2026-11-23.md"), "utf8");
+		expect(note).toContain("created: 2026-11-22T23:31:00+00:00");
+	});
+
+	it("prints every warning of a run, in text on stderr and in --json", async () => {
+		await vault.write("Projects/Secret.md", "---\ncoworker: private\n---\nSalaries.");
+		await vault.write("Workflows/Weekly status.md", workflowNote("DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO", '  - "[[Secret]]"\n'));
+		await runDue("2026-11-01T00:00:00Z");
+		const json = await runDue("2026-11-02T09:01:00Z");
+		expect(json.runs).toMatchObject([{ status: "ok", warnings: ["Projects/Secret.md is marked coworker: private, so it is never sent to the model; it was left out."] }]);
+		const text = await runCli("run", "--vault", vault.root, "--due", "--now", "2026-11-09T09:01:00Z");
+		expect(text.code).toBe(0);
+		expect(text.stderr).toContain("warning: Workflows/Weekly status.md @ 2026-11-09T09:00:00+00:00: Projects/Secret.md is marked coworker: private");
 	});
 
 	it("reads only notes changed since the last successful run for changed: since-last-run", async () => {
@@ -162,6 +212,22 @@ describe("coworker run --due", () => {
 		expect(secondRequest).not.toContain("Old decisions.");
 		// Last week's deliverable is offered as context.
 		expect(secondRequest).toContain("Digest 2026-11-02");
+	});
+});
+
+describe("pruning the plugin's folder", () => {
+	it("run --due removes run records and settled claims older than keepRunRecordsDays, and keeps newer ones", async () => {
+		await writeModelSettings(vault.root, server, { keepRunRecordsDays: 30 });
+		const plugin = join(vault.root, ".obsidian/plugins/ai-coworker");
+		const now = Date.parse("2026-12-31T12:00:00Z");
+		await vault.write(".obsidian/plugins/ai-coworker/runs/20261101T090000000Z-ab12.json", "{}");
+		await vault.write(".obsidian/plugins/ai-coworker/runs/20261215T090000000Z-cd34.json", "{}");
+		await vault.write(".obsidian/plugins/ai-coworker/claims/0011223344556677.json", JSON.stringify({ runner: "cli 1", token: "t", at: now - 40 * 86_400_000, workflow: "Workflows/Gone.md", occurrence: "2026-11-21T09:00:00+00:00" }));
+		await vault.write(".obsidian/plugins/ai-coworker/claims/8899aabbccddeeff.json", JSON.stringify({ runner: "cli 1", token: "t", at: now - 5 * 86_400_000 }));
+		const result = await runCli("run", "--vault", vault.root, "--due", "--now", new Date(now).toISOString());
+		expect(result.code).toBe(0);
+		expect(await readdir(join(plugin, "runs"))).toEqual(["20261215T090000000Z-cd34.json"]);
+		expect(await readdir(join(plugin, "claims"))).toEqual(["8899aabbccddeeff.json"]);
 	});
 });
 

@@ -5,7 +5,7 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { WORKFLOWS_VIEW_TYPE, type WorkflowsView } from "../../src/obsidian/workflows/workflows-view";
-import { RUN_ON_THIS_DEVICE_KEY } from "../../src/obsidian/workflows/workflow-service";
+import { PRUNE_DELAY_MS, RUN_ON_THIS_DEVICE_KEY } from "../../src/obsidian/workflows/workflow-service";
 import { parseWorkflow } from "../../src/core/workflow/parse-workflow";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
@@ -167,5 +167,51 @@ describe("workflow commands and the view", () => {
 		expect(text).toMatch(/Next runs: \d{4}-\d{2}-\d{2} \d{2}:00, \d{4}-\d{2}-\d{2} \d{2}:00, \d{4}-\d{2}-\d{2} \d{2}:00/);
 		expect(text).toContain("Not run yet.");
 		expect(text).toMatch(/Workflows\/Broken\.md: schedule is not a valid RRULE/);
+	});
+
+	it("Show workflows says in one sentence which occurrence was given up, beside the last run and its next try", async () => {
+		const sentence = "The run for Mon 2026-11-30 09:00 was given up after 6 attempts, as the next occurrence came: The model server failed.";
+		const now = Date.now();
+		const ledger = {
+			since: now - 30 * 86_400_000,
+			checkedUntil: now,
+			lastSuccess: null,
+			occurrences: {
+				"2026-11-30T09:00:00+01:00": { status: "failed", attempts: 6, deliverable: null, error: sentence, at: now - 60_000, nextTryAt: null, givenUp: true },
+				"2026-12-07T09:00:00+01:00": { status: "failed", attempts: 2, deliverable: null, error: "The model server failed.", at: now, nextTryAt: Date.parse("2026-12-07T08:15:00Z") },
+			},
+		};
+		await writeFile(join(vault.root, PLUGIN_DIR, "workflow-ledger.json"), JSON.stringify({ version: 1, workflows: { "Workflows/Hourly status.md": ledger } }));
+		// Paused, so the start-up tick leaves the ledger as written whatever the real clock says.
+		await writeModelSettings(vault.root, server, { schedulesPaused: true });
+		const { fake } = await start();
+		runCommand(fake.app, "ai-coworker:show-workflows");
+		await vi.waitFor(() => expect(openView(fake.app, WORKFLOWS_VIEW_TYPE)).not.toBeNull());
+		const view = viewOfType<WorkflowsView>(fake.app, WORKFLOWS_VIEW_TYPE);
+		if (!view) throw new Error("no view");
+		await vi.waitFor(() => expect(view.contentEl.textContent).toContain(sentence));
+		expect(view.contentEl.querySelector(".coworker-workflow-given-up")?.textContent).toBe(sentence);
+		// The last run failed and waits for its next try, which the view names in the user's zone (UTC here).
+		expect(view.contentEl.textContent).toContain("Last run: failed (2026-12-07T09:00:00+01:00)");
+		expect(view.contentEl.textContent).toContain("Next try: 2026-12-07 08:15");
+	});
+
+	it("prunes old run records and settled claims in the background after start, not during it", async () => {
+		await vault.write(`${PLUGIN_DIR}/runs/20200101T090000000Z-ab12.json`, "{}");
+		const recent = `${new Date().toISOString().replace(/[-:]/g, "").replace(".", "")}-cd34.json`;
+		await vault.write(`${PLUGIN_DIR}/runs/${recent}`, "{}");
+		await vault.write(`${PLUGIN_DIR}/claims/0011223344556677.json`, JSON.stringify({ runner: "plugin", token: "t", at: Date.parse("2020-01-01T00:00:00Z") }));
+		const timeouts = vi.spyOn(window, "setTimeout");
+		const { plugin } = await start();
+		expect(timeouts.mock.calls.some(([, ms]) => ms === PRUNE_DELAY_MS)).toBe(true);
+		expect((await readdir(join(vault.root, PLUGIN_DIR, "runs"))).sort()).toContain("20200101T090000000Z-ab12.json");
+		const tab = openSettingTab(plugin);
+		findSetting(tab.containerEl, "Keep run records for").change("30");
+		expect(plugin.settings.keepRunRecordsDays).toBe(30);
+		findSetting(tab.containerEl, "Keep run records for").change("0");
+		expect(plugin.settings.keepRunRecordsDays).toBe(30);
+		expect(await plugin.workflows.prunePrivateData()).toMatchObject({ runRecords: 1, claims: 1 });
+		expect(await readdir(join(vault.root, PLUGIN_DIR, "runs"))).toEqual([recent]);
+		expect(await readdir(join(vault.root, PLUGIN_DIR, "claims"))).toEqual([]);
 	});
 });

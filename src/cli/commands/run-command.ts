@@ -10,6 +10,9 @@ import { workflowRequest } from "../../core/workflow/workflow-request";
 import { vaultPathOf } from "../../core/notes/note-path";
 import { UsageError } from "../usage-error";
 import { mcpToolsFor } from "../mcp-options";
+import { NodeFileStore } from "../node-file-store";
+import { isoWithOffset } from "../../core/workflow/time-zones";
+import { prunePrivateData } from "../../core/ledger/prune-private-data";
 
 export interface RunOptions extends ModelEnvironment {
 	due: boolean;
@@ -31,6 +34,7 @@ export async function runRunCommand(vault: VaultContext, options: RunOptions, ou
 	for (const problem of tools.problems) out.error(`warning: ${problem}`);
 	const ports = await workflowPorts(vault, { now, model: model?.client ?? null, ...(signal ? { signal } : {}), ...(tools.open ? { externalTools: tools.open } : {}) });
 	const reads = await ports.listWorkflows();
+	if (!options.dryRun) await pruneAtStart(vault, ports, now(), out);
 
 	const named = options.paths.map((raw) => {
 		const path = vaultPathOf(raw);
@@ -61,7 +65,7 @@ async function dryRun(options: RunOptions, reads: Awaited<ReturnType<Awaited<Ret
 	for (const read of reads) {
 		const workflow = read.workflow;
 		if (!workflow) continue;
-		const occurrences = options.due ? (workflow.schedule ? dueOccurrences(workflow.schedule, await ports.ledger.entry(workflow.path), now, workflow.catchUp).run.map((o) => o.iso) : []) : [new Date(now).toISOString()];
+		const occurrences = options.due ? (workflow.schedule ? dueOccurrences(workflow.schedule, await ports.ledger.entry(workflow.path), now, workflow.catchUp).run.map((o) => o.iso) : []) : [isoWithOffset(now, workflow.schedule?.zone ?? ports.localZone)];
 		for (const occurrence of occurrences) {
 			const prepared = await previewTask(workflowRequest(workflow, occurrence, await ports.ledger.entry(workflow.path), now, null), ports.services);
 			planned.push({
@@ -77,6 +81,15 @@ async function dryRun(options: RunOptions, reads: Awaited<ReturnType<Awaited<Ret
 	else if (planned.length === 0) out.line("Nothing is due.");
 	else for (const p of planned) out.line(`${p.workflow} @ ${p.occurrence}: ${p.error ?? `about ${p.tokens ?? 0} tokens from ${p.sources.length} sources`}`);
 	return 0;
+}
+
+/** The plugin's folder does not grow without bound: old run records, settled claims and history go (at most once a day). */
+async function pruneAtStart(vault: VaultContext, ports: Awaited<ReturnType<typeof workflowPorts>>, now: number, out: Output): Promise<void> {
+	try {
+		await prunePrivateData({ runLog: vault.runLog, claims: ports.claims, ledger: ports.ledger, state: new NodeFileStore(vault.pluginFolder) }, now, vault.settings.keepRunRecordsDays);
+	} catch (error) {
+		out.error(`warning: old run records in ${vault.pluginFolder} could not be pruned (${error instanceof Error ? error.message : String(error)}).`);
+	}
 }
 
 function invalid(path: string, error: string, now: number): WorkflowRunReport {
@@ -95,12 +108,17 @@ function print(reports: readonly WorkflowRunReport[], json: boolean, out: Output
 				unresolved_links: report.unresolvedLinks,
 				usage: { prompt_tokens: report.usage.promptTokens, completion_tokens: report.usage.completionTokens, total_tokens: report.usage.totalTokens },
 				tool_calls: (report.toolCalls ?? []).map((call) => ({ server: call.server, tool: call.tool, status: call.status, ms: call.milliseconds })),
+				warnings: report.warnings ?? [],
 				error: report.error,
+				...(report.reason !== undefined ? { reason: report.reason } : {}),
+				...(report.givenUp ? { given_up: true } : {}),
 			})),
 		});
 		return;
 	}
 	if (reports.length === 0) out.line("Nothing was due.");
+	// As `delegate` does: every warning on stderr, named by its run since one call may run several.
+	for (const report of reports) for (const warning of report.warnings ?? []) out.error(`warning: ${report.workflow} @ ${report.occurrence}: ${warning}`);
 	for (const report of reports) {
 		const detail = report.status === "ok" ? `→ ${report.deliverable ?? ""}` : report.status === "skipped" ? `(${report.reason ?? "skipped"})` : `— ${report.error ?? "failed"}`;
 		out.line(`${report.status.padEnd(7)} ${report.workflow} @ ${report.occurrence} ${detail}`);

@@ -4,6 +4,7 @@ import type { Output } from "../output";
 import { workflowPorts } from "../workflow-context";
 import type { WorkflowRead } from "../../core/workflow/workflow";
 import type { LedgerEntry } from "../../core/workflow/workflow-ledger";
+import { latestGivenUp } from "../../core/workflow/given-up";
 
 export async function runWorkflowsCommand(vault: VaultContext, options: { json: boolean; now: number }, out: Output): Promise<number> {
 	await vault.index.refresh();
@@ -25,7 +26,8 @@ export async function runWorkflowsCommand(vault: VaultContext, options: { json: 
 		out.line(`${row.path}${row.valid ? "" : "  [invalid]"}`);
 		if (row.schedule) out.line(`  schedule: ${row.schedule}`);
 		if (row.next.length > 0) out.line(`  next: ${row.next.join(", ")}`);
-		if (row.last_run) out.line(`  last run: ${row.last_run.occurrence} ${row.last_run.status}${row.last_run.deliverable ? ` → ${row.last_run.deliverable}` : ""}${row.last_run.error ? ` (${row.last_run.error})` : ""}`);
+		if (row.last_run) out.line(`  last run: ${row.last_run.occurrence} ${row.last_run.status}${row.last_run.deliverable ? ` → ${row.last_run.deliverable}` : ""}${row.last_run.error ? ` (${row.last_run.error})` : ""}${row.last_run.next_try ? `; next try ${row.last_run.next_try}` : ""}`);
+		if (row.given_up) out.line(`  given up: ${row.given_up}`);
 		for (const problem of row.problems) out.line(`  problem: ${problem}`);
 	}
 	return 0;
@@ -40,6 +42,12 @@ function describe(read: WorkflowRead, entry: LedgerEntry | null, now: number) {
 		problems: read.problems.map((problem) => problem.message),
 		schedule: workflow?.schedule?.describe() ?? null,
 		next: workflow?.schedule ? workflow.schedule.next(now, 3).map((occurrence) => occurrence.iso) : [],
-		last_run: last ? { occurrence: last[0], status: last[1].status, deliverable: last[1].deliverable, error: last[1].error } : null,
+		last_run: last ? { occurrence: last[0], status: last[1].status, deliverable: last[1].deliverable, error: last[1].error, next_try: nextTry(last[1].nextTryAt) } : null,
+		/** The newest occurrence given up after failing until its next one came, in one sentence; null when none. */
+		given_up: latestGivenUp(entry)?.sentence ?? null,
 	};
+}
+
+function nextTry(at: number | null | undefined): string | null {
+	return typeof at === "number" ? new Date(at).toISOString() : null;
 }

@@ -14,6 +14,18 @@ export class RunLog {
 		await this.store.write(RunLog.keyOf(record), JSON.stringify(record, null, "\t"));
 	}
 
+	/** Removes the records of runs started before `before`, known by their keys alone (nothing is read); returns how many. */
+	async pruneOlderThan(before: number): Promise<number> {
+		let removed = 0;
+		for (const key of await this.store.list()) {
+			const started = runStartOfKey(key);
+			if (started === null || started >= before) continue;
+			await this.store.remove(key);
+			removed++;
+		}
+		return removed;
+	}
+
 	/** The newest runs first; files that are not run records are skipped. */
 	async recent(limit = 20): Promise<RunRecord[]> {
 		const keys = (await this.store.list()).filter((key) => key.endsWith(".json")).sort().reverse().slice(0, limit);
@@ -29,6 +41,13 @@ export class RunLog {
 		}
 		return records;
 	}
+}
+
+/** When the run with this record key started (its id begins with the start time), or null for another key. */
+export function runStartOfKey(key: string): number | null {
+	const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-[0-9a-z]+\.json$/.exec(key);
+	if (!m) return null;
+	return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]));
 }
 
 /** A sortable, collision-safe id: start time to the millisecond plus a random tail. */

@@ -18,3 +18,21 @@ export function localIsoWithOffset(ms: number): string {
 	const abs = Math.abs(offset);
 	return `${localDate(ms)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** The date an ISO text with offset names (`2026-11-30T00:30:00+01:00` → `2026-11-30`): its wall date, whatever the host's zone. */
+export function dateOfIso(iso: string): string | null {
+	return /^(\d{4}-\d{2}-\d{2})T/.exec(iso)?.[1] ?? null;
+}
+
+/**
+ * An ISO text with offset as people read it, in the zone it was written in: `Monday 2026-11-30 09:00`
+ * (`Mon 2026-11-30 09:00` when short); the text itself when it is not one.
+ */
+export function wallTimeWords(iso: string, length: "long" | "short" = "long"): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(iso);
+	if (!match) return iso;
+	const day = WEEKDAYS[new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).getUTCDay()] ?? "";
+	return `${length === "short" ? day.slice(0, 3) : day} ${match[1]}-${match[2]}-${match[3]} ${match[4]}`;
+}

@@ -12,16 +12,18 @@ const RESOURCE_CITATION = 'A source of kind "resource" comes from an MCP server,
 export interface PromptInput {
 	goal: string;
 	format: DeliverableFormat;
-	/** Local date, so "this week" means something. */
+	/** Local date, so "this week" means something (a workflow's: its occurrence's date in its zone). */
 	today: string;
+	/** For a workflow run: the period it covers and, when late, the occurrence it is for (see run-moment.ts). */
+	when?: string[];
 	agentMode: boolean;
 }
 
 /** The system message: the same for every run of a format, so it is written once here. */
-export function systemMessage(input: Pick<PromptInput, "format" | "today" | "agentMode">): string {
+export function systemMessage(input: Pick<PromptInput, "format" | "today" | "when" | "agentMode">): string {
 	return [
 		"You are a careful coworker who writes finished deliverables for a knowledge worker, working from the notes in their Obsidian vault.",
-		`Today is ${input.today}.`,
+		[`Today is ${input.today}.`, ...(input.when ?? [])].join(" "),
 		FORMAT_INSTRUCTIONS[input.format],
 		"Use only what the sources say, plus general knowledge where no source is needed. When the sources do not say something the goal needs, say so plainly instead of guessing.",
 		"Each source is given inside <source> tags with a cite attribute holding a wikilink. When a statement comes from a source, cite it with exactly that wikilink (for example [[Project Alpha#Risks]]). Never write a link that is not given to you; name other things in plain words.",

@@ -15,7 +15,8 @@ import type { PluginSettings } from "../settings/plugin-settings";
 import { vaultPathOf } from "../notes/note-path";
 import { buildMessages, estimateMessagesTokens, fixedPromptTokens } from "./prompt";
 import { converse, newConversation, type ConversationResult } from "./agent-loop";
-import { localDate, localIsoWithOffset } from "./local-time";
+import { localIsoWithOffset } from "./local-time";
+import { occurrenceLines, runDate } from "./run-moment";
 import { AGENT_TOOLS } from "./agent-tools";
 import { estimateTokens } from "../context/token-estimate";
 import type { ToolSession, ToolCallRecord } from "../tools/tool-session";
@@ -31,7 +32,11 @@ export interface TaskRequest {
 	outputTemplate?: string;
 	/** For the `{{title}}` placeholder; taken from the goal when absent. */
 	title?: string;
-	workflow?: { path: string; name: string; occurrence: string } | null;
+	/**
+	 * The workflow occurrence this run is for (ISO with the zone's offset; its date is the run's date), the
+	 * workflow's zone, and the period from the previous occurrence of its schedule to this one.
+	 */
+	workflow?: { path: string; name: string; occurrence: string; zone?: string; period?: { from: string; to: string } } | null;
 	/** The deliverable this run revises: linked from the new one's `revises` property. */
 	revises?: string;
 	/**
@@ -111,7 +116,8 @@ async function prepareTask(request: TaskRequest, services: RunServices, session:
 	const resources = session ? async (server: string, uri: string): Promise<string> => (await session.readResource(server, uri, signal)).text : null;
 	const gathered = await gatherSources(request.sources, request.useMemory ? services.settings.memoryNotePath : null, services.readers, resources);
 	if (gathered.errors.length > 0) return { ok: false, error: oneSentence(gathered.errors), warnings: gathered.warnings };
-	const promptInput = { goal: request.goal, format: request.format, today: localDate(services.now()), agentMode: request.agentMode };
+	const now = services.now();
+	const promptInput = { goal: request.goal, format: request.format, today: runDate(request, now), when: occurrenceLines(request, now), agentMode: request.agentMode };
 	const budget = services.settings.contextBudgetTokens;
 	const toolTokens = request.agentMode ? estimateTokens(JSON.stringify(AGENT_TOOLS)) : 0;
 	let room = Math.max(0, budget - fixedPromptTokens(promptInput) - toolTokens);
@@ -244,7 +250,7 @@ async function deliverablePaths(
 	startedMs: number,
 ): Promise<{ ok: true; notePath: string; csvPath: string | null } | { ok: false; error: string }> {
 	const template = request.outputTemplate ?? `${services.settings.outputFolder}/${services.settings.fileNameTemplate}`;
-	const values = { date: localDate(startedMs), title: request.title ?? titleFromGoal(request.goal), workflow: request.workflow?.name ?? "" };
+	const values = { date: runDate(request, startedMs), title: request.title ?? titleFromGoal(request.goal), workflow: request.workflow?.name ?? "" };
 	const path = outputPathFrom(template, values, "md");
 	if (!path.ok) return path;
 	const exists = (candidate: string): Promise<boolean> => services.writer.exists(candidate);

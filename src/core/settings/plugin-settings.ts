@@ -37,6 +37,8 @@ export interface WorkflowSettings {
 	workflowFolder: string;
 	/** "Pause all schedules": synced with the vault, so it pauses every device. */
 	schedulesPaused: boolean;
+	/** Run records, settled occurrence claims and the ledger's occurrence history older than this are pruned at start. */
+	keepRunRecordsDays: number;
 }
 
 export interface ToolSettings {
@@ -64,6 +66,7 @@ export const NUMBER_RANGES = {
 	mcpCallTimeoutSeconds: [1, 600],
 	mcpMaxResultBytes: [500, 1_000_000],
 	mcpIdleMinutes: [0, 1440],
+	keepRunRecordsDays: [1, 3650],
 } as const satisfies Partial<Record<keyof PluginSettings, readonly [number, number]>>;
 
 export type NumberSettingKey = keyof typeof NUMBER_RANGES;
@@ -88,7 +91,7 @@ export const DEFAULT_OUTPUT_SETTINGS: OutputSettings = {
 	openDeliverable: true,
 };
 
-export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { workflowFolder: "Workflows", schedulesPaused: false };
+export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { workflowFolder: "Workflows", schedulesPaused: false, keepRunRecordsDays: 90 };
 
 export const DEFAULT_TOOL_SETTINGS: ToolSettings = { mcpServers: "", toolPermissions: {}, mcpCallTimeoutSeconds: 30, mcpMaxResultBytes: 20_000, mcpIdleMinutes: 5 };
 
@@ -152,6 +155,7 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	settings.openDeliverable = field.boolean("openDeliverable", settings.openDeliverable);
 	settings.workflowFolder = field.text("workflowFolder", settings.workflowFolder);
 	settings.schedulesPaused = field.boolean("schedulesPaused", settings.schedulesPaused);
+	settings.keepRunRecordsDays = field.integer("keepRunRecordsDays", settings.keepRunRecordsDays);
 	settings.mcpServers = field.text("mcpServers", settings.mcpServers);
 	settings.mcpCallTimeoutSeconds = field.integer("mcpCallTimeoutSeconds", settings.mcpCallTimeoutSeconds);
 	settings.mcpMaxResultBytes = field.integer("mcpMaxResultBytes", settings.mcpMaxResultBytes);

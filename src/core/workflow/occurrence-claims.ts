@@ -16,6 +16,9 @@ interface ClaimRecord {
 	runner: string;
 	token: string;
 	at: number;
+	/** What is claimed, so old claims can be pruned once their occurrence is settled (absent in older claims). */
+	workflow?: string;
+	occurrence?: string;
 }
 
 const DEFAULT_STALE_MS = 2 * 3_600_000;
@@ -41,7 +44,7 @@ export class OccurrenceClaims {
 	async claim(workflowPath: string, occurrence: string): Promise<boolean> {
 		const key = claimKey(workflowPath, occurrence);
 		const token = `${this.options.now()}-${Math.random().toString(36).slice(2, 10)}`;
-		const record: ClaimRecord = { runner: this.options.runner, token, at: this.options.now() };
+		const record: ClaimRecord = { runner: this.options.runner, token, at: this.options.now(), workflow: workflowPath, occurrence };
 		let created = await this.store.createExclusive(key, JSON.stringify(record));
 		if (!created && (await this.isStale(key))) {
 			await this.store.remove(key);
@@ -56,6 +59,30 @@ export class OccurrenceClaims {
 	/** Gives the occurrence back (its run failed and may be retried, by this runner or another). */
 	async release(workflowPath: string, occurrence: string): Promise<void> {
 		await this.store.remove(claimKey(workflowPath, occurrence));
+	}
+
+	/**
+	 * Removes claims made before `before`, unless `unsettled` says their occurrence may still be retried (a
+	 * retry claims afresh, so such a claim is rare). A claim that cannot be read is kept: it may be one being
+	 * written by another runner this very moment. Returns how many were removed.
+	 */
+	async pruneOlderThan(before: number, unsettled: (workflowPath: string, occurrence: string) => boolean): Promise<number> {
+		let removed = 0;
+		for (const key of await this.store.list()) {
+			if (!key.endsWith(".json")) continue;
+			const text = await this.store.read(key);
+			let record: Partial<ClaimRecord> = {};
+			try {
+				record = text === null ? {} : (JSON.parse(text) as Partial<ClaimRecord>);
+			} catch {
+				continue;
+			}
+			if (typeof record.at !== "number" || record.at >= before) continue;
+			if (typeof record.workflow === "string" && typeof record.occurrence === "string" && unsettled(record.workflow, record.occurrence)) continue;
+			await this.store.remove(key);
+			removed++;
+		}
+		return removed;
 	}
 
 	private async isStale(key: string): Promise<boolean> {

@@ -10,6 +10,10 @@ export interface OccurrenceRecord {
 	error: string | null;
 	/** When the last attempt finished (ms). */
 	at: number;
+	/** A failed occurrence: when it is tried again (ms); null once it succeeded or was given up. */
+	nextTryAt?: number | null;
+	/** A failed occurrence whose next occurrence came before it succeeded: never tried again; `error` says so. */
+	givenUp?: boolean;
 }
 
 export interface LedgerEntry {
@@ -64,6 +68,32 @@ export class WorkflowLedger {
 			await this.store.write(LEDGER_KEY, JSON.stringify(file, null, "\t"));
 			return entry;
 		});
+	}
+
+	/**
+	 * Forgets occurrences last touched before `before`, except failed ones still being retried; `lastSuccess`
+	 * and `checkedUntil` stay, so nothing is run twice and the next run still finds its reference. Returns how many.
+	 */
+	pruneOccurrences(before: number): Promise<number> {
+		return this.exclusive(async () => {
+			const file = await this.read();
+			let removed = 0;
+			for (const entry of Object.values(file.workflows)) {
+				for (const [key, record] of Object.entries(entry.occurrences)) {
+					if (record.at >= before || WorkflowLedger.isUnsettled(entry, key)) continue;
+					delete entry.occurrences[key];
+					removed++;
+				}
+			}
+			if (removed > 0) await this.store.write(LEDGER_KEY, JSON.stringify(file, null, "\t"));
+			return removed;
+		});
+	}
+
+	/** Whether an occurrence may still be run again: it failed and was neither given up nor run by hand. */
+	static isUnsettled(entry: LedgerEntry | null | undefined, occurrence: string): boolean {
+		const record = entry?.occurrences[occurrence];
+		return record !== undefined && record.status === "failed" && record.givenUp !== true && !occurrence.startsWith("manual");
 	}
 
 	/** A renamed workflow keeps its history; the entry moves with it. */

@@ -5,12 +5,15 @@ import type { Workflow, WorkflowSource } from "./workflow";
 import type { LedgerEntry } from "./workflow-ledger";
 
 /**
- * `changed: since-last-run` keeps notes changed after the last successful run (all of them before the first);
- * `changed: 7d` those changed in the last seven days. The previous deliverable, when it still exists, is
- * offered too, so this week's report can build on last week's.
+ * A run covers the period from the previous occurrence of its schedule to its own occurrence (a run by hand:
+ * to now), and its `changed:` filters count in that window, not from the moment it happens to run.
+ * The previous deliverable, when it still exists, is offered too, so this week's report can build on last week's.
  */
 export function workflowRequest(workflow: Workflow, occurrence: string, entry: LedgerEntry | null, now: number, previousDeliverable: string | null): TaskRequest {
-	const sources: SourceSpec[] = workflow.sources.map((source) => withChangedFilter(source, entry, now));
+	const at = Date.parse(occurrence);
+	const end = Number.isFinite(at) ? at : now;
+	const previous = workflow.schedule?.previous(end - 1) ?? null;
+	const sources: SourceSpec[] = workflow.sources.map((source) => withChangedFilter(source, entry, end, previous?.at ?? null));
 	if (previousDeliverable !== null && !sources.some((spec) => spec.kind === "note" && spec.path === previousDeliverable)) {
 		sources.push({ kind: "note", path: previousDeliverable });
 	}
@@ -25,14 +28,27 @@ export function workflowRequest(workflow: Workflow, occurrence: string, entry: L
 		trigger: "workflow",
 		outputTemplate: workflow.output,
 		title: workflow.name,
-		workflow: { path: workflow.path, name: workflow.name, occurrence },
+		workflow: {
+			path: workflow.path,
+			name: workflow.name,
+			occurrence,
+			...(workflow.schedule ? { zone: workflow.schedule.zone } : {}),
+			...(previous ? { period: { from: previous.iso, to: occurrence } } : {}),
+		},
 		toolGrants: workflow.tools,
 	};
 }
 
-function withChangedFilter(source: WorkflowSource, entry: LedgerEntry | null, now: number): SourceSpec {
+/**
+ * `changed: 7d` keeps notes changed in the seven days before the occurrence. `changed: since-last-run` keeps
+ * those changed after the previous occurrence, or after the last success when that is older: after failed or
+ * given-up runs the window reaches back to the last report that was written, so nothing falls between two
+ * reports. Before the first success every note is kept (there is no earlier report to build on).
+ */
+function withChangedFilter(source: WorkflowSource, entry: LedgerEntry | null, end: number, previousAt: number | null): SourceSpec {
 	const { spec, changed } = source;
 	if (!changed || (spec.kind !== "folder" && spec.kind !== "tag" && spec.kind !== "search")) return spec;
-	const since = changed.kind === "within" ? now - changed.ms : entry?.lastSuccess?.at;
+	const lastSuccess = entry?.lastSuccess?.at;
+	const since = changed.kind === "within" ? end - changed.ms : lastSuccess === undefined ? undefined : Math.min(lastSuccess, previousAt ?? lastSuccess);
 	return since === undefined ? spec : { ...spec, changedSince: since };
 }

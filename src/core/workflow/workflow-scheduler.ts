@@ -3,7 +3,8 @@ import type { RunResult } from "../run/run-task";
 import type { TokenUsage } from "../model/chat-model";
 import { NO_USAGE } from "../model/chat-model";
 import { isoWithOffset } from "./time-zones";
-import { dueOccurrences, DEFAULT_DUE_OPTIONS, type DueOptions } from "./due-occurrences";
+import { dueOccurrences, nextTryAfter, DEFAULT_DUE_OPTIONS, type DueOptions } from "./due-occurrences";
+import { givenUpSentence } from "./given-up";
 import type { Occurrence } from "./schedule";
 import type { Workflow, WorkflowRead } from "./workflow";
 import type { LedgerEntry, WorkflowLedger } from "./workflow-ledger";
@@ -25,6 +26,10 @@ export interface WorkflowRunReport {
 	toolCalls?: { server: string; tool: string; status: string; milliseconds: number }[];
 	/** Why a run was skipped (already run here or elsewhere, claimed by another runner, left out by catch-up). */
 	reason?: string;
+	/** The run's warnings (sources left out, servers that did not start…), for the command line to print. */
+	warnings?: string[];
+	/** A failed occurrence given up because the next one came; `error` says so in one sentence. */
+	givenUp?: boolean;
 }
 
 export interface SchedulerPorts {
@@ -63,9 +68,17 @@ export class WorkflowScheduler {
 				if (!workflow?.schedule) continue;
 				const now = this.ports.now();
 				const entry = await this.ports.ledger.entry(workflow.path);
-				const plan = dueOccurrences(workflow.schedule, entry, now, workflow.catchUp, this.ports.dueOptions ?? DEFAULT_DUE_OPTIONS);
+				const plan = dueOccurrences(workflow.schedule, entry, now, workflow.catchUp, this.dueOptions);
+				const givenUp: WorkflowRunReport[] = [];
 				await this.ports.ledger.update(workflow.path, now, (e) => {
 					e.checkedUntil = Math.max(e.checkedUntil, plan.checkedUntil);
+					for (const occurrence of plan.givenUp) {
+						const before = e.occurrences[occurrence.iso];
+						if (!before || before.status !== "failed" || before.givenUp === true) continue;
+						const sentence = givenUpSentence(occurrence.iso, before.attempts, before.error);
+						e.occurrences[occurrence.iso] = { ...before, givenUp: true, nextTryAt: null, error: sentence, at: now };
+						givenUp.push({ ...skipped(workflow, occurrence.iso, "given up", null), status: "failed", error: sentence, givenUp: true });
+					}
 					for (const occurrence of plan.skipped) {
 						e.occurrences[occurrence.iso] ??= { status: "skipped", attempts: 0, deliverable: null, error: "missed while no runner was on (catch-up policy)", at: now };
 					}
@@ -74,6 +87,7 @@ export class WorkflowScheduler {
 						e.occurrences[occurrence.iso] ??= { status: "failed", attempts: 0, deliverable: null, error: "started but did not finish", at: now };
 					}
 				});
+				reports.push(...givenUp);
 				for (const occurrence of plan.run) reports.push(await this.runOccurrence(workflow, occurrence, entry));
 			}
 			return reports;
@@ -127,18 +141,25 @@ export class WorkflowScheduler {
 			usage: result.usage,
 			error: result.error,
 			toolCalls: result.toolCalls,
+			warnings: result.warnings,
 		};
 	}
 
 	private async record(workflow: Workflow, key: string, outcome: { status: "ok" | "failed" | "skipped"; deliverable: string | null; error: string | null }, attempted: boolean): Promise<void> {
 		const now = this.ports.now();
 		await this.ports.ledger.update(workflow.path, now, (entry) => {
-			const before = entry.occurrences[key];
-			entry.occurrences[key] = { ...outcome, attempts: (before?.attempts ?? 0) + (attempted ? 1 : 0), at: now };
+			const attempts = (entry.occurrences[key]?.attempts ?? 0) + (attempted ? 1 : 0);
+			// A failed scheduled occurrence is tried again after a pause that grows with its attempts (a run by hand is not).
+			const nextTryAt = outcome.status === "failed" && !key.startsWith("manual") ? nextTryAfter(now, attempts, this.dueOptions.retryDelaysMs) : null;
+			entry.occurrences[key] = { ...outcome, attempts, at: now, nextTryAt };
 			if (outcome.status === "ok" && outcome.deliverable !== null && (!entry.lastSuccess || entry.lastSuccess.at <= now)) {
 				entry.lastSuccess = { occurrence: key, at: now, deliverable: outcome.deliverable };
 			}
 		});
+	}
+
+	private get dueOptions(): DueOptions {
+		return this.ports.dueOptions ?? DEFAULT_DUE_OPTIONS;
 	}
 
 	private exclusive<T>(work: () => Promise<T>): Promise<T> {

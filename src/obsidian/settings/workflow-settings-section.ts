@@ -1,6 +1,7 @@
 /** Settings for workflows: which device runs the schedules, pausing them all, and where new workflow notes go. */
 import { Setting } from "obsidian";
 import type { SettingsHost } from "./settings-tab";
+import { numberSetting, rangeWords } from "./number-setting";
 
 export function displayWorkflowSettings(containerEl: HTMLElement, host: SettingsHost): void {
 	const { settings } = host;
@@ -32,4 +33,12 @@ export function displayWorkflowSettings(containerEl: HTMLElement, host: Settings
 				await host.saveSettings(false);
 			}),
 		);
+
+	numberSetting(
+		containerEl,
+		host,
+		"keepRunRecordsDays",
+		"Keep run records for",
+		`Days (${rangeWords("keepRunRecordsDays")}). Older run records, claims of settled occurrences and workflow history are removed from the plugin's folder at start; deliverables are never touched.`,
+	);
 }

@@ -13,11 +13,15 @@ import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import type { IndexSync } from "../index/index-sync";
 import type { TaskRunner } from "../tasks/task-runner";
 import { systemTimeZone } from "../../core/workflow/time-zones";
+import { RunLog } from "../../core/ledger/run-log";
+import { prunePrivateData, type PruneReport } from "../../core/ledger/prune-private-data";
 
 /** About once a minute, as the issue asks; an occurrence runs within a minute of its time while the app is open. */
 export const TICK_MS = 60_000;
 /** Per device, never synced: which of the user's machines runs the schedules. */
 export const RUN_ON_THIS_DEVICE_KEY = "ai-coworker-run-schedules";
+/** Old records are pruned this long after start, in the background, so start-up stays light. */
+export const PRUNE_DELAY_MS = 30_000;
 
 export interface WorkflowServiceOptions {
 	app: App;
@@ -36,21 +40,25 @@ export class WorkflowService {
 	revision = 0;
 	private ticking: Promise<WorkflowRunReport[]> | null = null;
 	private readonly listeners = new Set<() => void>();
+	private readonly claims: OccurrenceClaims;
+	private readonly now: () => number;
 
 	constructor(private readonly options: WorkflowServiceOptions) {
 		const { app, pluginFolder } = options;
 		const now = options.now ?? (() => Date.now());
+		this.now = now;
 		this.ledger = new WorkflowLedger(new PluginDataStore(app.vault.adapter, pluginFolder));
+		this.claims = new OccurrenceClaims(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)), {
+			runner: "plugin",
+			now,
+			sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
+		});
 		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
 		const reader = new ObsidianVaultReader(app.vault);
 		this.scheduler = new WorkflowScheduler({
 			listWorkflows: () => this.listWorkflows(),
 			ledger: this.ledger,
-			claims: new OccurrenceClaims(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)), {
-				runner: "plugin",
-				now,
-				sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
-			}),
+			claims: this.claims,
 			findDeliverable: (workflow, occurrence) => findDeliverable(reader, links, workflow.path, workflow.output, occurrence),
 			approvedDeliverable: (workflow) => findApprovedDeliverable(reader, links, workflow.path, workflow.output),
 			exists: (path) => Promise.resolve(app.vault.getAbstractFileByPath(normalizePath(path)) !== null),
@@ -67,6 +75,23 @@ export class WorkflowService {
 		owner.registerEvent(app.vault.on("delete", (file) => void this.onDelete(file)));
 		owner.registerInterval(window.setInterval(() => void this.tick(), TICK_MS));
 		void this.tick();
+		const prune = window.setTimeout(() => void this.prunePrivateData(), PRUNE_DELAY_MS);
+		owner.register(() => window.clearTimeout(prune));
+	}
+
+	/**
+	 * Removes run records, settled claims and ledger history older than the setting (at most once a day). A
+	 * failure is not worth a notice: nothing is lost, and the next start tries again.
+	 */
+	async prunePrivateData(): Promise<PruneReport | null> {
+		const { app, pluginFolder } = this.options;
+		const data = {
+			runLog: new RunLog(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
+			claims: this.claims,
+			ledger: this.ledger,
+			state: new PluginDataStore(app.vault.adapter, pluginFolder),
+		};
+		return prunePrivateData(data, this.now(), this.options.settings().keepRunRecordsDays).catch(() => null);
 	}
 
 	/** Whether this device runs schedules (a local setting: on unless turned off here). */

@@ -1,6 +1,7 @@
 /** "Show workflows": each workflow with its schedule in words, next run, last run and deliverable, and its problems. */
 import { ItemView, type WorkspaceLeaf } from "obsidian";
 import type { LedgerEntry } from "../../core/workflow/workflow-ledger";
+import { latestGivenUp } from "../../core/workflow/given-up";
 import type { WorkflowRead } from "../../core/workflow/workflow";
 import type { WorkflowService } from "./workflow-service";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
@@ -83,9 +84,13 @@ export class WorkflowsView extends ItemView {
 				deliverable.addEventListener("click", () => void this.app.workspace.openLinkText(path, "", false));
 			}
 			if (record.error) line.createDiv({ cls: "mod-warning", text: record.error });
+			if (record.status === "failed" && typeof record.nextTryAt === "number") line.createDiv({ text: `Next try: ${localDateTime(record.nextTryAt)}` });
 		} else if (workflow) {
 			el.createDiv({ cls: "coworker-workflow-last", text: "Not run yet." });
 		}
+		const givenUp = latestGivenUp(entry);
+		// The given-up occurrence is rarely the last run (the next occurrence ran right after), so it gets its own line.
+		if (givenUp && givenUp.occurrence !== last?.[0]) el.createDiv({ cls: "coworker-workflow-given-up mod-warning", text: givenUp.sentence });
 		if (read.problems.length > 0) {
 			const list = el.createEl("ul", { cls: "coworker-workflow-problems mod-warning" });
 			for (const problem of read.problems) list.createEl("li", { text: problem.message });

@@ -20,6 +20,9 @@ import { DEFAULT_SETTINGS } from "../../../src/core/settings/plugin-settings";
 import { MEMORY_NOTE_TEMPLATE } from "../../../src/core/context/memory-note";
 import { FORMAT_INSTRUCTIONS } from "../../../src/core/deliverable/deliverable-format";
 import { localDate, localIsoWithOffset } from "../../../src/core/run/local-time";
+import { Schedule } from "../../../src/core/workflow/schedule";
+import { workflowRequest } from "../../../src/core/workflow/workflow-request";
+import type { Workflow } from "../../../src/core/workflow/workflow";
 import { previewTask, runTask, type RunResult, type RunServices, type RunSettings, type TaskRequest } from "../../../src/core/run/run-task";
 
 /** 2026-11-24 09:30 UTC: every run of these tests starts then. */
@@ -632,5 +635,61 @@ describe("previewTask", () => {
 		if (!prepared.ok) throw new Error(prepared.error);
 		expect(prepared.preview.omitted.length).toBeGreaterThan(10);
 		expect(prepared.preview.tokens).toBeLessThanOrEqual(prepared.preview.budget);
+	});
+});
+
+describe("runTask for a workflow occurrence", () => {
+	/** Mondays at 00:30 in Berlin: the 2026-11-30 occurrence is Sunday 23:30 in UTC, the zone these tests run in. */
+	const schedule = Schedule.parse("DTSTART;TZID=Europe/Berlin:20261102T003000\nRRULE:FREQ=WEEKLY;BYDAY=MO", "UTC");
+	const weekly: Workflow = {
+		path: "Workflows/Weekly.md",
+		name: "Weekly",
+		scheduleText: "",
+		schedule: schedule.ok ? schedule.schedule : null,
+		format: "report",
+		output: "Reports/{{workflow}} {{date}}",
+		sources: [],
+		catchUp: "latest",
+		instruction: "Summarise this week.",
+		lessons: "",
+		agentMode: false,
+		tools: [],
+	};
+	const occurrence = "2026-11-30T00:30:00+01:00";
+
+	async function runAt(nowIso: string): Promise<{ result: RunResult; system: string }> {
+		const now = Date.parse(nowIso);
+		server.enqueue({ kind: "reply", text: "# Week\n\nQuiet." });
+		const request = workflowRequest(weekly, occurrence, null, now, null);
+		const result = await runTask(request, { ...(await services()), now: () => now });
+		return { result, system: requests().at(-1)?.messages[0]?.content ?? "" };
+	}
+
+	it("files a Monday 00:30 Berlin run under Monday on a host in UTC, where it is still Sunday; created stays the write time", async () => {
+		expect(process.env.TZ).toBe("UTC");
+		expect(localDate(Date.parse("2026-11-29T23:31:00Z"))).toBe("2026-11-29");
+		const { result, system } = await runAt("2026-11-29T23:31:00Z");
+		expect(result.deliverable).toBe("Reports/Weekly 2026-11-30.md");
+		expect(system).toContain("Today is 2026-11-30.");
+		expect(system).toContain("This run covers the period from Monday 2026-11-23 00:30 to Monday 2026-11-30 00:30 (Europe/Berlin)");
+		expect(system).not.toContain("late");
+		const properties = frontmatterOf(await read("Reports/Weekly 2026-11-30.md"));
+		expect(properties.created).toBe("2026-11-29T23:31:00+00:00");
+		expect(properties.occurrence).toBe(occurrence);
+	});
+
+	it("a catch-up run two days later is still filed under the occurrence's date, and says which occurrence it is for", async () => {
+		const { result, system } = await runAt("2026-12-01T09:00:00Z");
+		expect(result.deliverable).toBe("Reports/Weekly 2026-11-30.md");
+		expect(system).toContain("Today is 2026-11-30.");
+		expect(system).toContain("This run is for the occurrence of Monday 2026-11-30 00:30 (Europe/Berlin); it is being written late, on Tuesday 2026-12-01 10:00.");
+	});
+
+	it("a delegated task keeps the host's date", async () => {
+		const now = Date.parse("2026-11-29T23:31:00Z");
+		server.enqueue({ kind: "reply", text: "# Note\n\nFine." });
+		const result = await runTask(task({}), { ...(await services()), now: () => now });
+		expect(result.deliverable).toMatch(/^Coworker\/Deliverables\/2026-11-29 /);
+		expect(requests().at(-1)?.messages[0]?.content).toContain("Today is 2026-11-29.");
 	});
 });

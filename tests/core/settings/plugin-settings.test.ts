@@ -22,4 +22,12 @@ describe("settingsFromData", () => {
 		const numeric = Object.entries(DEFAULT_SETTINGS).filter(([, value]) => typeof value === "number").map(([key]) => key);
 		expect(numeric.sort()).toEqual(Object.keys(NUMBER_RANGES).sort());
 	});
+
+	it("keeps run records 90 days by default, and reads another number of days", () => {
+		expect(DEFAULT_SETTINGS.keepRunRecordsDays).toBe(90);
+		expect(settingsFromData({ keepRunRecordsDays: 14 }, "data.json").settings.keepRunRecordsDays).toBe(14);
+		const zero = settingsFromData({ keepRunRecordsDays: 0 }, "data.json");
+		expect(zero.settings.keepRunRecordsDays).toBe(90);
+		expect(zero.problems).toEqual(['data.json: "keepRunRecordsDays" must be a number from 1 to 3650; the default is used.']);
+	});
 });

@@ -1,6 +1,6 @@
 /** dueOccurrences: what runs at a tick, from the ledger and the catch-up policy. */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DUE_OPTIONS, dueOccurrences, type DueOptions } from "../../../src/core/workflow/due-occurrences";
+import { DEFAULT_DUE_OPTIONS, dueOccurrences, nextTryAfter, type DueOptions } from "../../../src/core/workflow/due-occurrences";
 import { Schedule, type Occurrence } from "../../../src/core/workflow/schedule";
 import type { LedgerEntry, OccurrenceRecord } from "../../../src/core/workflow/workflow-ledger";
 
@@ -24,20 +24,20 @@ function entry(checkedUntil: string, occurrences: Record<string, Partial<Occurre
 	return { since: t(since), checkedUntil: t(checkedUntil), lastSuccess: null, occurrences: records };
 }
 
-const OPTIONS: DueOptions = { graceMs: 10 * MINUTE, maxCatchUp: 10, maxAttempts: 2 };
+const OPTIONS: DueOptions = { graceMs: 10 * MINUTE, maxCatchUp: 10, retryDelaysMs: [1, 5, 15, 60].map((minutes) => minutes * MINUTE) };
 
 describe("dueOccurrences", () => {
 	it("runs nothing for a workflow seen for the first time, and starts watching now", () => {
 		const now = t("2026-11-18T10:00:00Z");
 		for (const policy of ["latest", "none", "all"] as const) {
-			expect(dueOccurrences(WEEKLY, null, now, policy, OPTIONS)).toEqual({ run: [], skipped: [], checkedUntil: now });
+			expect(dueOccurrences(WEEKLY, null, now, policy, OPTIONS)).toEqual({ run: [], skipped: [], givenUp: [], checkedUntil: now });
 		}
 	});
 
 	it("runs an occurrence that came since the last check, and moves checkedUntil to now", () => {
 		const now = t("2026-11-02T09:05:00Z");
 		const plan = dueOccurrences(WEEKLY, entry("2026-11-02T08:00:00Z"), now, "latest", OPTIONS);
-		expect(plan).toEqual({ run: [{ at: t("2026-11-02T09:00:00Z"), iso: MONDAYS[0] }], skipped: [], checkedUntil: now });
+		expect(plan).toEqual({ run: [{ at: t("2026-11-02T09:00:00Z"), iso: MONDAYS[0] }], skipped: [], givenUp: [], checkedUntil: now });
 	});
 
 	it("runs an occurrence exactly at now, but not one exactly at checkedUntil (already dealt with)", () => {
@@ -94,23 +94,49 @@ describe("dueOccurrences", () => {
 		expect(manyHours.skipped).toHaveLength(48 - DEFAULT_DUE_OPTIONS.maxCatchUp);
 	});
 
-	it("retries a failed occurrence while it has attempts left, after the new ones, oldest first", () => {
-		const ledger = entry("2026-11-16T10:00:00Z", {
-			[MONDAYS[1] ?? ""]: { status: "failed", attempts: 1 },
-			[MONDAYS[0] ?? ""]: { status: "failed", attempts: 1 },
+	it("retries failed occurrences once their next try is due, after the new ones, oldest first", () => {
+		const daily = must("DTSTART;TZID=UTC:20261102T090000\nRRULE:FREQ=DAILY");
+		const ledger = entry("2026-11-02T09:20:00Z", {
+			"2026-11-02T09:00:00+00:00": { status: "failed", attempts: 2, at: t("2026-11-02T09:10:00Z") },
+			"2026-11-01T09:00:00+00:00": { status: "failed", attempts: 1, at: t("2026-11-02T09:10:00Z") },
 		});
-		const plan = dueOccurrences(WEEKLY, ledger, t("2026-11-23T09:30:00Z"), "latest", OPTIONS);
-		expect(isos(plan.run)).toEqual(["2026-11-23T09:00:00+00:00", MONDAYS[0], MONDAYS[1]]);
-		expect(plan.run[1]).toEqual({ at: t("2026-11-02T09:00:00Z"), iso: MONDAYS[0] });
+		// The older one's next occurrence (the 2nd, 09:00) has come: it is given up, not retried.
+		const plan = dueOccurrences(daily, ledger, t("2026-11-02T09:20:00Z"), "latest", OPTIONS);
+		expect(isos(plan.run)).toEqual(["2026-11-02T09:00:00+00:00"]);
+		expect(isos(plan.givenUp)).toEqual(["2026-11-01T09:00:00+00:00"]);
+
+		const weekly = entry("2026-11-16T10:00:00Z", {
+			[MONDAYS[2] ?? ""]: { status: "failed", attempts: 1, at: t("2026-11-16T09:00:00Z") },
+		});
+		expect(isos(dueOccurrences(WEEKLY, weekly, t("2026-11-16T10:00:00Z"), "latest", OPTIONS).run)).toEqual([MONDAYS[2]]);
 	});
 
-	it("gives up on a failed occurrence after maxAttempts in all", () => {
-		const failed = (attempts: number): LedgerEntry => entry("2026-11-02T10:00:00Z", { [MONDAYS[0] ?? ""]: { status: "failed", attempts } });
-		const now = t("2026-11-02T10:01:00Z");
-		expect(isos(dueOccurrences(WEEKLY, failed(1), now, "latest", OPTIONS).run)).toEqual([MONDAYS[0]]);
-		expect(dueOccurrences(WEEKLY, failed(2), now, "latest", OPTIONS).run).toEqual([]);
-		expect(dueOccurrences(WEEKLY, failed(2), now, "latest", { ...OPTIONS, maxAttempts: 3 }).run).toHaveLength(1);
-		expect(dueOccurrences(WEEKLY, failed(1), now, "latest", { ...OPTIONS, maxAttempts: 1 }).run).toEqual([]);
+	it("waits 1, 5, 15, 60 minutes after each failed attempt, then every hour", () => {
+		const lastTry = t("2026-11-02T09:30:00Z");
+		const failed = (attempts: number, extra: Partial<OccurrenceRecord> = {}): LedgerEntry => entry("2026-11-02T09:30:00Z", { [MONDAYS[0] ?? ""]: { status: "failed", attempts, at: lastTry, ...extra } });
+		const dueAt = (attempts: number): number[] =>
+			[0, 1, 5, 15, 60, 61].filter((minutes) => dueOccurrences(WEEKLY, failed(attempts), lastTry + minutes * MINUTE, "latest", OPTIONS).run.length > 0);
+		expect(dueAt(1)).toEqual([1, 5, 15, 60, 61]);
+		expect(dueAt(2)).toEqual([5, 15, 60, 61]);
+		expect(dueAt(3)).toEqual([15, 60, 61]);
+		expect(dueAt(4)).toEqual([60, 61]);
+		expect(dueAt(9)).toEqual([60, 61]);
+		// A run that never finished (the runner died) is due at once; a stored next try is obeyed.
+		expect(dueAt(0)).toEqual([0, 1, 5, 15, 60, 61]);
+		expect(dueOccurrences(WEEKLY, failed(1, { nextTryAt: lastTry + 30 * MINUTE }), lastTry + 20 * MINUTE, "latest", OPTIONS).run).toEqual([]);
+		expect(nextTryAfter(lastTry, 2)).toBe(lastTry + 5 * MINUTE);
+	});
+
+	it("never drops a failed occurrence before its next occurrence, however many attempts failed", () => {
+		const failed = entry("2026-11-08T09:00:00Z", { [MONDAYS[0] ?? ""]: { status: "failed", attempts: 150, at: t("2026-11-08T09:00:00Z") } });
+		const saturday = dueOccurrences(WEEKLY, failed, t("2026-11-09T08:59:00Z"), "latest", OPTIONS);
+		expect(isos(saturday.run)).toEqual([MONDAYS[0]]);
+		expect(saturday.givenUp).toEqual([]);
+		const monday = dueOccurrences(WEEKLY, failed, t("2026-11-09T09:00:00Z"), "latest", OPTIONS);
+		expect(isos(monday.run)).toEqual([MONDAYS[1]]);
+		expect(isos(monday.givenUp)).toEqual([MONDAYS[0]]);
+		const alreadyGivenUp = entry("2026-11-09T09:00:00Z", { [MONDAYS[0] ?? ""]: { status: "failed", attempts: 150, givenUp: true } });
+		expect(dueOccurrences(WEEKLY, alreadyGivenUp, t("2026-11-09T10:00:00Z"), "latest", OPTIONS)).toMatchObject({ run: [], givenUp: [] });
 	});
 
 	it("never retries what succeeded or was skipped, nor a run made by hand, nor a key that is no date", () => {
@@ -131,10 +157,10 @@ describe("dueOccurrences", () => {
 	it("never moves checkedUntil backwards when the clock does", () => {
 		const ledger = entry("2026-11-10T00:00:00Z");
 		const plan = dueOccurrences(WEEKLY, ledger, t("2026-11-05T00:00:00Z"), "latest", OPTIONS);
-		expect(plan).toEqual({ run: [], skipped: [], checkedUntil: t("2026-11-10T00:00:00Z") });
+		expect(plan).toEqual({ run: [], skipped: [], givenUp: [], checkedUntil: t("2026-11-10T00:00:00Z") });
 	});
 
 	it("has the documented defaults", () => {
-		expect(DEFAULT_DUE_OPTIONS).toEqual({ graceMs: 10 * MINUTE, maxCatchUp: 10, maxAttempts: 2 });
+		expect(DEFAULT_DUE_OPTIONS).toEqual(OPTIONS);
 	});
 });

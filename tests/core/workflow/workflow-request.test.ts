@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { workflowRequest } from "../../../src/core/workflow/workflow-request";
 import type { Workflow, WorkflowSource } from "../../../src/core/workflow/workflow";
 import type { LedgerEntry } from "../../../src/core/workflow/workflow-ledger";
+import { Schedule } from "../../../src/core/workflow/schedule";
 
 const NOW = Date.parse("2026-11-23T08:00:00Z");
 const LAST_SUCCESS = Date.parse("2026-11-16T08:03:00Z");
@@ -119,6 +120,49 @@ describe("workflowRequest", () => {
 			path: "Workflows/Weekly status.md",
 			name: "Weekly status",
 			occurrence: "2026-11-20T14:02:11+01:00",
+		});
+	});
+
+	describe("with a schedule: the period from the previous occurrence to this one", () => {
+		const read = Schedule.parse("DTSTART;TZID=Europe/Berlin:20261102T090000\nRRULE:FREQ=WEEKLY;BYDAY=MO", "UTC");
+		const scheduled = (list: WorkflowSource[] = []): Workflow => workflow({ schedule: read.ok ? read.schedule : null, sources: list });
+		const PREVIOUS = "2026-11-16T09:00:00+01:00";
+		/** A tick two days late: the window still ends at the occurrence. */
+		const LATE = Date.parse("2026-11-25T10:00:00Z");
+
+		it("names the workflow's zone and the period it covers, for a late run too", () => {
+			expect(workflowRequest(scheduled(), OCCURRENCE, null, LATE, null).workflow).toEqual({
+				path: "Workflows/Weekly status.md",
+				name: "Weekly status",
+				occurrence: OCCURRENCE,
+				zone: "Europe/Berlin",
+				period: { from: PREVIOUS, to: OCCURRENCE },
+			});
+		});
+
+		it("a run by hand covers from the last occurrence before it", () => {
+			expect(workflowRequest(scheduled(), "2026-11-25T14:00:00+01:00", null, LATE, null).workflow?.period).toEqual({ from: OCCURRENCE, to: "2026-11-25T14:00:00+01:00" });
+		});
+
+		it("the first occurrence of a schedule has no period", () => {
+			expect(workflowRequest(scheduled(), "2026-11-02T09:00:00+01:00", null, LATE, null).workflow?.period).toBeUndefined();
+		});
+
+		it("changed: 7d counts back from the occurrence, not from when the run happens", () => {
+			const list: WorkflowSource[] = [{ spec: { kind: "folder", path: "Meetings" }, changed: { kind: "within", ms: 7 * DAY, text: "7d" } }];
+			expect(workflowRequest(scheduled(list), OCCURRENCE, withSuccess, LATE, null).sources).toEqual([{ kind: "folder", path: "Meetings", changedSince: Date.parse(OCCURRENCE) - 7 * DAY }]);
+		});
+
+		it("since-last-run keeps notes changed after the previous occurrence, even when a run by hand succeeded since", () => {
+			const list: WorkflowSource[] = [{ spec: { kind: "folder", path: "Meetings" }, changed: { kind: "since-last-run" } }];
+			const byHandOnWednesday: LedgerEntry = { ...withSuccess, lastSuccess: { occurrence: "manual 2026-11-18T12:00:00+01:00", at: Date.parse("2026-11-18T11:00:00Z"), deliverable: "Reports/x.md" } };
+			expect(workflowRequest(scheduled(list), OCCURRENCE, byHandOnWednesday, LATE, null).sources).toEqual([{ kind: "folder", path: "Meetings", changedSince: Date.parse(PREVIOUS) }]);
+		});
+
+		it("since-last-run reaches back to the last success when runs failed since, so nothing falls between two reports", () => {
+			const list: WorkflowSource[] = [{ spec: { kind: "folder", path: "Meetings" }, changed: { kind: "since-last-run" } }];
+			const threeWeeksAgo: LedgerEntry = { ...withSuccess, lastSuccess: { occurrence: "2026-11-02T09:00:00+01:00", at: Date.parse("2026-11-02T08:04:00Z"), deliverable: "Reports/x.md" } };
+			expect(workflowRequest(scheduled(list), OCCURRENCE, threeWeeksAgo, LATE, null).sources).toEqual([{ kind: "folder", path: "Meetings", changedSince: Date.parse("2026-11-02T08:04:00Z") }]);
 		});
 	});
 });

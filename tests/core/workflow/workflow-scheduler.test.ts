@@ -4,6 +4,7 @@ import { WorkflowScheduler, type SchedulerPorts } from "../../../src/core/workfl
 import { WorkflowLedger } from "../../../src/core/workflow/workflow-ledger";
 import { OccurrenceClaims, claimKey } from "../../../src/core/workflow/occurrence-claims";
 import { Schedule } from "../../../src/core/workflow/schedule";
+import { latestGivenUp } from "../../../src/core/workflow/given-up";
 import { InMemoryKeyValueStore } from "../../../src/core/ports/key-value-store";
 import { NO_USAGE } from "../../../src/core/model/chat-model";
 import type { RunResult, TaskRequest } from "../../../src/core/run/run-task";
@@ -45,7 +46,7 @@ function result(request: TaskRequest, status: RunResult["status"], deliverable: 
 		usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
 		model: "test-model",
 		error,
-		warnings: [],
+		warnings: ["Meetings/Draft.md was left out: it is private."],
 		toolCalls: [],
 		record: {
 			id: "run",
@@ -157,6 +158,7 @@ describe("WorkflowScheduler.runDue", () => {
 				usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
 				error: null,
 				toolCalls: [],
+				warnings: ["Meetings/Draft.md was left out: it is private."],
 			},
 		]);
 		expect(h.requests).toHaveLength(1);
@@ -184,7 +186,7 @@ describe("WorkflowScheduler.runDue", () => {
 		expect(occurrences).toEqual([FIRST, SECOND, "2026-11-16T09:00:00+01:00", "2026-11-23T09:00:00+01:00", "2026-11-30T09:00:00+01:00"]);
 	});
 
-	it("offers the previous deliverable while it exists, and filters since the last success", async () => {
+	it("offers the previous deliverable while it exists, and filters from the previous occurrence (older than the last success)", async () => {
 		const h = harness([valid(workflow())]);
 		await h.scheduler.runDue();
 		h.setNow("2026-11-02T08:01:00Z");
@@ -193,13 +195,13 @@ describe("WorkflowScheduler.runDue", () => {
 		h.setNow("2026-11-09T08:01:00Z");
 		await h.scheduler.runDue();
 		expect(h.requests[1]?.sources).toEqual([
-			{ kind: "folder", path: "Meetings", changedSince: t("2026-11-02T08:01:00Z") },
+			{ kind: "folder", path: "Meetings", changedSince: t("2026-11-02T08:00:00Z") },
 			{ kind: "note", path: "Reports/Weekly status 2026-11-02.md" },
 		]);
 		h.files.clear();
 		h.setNow("2026-11-16T08:01:00Z");
 		await h.scheduler.runDue();
-		expect(h.requests[2]?.sources).toEqual([{ kind: "folder", path: "Meetings", changedSince: t("2026-11-09T08:01:00Z") }]);
+		expect(h.requests[2]?.sources).toEqual([{ kind: "folder", path: "Meetings", changedSince: t("2026-11-09T08:00:00Z") }]);
 	});
 
 	it("skips an occurrence whose deliverable is already in the vault, records it as done, and claims nothing", async () => {
@@ -252,21 +254,85 @@ describe("WorkflowScheduler.runDue", () => {
 		expect(h.requests).toEqual([]);
 	});
 
-	it("releases the claim of a failed run, so the retry at the next tick can claim it; then gives up", async () => {
+	it("releases the claim of a failed run, so another runner can retry it once the backoff is over", async () => {
 		const h = harness([valid(workflow())]);
 		await h.scheduler.runDue();
 		h.outcomes.push("failed", "failed");
 		h.setNow("2026-11-02T08:01:00Z");
 		expect(await h.scheduler.runDue()).toMatchObject([{ occurrence: FIRST, status: "failed", deliverable: null, error: "The model server said 500." }]);
 		expect(await h.claimStore.list()).toEqual([]);
-		expect((await h.ledger.entry(PATH))?.occurrences[FIRST]).toMatchObject({ status: "failed", attempts: 1, error: "The model server said 500." });
+		expect((await h.ledger.entry(PATH))?.occurrences[FIRST]).toMatchObject({ status: "failed", attempts: 1, error: "The model server said 500.", nextTryAt: t("2026-11-02T08:02:00Z") });
 
+		h.setNow("2026-11-02T08:01:30Z");
+		expect(await h.scheduler.runDue()).toEqual([]);
 		h.setNow("2026-11-02T08:02:00Z");
 		expect(await h.scheduler.runDue()).toMatchObject([{ occurrence: FIRST, status: "failed" }]);
-		expect((await h.ledger.entry(PATH))?.occurrences[FIRST]).toMatchObject({ status: "failed", attempts: 2 });
-		h.setNow("2026-11-02T08:03:00Z");
+		expect((await h.ledger.entry(PATH))?.occurrences[FIRST]).toMatchObject({ status: "failed", attempts: 2, nextTryAt: t("2026-11-02T08:07:00Z") });
+		h.setNow("2026-11-02T08:06:00Z");
 		expect(await h.scheduler.runDue()).toEqual([]);
-		expect(h.requests).toHaveLength(2);
+
+		// Another runner (the command line) on the same vault takes the retry.
+		const other = new WorkflowScheduler({ ...h.ports, claims: h.claimsFor("cli 42") });
+		h.setNow("2026-11-02T08:07:00Z");
+		expect(await other.runDue()).toMatchObject([{ occurrence: FIRST, status: "ok" }]);
+		expect((await h.ledger.entry(PATH))?.occurrences[FIRST]).toMatchObject({ status: "ok", attempts: 3, nextTryAt: null });
+		expect(h.requests).toHaveLength(3);
+	});
+
+	it("a ten-minute outage under a runner every five minutes still produces the week's report", async () => {
+		const h = harness([valid(workflow())]);
+		await h.scheduler.runDue();
+		h.outcomes.push("failed", "failed", "failed");
+		const ticks: string[] = [];
+		for (let at = t("2026-11-02T08:00:00Z"); at <= t("2026-11-02T09:00:00Z"); at += 5 * MINUTE) {
+			clock = at;
+			for (const report of await h.scheduler.runDue()) ticks.push(`${new Date(at).toISOString().slice(11, 16)} ${report.status}`);
+		}
+		// Down at 08:00, 08:05 and 08:10; the next try after the third failure is 15 minutes later.
+		expect(ticks).toEqual(["08:00 failed", "08:05 failed", "08:10 failed", "08:25 ok"]);
+		expect(h.files).toEqual(new Set(["Reports/Weekly status 2026-11-02.md"]));
+		expect((await h.ledger.entry(PATH))?.occurrences[FIRST]).toMatchObject({ status: "ok", attempts: 4 });
+	});
+
+	it("gives a failed occurrence up when the next one comes, says so in one sentence, and runs the next one", async () => {
+		const h = harness([valid(workflow())]);
+		await h.scheduler.runDue();
+		h.setNow("2026-11-02T08:01:00Z");
+		let attempts = 0;
+		for (let at = t("2026-11-02T08:01:00Z"); at < t("2026-11-09T08:00:00Z"); at += 60 * MINUTE) {
+			clock = at;
+			h.outcomes.push("failed");
+			attempts += (await h.scheduler.runDue()).length;
+			h.outcomes.length = 0;
+		}
+		expect(attempts).toBeGreaterThan(100);
+		h.setNow("2026-11-09T08:01:00Z");
+		const reports = await h.scheduler.runDue();
+		const sentence = `The run for Mon 2026-11-02 09:00 was given up after ${attempts} attempts, as the next occurrence came: The model server said 500.`;
+		expect(reports).toMatchObject([
+			{ occurrence: FIRST, status: "failed", givenUp: true, error: sentence },
+			{ occurrence: SECOND, status: "ok" },
+		]);
+		const entry = await h.ledger.entry(PATH);
+		expect(entry?.occurrences[FIRST]).toMatchObject({ status: "failed", givenUp: true, nextTryAt: null, attempts, error: sentence });
+		expect(latestGivenUp(entry ?? null)).toEqual({ occurrence: FIRST, sentence });
+		h.setNow("2026-11-09T10:00:00Z");
+		expect(await h.scheduler.runDue()).toEqual([]);
+	});
+
+	it("a five-minute schedule: each failed occurrence is given up when the next comes, and the first one after the outage is written", async () => {
+		const h = harness([valid(workflow(PATH, "DTSTART;TZID=UTC:20261102T080000\nRRULE:FREQ=MINUTELY;INTERVAL=5"))]);
+		clock = t("2026-11-02T07:59:00Z");
+		await h.scheduler.runDue();
+		h.outcomes.push("failed", "failed", "failed");
+		const lines: string[] = [];
+		for (let at = t("2026-11-02T08:00:00Z"); at <= t("2026-11-02T08:15:00Z"); at += 5 * MINUTE) {
+			clock = at;
+			for (const report of await h.scheduler.runDue()) lines.push(`${report.occurrence.slice(11, 16)} ${report.status}${report.givenUp ? " given up" : ""}`);
+		}
+		expect(lines).toEqual(["08:00 failed", "08:00 failed given up", "08:05 failed", "08:05 failed given up", "08:10 failed", "08:10 failed given up", "08:15 ok"]);
+		expect(h.files).toEqual(new Set(["Reports/Weekly status 2026-11-02.md"]));
+		expect(h.requests.at(-1)?.workflow?.occurrence).toBe("2026-11-02T08:15:00+00:00");
 	});
 
 	it("does not retry an occurrence the user cancelled, and keeps it claimed", async () => {
@@ -355,13 +421,15 @@ describe("WorkflowScheduler.runDue", () => {
 
 	it("honours the due options it is given", async () => {
 		const h = harness([valid(workflow())]);
-		h.ports.dueOptions = { graceMs: 0, maxCatchUp: 1, maxAttempts: 1 };
+		h.ports.dueOptions = { graceMs: 0, maxCatchUp: 1, retryDelaysMs: [30 * MINUTE] };
 		await h.scheduler.runDue();
 		h.outcomes.push("failed");
 		h.setNow("2026-11-02T08:01:00Z");
 		expect(await h.scheduler.runDue()).toMatchObject([{ status: "failed" }]);
 		h.setNow("2026-11-02T08:02:00Z");
 		expect(await h.scheduler.runDue()).toEqual([]);
+		h.setNow("2026-11-02T08:31:00Z");
+		expect(await h.scheduler.runDue()).toMatchObject([{ status: "ok" }]);
 	});
 
 	it("serialises calls: two runDue at once run the occurrence once, and never two runs together", async () => {
