@@ -172,7 +172,7 @@ describe("fake model server with the openai client", () => {
 		expect(thinking.every((delta) => delta.content === null)).toBe(true);
 		expect(thinking.map((delta) => delta.reasoning_content).join("")).toBe("Some long reasoning");
 		expect(deepseek.slice(firstContent).filter((delta) => "content" in delta).every((delta) => delta.reasoning_content === null)).toBe(true);
-		expect(deepseek.map((delta) => delta.content ?? "").join("")).toBe("Answer text");
+		expect(deepseek.map((delta) => (typeof delta.content === "string" ? delta.content : "")).join("")).toBe("Answer text");
 
 		fake.enqueue({ kind: "reply", text: "Answer text", reasoning: "Some long reasoning", reasoningShape: "ollama" });
 		const ollama = await raw();
