@@ -31,6 +31,8 @@ export interface DeliverableInput {
 	toolCalls?: readonly { server: string; tool: string; arguments: string; status: string; resultBytes: number; milliseconds: number }[];
 	/** Sentences about servers that could not be used. */
 	missingTools?: readonly string[];
+	/** The answer stopped at the model's output limit: marked by a property and a callout at the top. */
+	truncated?: boolean;
 }
 
 export interface RenderedFile {
@@ -53,7 +55,7 @@ export function renderDeliverable(input: DeliverableInput): RenderResult {
 	const sources = sourcesList(input);
 	const separator = input.format === "slides" ? "\n\n---\n\n" : "\n\n";
 	const body = `${checked.text}${separator}## Sources\n\n${sources}\n${toolCallsPart(input)}`;
-	const content = `${frontmatter(input, checked.unresolved.length, null)}\n${body}`;
+	const content = `${frontmatter(input, checked.unresolved.length, null)}\n${cutOffCallout(input)}${body}`;
 	return { ok: true, files: [{ path: input.notePath, content }], deliverable: input.notePath, unresolved: checked.unresolved, linked: checked.linked };
 }
 
@@ -70,7 +72,7 @@ function renderTable(input: DeliverableInput, answer: string): RenderResult {
 		`## Sources\n\n${sourcesList(input)}`,
 		toolCallsPart(input).trim(),
 	].filter((part) => part !== "");
-	const note = `${frontmatter(input, description.unresolved.length, input.csvPath)}\n${parts.join("\n\n")}\n`;
+	const note = `${frontmatter(input, description.unresolved.length, input.csvPath)}\n${cutOffCallout(input)}${parts.join("\n\n")}\n`;
 	return {
 		ok: true,
 		files: [
@@ -98,9 +100,18 @@ function frontmatter(input: DeliverableInput, unresolved: number, csvPath: strin
 		sources: input.sources.map((source) => (isResource(input, source) ? source : `[[${input.links.linktext(source, input.notePath)}]]`)),
 		table: csvPath ? `[[${input.links.linktext(csvPath, input.notePath)}]]` : undefined,
 		unresolved_links: unresolved,
+		truncated: input.truncated === true ? true : undefined,
 		tools_used: toolsUsed(input),
 	};
 	return frontmatterBlock(properties);
+}
+
+/** The first thing a reader sees in a cut-off deliverable, so it is never taken for a finished one. */
+export const CUT_OFF_CALLOUT =
+	"> [!warning] Cut off\n> The model stopped at its output limit before it finished, even after being asked to continue; the end of this deliverable is missing.\n\n";
+
+function cutOffCallout(input: DeliverableInput): string {
+	return input.truncated === true ? CUT_OFF_CALLOUT : "";
 }
 
 function sourcesList(input: DeliverableInput): string {

@@ -86,6 +86,8 @@ export interface RunResult {
 	warnings: string[];
 	/** External tool calls with their outcome. */
 	toolCalls: ToolCallRecord[];
+	/** The deliverable was written cut off at the model's output limit (and is marked so in its properties and at its top). */
+	truncated: boolean;
 	record: RunRecord;
 }
 
@@ -200,6 +202,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			revises: request.revises ?? null,
 			toolCalls: conversation.externalCalls,
 			missingTools: session?.problems ?? [],
+			truncated: conversation.truncated,
 		});
 		if (!rendered.ok) return await run.finish("failed", rendered.error);
 		run.unresolvedLinks = rendered.unresolved;
@@ -324,6 +327,7 @@ class RunState {
 			unresolvedLinks: this.unresolvedLinks,
 			model,
 			usage,
+			truncated: status === "ok" && (conversation?.truncated ?? false),
 			requests: conversation?.requests ?? 0,
 			toolCalls: conversation?.toolCalls ?? [],
 			externalToolCalls: conversation?.externalCalls ?? [],
@@ -348,6 +352,7 @@ class RunState {
 			error,
 			warnings: this.warnings,
 			toolCalls: conversation?.externalCalls ?? [],
+			truncated: record.truncated ?? false,
 			record,
 		};
 	}

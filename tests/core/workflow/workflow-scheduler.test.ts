@@ -47,6 +47,7 @@ function result(request: TaskRequest, status: RunResult["status"], deliverable: 
 		error,
 		warnings: [],
 		toolCalls: [],
+		truncated: false,
 		record: {
 			id: "run",
 			trigger: "workflow",
