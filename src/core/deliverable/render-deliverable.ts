@@ -4,6 +4,7 @@ import type { TokenUsage } from "../model/chat-model";
 import type { DeliverableFormat } from "./deliverable-format";
 import { checkLinks } from "./link-check";
 import { cleanAnswer, tableFromAnswer } from "./model-answer";
+import { removeModelSources } from "./model-extras";
 import { markdownTableRow } from "../context/csv-table";
 import { frontmatterBlock, type YamlValue } from "./frontmatter-yaml";
 
@@ -48,7 +49,8 @@ export type RenderResult =
 export const TABLE_PREVIEW_ROWS = 10;
 
 export function renderDeliverable(input: DeliverableInput): RenderResult {
-	const answer = cleanAnswer(input.answer);
+	// The model's own Sources list goes before links are checked, so links only in it are not counted.
+	const answer = removeModelSources(cleanAnswer(input.answer));
 	if (answer === "") return { ok: false, error: "The model returned an empty answer; nothing was written." };
 	if (input.format === "table") return renderTable(input, answer);
 	const checked = checkLinks(answer, input.notePath, input.links, input.resources);
@@ -61,7 +63,7 @@ export function renderDeliverable(input: DeliverableInput): RenderResult {
 
 function renderTable(input: DeliverableInput, answer: string): RenderResult {
 	const table = tableFromAnswer(answer);
-	if (!table || !input.csvPath) return { ok: false, error: "The model's answer held no CSV table with a header and at least one row; nothing was written." };
+	if (!table || !input.csvPath) return { ok: false, error: "The model's answer held no table (CSV, Markdown or tab-separated) with a header and at least one row; nothing was written." };
 	const description = table.description ? checkLinks(table.description, input.notePath, input.links, input.resources) : { text: "", unresolved: [], linked: [] };
 	const csvLink = input.links.markdownLink(input.csvPath, input.notePath);
 	const preview = [markdownTableRow(table.header), markdownTableRow(table.header.map(() => "---")), ...table.rows.slice(0, TABLE_PREVIEW_ROWS).map(markdownTableRow)].join("\n");
