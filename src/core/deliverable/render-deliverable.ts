@@ -53,7 +53,7 @@ export function renderDeliverable(input: DeliverableInput): RenderResult {
 	const answer = removeModelSources(cleanAnswer(input.answer));
 	if (answer === "") return { ok: false, error: "The model returned an empty answer; nothing was written." };
 	if (input.format === "table") return renderTable(input, answer);
-	const checked = checkLinks(answer, input.notePath, input.links, input.resources);
+	const checked = checkLinks(answer, input.notePath, input.links, input.resources, addedHeadings(input, []));
 	const sources = sourcesList(input);
 	const separator = input.format === "slides" ? "\n\n---\n\n" : "\n\n";
 	const body = `${checked.text}${separator}## Sources\n\n${sources}\n${toolCallsPart(input)}`;
@@ -64,7 +64,9 @@ export function renderDeliverable(input: DeliverableInput): RenderResult {
 function renderTable(input: DeliverableInput, answer: string): RenderResult {
 	const table = tableFromAnswer(answer);
 	if (!table || !input.csvPath) return { ok: false, error: "The model's answer held no table (CSV, Markdown or tab-separated) with a header and at least one row; nothing was written." };
-	const description = table.description ? checkLinks(table.description, input.notePath, input.links, input.resources) : { text: "", unresolved: [], linked: [] };
+	const description = table.description
+		? checkLinks(table.description, input.notePath, input.links, input.resources, addedHeadings(input, ["Preview"]))
+		: { text: "", unresolved: [], linked: [] };
 	const csvLink = input.links.markdownLink(input.csvPath, input.notePath);
 	const preview = [markdownTableRow(table.header), markdownTableRow(table.header.map(() => "---")), ...table.rows.slice(0, TABLE_PREVIEW_ROWS).map(markdownTableRow)].join("\n");
 	const shown = Math.min(TABLE_PREVIEW_ROWS, table.rows.length);
@@ -106,6 +108,12 @@ function frontmatter(input: DeliverableInput, unresolved: number, csvPath: strin
 		tools_used: toolsUsed(input),
 	};
 	return frontmatterBlock(properties);
+}
+
+/** The headings the pipeline writes around the model's text, which its `[[#…]]` links may point to. */
+function addedHeadings(input: DeliverableInput, more: readonly string[]): string[] {
+	const hasToolCalls = (input.toolCalls ?? []).length > 0 || (input.missingTools ?? []).length > 0;
+	return [...more, "Sources", ...(hasToolCalls ? ["Tool calls"] : [])];
 }
 
 /** The first thing a reader sees in a cut-off deliverable, so it is never taken for a finished one. */
