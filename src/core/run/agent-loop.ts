@@ -30,6 +30,8 @@ export interface ConversationResult {
 	read: string[];
 	/** True when the answer still stopped at the model's output limit after every continuation. */
 	truncated: boolean;
+	/** Why asking for the rest of a cut-off answer failed (the part already paid for is kept, marked cut off); null otherwise. */
+	continuationFailure: string | null;
 }
 
 /** A tool result never takes more than this share of what is left, so one call cannot use up every later step's room. */
@@ -47,7 +49,7 @@ export const CONTINUE_PROMPT =
 
 /** An empty result to hand to {@link converse}; the caller keeps it, so a failed step still leaves what came before. */
 export function newConversation(model: ChatModel): ConversationResult {
-	return { text: "", usage: NO_USAGE, requests: 0, model: model.modelName, toolCalls: [], externalCalls: [], read: [], truncated: false };
+	return { text: "", usage: NO_USAGE, requests: 0, model: model.modelName, toolCalls: [], externalCalls: [], read: [], truncated: false, continuationFailure: null };
 }
 
 /**
@@ -115,7 +117,14 @@ async function finishAnswer(model: ChatModel, history: ChatMessage[], first: Mod
 	let text = answerOf(model, turn, "");
 	for (let continuation = 0; turn.finishReason === "length" && continuation < MAX_CONTINUATIONS; continuation++) {
 		const followUp: ChatMessage[] = [...history, { role: "assistant", content: text }, { role: "user", content: CONTINUE_PROMPT }];
-		turn = await model.complete(followUp, signal ? { signal } : {});
+		try {
+			turn = await model.complete(followUp, signal ? { signal } : {});
+		} catch (error) {
+			// A cancellation still cancels; any other failure (the longer request no longer fits, an outage) keeps what was written.
+			if (!(error instanceof ModelError) || error.kind === "cancelled") throw error;
+			result.continuationFailure = error.message;
+			break;
+		}
 		count(result, turn);
 		text += answerOf(model, turn, text);
 	}

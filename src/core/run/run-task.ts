@@ -183,6 +183,9 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			conversation,
 		);
 		if (signal?.aborted) return await run.finish("cancelled", "The task was cancelled.");
+		if (conversation.continuationFailure) {
+			run.warnings.push(`The answer was cut off and asking for the rest failed, so it is written as it stopped: ${conversation.continuationFailure}`);
+		}
 
 		const paths = await deliverablePaths(request, services, startedMs);
 		if (!paths.ok) return await run.finish("failed", paths.error);

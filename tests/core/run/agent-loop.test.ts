@@ -120,4 +120,28 @@ describe("converse and a cut-off answer", () => {
 		expect(result.truncated).toBe(true);
 		expect(result.requests).toBe(1 + MAX_CONTINUATIONS);
 	});
+
+	it("keeps the part already written, marked cut off, when asking for the rest fails; a cancellation still cancels", async () => {
+		const failing: ChatModel = {
+			modelName: "thinker",
+			complete: (() => {
+				let calls = 0;
+				return () => {
+					calls++;
+					if (calls === 1) return Promise.resolve({ text: "# Report\n\nHalf of it", toolCalls: [], usage: null, model: "thinker", finishReason: "length" });
+					return Promise.reject(new ModelError("context-too-long", 'The request is longer than the model "thinker" accepts.'));
+				};
+			})(),
+		};
+		const result = await converse(failing, MESSAGES, NO_READERS, OPTIONS);
+		expect(result).toMatchObject({ text: "# Report\n\nHalf of it", truncated: true, requests: 1, continuationFailure: 'The request is longer than the model "thinker" accepts.' });
+		const cancelled: ChatModel = {
+			modelName: "thinker",
+			complete: (() => {
+				let calls = 0;
+				return () => (++calls === 1 ? Promise.resolve({ text: "Half", toolCalls: [], usage: null, model: "thinker", finishReason: "length" }) : Promise.reject(new ModelError("cancelled", "The task was cancelled.")));
+			})(),
+		};
+		expect((await failure(converse(cancelled, MESSAGES, NO_READERS, OPTIONS))).kind).toBe("cancelled");
+	});
 });

@@ -184,4 +184,16 @@ describe.each([{ stream: false }, { stream: true }])("what real models send back
 		expect(frontmatterOf(note).truncated).toBe(true);
 		expect(note).toMatch(/\n---\n> \[!warning\] Cut off\n> The model stopped at its output limit[^\n]+\n\nmore words andmore words andmore words and\n\n## Sources/);
 	});
+
+	it("writes the part already paid for, marked cut off and with a warning, when the continuation request fails", async () => {
+		server.enqueue({ kind: "reply", text: "# Acme renewal\n\nAt risk", finishReason: "length" }, { kind: "error", status: 500 });
+		const result = await runTask(task(), await services(stream));
+		expect(result.status).toBe("ok");
+		expect(result.truncated).toBe(true);
+		expect(result.warnings).toEqual([expect.stringMatching(/^The answer was cut off and asking for the rest failed, so it is written as it stopped: .*server error/)]);
+		const note = await read(result.deliverable);
+		expect(note).toContain("truncated: true");
+		expect(note).toContain("> [!warning] Cut off\n");
+		expect(note).toContain("# Acme renewal\n\nAt risk\n\n## Sources");
+	});
 });
