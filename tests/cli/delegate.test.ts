@@ -30,6 +30,7 @@ interface DelegateJson {
 	files: string[];
 	sources: string[];
 	unresolved_links: number;
+	truncated: boolean;
 	usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 	error: string | null;
 }
@@ -99,6 +100,34 @@ describe("coworker delegate", () => {
 		expect(deck).toContain('format: slides');
 		expect(deck.split("\n---\n").length).toBeGreaterThanOrEqual(4);
 		expect(deck).toMatch(/---\n\n## Sources\n\n- \[\[Project Alpha\]\]/);
+	});
+
+	it("writes a reasoning model's answer without its thinking, from a streamed reasoning field or <think> in the content", async () => {
+		server.enqueue(
+			{ kind: "reply", text: "# Memo\n\nAll good.", reasoning: "HIDDEN deliberation", reasoningShape: "ollama" },
+			{ kind: "reply", text: "<think>HIDDEN deliberation</think>\n# Memo\n\nAll good." },
+		);
+		for (let run = 0; run < 2; run++) {
+			const json = JSON.parse((await delegate("--format", "memo", "--no-memory", `Write memo ${run}`)).stdout) as DelegateJson;
+			expect(json.status).toBe("ok");
+			const memo = await readFile(join(vault.root, json.deliverable ?? ""), "utf8");
+			expect(memo).not.toContain("HIDDEN");
+			expect(memo).toContain("\n# Memo\n\nAll good.\n\n## Sources");
+		}
+	});
+
+	it("says a cut-off deliverable is cut off, in --json and in the text output", async () => {
+		server.setDefault({ kind: "reply", text: "# Report\n\nThe renewal is", finishReason: "length" });
+		const json = JSON.parse((await delegate("--no-memory", "Status report one")).stdout) as DelegateJson;
+		expect(json).toMatchObject({ status: "ok", truncated: true });
+		expect(await readFile(join(vault.root, json.deliverable ?? ""), "utf8")).toContain("truncated: true");
+		const text = await runCli("delegate", "--vault", vault.root, "--no-memory", "Status report two");
+		expect(text.code).toBe(0);
+		expect(text.stdout).toMatch(/^Wrote .+\nCut off: the model stopped at its output limit even after being asked to continue; the deliverable is marked truncated\.\n/);
+		server.setDefault({ kind: "reply", text: "# Report\n\nDone." });
+		const whole = JSON.parse((await delegate("--no-memory", "Status report three")).stdout) as DelegateJson;
+		expect(whole.truncated).toBe(false);
+		expect((await runCli("delegate", "--vault", vault.root, "--no-memory", "Status report four")).stdout).not.toContain("Cut off");
 	});
 
 	it("never sends a private note, even when named, and says so", async () => {

@@ -191,6 +191,18 @@ describe("coworker run --due", () => {
 		expect(text.stderr).toContain("warning: Workflows/Weekly status.md @ 2026-11-09T09:00:00+00:00: Projects/Secret.md is marked coworker: private");
 	});
 
+	it("says a workflow deliverable that stayed cut off at the output limit is cut off, in --json and in text", async () => {
+		await vault.write("Workflows/Weekly status.md", workflowNote("DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));
+		await runDue("2026-11-01T00:00:00Z");
+		server.setDefault({ kind: "reply", text: "# Status\n\nAll well, and then", finishReason: "length" });
+		const json = await runDue("2026-11-02T09:01:00Z");
+		expect(json.runs).toMatchObject([{ status: "ok", truncated: true }]);
+		const text = await runCli("run", "--vault", vault.root, "--due", "--now", "2026-11-09T09:01:00Z");
+		expect(text.stdout).toContain("(cut off at the model's output limit: marked in the note)");
+		server.setDefault({ kind: "reply", text: "# Status\n\nAll well." });
+		expect((await runDue("2026-11-16T09:01:00Z")).runs).toMatchObject([{ status: "ok", truncated: false }]);
+	});
+
 	it("reads only notes changed since the last successful run for changed: since-last-run", async () => {
 		await vault.write(
 			"Workflows/Digest.md",

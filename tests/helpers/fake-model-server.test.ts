@@ -141,6 +141,72 @@ describe("fake model server with the openai client", () => {
 		expect(chunks.some((chunk) => "usage" in chunk)).toBe(false);
 	});
 
+	it("sends reasoning in its own field beside the content, as DeepSeek, Ollama and vLLM do", async () => {
+		const fake = await start();
+		const client = clientFor(fake);
+		fake.enqueue(
+			{ kind: "reply", text: "The answer.", reasoning: "Let me think.", reasoningShape: "deepseek" },
+			{ kind: "reply", text: "", reasoning: "Thinking only.", reasoningShape: "ollama" },
+			{ kind: "reply", text: null, reasoning: "Still thinking", reasoningShape: "vllm", finishReason: "length" },
+		);
+		const first = await client.chat.completions.create({ model: MODEL, messages: USER });
+		expect(first.choices[0]).toMatchObject({ message: { content: "The answer.", reasoning_content: "Let me think." }, finish_reason: "stop" });
+		const second = await client.chat.completions.create({ model: MODEL, messages: USER });
+		expect(second.choices[0]?.message).toMatchObject({ content: "", reasoning: "Thinking only." });
+		expect(second.choices[0]?.message).not.toHaveProperty("reasoning_content");
+		const third = await client.chat.completions.create({ model: MODEL, messages: USER });
+		expect(third.choices[0]).toMatchObject({ message: { content: null, reasoning_content: "Still thinking" }, finish_reason: "length" });
+	});
+
+	it("streams reasoning deltas before the content deltas, each server with its own null, empty or absent content", async () => {
+		const fake = await start();
+		const raw = async (): Promise<Array<Record<string, unknown>>> => {
+			const response = await post(`${fake.baseUrl}/chat/completions`, JSON.stringify({ model: MODEL, messages: USER, stream: true }), { "content-type": "application/json" });
+			const events = response.text.split("\n\n").filter((event) => event.startsWith("data: {"));
+			return events.map((event) => ((JSON.parse(event.slice(6)) as { choices: Array<{ delta: Record<string, unknown> }> }).choices[0]?.delta ?? {}));
+		};
+		fake.enqueue({ kind: "reply", text: "Answer text", reasoning: "Some long reasoning", reasoningShape: "deepseek" });
+		const deepseek = await raw();
+		const firstContent = deepseek.findIndex((delta) => typeof delta.content === "string");
+		const thinking = deepseek.slice(0, firstContent).filter((delta) => typeof delta.reasoning_content === "string");
+		expect(thinking.every((delta) => delta.content === null)).toBe(true);
+		expect(thinking.map((delta) => delta.reasoning_content).join("")).toBe("Some long reasoning");
+		expect(deepseek.slice(firstContent).filter((delta) => "content" in delta).every((delta) => delta.reasoning_content === null)).toBe(true);
+		expect(deepseek.map((delta) => (typeof delta.content === "string" ? delta.content : "")).join("")).toBe("Answer text");
+
+		fake.enqueue({ kind: "reply", text: "Answer text", reasoning: "Some long reasoning", reasoningShape: "ollama" });
+		const ollama = await raw();
+		const ollamaThinking = ollama.filter((delta) => "reasoning" in delta);
+		expect(ollamaThinking.length).toBeGreaterThan(1);
+		expect(ollamaThinking.every((delta) => delta.content === "" && delta.role === "assistant")).toBe(true);
+		expect(ollama.findIndex((delta) => delta.content !== "" && delta.content !== undefined)).toBeGreaterThan(ollama.findLastIndex((delta) => "reasoning" in delta));
+
+		fake.enqueue({ kind: "reply", text: "", reasoning: "Some long reasoning", reasoningShape: "vllm", finishReason: "length" });
+		const vllm = await raw();
+		expect(vllm.filter((delta) => "reasoning_content" in delta).every((delta) => !("content" in delta))).toBe(true);
+		expect(vllm.filter((delta) => typeof delta.content === "string" && delta.content !== "")).toEqual([]);
+	});
+
+	it("ends a cut-off answer with finish_reason length, streamed and not", async () => {
+		const fake = await start();
+		const client = clientFor(fake);
+		fake.enqueue({ kind: "reply", text: "The report starts and then", finishReason: "length" }, { kind: "reply", text: "The report starts and then", finishReason: "length" });
+		const whole = await client.chat.completions.create({ model: MODEL, messages: USER });
+		expect(whole.choices[0]?.finish_reason).toBe("length");
+		const stream = await client.chat.completions.create({ model: MODEL, messages: USER, stream: true });
+		const reasons: Array<string | null> = [];
+		for await (const chunk of stream) for (const choice of chunk.choices) reasons.push(choice.finish_reason);
+		expect(reasons.filter((reason) => reason !== null)).toEqual(["length"]);
+	});
+
+	it("refuses, as DeepSeek does, a request that sends reasoning_content back in a message", async () => {
+		const fake = await start();
+		fake.setDefault({ kind: "reply", text: "x", reasoning: "y" });
+		const messages = [...USER, { role: "assistant", content: "Earlier", reasoning_content: "old thoughts" }] as unknown as OpenAI.Chat.ChatCompletionMessageParam[];
+		const error = await rejectionOf(clientFor(fake).chat.completions.create({ model: MODEL, messages }));
+		expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+	});
+
 	it("returns tool calls with JSON-string arguments and unique default ids", async () => {
 		const fake = await start();
 		fake.enqueue({

@@ -24,9 +24,32 @@ export interface ToolCallSpec {
 /** Token counts to report; `total_tokens` is always their sum. */
 type UsageSpec = { prompt_tokens: number; completion_tokens: number };
 
+/**
+ * Where a reasoning model's thinking travels when the server separates it from the answer, as each server sends it:
+ * - `deepseek` (DeepSeek's API): `reasoning_content` beside `content`; streamed, the reasoning chunks carry
+ *   `content: null` and the answer chunks `reasoning_content: null`. A request that sends `reasoning_content`
+ *   back in a message is refused with a 400, as DeepSeek documents.
+ * - `ollama` (Ollama's /v1 endpoint, also Ollama Cloud): a `reasoning` field; streamed, every chunk repeats
+ *   `role` and the reasoning chunks carry `content: ""`.
+ * - `vllm` (vLLM and llama.cpp's server with a reasoning parser; LM Studio's `reasoning_content` too): a
+ *   `reasoning_content` field; streamed, the reasoning chunks have no `content` key at all.
+ */
+export type ReasoningShape = "deepseek" | "ollama" | "vllm";
+
 /** How the server answers one chat completion request. */
 export type Behaviour =
-	| { kind: "reply"; text: string | ((request: RecordedRequest) => string); usage?: UsageSpec }
+	| {
+			kind: "reply";
+			/** The answer's `content`; null or "" for a reply that is only reasoning (reasoning servers send either). */
+			text: string | null | ((request: RecordedRequest) => string);
+			usage?: UsageSpec;
+			/** Thinking sent in a separate field (see {@link ReasoningShape}), before the answer when streamed. */
+			reasoning?: string;
+			/** Default `deepseek`. */
+			reasoningShape?: ReasoningShape;
+			/** `length` when the answer stopped at the output limit (`max_tokens`); default `stop`. */
+			finishReason?: "stop" | "length";
+	  }
 	| { kind: "tool-calls"; calls: ToolCallSpec[]; usage?: UsageSpec }
 	| { kind: "error"; status: number; message?: string; type?: string; code?: string | null; retryAfterSeconds?: number }
 	/** Read the request and never answer, until the client aborts or the server closes. */
@@ -146,19 +169,29 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 		switch (behaviour.kind) {
 			case "reply": {
 				const text = typeof behaviour.text === "function" ? behaviour.text(request) : behaviour.text;
-				const usage = usageOf(behaviour.usage, text.length);
+				const reasoning = behaviour.reasoning;
+				const shape = behaviour.reasoningShape ?? "deepseek";
+				const finish = behaviour.finishReason ?? "stop";
+				const usage = usageOf(behaviour.usage, (text ?? "").length + (reasoning ?? "").length);
+				if (reasoning !== undefined && shape === "deepseek" && sendsReasoningBack(body.messages)) {
+					return sendError(res, 400, {
+						message: "The reasoning_content is an intermediate result for display purposes only and will not be included in the context for inference. Please remove the reasoning_content from your message to reduce network traffic.",
+						type: "invalid_request_error",
+						param: null,
+						code: "invalid_request_error",
+					});
+				}
 				if (!streamed) {
+					const thinking = reasoning === undefined ? {} : { [shape === "ollama" ? "reasoning" : "reasoning_content"]: reasoning };
 					return sendJson(res, 200, {
 						...head,
 						object: "chat.completion",
-						choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: "stop" }],
+						choices: [{ index: 0, message: { role: "assistant", content: text, ...thinking, refusal: null, annotations: [] }, logprobs: null, finish_reason: finish }],
 						usage,
 						service_tier: "default",
 					});
 				}
-				const deltas: Array<Record<string, unknown>> = [{ role: "assistant", content: "", refusal: null }];
-				for (const piece of splitPieces(text)) deltas.push({ content: piece });
-				return sendStream(res, streamChunks(head, deltas, "stop", includeUsage ? usage : undefined));
+				return sendStream(res, streamChunks(head, replyDeltas(text ?? "", reasoning, shape), finish, includeUsage ? usage : undefined));
 			}
 			case "tool-calls": {
 				const calls = behaviour.calls.map((call) => ({
@@ -293,6 +326,37 @@ function promptCharacters(messages: unknown): number {
 		}
 	}
 	return total;
+}
+
+/** The deltas of a streamed reply: the reasoning pieces first, then the answer's, each in the shape its server sends. */
+function replyDeltas(text: string, reasoning: string | undefined, shape: ReasoningShape): Array<Record<string, unknown>> {
+	if (reasoning === undefined) {
+		const deltas: Array<Record<string, unknown>> = [{ role: "assistant", content: "", refusal: null }];
+		for (const piece of splitPieces(text)) deltas.push({ content: piece });
+		return deltas;
+	}
+	const thinking = splitPieces(reasoning);
+	const answer = splitPieces(text);
+	switch (shape) {
+		case "deepseek":
+			return [
+				{ role: "assistant", content: null, reasoning_content: "" },
+				...thinking.map((piece) => ({ content: null, reasoning_content: piece })),
+				...answer.map((piece) => ({ content: piece, reasoning_content: null })),
+			];
+		case "ollama":
+			return [
+				...thinking.map((piece) => ({ role: "assistant", content: "", reasoning: piece })),
+				...answer.map((piece) => ({ role: "assistant", content: piece })),
+			];
+		case "vllm":
+			return [{ role: "assistant", content: "" }, ...thinking.map((piece) => ({ reasoning_content: piece })), ...answer.map((piece) => ({ content: piece }))];
+	}
+}
+
+/** Whether a request sends a message's reasoning back, which DeepSeek refuses. */
+function sendsReasoningBack(messages: unknown): boolean {
+	return Array.isArray(messages) && messages.some((message) => isRecord(message) && ("reasoning_content" in message || "reasoning" in message));
 }
 
 /** Splits by code point, so no piece ends inside a surrogate pair. */

@@ -105,6 +105,24 @@ describe("Delegate a task…", () => {
 		await vi.waitFor(() => expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true));
 	});
 
+	it("says in its notice that a deliverable is cut off, and writes it marked, after the continuations (requestUrl, not streamed)", async () => {
+		const fake = await start();
+		await openNote(fake.app, "Projects/Acme renewal.md");
+		server.setDefault({ kind: "reply", text: "<think>HIDDEN plan</think># Acme renewal\n\nAt risk and", finishReason: "length", reasoning: "HIDDEN field", reasoningShape: "ollama" });
+		const form = openForm(fake);
+		findSetting(form.contentEl, "Goal").change("Status of the Acme renewal");
+		click(form.contentEl, "Delegate");
+		await vi.waitFor(() => expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true), { timeout: 5_000 });
+		const notice = noticeMessages().find((message) => message.startsWith("Deliverable written:")) ?? "";
+		expect(notice).toMatch(/^Deliverable written: Coworker\/Deliverables\/.+\.md\. It is cut off: the model stopped at its output limit before it finished\.$/);
+		expect(server.chatRequests()).toHaveLength(3);
+		const path = /^Deliverable written: (.+\.md)\./.exec(notice)?.[1] ?? "";
+		const note = await readFile(join(vault.root, path), "utf8");
+		expect(note).toContain("truncated: true");
+		expect(note).toContain("> [!warning] Cut off");
+		expect(note).not.toContain("HIDDEN");
+	});
+
 	it("sends the selection when text is selected", async () => {
 		const fake = await start();
 		await openNote(fake.app, "Meetings/2026-11-18 Acme renewal call.md");

@@ -86,6 +86,7 @@ function printResult(result: RunResult, json: boolean, out: Output): void {
 			files: result.files,
 			sources: result.sources,
 			unresolved_links: result.unresolvedLinks.length,
+			truncated: result.truncated,
 			usage: { prompt_tokens: result.usage.promptTokens, completion_tokens: result.usage.completionTokens, total_tokens: result.usage.totalTokens },
 			tool_calls: result.toolCalls.map((call) => ({ server: call.server, tool: call.tool, status: call.status, ms: call.milliseconds })),
 			error: result.error,
@@ -98,6 +99,7 @@ function printResult(result: RunResult, json: boolean, out: Output): void {
 		return;
 	}
 	out.line(`Wrote ${result.files.join(" and ")}`);
+	if (result.truncated) out.line("Cut off: the model stopped at its output limit even after being asked to continue; the deliverable is marked truncated.");
 	out.line(
 		`Sources: ${result.sources.length}. Unresolved links: ${result.unresolvedLinks.length}. Tokens: ${result.usage.promptTokens} in, ${result.usage.completionTokens} out (${result.model}).`,
 	);

@@ -109,6 +109,7 @@ function print(reports: readonly WorkflowRunReport[], json: boolean, out: Output
 				usage: { prompt_tokens: report.usage.promptTokens, completion_tokens: report.usage.completionTokens, total_tokens: report.usage.totalTokens },
 				tool_calls: (report.toolCalls ?? []).map((call) => ({ server: call.server, tool: call.tool, status: call.status, ms: call.milliseconds })),
 				warnings: report.warnings ?? [],
+				truncated: report.truncated === true,
 				error: report.error,
 				...(report.reason !== undefined ? { reason: report.reason } : {}),
 				...(report.givenUp ? { given_up: true } : {}),
@@ -120,7 +121,7 @@ function print(reports: readonly WorkflowRunReport[], json: boolean, out: Output
 	// As `delegate` does: every warning on stderr, named by its run since one call may run several.
 	for (const report of reports) for (const warning of report.warnings ?? []) out.error(`warning: ${report.workflow} @ ${report.occurrence}: ${warning}`);
 	for (const report of reports) {
-		const detail = report.status === "ok" ? `→ ${report.deliverable ?? ""}` : report.status === "skipped" ? `(${report.reason ?? "skipped"})` : `— ${report.error ?? "failed"}`;
+		const detail = report.status === "ok" ? `→ ${report.deliverable ?? ""}${report.truncated ? " (cut off at the model's output limit: marked in the note)" : ""}` : report.status === "skipped" ? `(${report.reason ?? "skipped"})` : `— ${report.error ?? "failed"}`;
 		out.line(`${report.status.padEnd(7)} ${report.workflow} @ ${report.occurrence} ${detail}`);
 	}
 }

@@ -4,6 +4,7 @@ import type { TokenUsage } from "../model/chat-model";
 import type { DeliverableFormat } from "./deliverable-format";
 import { checkLinks } from "./link-check";
 import { cleanAnswer, tableFromAnswer } from "./model-answer";
+import { removeModelSources } from "./model-extras";
 import { markdownTableRow } from "../context/csv-table";
 import { frontmatterBlock, type YamlValue } from "./frontmatter-yaml";
 
@@ -31,6 +32,8 @@ export interface DeliverableInput {
 	toolCalls?: readonly { server: string; tool: string; arguments: string; status: string; resultBytes: number; milliseconds: number }[];
 	/** Sentences about servers that could not be used. */
 	missingTools?: readonly string[];
+	/** The answer stopped at the model's output limit: marked by a property and a callout at the top. */
+	truncated?: boolean;
 }
 
 export interface RenderedFile {
@@ -46,21 +49,24 @@ export type RenderResult =
 export const TABLE_PREVIEW_ROWS = 10;
 
 export function renderDeliverable(input: DeliverableInput): RenderResult {
-	const answer = cleanAnswer(input.answer);
+	// The model's own Sources list goes before links are checked, so links only in it are not counted.
+	const answer = removeModelSources(cleanAnswer(input.answer));
 	if (answer === "") return { ok: false, error: "The model returned an empty answer; nothing was written." };
 	if (input.format === "table") return renderTable(input, answer);
-	const checked = checkLinks(answer, input.notePath, input.links, input.resources);
+	const checked = checkLinks(answer, input.notePath, input.links, input.resources, addedHeadings(input, []));
 	const sources = sourcesList(input);
 	const separator = input.format === "slides" ? "\n\n---\n\n" : "\n\n";
 	const body = `${checked.text}${separator}## Sources\n\n${sources}\n${toolCallsPart(input)}`;
-	const content = `${frontmatter(input, checked.unresolved.length, null)}\n${body}`;
+	const content = `${frontmatter(input, checked.unresolved.length, null)}\n${cutOffCallout(input)}${body}`;
 	return { ok: true, files: [{ path: input.notePath, content }], deliverable: input.notePath, unresolved: checked.unresolved, linked: checked.linked };
 }
 
 function renderTable(input: DeliverableInput, answer: string): RenderResult {
 	const table = tableFromAnswer(answer);
-	if (!table || !input.csvPath) return { ok: false, error: "The model's answer held no CSV table with a header and at least one row; nothing was written." };
-	const description = table.description ? checkLinks(table.description, input.notePath, input.links, input.resources) : { text: "", unresolved: [], linked: [] };
+	if (!table || !input.csvPath) return { ok: false, error: "The model's answer held no table (CSV, Markdown or tab-separated) with a header and at least one row; nothing was written." };
+	const description = table.description
+		? checkLinks(table.description, input.notePath, input.links, input.resources, addedHeadings(input, ["Preview"]))
+		: { text: "", unresolved: [], linked: [] };
 	const csvLink = input.links.markdownLink(input.csvPath, input.notePath);
 	const preview = [markdownTableRow(table.header), markdownTableRow(table.header.map(() => "---")), ...table.rows.slice(0, TABLE_PREVIEW_ROWS).map(markdownTableRow)].join("\n");
 	const shown = Math.min(TABLE_PREVIEW_ROWS, table.rows.length);
@@ -70,7 +76,7 @@ function renderTable(input: DeliverableInput, answer: string): RenderResult {
 		`## Sources\n\n${sourcesList(input)}`,
 		toolCallsPart(input).trim(),
 	].filter((part) => part !== "");
-	const note = `${frontmatter(input, description.unresolved.length, input.csvPath)}\n${parts.join("\n\n")}\n`;
+	const note = `${frontmatter(input, description.unresolved.length, input.csvPath)}\n${cutOffCallout(input)}${parts.join("\n\n")}\n`;
 	return {
 		ok: true,
 		files: [
@@ -98,9 +104,24 @@ function frontmatter(input: DeliverableInput, unresolved: number, csvPath: strin
 		sources: input.sources.map((source) => (isResource(input, source) ? source : `[[${input.links.linktext(source, input.notePath)}]]`)),
 		table: csvPath ? `[[${input.links.linktext(csvPath, input.notePath)}]]` : undefined,
 		unresolved_links: unresolved,
+		truncated: input.truncated === true ? true : undefined,
 		tools_used: toolsUsed(input),
 	};
 	return frontmatterBlock(properties);
+}
+
+/** The headings the pipeline writes around the model's text, which its `[[#…]]` links may point to. */
+function addedHeadings(input: DeliverableInput, more: readonly string[]): string[] {
+	const hasToolCalls = (input.toolCalls ?? []).length > 0 || (input.missingTools ?? []).length > 0;
+	return [...more, "Sources", ...(hasToolCalls ? ["Tool calls"] : [])];
+}
+
+/** The first thing a reader sees in a cut-off deliverable, so it is never taken for a finished one. */
+export const CUT_OFF_CALLOUT =
+	"> [!warning] Cut off\n> The model stopped at its output limit before it finished, even after being asked to continue; the end of this deliverable is missing.\n\n";
+
+function cutOffCallout(input: DeliverableInput): string {
+	return input.truncated === true ? CUT_OFF_CALLOUT : "";
 }
 
 function sourcesList(input: DeliverableInput): string {

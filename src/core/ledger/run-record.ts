@@ -25,7 +25,9 @@ export interface RunRecord {
 	model: string;
 	/** Summed over every request of the run (agent steps included). */
 	usage: TokenUsage;
-	/** How many requests the run made. */
+	/** True when the deliverable was written cut off: the model stopped at its output limit even after the continuations. Absent in records from before 0.2. */
+	truncated?: boolean;
+	/** How many requests the run made (continuations of a cut-off answer included). */
 	requests: number;
 	/** The agent's tool calls, in order. */
 	toolCalls: { name: string; arguments: string }[];

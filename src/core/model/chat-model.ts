@@ -35,7 +35,13 @@ export interface ModelTurn {
 	usage: TokenUsage | null;
 	/** The model that answered, as the endpoint named it. */
 	model: string;
+	/** `length` when the answer stopped at the output limit. */
 	finishReason: string | null;
+	/**
+	 * True when the endpoint sent reasoning in a field of its own (`reasoning_content`, `reasoning`). Its text is
+	 * never kept: this only lets a reply with no content be told apart from one that was all thinking.
+	 */
+	reasoned?: boolean;
 }
 
 export interface CompleteOptions {

@@ -85,11 +85,13 @@ export class ModelClient implements ChatModel {
 			if (call.type === "function") toolCalls.push({ id: call.id, name: call.function.name, arguments: call.function.arguments });
 		}
 		return {
-			text: choice.message.content ?? null,
+			// Only `content` is read: reasoning servers put the thinking in `reasoning_content` or `reasoning`, which never becomes text.
+			text: typeof choice.message.content === "string" ? choice.message.content : null,
 			toolCalls,
 			usage: usageOf(completion.usage),
 			model: completion.model ?? this.options.model,
 			finishReason: choice.finish_reason ?? null,
+			reasoned: carriesReasoning(choice.message),
 		};
 	}
 
@@ -160,6 +162,12 @@ function messageOf(error: { error?: unknown; message: string }): string {
 	return error.message.replace(/^\d{3}\s+/, "");
 }
 
+/** Whether a message or delta holds reasoning in the fields reasoning servers use (DeepSeek, vLLM, llama.cpp: `reasoning_content`; Ollama: `reasoning`). */
+function carriesReasoning(part: object): boolean {
+	const fields = part as { reasoning_content?: unknown; reasoning?: unknown };
+	return (typeof fields.reasoning_content === "string" && fields.reasoning_content !== "") || (typeof fields.reasoning === "string" && fields.reasoning !== "");
+}
+
 function usageOf(usage: OpenAI.Completions.CompletionUsage | null | undefined): TokenUsage | null {
 	if (!usage) return null;
 	const promptTokens = usage.prompt_tokens ?? 0;
@@ -197,6 +205,7 @@ class StreamedTurn {
 	private usage: TokenUsage | null = null;
 	private model: string;
 	private finishReason: string | null = null;
+	private reasoned = false;
 
 	constructor(requestedModel: string) {
 		this.model = requestedModel;
@@ -207,6 +216,8 @@ class StreamedTurn {
 		if (chunk.usage) this.usage = usageOf(chunk.usage);
 		for (const choice of chunk.choices ?? []) {
 			if (choice.index !== 0) continue;
+			// Reasoning deltas come first, with `content` null, "" or absent; only `content` is kept.
+			if (choice.delta && carriesReasoning(choice.delta)) this.reasoned = true;
 			if (typeof choice.delta?.content === "string") {
 				this.text += choice.delta.content;
 				this.sawText = true;
@@ -224,7 +235,7 @@ class StreamedTurn {
 
 	finish(): ModelTurn {
 		const toolCalls = [...this.calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
-		return { text: this.sawText ? this.text : null, toolCalls, usage: this.usage, model: this.model, finishReason: this.finishReason };
+		return { text: this.sawText ? this.text : null, toolCalls, usage: this.usage, model: this.model, finishReason: this.finishReason, reasoned: this.reasoned };
 	}
 }
 

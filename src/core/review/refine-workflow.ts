@@ -3,6 +3,7 @@ import type { ChatModel } from "../model/chat-model";
 import { ModelError } from "../model/model-error";
 import type { Workflow } from "../workflow/workflow";
 import { cleanAnswer } from "../deliverable/model-answer";
+import { stripReasoning } from "../model/reasoning";
 
 /** The proposal, for the user to accept or discard; nothing is changed here. */
 export async function proposeInstruction(model: ChatModel, workflow: Workflow, signal?: AbortSignal): Promise<string> {
@@ -20,7 +21,8 @@ export async function proposeInstruction(model: ChatModel, workflow: Workflow, s
 		],
 		signal ? { signal } : {},
 	);
-	const proposal = cleanAnswer(turn.text ?? "");
+	// A reasoning model's thinking is no instruction: it would be written into the workflow note on Accept.
+	const proposal = cleanAnswer(stripReasoning(turn.text ?? "").text);
 	if (proposal === "") throw new ModelError("bad-response", `The model "${model.modelName}" proposed an empty instruction; nothing was changed.`);
 	return proposal;
 }

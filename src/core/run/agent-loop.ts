@@ -1,6 +1,7 @@
 /** Talks with the model until it writes the deliverable: one request, or in agent mode a few rounds of tool calls. */
-import { addUsage, NO_USAGE, type ChatMessage, type ChatModel, type TokenUsage } from "../model/chat-model";
+import { addUsage, NO_USAGE, type ChatMessage, type ChatModel, type ModelTurn, type TokenUsage } from "../model/chat-model";
 import { ModelError } from "../model/model-error";
+import { stripReasoning } from "../model/reasoning";
 import type { SourceReaders } from "../context/gather-sources";
 import { estimateTokens, TOKENS_PER_MESSAGE } from "../context/token-estimate";
 import { AGENT_TOOLS, callAgentTool } from "./agent-tools";
@@ -27,14 +28,28 @@ export interface ConversationResult {
 	externalCalls: ToolCallRecord[];
 	/** Files the tools read for the model (its sources besides the assembled context). */
 	read: string[];
+	/** True when the answer still stopped at the model's output limit after every continuation. */
+	truncated: boolean;
+	/** Why asking for the rest of a cut-off answer failed (the part already paid for is kept, marked cut off); null otherwise. */
+	continuationFailure: string | null;
 }
 
 /** A tool result never takes more than this share of what is left, so one call cannot use up every later step's room. */
 const TOOL_RESULT_SHARE = 0.5;
 
+/**
+ * Follow-up requests for an answer that stopped at the output limit (`finish_reason: "length"`). Each sends the
+ * answer so far back and asks for the rest; two more outputs triple what a model can write, and a bound keeps
+ * a model that never stops from running up the bill.
+ */
+export const MAX_CONTINUATIONS = 2;
+
+export const CONTINUE_PROMPT =
+	"Your answer was cut off at the output limit. Continue exactly where you stopped: do not repeat anything, do not start over, add no preamble; write only the rest of the deliverable.";
+
 /** An empty result to hand to {@link converse}; the caller keeps it, so a failed step still leaves what came before. */
 export function newConversation(model: ChatModel): ConversationResult {
-	return { text: "", usage: NO_USAGE, requests: 0, model: model.modelName, toolCalls: [], externalCalls: [], read: [] };
+	return { text: "", usage: NO_USAGE, requests: 0, model: model.modelName, toolCalls: [], externalCalls: [], read: [], truncated: false, continuationFailure: null };
 }
 
 /**
@@ -54,17 +69,14 @@ export async function converse(
 		const offered = [...(options.agentMode ? AGENT_TOOLS : []), ...(options.external?.definitions() ?? [])];
 		const toolsAllowed = offered.length > 0 && step < options.maxSteps;
 		const turn = await model.complete(history, { ...(toolsAllowed ? { tools: offered } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-		result.requests++;
-		result.usage = addUsage(result.usage, turn.usage);
-		result.model = turn.model || result.model;
+		count(result, turn);
 		if (!toolsAllowed || turn.toolCalls.length === 0) {
-			if (turn.text === null || turn.text.trim() === "") {
-				throw new ModelError("bad-response", `The model "${model.modelName}" returned an empty answer; nothing was written.`);
-			}
-			result.text = turn.text;
+			await finishAnswer(model, history, turn, options.signal, result);
 			return result;
 		}
-		history.push({ role: "assistant", content: turn.text, toolCalls: turn.toolCalls });
+		// The thinking of a tool-calling turn is not sent back either: DeepSeek refuses it, and it is no deliverable.
+		const said = turn.text === null ? null : stripReasoning(turn.text).text.trim() || null;
+		history.push({ role: "assistant", content: said, toolCalls: turn.toolCalls });
 		for (const call of turn.toolCalls) {
 			result.toolCalls.push({ name: call.name, arguments: call.arguments });
 			const room = Math.max(0, options.budgetTokens - used);
@@ -87,4 +99,49 @@ export async function converse(
 			history.push({ role: "user", content: "That was the last tool step. Write the deliverable now from what you have." });
 		}
 	}
+}
+
+function count(result: ConversationResult, turn: ModelTurn): void {
+	result.requests++;
+	result.usage = addUsage(result.usage, turn.usage);
+	result.model = turn.model || result.model;
+}
+
+/**
+ * The deliverable's text from the final turn, without reasoning; an answer cut off at the output limit is
+ * continued up to {@link MAX_CONTINUATIONS} times and the parts joined as written (a part may end mid-word).
+ * Throws when there is nothing but reasoning, so nothing is written.
+ */
+async function finishAnswer(model: ChatModel, history: ChatMessage[], first: ModelTurn, signal: AbortSignal | undefined, result: ConversationResult): Promise<void> {
+	let turn = first;
+	let text = answerOf(model, turn, "");
+	for (let continuation = 0; turn.finishReason === "length" && continuation < MAX_CONTINUATIONS; continuation++) {
+		const followUp: ChatMessage[] = [...history, { role: "assistant", content: text }, { role: "user", content: CONTINUE_PROMPT }];
+		try {
+			turn = await model.complete(followUp, signal ? { signal } : {});
+		} catch (error) {
+			// A cancellation still cancels; any other failure (the longer request no longer fits, an outage) keeps what was written.
+			if (!(error instanceof ModelError) || error.kind === "cancelled") throw error;
+			result.continuationFailure = error.message;
+			break;
+		}
+		count(result, turn);
+		text += answerOf(model, turn, text);
+	}
+	result.text = text;
+	result.truncated = turn.finishReason === "length";
+}
+
+/** One turn's text without reasoning; `before` is what earlier parts of the same answer already hold. */
+function answerOf(model: ChatModel, turn: ModelTurn, before: string): string {
+	const stripped = turn.text === null ? { text: "", removed: false } : stripReasoning(turn.text);
+	if (before.trim() !== "" || stripped.text.trim() !== "") return stripped.text;
+	const name = model.modelName;
+	if (turn.finishReason === "length" && (stripped.removed || turn.reasoned === true)) {
+		throw new ModelError("bad-response", `The model "${name}" reached its output limit while still reasoning and wrote no deliverable; nothing was written.`);
+	}
+	if (stripped.removed || turn.reasoned === true) {
+		throw new ModelError("bad-response", `The model "${name}" answered with reasoning only and no deliverable; nothing was written.`);
+	}
+	throw new ModelError("bad-response", `The model "${name}" returned an empty answer; nothing was written.`);
 }

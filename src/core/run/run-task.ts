@@ -91,6 +91,8 @@ export interface RunResult {
 	warnings: string[];
 	/** External tool calls with their outcome. */
 	toolCalls: ToolCallRecord[];
+	/** The deliverable was written cut off at the model's output limit (and is marked so in its properties and at its top). */
+	truncated: boolean;
 	record: RunRecord;
 }
 
@@ -187,6 +189,9 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			conversation,
 		);
 		if (signal?.aborted) return await run.finish("cancelled", "The task was cancelled.");
+		if (conversation.continuationFailure) {
+			run.warnings.push(`The answer was cut off and asking for the rest failed, so it is written as it stopped: ${conversation.continuationFailure}`);
+		}
 
 		const paths = await deliverablePaths(request, services, startedMs);
 		if (!paths.ok) return await run.finish("failed", paths.error);
@@ -206,6 +211,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			revises: request.revises ?? null,
 			toolCalls: conversation.externalCalls,
 			missingTools: session?.problems ?? [],
+			truncated: conversation.truncated,
 		});
 		if (!rendered.ok) return await run.finish("failed", rendered.error);
 		run.unresolvedLinks = rendered.unresolved;
@@ -330,6 +336,7 @@ class RunState {
 			unresolvedLinks: this.unresolvedLinks,
 			model,
 			usage,
+			truncated: status === "ok" && (conversation?.truncated ?? false),
 			requests: conversation?.requests ?? 0,
 			toolCalls: conversation?.toolCalls ?? [],
 			externalToolCalls: conversation?.externalCalls ?? [],
@@ -354,6 +361,7 @@ class RunState {
 			error,
 			warnings: this.warnings,
 			toolCalls: conversation?.externalCalls ?? [],
+			truncated: record.truncated ?? false,
 			record,
 		};
 	}

@@ -22,6 +22,8 @@ export interface WorkflowRunReport {
 	unresolvedLinks: number;
 	usage: TokenUsage;
 	error: string | null;
+	/** The deliverable was written cut off at the model's output limit (marked so in the note). */
+	truncated?: boolean;
 	/** External tool calls of the run. */
 	toolCalls?: { server: string; tool: string; status: string; milliseconds: number }[];
 	/** Why a run was skipped (already run here or elsewhere, claimed by another runner, left out by catch-up). */
@@ -142,6 +144,7 @@ export class WorkflowScheduler {
 			error: result.error,
 			toolCalls: result.toolCalls,
 			warnings: result.warnings,
+			...(result.truncated ? { truncated: true } : {}),
 		};
 	}
 

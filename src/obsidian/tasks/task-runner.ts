@@ -155,7 +155,8 @@ export class TaskRunner {
 		} else {
 			const unresolved = result.unresolvedLinks.length;
 			const links = unresolved === 0 ? "" : ` ${unresolved} link${unresolved === 1 ? "" : "s"} to missing notes became plain text.`;
-			new Notice(`${prefix}Deliverable written: ${result.deliverable ?? ""}.${links}`);
+			const cut = result.truncated ? " It is cut off: the model stopped at its output limit before it finished." : "";
+			new Notice(`${prefix}Deliverable written: ${result.deliverable ?? ""}.${cut}${links}`, result.truncated ? ERROR_NOTICE_MS : undefined);
 		}
 	}
 }

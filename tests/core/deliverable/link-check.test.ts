@@ -95,9 +95,29 @@ describe("checkLinks leaves alone", () => {
 		expect(checkLinks(text, REPORT, links)).toEqual({ text, unresolved: [], linked: [] });
 	});
 
-	it("links to the deliverable's own headings", () => {
-		const text = "See [[#Risks]] and [[#^summary|the summary]] below.";
+	it("keeps links to the deliverable's own headings and blocks", () => {
+		const text = "See [[#Risks]], [[#^summary|the summary]] and [the risks](#Risks) below.\n\n## Risks\n\nVendor review slipped. ^summary";
 		expect(checkLinks(text, REPORT, links)).toEqual({ text, unresolved: [], linked: [] });
+	});
+
+	it("flags links to headings and blocks the deliverable does not have, like any other unresolved link", () => {
+		const text = "See [[#Budget]], [[#^nowhere|the note]], [the plan](#Next%20steps) and [[#Risks#Vendor]].\n\n## Risks\n";
+		const checked = checkLinks(text, REPORT, links);
+		expect(checked.unresolved).toEqual(["[[#Budget]]", "[[#^nowhere|the note]]", "[[#Risks#Vendor]]", "[the plan](#Next%20steps)"]);
+		expect(checked.text).toBe(
+			"See Budget (unresolved link), the note (unresolved link), the plan (unresolved link) and Risks › Vendor (unresolved link).\n\n## Risks\n",
+		);
+		expect(checked.linked).toEqual([]);
+	});
+
+	it("matches headings as Obsidian does: any case, and link-unsafe or formatting characters read as spaces", () => {
+		const text = "[[#q3: results]], [[#Q3 Results]], [[#Open  questions]], [[#Risks#Next steps]] and [[#^SUMMARY]].\n\n# **Q3: Results**\n\n## Open questions\n\n### Next steps\n\nText ^summary";
+		expect(checkLinks(text, REPORT, links).unresolved).toEqual([]);
+	});
+
+	it("counts the headings the pipeline adds after the text, and ignores headings in code", () => {
+		expect(checkLinks("See [[#Sources]].", REPORT, links, [], ["Sources"]).unresolved).toEqual([]);
+		expect(checkLinks("See [[#Sources]].\n\n```\n## Sources\n```", REPORT, links).unresolved).toEqual(["[[#Sources]]"]);
 	});
 
 	it("text with no links, including square brackets that are not links", () => {

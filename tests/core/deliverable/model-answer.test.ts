@@ -30,6 +30,12 @@ describe("cleanAnswer", () => {
 		expect(cleanAnswer("```markdown\n---\ntitle: Report\n---\n# Report\n```")).toBe("# Report");
 	});
 
+	it("strips frontmatter and a fence in either order, and after blank lines left by removed reasoning", () => {
+		expect(cleanAnswer("---\ntitle: Report\n---\n```markdown\n# Report\n\nBody.\n```")).toBe("# Report\n\nBody.");
+		expect(cleanAnswer("\n\n```md\n---\ntags:\n  - acme\n---\n\n# Report\n```\n")).toBe("# Report");
+		expect(cleanAnswer("\n\n---\ntitle: Memo\n---\n# Memo")).toBe("# Memo");
+	});
+
 	it("keeps the slide separators of a deck", () => {
 		const deck = "# Project Alpha\n\nStatus for leadership\n\n---\n\n## Risks\n\n- Review slipped\n\n---\n\n## Next\n\n- Beta on 2026-12-01";
 		expect(cleanAnswer(deck)).toBe(deck);
@@ -89,5 +95,60 @@ describe("tableFromAnswer", () => {
 		expect(tableFromAnswer("I could not build the table from the sources.")).toBeNull();
 		expect(tableFromAnswer("")).toBeNull();
 		expect(tableFromAnswer('```csv\na,b\n1,"unclosed\n```')).toBeNull();
+	});
+
+	describe("a Markdown pipe table", () => {
+		const expected = {
+			csv: 'client,revenue_eur,note\nAcme Corp,15300,renewal\n"Initech, GmbH",5100,new | small\n',
+			header: ["client", "revenue_eur", "note"],
+			rows: [
+				["Acme Corp", "15300", "renewal"],
+				["Initech, GmbH", "5100", "new | small"],
+			],
+		};
+
+		it("becomes the CSV, cells with commas quoted, escaped pipes kept in their cell", () => {
+			const table = tableFromAnswer("| client | revenue_eur | note |\n|---|---:|:---:|\n| Acme Corp | 15300 | renewal |\n| Initech, GmbH | 5100 | new \\| small |");
+			expect(table).toEqual({ ...expected, description: "" });
+		});
+
+		it("without leading and trailing pipes, and with a sentence before and after it", () => {
+			const answer = "Revenue by client, from [[Q3 figures.csv]]:\n\nclient | revenue_eur | note\n:-- | --: | ---\nAcme Corp | 15300 | renewal\nInitech, GmbH | 5100 | new \\| small\n\nFigures in EUR.";
+			expect(tableFromAnswer(answer)).toEqual({ ...expected, description: "Revenue by client, from [[Q3 figures.csv]]:\n\n\nFigures in EUR." });
+		});
+
+		it("inside a fence (bare, markdown, or even labelled csv), the fence left out of the description", () => {
+			for (const label of ["", "markdown", "csv"]) {
+				const answer = `Here is the table.\n\n\`\`\`${label}\n| client | revenue_eur | note |\n| --- | --- | --- |\n| Acme Corp | 15300 | renewal |\n| Initech, GmbH | 5100 | new \\| small |\n\`\`\`\n`;
+				expect(tableFromAnswer(answer)).toEqual({ ...expected, description: "Here is the table." });
+			}
+		});
+
+		it("pads short rows and cuts long ones to the header, as GitHub renders them", () => {
+			expect(tableFromAnswer("| a | b |\n|---|---|\n| 1 |\n| 2 | 3 | 4 |")?.rows).toEqual([
+				["1", ""],
+				["2", "3"],
+			]);
+		});
+
+		it("is no table with one column, without a row, or when the delimiter row does not match the header", () => {
+			expect(tableFromAnswer("| a |\n|---|\n| 1 |")).toBeNull();
+			expect(tableFromAnswer("| a | b |\n|---|---|\n\nText after.")).toBeNull();
+			expect(tableFromAnswer("| a | b | c |\n|---|---|\n| 1 | 2 | 3 |")).toBeNull();
+			expect(tableFromAnswer("A | B is not a table\n\n---\n\nNor | this")).toBeNull();
+		});
+	});
+
+	describe("a tab-separated table", () => {
+		it("in a ```tsv block or as bare lines with a sentence around them, becomes the CSV", () => {
+			const tsv = "client\trevenue_eur\nAcme Corp\t15300\nInitech, GmbH\t5100";
+			const csv = 'client,revenue_eur\nAcme Corp,15300\n"Initech, GmbH",5100\n';
+			expect(tableFromAnswer("```tsv\n" + tsv + "\n```")).toMatchObject({ csv, description: "" });
+			expect(tableFromAnswer(`Revenue by client:\n${tsv}\n\nFrom the Q3 figures.`)).toMatchObject({ csv, description: "Revenue by client:\n\nFrom the Q3 figures." });
+		});
+
+		it("needs two lines of the same width", () => {
+			expect(tableFromAnswer("one\ttab only")).toBeNull();
+		});
 	});
 });

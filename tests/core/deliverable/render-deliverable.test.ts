@@ -263,9 +263,49 @@ describe("renderDeliverable: tables", () => {
 	});
 
 	it("refuses an answer with no CSV table, or no CSV path", () => {
-		const error = "The model's answer held no CSV table with a header and at least one row; nothing was written.";
+		const error = "The model's answer held no table (CSV, Markdown or tab-separated) with a header and at least one row; nothing was written.";
 		expect(renderDeliverable(input({ format: "table", answer: "I could not find the numbers.", csvPath: CSV_PATH }))).toEqual({ ok: false, error });
 		expect(renderDeliverable(input({ format: "table", answer: "```csv\na,b\n1,2\n```", csvPath: null }))).toEqual({ ok: false, error });
+	});
+});
+
+describe("renderDeliverable: what real models add", () => {
+	const CSV_PATH = NOTE.replace(/\.md$/, ".csv");
+
+	it("removes the model's own trailing Sources list, so there is one Sources section, and its links are not counted", () => {
+		const answer = "# Acme renewal status\n\nAt risk ([[Acme renewal#Risks]]).\n\n**Sources:**\n- [[Acme renewal]]\n- [[Vendor shortlist]]\n- [[Clients/Acme Corp.md]]";
+		const result = rendered(renderDeliverable(input({ answer })));
+		const content = result.files[0]?.content ?? "";
+		expect(content.match(/Sources/g)).toHaveLength(1);
+		expect(content).toContain("At risk ([[Acme renewal#Risks]]).\n\n## Sources\n\n- [[Acme renewal]]\n- [[Acme Corp]]\n- [[Memory]]\n");
+		expect(result.unresolved).toEqual([]);
+		expect(result.linked).toEqual(["Projects/Acme renewal.md"]);
+		expect(frontmatterOf(content).unresolved_links).toBe(0);
+	});
+
+	it("removes it from a table's description and a deck's last slide too", () => {
+		const table = rendered(renderDeliverable(input({ format: "table", csvPath: CSV_PATH, answer: "| a | b |\n|---|---|\n| 1 | 2 |\n\n## References\n\n- [[Nowhere]]" })));
+		expect(table.files[1]?.content.match(/## Sources|## References/g)).toEqual(["## Sources"]);
+		expect(table.unresolved).toEqual([]);
+		const deck = rendered(renderDeliverable(input({ format: "slides", answer: "# Acme\n\n---\n\n## Risks\n\n- Vendor\n\n---\n\n## Sources\n\n- [[Acme renewal]]" })));
+		expect(deck.files[0]?.content).toMatch(/## Risks\n\n- Vendor\n\n---\n\n## Sources\n\n- \[\[Acme renewal\]\]/);
+		expect(deck.files[0]?.content.match(/## Sources/g)).toHaveLength(1);
+	});
+
+	it("marks a cut-off deliverable with the truncated property and a callout at the top, for notes, decks and tables", () => {
+		for (const [format, answer, csvPath] of [
+			["report", "# Status\n\nThe renewal is at ri", null],
+			["slides", "# Acme\n\n---\n\n## Risks", null],
+			["table", "a,b\n1,2", CSV_PATH],
+		] as const) {
+			const result = rendered(renderDeliverable(input({ format, answer, csvPath, truncated: true })));
+			const note = result.files.find((file) => file.path === NOTE)?.content ?? "";
+			expect(frontmatterOf(note).truncated).toBe(true);
+			expect(note).toMatch(/\n---\n> \[!warning\] Cut off\n> The model stopped at its output limit[^\n]*\n\n/);
+		}
+		const whole = rendered(renderDeliverable(input({})));
+		expect(whole.files[0]?.content).not.toContain("truncated");
+		expect(whole.files[0]?.content).not.toContain("[!warning]");
 	});
 });
 

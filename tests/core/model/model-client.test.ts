@@ -79,6 +79,7 @@ describe.each([{ stream: false }, { stream: true }])("ModelClient answers (strea
 			usage: { promptTokens: 12, completionTokens: 5, totalTokens: 17 },
 			model: MODEL,
 			finishReason: "stop",
+			reasoned: false,
 		});
 		const body = server.chatRequests()[0];
 		expect(body?.model).toBe(MODEL);
@@ -235,6 +236,35 @@ describe.each([{ stream: false }, { stream: true }])("ModelClient answers (strea
 		const server = await start();
 		server.enqueue({ kind: "drop-connection" });
 		expectFailure(await failureOf(clientFor(server, { stream }).complete(USER)), "unreachable");
+	});
+});
+
+describe.each([{ stream: false }, { stream: true }])("ModelClient and reasoning servers (stream: $stream)", ({ stream }) => {
+	it.each(["deepseek", "ollama", "vllm"] as const)("keeps only the content of a %s reply with a separate reasoning field", async (shape) => {
+		const server = await start();
+		server.enqueue({ kind: "reply", text: "# Report\n\nThe answer.", reasoning: "SECRET THOUGHTS about the vault", reasoningShape: shape });
+		const turn = await clientFor(server, { stream }).complete(USER);
+		expect(turn.text).toBe("# Report\n\nThe answer.");
+		expect(JSON.stringify(turn)).not.toContain("SECRET THOUGHTS");
+		expect(turn.reasoned).toBe(true);
+		expect(turn.finishReason).toBe("stop");
+	});
+
+	it.each(["deepseek", "ollama", "vllm"] as const)("a %s reply that is only reasoning has no text, and says it reasoned", async (shape) => {
+		const server = await start();
+		server.enqueue({ kind: "reply", text: shape === "vllm" ? null : "", reasoning: "Thinking, thinking", reasoningShape: shape, finishReason: "length" });
+		const turn = await clientFor(server, { stream }).complete(USER);
+		expect(turn.text ?? "").toBe("");
+		expect(turn.reasoned).toBe(true);
+		expect(turn.finishReason).toBe("length");
+	});
+
+	it("passes <think> in the content through untouched (the pipeline strips it), assembled from pieces", async () => {
+		const server = await start();
+		server.enqueue({ kind: "reply", text: "<think>plan the report</think>\n\n# Report" });
+		const turn = await clientFor(server, { stream }).complete(USER);
+		expect(turn.text).toBe("<think>plan the report</think>\n\n# Report");
+		expect(turn.reasoned).toBe(false);
 	});
 });
 

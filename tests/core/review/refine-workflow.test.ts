@@ -74,6 +74,13 @@ describe("proposeInstruction", () => {
 		expect(await proposeInstruction(model(), WITH_LESSONS)).toBe("Write four lines.");
 	});
 
+	it("leaves a reasoning model's thinking out of the proposal, in the content or in a field of its own", async () => {
+		server.enqueue({ kind: "reply", text: "<think>The lessons say short.</think>\n\nWrite five lines." });
+		expect(await proposeInstruction(model(), WITH_LESSONS)).toBe("Write five lines.");
+		server.enqueue({ kind: "reply", text: "Write four lines.", reasoning: "Shorter is better.", reasoningShape: "ollama" });
+		expect(await proposeInstruction(model(), WITH_LESSONS)).toBe("Write four lines.");
+	});
+
 	it("keeps a fence inside the instruction", async () => {
 		const text = "Write five lines, for example:\n\n```\n- Decision: ship.\n```";
 		server.enqueue({ kind: "reply", text });

@@ -440,7 +440,7 @@ describe("runTask failures leave the vault as it was", () => {
 		const before = await snapshotVault(vault.root);
 		server.enqueue({ kind: "reply", text: "I could not find any revenue figures in the sources, sorry." });
 		const result = await runTask(task({ format: "table", sources }), svc);
-		await expectFailedRun(result, before, "failed", /^The model's answer held no CSV table with a header and at least one row; nothing was written\.$/);
+		await expectFailedRun(result, before, "failed", /^The model's answer held no table \(CSV, Markdown or tab-separated\) with a header and at least one row; nothing was written\.$/);
 		expect(result.record.usage.totalTokens).toBeGreaterThan(0);
 	});
 

@@ -48,6 +48,7 @@ function result(request: TaskRequest, status: RunResult["status"], deliverable: 
 		error,
 		warnings: ["Meetings/Draft.md was left out: it is private."],
 		toolCalls: [],
+		truncated: false,
 		record: {
 			id: "run",
 			trigger: "workflow",
