@@ -11,8 +11,12 @@ import type { LedgerEntry } from "./workflow-ledger";
  */
 export function workflowRequest(workflow: Workflow, occurrence: string, entry: LedgerEntry | null, now: number, previousDeliverable: string | null): TaskRequest {
 	const sources: SourceSpec[] = workflow.sources.map((source) => withChangedFilter(source, entry, now));
-	if (previousDeliverable !== null && !sources.some((spec) => spec.kind === "note" && spec.path === previousDeliverable)) {
-		sources.push({ kind: "note", path: previousDeliverable });
+	if (previousDeliverable !== null) {
+		// Labelled as this workflow's previous deliverable in the request, even when the workflow also names it.
+		const previous: SourceSpec = { kind: "note", path: previousDeliverable, role: "previous" };
+		const named = sources.findIndex((spec) => spec.kind === "note" && spec.path === previousDeliverable);
+		if (named < 0) sources.push(previous);
+		else sources[named] = previous;
 	}
 	const lessons = workflow.lessons.trim();
 	const goal = lessons === "" ? workflow.instruction : `${workflow.instruction}\n\nLessons from earlier reviews of this workflow's deliverables:\n${lessons}`;

@@ -194,19 +194,30 @@ describe("MCP resources as sources", () => {
 		expect(sent).not.toContain("y".repeat(1001));
 	});
 
-	it("a resource that cannot be read, or no MCP server at all, is a warning naming it, and the run goes on", async () => {
+	it("a resource that cannot be read, or no MCP server at all, is a warning naming it, and the run goes on with the other sources", async () => {
 		const calendar = new FakeCalendar();
 		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." }, { kind: "reply", text: "# Brief\n\nNo calendar." });
-		const missing = await runTask({ ...request, sources: [{ kind: "mcp", server: "calendar", uri: "events://tomorrow" }] }, await services(calendar, {}));
+		const note: TaskRequest["sources"][number] = { kind: "note", path: "Meetings/Acme.md" };
+		const missing = await runTask({ ...request, sources: [{ kind: "mcp", server: "calendar", uri: "events://tomorrow" }, note] }, await services(calendar, {}));
 		expect(missing.status).toBe("ok");
 		expect(missing.warnings).toEqual(['The MCP resource calendar/events://tomorrow was left out: the MCP server "calendar" could not read events://tomorrow (not found).']);
-		expect(missing.sources).toEqual([]);
+		expect(missing.sources).toEqual(["Meetings/Acme.md"]);
 
 		const { externalTools: _unused, ...withoutTools } = await services(calendar, {});
-		const none = await runTask(today, withoutTools);
+		const none = await runTask({ ...today, sources: [...today.sources, note] }, withoutTools);
 		expect(none.status).toBe("ok");
 		expect(none.warnings).toEqual(['The MCP resource calendar/events://today was left out: no MCP server named "calendar" is configured.']);
 		expect(none.deliverable).not.toBeNull();
+	});
+
+	it("a run whose only source is a resource that cannot be read stops before calling the model", async () => {
+		const calendar = new FakeCalendar();
+		const result = await runTask({ ...request, sources: [{ kind: "mcp", server: "calendar", uri: "events://tomorrow" }] }, await services(calendar, {}));
+		expect(result.status).toBe("failed");
+		expect(result.error).toBe("None of the sources named (MCP resource calendar/events://tomorrow) gave anything the coworker may read, so the model was not called; the warnings say why.");
+		expect(result.warnings).toEqual(['The MCP resource calendar/events://tomorrow was left out: the MCP server "calendar" could not read events://tomorrow (not found).']);
+		expect(result.deliverable).toBeNull();
+		expect(server.chatRequests()).toHaveLength(0);
 	});
 
 	it("offers no tools of a server that was started only for its resources", async () => {
