@@ -22,4 +22,13 @@ describe("settingsFromData", () => {
 		const numeric = Object.entries(DEFAULT_SETTINGS).filter(([, value]) => typeof value === "number").map(([key]) => key);
 		expect(numeric.sort()).toEqual(Object.keys(NUMBER_RANGES).sort());
 	});
+
+	it("reads earlierDeliverables, approved by default, and names the field when its value is not one of approved, all, none", () => {
+		expect(DEFAULT_SETTINGS.earlierDeliverables).toBe("approved");
+		expect(settingsFromData({}, "data.json").settings.earlierDeliverables).toBe("approved");
+		expect(settingsFromData({ earlierDeliverables: "none" }, "data.json").settings.earlierDeliverables).toBe("none");
+		const wrong = settingsFromData({ earlierDeliverables: "drafts" }, "data.json");
+		expect(wrong.settings.earlierDeliverables).toBe("approved");
+		expect(wrong.problems).toEqual(['data.json: "earlierDeliverables" must be one of approved, all, none; "approved" is used.']);
+	});
 });
