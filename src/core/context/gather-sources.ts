@@ -187,15 +187,15 @@ export async function gatherSources(
 					gathered.errors.push(`The folder "${spec.path}" (${origin}) is outside the vault.`);
 					break;
 				}
-				const notes = withoutDeliverables(readers.index.indexedNotes().filter((note) => isInFolder(note.path, folder) && changedAfter(note.mtime, spec.changedSince)));
+				const notes = readers.index.indexedNotes().filter((note) => isInFolder(note.path, folder) && changedAfter(note.mtime, spec.changedSince));
 				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read were found in the folder "${folder}".`);
-				await addNotes(mostRecent(notes, origin, gathered), origin);
+				await addNotes(mostRecent(withoutDeliverables(notes), origin, gathered), origin);
 				break;
 			}
 			case "tag": {
-				const notes = withoutDeliverables(readers.index.indexedNotes().filter((note) => hasTag(note.tags, spec.tag) && changedAfter(note.mtime, spec.changedSince)));
+				const notes = readers.index.indexedNotes().filter((note) => hasTag(note.tags, spec.tag) && changedAfter(note.mtime, spec.changedSince));
 				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read have the tag #${spec.tag.replace(/^#/, "")}.`);
-				await addNotes(mostRecent(notes, origin, gathered), origin);
+				await addNotes(mostRecent(withoutDeliverables(notes), origin, gathered), origin);
 				break;
 			}
 			case "search": {
