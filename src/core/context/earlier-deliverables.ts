@@ -17,9 +17,12 @@ export function isEarlierDeliverablesPolicy(value: unknown): value is EarlierDel
 	return typeof value === "string" && (EARLIER_DELIVERABLES_POLICIES as readonly string[]).includes(value);
 }
 
-/** How a deliverable is labelled for the model, or null when the note is no deliverable (`coworker: deliverable`). */
+/**
+ * How a deliverable is labelled for the model, or null when the note is no deliverable (`coworker: deliverable`).
+ * A workflow's previous deliverable is labelled so even if its properties were edited away: it is what it is.
+ */
 export function earlierOutputOf(note: ParsedNote, text: string, previous = false): EarlierOutput | null {
-	if (note.properties.coworker !== "deliverable") return null;
+	if (note.properties.coworker !== "deliverable" && !previous) return null;
 	const status = typeof note.properties.status === "string" && note.properties.status.trim() !== "" ? note.properties.status.trim().toLowerCase() : "unknown";
 	return { status, date: createdDate(text), previous };
 }
