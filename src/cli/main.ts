@@ -1,7 +1,7 @@
 /** The `coworker` command line: turns arguments into options and hands them to a command. */
 import { parseArgs } from "node:util";
 import type { Writable } from "node:stream";
-import { openVault } from "./vault-context";
+import { openVault, type VaultContext } from "./vault-context";
 import { runIndexCommand } from "./commands/index-command";
 import { runSearchCommand } from "./commands/search-command";
 import { runDelegateCommand } from "./commands/delegate-command";
@@ -11,6 +11,7 @@ import { runReviewCommand } from "./commands/review-command";
 import { runToolsCommand } from "./commands/tools-command";
 import { MCP_RESOURCE_EXAMPLE, parseMcpResourceSpec, sourceForPath, type SourceSpec } from "../core/context/source-spec";
 import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
+import { EARLIER_DELIVERABLES_POLICIES, isEarlierDeliverablesPolicy, type EarlierDeliverablesPolicy } from "../core/context/earlier-deliverables";
 import { streamOutput, type Output } from "./output";
 import { UsageError } from "./usage-error";
 import type { ModelEnvironment } from "./model-config";
@@ -22,10 +23,10 @@ Commands:
   search --vault DIR [--limit N] [--json] QUERY      find the notes that best match QUERY
   delegate --vault DIR [--format F] [--source PATH]... [--folder F]... [--tag T]...
            [--search Q]... [--mcp-resource S/URI]... [--no-memory] [--agent] [--mcp-config FILE]
-           [--allow-tool S/T]... [--dry-run] [--json] GOAL
+           [--allow-tool S/T]... [--earlier-deliverables W] [--dry-run] [--json] GOAL
                                                       write a deliverable for GOAL as a new note
   workflows --vault DIR [--now ISO] [--json]           list workflow notes: validity, problems, schedule, next runs
-  run --vault DIR [--now ISO] [--dry-run] [--json] (--due | WORKFLOW_PATH...)
+  run --vault DIR [--now ISO] [--earlier-deliverables W] [--dry-run] [--json] (--due | WORKFLOW_PATH...)
                                                       run the due occurrences (cron, systemd), or workflows now
   review --vault DIR DELIVERABLE (--approve | --feedback TEXT [--revise] [--remember]) [--json]
                                                       approve a deliverable, or send it back with feedback
@@ -38,11 +39,14 @@ Options:
   --json             print machine-readable JSON
   --format F         report, memo, summary, table or slides (default report)
   --source PATH      a note or CSV file to use (repeatable)
-  --folder F, --tag T, --search Q   notes from a folder, with a tag, or found by a search (repeatable)
+  --folder F, --tag T, --search Q   notes from a folder, with a tag, or found by a search (repeatable);
+                     with no source named, delegate searches the vault for the GOAL
   --mcp-resource S/URI   a resource of MCP server S read into the context like a note, e.g.
                      calendar/events://today (repeatable; the server comes from --mcp-config or the settings)
   --no-memory        leave the memory note out
   --agent            let the model search and read more notes itself (read-only tools)
+  --earlier-deliverables W   which of the coworker's own deliverables searches, folders, tags and
+                     linked notes bring in: approved (default), all or none (else the plugin settings)
   --dry-run          print the exact messages and the token estimate; call no model, write nothing
   --due              run every workflow occurrence that is due (each occurrence once, whoever runs it)
   --now ISO          the time to act at (default: now), e.g. 2026-11-23T09:00:00+01:00
@@ -72,6 +76,7 @@ const OPTIONS = {
 	search: { type: "string", multiple: true },
 	"no-memory": { type: "boolean", default: false },
 	agent: { type: "boolean", default: false },
+	"earlier-deliverables": { type: "string" },
 	"dry-run": { type: "boolean", default: false },
 	due: { type: "boolean", default: false },
 	now: { type: "string" },
@@ -146,7 +151,8 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 				...(values.tag ?? []).map((tag): SourceSpec => ({ kind: "tag", tag })),
 				...(values.search ?? []).map((query): SourceSpec => ({ kind: "search", query })),
 			];
-			const vault = await openVault(values.vault, values["config-dir"]);
+			const earlier = earlierDeliverablesOption(values["earlier-deliverables"]);
+			const vault = withEarlierDeliverables(await openVault(values.vault, values["config-dir"]), earlier);
 			return untilInterrupted((signal) =>
 				runDelegateCommand(
 					vault,
@@ -174,7 +180,8 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 		case "run": {
 			if (!values.due && positionals.length === 0) throw new UsageError("run needs --due or the path of a workflow note, e.g. coworker run --vault . --due");
 			const now = parseNow(values.now);
-			const vault = await openVault(values.vault, values["config-dir"]);
+			const earlier = earlierDeliverablesOption(values["earlier-deliverables"]);
+			const vault = withEarlierDeliverables(await openVault(values.vault, values["config-dir"]), earlier);
 			return untilInterrupted((signal) =>
 				runRunCommand(
 					vault,
@@ -230,6 +237,19 @@ function mcpResourceOption(raw: string): SourceSpec {
 	const read = parseMcpResourceSpec(raw);
 	if (!read.ok) throw new UsageError(`--mcp-resource "${raw}" ${read.reason}; ${MCP_RESOURCE_EXAMPLE}.`);
 	return read.spec;
+}
+
+/** `--earlier-deliverables approved|all|none`; absent: the plugin setting (data.json) applies. */
+function earlierDeliverablesOption(raw: string | undefined): EarlierDeliverablesPolicy | null {
+	if (raw === undefined) return null;
+	if (isEarlierDeliverablesPolicy(raw)) return raw;
+	throw new UsageError(`--earlier-deliverables must be one of ${EARLIER_DELIVERABLES_POLICIES.join(", ")} (got "${raw}").`);
+}
+
+/** The flag overrides the vault's setting for this command only; data.json is not changed. */
+function withEarlierDeliverables(vault: VaultContext, policy: EarlierDeliverablesPolicy | null): VaultContext {
+	if (policy !== null) vault.settings.earlierDeliverables = policy;
+	return vault;
 }
 
 /** Ctrl+C cancels a run cleanly: nothing is written and the run is recorded as cancelled. */

@@ -131,12 +131,24 @@ describe("coworker delegate", () => {
 	});
 
 	it("never sends a private note, even when named, and says so", async () => {
-		const result = await delegate("--source", "Private/Salary review 2026.md", "--no-memory", "Summarise the salary review");
+		const result = await delegate("--source", "Private/Salary review 2026.md", "--source", "Clients/Acme Corp.md", "--no-memory", "Summarise the salary review");
 		const json = JSON.parse(result.stdout) as DelegateJson;
 		expect(json.status).toBe("ok");
-		expect(json.sources).toEqual([]);
+		expect(json.sources).toEqual(["Clients/Acme Corp.md"]);
 		const body = JSON.stringify(server.chatRequests());
 		expect(body).not.toContain("Salary review");
+	});
+
+	it("stops before calling the model when the only source named is private, writing nothing", async () => {
+		const before = await snapshotVault(vault.root);
+		const result = await delegate("--source", "Private/Salary review 2026.md", "--no-memory", "Summarise the salary review");
+		expect(result.code).toBe(1);
+		const json = JSON.parse(result.stdout) as DelegateJson;
+		expect(json.status).toBe("failed");
+		expect(json.error).toBe("None of the sources named (note Private/Salary review 2026.md) gave anything the coworker may read, so the model was not called; the warnings say why.");
+		expect(server.chatRequests()).toEqual([]);
+		// The vault as it was (the plugin's own folder, where the run is recorded, aside).
+		expect(await snapshotVault(vault.root)).toEqual(before);
 	});
 
 	it("leaves the vault exactly as it was when the model fails, and says why in one line", async () => {

@@ -15,6 +15,9 @@ const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures",
 let vault: TempVault;
 let server: FakeModelServer;
 
+/** A note beside the resource, so a run whose resource cannot be read still has a source. */
+const WITH_NOTE = ["--source", "Meetings/2026-11-18 Acme renewal call.md"];
+
 beforeEach(async () => {
 	vault = await createTempVault({ "Meetings/2026-11-18 Acme renewal call.md": "# Acme renewal call\nPricing is the open question." });
 	server = await startFakeModelServer({ models: ["test-model"] });
@@ -243,30 +246,38 @@ describe("MCP resources as sources", () => {
 		expect(calendarProcesses()).toEqual([]);
 	});
 
-	it("a resource of a server that is not configured, or of no configuration at all, is a warning naming it, and the run still writes", async () => {
+	it("a resource of a server that is not configured, or of no configuration at all, is a warning naming it, and the run still writes from its other sources", async () => {
 		const file = await config();
 		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." }, { kind: "reply", text: "# Brief\n\nNo calendar." });
-		const unknown = await runCli("delegate", "--vault", vault.root, "--mcp-config", file, "--mcp-resource", "agenda/events://today", "Meeting brief for today");
+		const unknown = await runCli("delegate", "--vault", vault.root, "--mcp-config", file, "--mcp-resource", "agenda/events://today", ...WITH_NOTE, "Meeting brief for today");
 		expect(unknown.code, unknown.stderr).toBe(0);
 		expect(unknown.stdout).toMatch(/^Wrote Coworker\//);
 		expect(unknown.stderr).toContain('warning: The MCP resource agenda/events://today was left out: no MCP server named "agenda" is configured for this run, so events://today could not be read.');
 
-		const unconfigured = await runCli("delegate", "--vault", vault.root, "--mcp-resource", "calendar/events://today", "Meeting brief for today");
+		const unconfigured = await runCli("delegate", "--vault", vault.root, "--mcp-resource", "calendar/events://today", ...WITH_NOTE, "Meeting brief for today");
 		expect(unconfigured.code, unconfigured.stderr).toBe(0);
 		expect(unconfigured.stderr).toContain('warning: The MCP resource calendar/events://today was left out: no MCP server named "calendar" is configured.');
 		expect(calendarProcesses()).toEqual([]);
 	});
 
-	it("a server that fails to read the resource, or to start, is a warning too, and no server is left running", async () => {
+	it("a server that fails to read the resource, or to start, is a warning too, the run goes on with its other sources, and no server is left running", async () => {
 		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." }, { kind: "reply", text: "# Brief\n\nNo calendar." });
-		const failing = await runCli("delegate", "--vault", vault.root, "--mcp-config", await config("error"), "--mcp-resource", "calendar/events://today", "Meeting brief for today");
+		const failing = await runCli("delegate", "--vault", vault.root, "--mcp-config", await config("error"), "--mcp-resource", "calendar/events://today", ...WITH_NOTE, "Meeting brief for today");
 		expect(failing.code, failing.stderr).toBe(0);
 		expect(failing.stderr).toMatch(/warning: The MCP resource calendar\/events:\/\/today was left out: the MCP server "calendar" could not read events:\/\/today \([^\n]*the calendar backend is down[^\n]*\)\.\n/);
 
-		const exiting = await runCli("delegate", "--vault", vault.root, "--mcp-config", await config("exit"), "--mcp-resource", "calendar/events://today", "Meeting brief for today");
+		const exiting = await runCli("delegate", "--vault", vault.root, "--mcp-config", await config("exit"), "--mcp-resource", "calendar/events://today", ...WITH_NOTE, "Meeting brief for today");
 		expect(exiting.code, exiting.stderr).toBe(0);
 		expect(exiting.stderr).toContain('warning: The MCP resource calendar/events://today was left out: the MCP server "calendar" is not running, so events://today could not be read.');
 		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a run whose only source is a resource that cannot be read stops before calling the model", async () => {
+		const result = await runCli("delegate", "--vault", vault.root, "--mcp-resource", "calendar/events://today", "Meeting brief for today");
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('warning: The MCP resource calendar/events://today was left out: no MCP server named "calendar" is configured.');
+		expect(result.stderr).toContain("coworker: None of the sources named (MCP resource calendar/events://today) gave anything the coworker may read, so the model was not called; the warnings say why.");
+		expect(server.chatRequests()).toEqual([]);
 	});
 
 	it("a malformed SERVER/URI is one sentence naming the workflow and the field, or a usage error on the command line", async () => {

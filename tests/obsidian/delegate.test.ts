@@ -199,6 +199,21 @@ describe("Delegate a task…", () => {
 	});
 });
 
+describe("context by default in the app", () => {
+	it("Preview context… with no source searches the vault for the goal and shows the notes it found", async () => {
+		const fake = await start();
+		const shown = vi.spyOn(ContextPreviewModal.prototype, "open");
+		const form = openForm(fake, "ai-coworker:preview-context");
+		findSetting(form.contentEl, "Goal").change("Acme renewal status");
+		click(form.contentEl, "Preview context");
+		await vi.waitFor(() => expect(shown).toHaveBeenCalled(), { timeout: 5_000 });
+		const text = (shown.mock.contexts[0] as ContextPreviewModal).contentEl.textContent ?? "";
+		expect(text).toContain('cite="[[Acme renewal]]"');
+		expect(text).not.toContain("No sources were given.");
+		expect(server.requests).toHaveLength(0);
+	});
+});
+
 describe("the model settings", () => {
 	it("keep the API key in secret storage, store only its name, and test the connection", async () => {
 		const fake = await start();

@@ -271,6 +271,26 @@ describe("settings", () => {
 		expect(sync.index.searchNotes("zeppelin hangar", 1)[0]?.path).toBe("zeppelin.md");
 	});
 
+	it('"Earlier deliverables as context" offers approved only (the default), all and none, and saves the choice in data.json', async () => {
+		vault = await createTempVault({ "a.md": "alpha" });
+		const loaded = await start(createFakeApp(vault.root));
+		const tab = openSettingTab(loaded);
+		const setting = findSetting(tab.containerEl, "Earlier deliverables as context");
+		const select = setting.components[0] as unknown as { selectEl: HTMLSelectElement };
+		expect(Array.from(select.selectEl.querySelectorAll("option"), (option) => [option.value, option.text])).toEqual([
+			["approved", "Approved only"],
+			["all", "All, drafts too"],
+			["none", "None"],
+		]);
+		expect(select.selectEl.value).toBe("approved");
+		setting.change("none");
+		await vi.waitFor(async () => {
+			const data = JSON.parse(await readFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), "utf8")) as { earlierDeliverables?: string };
+			expect(data.earlierDeliverables).toBe("none");
+		});
+		expect(loaded.settings.earlierDeliverables).toBe("none");
+	});
+
 	it("reports a malformed settings field in a notice and uses the default", async () => {
 		vault = await createTempVault({ "a.md": "alpha" });
 		await vault.write(".obsidian/plugins/ai-coworker/data.json", JSON.stringify({ excludedTags: 7 }));

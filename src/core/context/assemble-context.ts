@@ -6,6 +6,7 @@ import { linkableHeading, renderPiece, type AssembledContext, type ContextPiece 
 import { relevanceScores } from "./relevance";
 import { estimateTokens } from "./token-estimate";
 import { tableAsMarkdown } from "./csv-table";
+import { isProvenanceSection } from "../deliverable/provenance-sections";
 
 /** Shares of the budget that pinned sources may take at most, so notes always get room. */
 const SELECTION_SHARE = 0.4;
@@ -15,6 +16,8 @@ const TABLES_SHARE = 0.4;
 const MIN_CUT_TOKENS = 200;
 /** Explicit notes outrank anything a folder, tag or search brought in, whatever their scores. */
 const EXPLICIT_BOOST = 1_000;
+/** An earlier deliverable a broad source brought in is the coworker's own output: primary notes of the same relevance go first. */
+const EARLIER_OUTPUT_WEIGHT = 0.5;
 
 export function assembleContext(gathered: GatheredSources, goal: string, budgetTokens: number, links: VaultLinks): AssembledContext {
 	const assembly = new Assembly(budgetTokens);
@@ -117,7 +120,7 @@ function addMemory(memory: CandidateNote, goal: string, share: number, assembly:
 function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assembly, links: VaultLinks): void {
 	const ranked: RankedSection[] = [];
 	notes.forEach((note, noteOrder) => {
-		contentSections(note.note.sections).forEach((section, sectionOrder) => {
+		sectionsOf(note).forEach((section, sectionOrder) => {
 			ranked.push({ note, noteOrder, section, sectionOrder, score: 0 });
 		});
 	});
@@ -125,7 +128,10 @@ function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assem
 		goal,
 		ranked.map((entry) => `${entry.note.note.title} ${entry.section.headingPath.join(" ")} ${entry.section.text}`),
 	);
-	ranked.forEach((entry, i) => (entry.score = (scores[i] ?? 0) + (entry.note.explicit ? EXPLICIT_BOOST : 0)));
+	ranked.forEach((entry, i) => {
+		const relevance = (scores[i] ?? 0) * (entry.note.earlier && !entry.note.explicit ? EARLIER_OUTPUT_WEIGHT : 1);
+		entry.score = relevance + (entry.note.explicit ? EXPLICIT_BOOST : 0);
+	});
 	ranked.sort((a, b) => b.score - a.score || a.noteOrder - b.noteOrder || a.sectionOrder - b.sectionOrder);
 
 	// Each section is priced as the labelled piece it would be sent as, frame and citation included.
@@ -134,7 +140,7 @@ function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assem
 	let room = assembly.remaining;
 	ranked.forEach((entry, rank) => {
 		let piece: Omit<ContextPiece, "tokens"> = {
-			kind: entry.note.resource ? "resource" : "section",
+			...kindOf(entry.note, "section"),
 			path: entry.note.path,
 			cite: citeOf(entry.note, entry.section.heading, links),
 			text: withHeading(entry.section),
@@ -159,12 +165,13 @@ function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assem
 
 	const inOrder = [...chosen.entries()].sort(([, a], [, b]) => a.best - b.best);
 	for (const [note, slot] of inOrder) {
-		const all = contentSections(note.note.sections);
+		const all = sectionsOf(note);
 		if (slot.sections.size === all.length && !cutNotes.has(note)) {
-			const properties = propertiesLine(note.note.properties);
+			// An earlier deliverable's status and date are in its label; its other properties repeat its provenance.
+			const properties = note.earlier ? "" : propertiesLine(note.note.properties);
 			const body = all.map(withHeading).join("\n\n");
 			const whole: Omit<ContextPiece, "tokens"> = {
-				kind: note.resource ? "resource" : "note",
+				...kindOf(note, "note"),
 				path: note.path,
 				cite: citeOf(note, null, links),
 				text: properties ? `${properties}\n\n${body}` : body,
@@ -184,6 +191,19 @@ function addNotes(notes: readonly CandidateNote[], goal: string, assembly: Assem
 		if (slot.sections.size < all.length) assembly.omitted.push(`${note.path}: ${slot.sections.size} of ${all.length} sections fit, the most relevant ones.`);
 	}
 	for (const note of notes) if (!chosen.has(note)) assembly.omitted.push(`${note.path} (${note.origin}) did not fit the context budget.`);
+}
+
+/** How a note's piece is labelled: an MCP resource, an earlier deliverable (with its status and date), or a vault note or section. */
+function kindOf(note: CandidateNote, plain: "note" | "section"): Pick<ContextPiece, "kind" | "earlier"> {
+	if (note.resource) return { kind: "resource" };
+	if (note.earlier) return { kind: "deliverable", earlier: { ...note.earlier } };
+	return { kind: plain };
+}
+
+/** The sections a note is sent as; an earlier deliverable's Sources and Tool calls lists are provenance, not content. */
+function sectionsOf(note: CandidateNote): NoteSection[] {
+	const sections = contentSections(note.note.sections);
+	return note.earlier ? sections.filter((section) => !isProvenanceSection(section)) : sections;
 }
 
 /** A note's wikilink (to the section's heading, when given); an MCP resource is no file to link to, so it is cited by its `server/uri`. */

@@ -12,6 +12,8 @@ import { describeSource, mcpResourceLabel, type SourceSpec } from "./source-spec
 import { parseCsv, type CsvTable } from "./csv-table";
 import { isUntouchedMemory } from "./memory-note";
 import { readAhead } from "../index/read-ahead";
+import type { EarlierOutput } from "./context-piece";
+import { admitsDeliverable, DEFAULT_EARLIER_DELIVERABLES, earlierOutputOf, leftOutWarning, type EarlierDeliverablesPolicy } from "./earlier-deliverables";
 
 export interface SourceReaders {
 	reader: VaultReader;
@@ -29,6 +31,8 @@ export interface CandidateNote {
 	explicit: boolean;
 	/** An MCP resource, whose `path` is its `server/uri`: cited by that text, since it is no file in the vault. */
 	resource?: boolean;
+	/** A deliverable of the coworker's (`coworker: deliverable`): sent labelled as earlier output, never as a primary source. */
+	earlier?: EarlierOutput;
 }
 
 /** Reads an MCP resource's text for this run; rejects with one sentence naming the server and the URI. */
@@ -61,41 +65,78 @@ const EXCLUSION_WORDS = {
 	private: "is marked coworker: private",
 } as const;
 
-/** `resources` reads MCP resource sources: null when the run has no MCP server, which turns them into warnings. */
-export async function gatherSources(specs: readonly SourceSpec[], memoryPath: string | null, readers: SourceReaders, resources: ResourceReader | null = null): Promise<GatheredSources> {
+/**
+ * `resources` reads MCP resource sources: null when the run has no MCP server, which turns them into warnings.
+ * `earlierDeliverables` says which of the coworker's own deliverables a search, folder, tag or linked-notes
+ * source may bring in (see earlier-deliverables.ts); a deliverable named as a note source is always read.
+ */
+export async function gatherSources(
+	specs: readonly SourceSpec[],
+	memoryPath: string | null,
+	readers: SourceReaders,
+	resources: ResourceReader | null = null,
+	earlierDeliverables: EarlierDeliverablesPolicy = DEFAULT_EARLIER_DELIVERABLES,
+): Promise<GatheredSources> {
 	const gathered: GatheredSources = { notes: [], tables: [], selection: null, memory: null, warnings: [], errors: [] };
 	const seen = new Set<string>();
-	const addNote = async (path: string, origin: string, explicit: boolean, missing: "error" | "warning", text?: Promise<string>): Promise<void> => {
+	/** Deliverables the policy kept out of broad sources; counted at the end, less those named explicitly after all. */
+	const leftOutDeliverables = new Set<string>();
+	/** Adds a note; false when it was not added (already in, missing, excluded, or a deliverable the policy leaves out). */
+	const addNote = async (path: string, origin: string, explicit: boolean, missing: "error" | "warning", text?: Promise<string>, previous = false): Promise<boolean> => {
 		if (seen.has(path)) {
-			if (explicit) for (const note of gathered.notes) if (note.path === path) note.explicit = true;
-			return;
+			if (explicit) {
+				for (const note of gathered.notes) {
+					if (note.path !== path) continue;
+					note.explicit = true;
+					if (previous && note.earlier) note.earlier.previous = true;
+				}
+			}
+			return false;
 		}
 		const read = await readNote(path, readers, text);
 		if (read.kind === "ok") {
+			const earlier = earlierOutputOf(read.note, read.text, previous);
+			if (earlier !== null && !explicit && !admitsDeliverable(earlierDeliverables, earlier)) {
+				leftOutDeliverables.add(path);
+				return false;
+			}
 			seen.add(path);
-			gathered.notes.push({ path, note: read.note, origin, explicit });
+			gathered.notes.push({ path, note: read.note, origin, explicit, ...(earlier ? { earlier } : {}) });
+			return true;
 		} else if (read.kind === "missing") {
 			(missing === "error" ? gathered.errors : gathered.warnings).push(`${path} (${origin}) ${read.reason}.`);
 		} else {
 			gathered.warnings.push(`${path} ${read.reason}, so it is never sent to the model; it was left out.`);
 		}
+		return false;
 	};
-	/** Broad sources read their notes a few at a time ahead of parsing, not one after another. */
-	const addNotes = async (paths: readonly string[], origin: string): Promise<void> => {
+	/**
+	 * Broad sources read their notes a few at a time ahead of parsing, not one after another; with `cap`, they
+	 * stop once that many notes came in (a search asks for spare hits, since some may be left out).
+	 */
+	const addNotes = async (paths: readonly string[], origin: string, cap = Infinity): Promise<void> => {
 		const isTable = (path: string): boolean => /\.csv$/i.test(path);
 		const fresh = paths.filter((path) => !seen.has(path) && /\.md$/i.test(path) && !isExcludedByFolder(path, readers.settings));
 		const reads = readAhead(
 			fresh.map((path) => ({ path })),
 			(path) => readers.reader.read(path),
 		);
+		let added = 0;
 		// In the sources' own order (warnings too), the reads running ahead.
 		for (const path of paths) {
+			if (added >= cap) break;
 			if (isTable(path)) await addTable(path, origin, gathered, readers, "warning");
 			else if (fresh.includes(path)) {
 				const next = await reads.next();
-				await addNote(path, origin, false, "warning", next.done ? undefined : next.value.text);
-			} else await addNote(path, origin, false, "warning");
+				if (await addNote(path, origin, false, "warning", next.done ? undefined : next.value.text)) added++;
+			} else if (await addNote(path, origin, false, "warning")) added++;
 		}
+	};
+	/** With "none", deliverables are dropped from a broad source's list before anything is read, so they take no slot. */
+	const withoutDeliverables = <T extends { path: string; coworker: string | null }>(notes: T[]): T[] => {
+		if (earlierDeliverables !== "none") return notes;
+		for (const note of notes) if (note.coworker === "deliverable") leftOutDeliverables.add(note.path);
+		return notes.filter((note) => note.coworker !== "deliverable");
 	};
 
 	for (const spec of specs) {
@@ -103,7 +144,7 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 		switch (spec.kind) {
 			case "note": {
 				const path = checkedPath(spec.path, origin, gathered);
-				if (path !== null) await addNote(path, origin, true, "error");
+				if (path !== null) await addNote(path, origin, true, "error", undefined, spec.role === "previous");
 				break;
 			}
 			case "selection": {
@@ -148,27 +189,31 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 				}
 				const notes = readers.index.indexedNotes().filter((note) => isInFolder(note.path, folder) && changedAfter(note.mtime, spec.changedSince));
 				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read were found in the folder "${folder}".`);
-				await addNotes(mostRecent(notes, origin, gathered), origin);
+				await addNotes(mostRecent(withoutDeliverables(notes), origin, gathered), origin);
 				break;
 			}
 			case "tag": {
 				const notes = readers.index.indexedNotes().filter((note) => hasTag(note.tags, spec.tag) && changedAfter(note.mtime, spec.changedSince));
 				if (notes.length === 0) gathered.warnings.push(`No notes the coworker may read have the tag #${spec.tag.replace(/^#/, "")}.`);
-				await addNotes(mostRecent(notes, origin, gathered), origin);
+				await addNotes(mostRecent(withoutDeliverables(notes), origin, gathered), origin);
 				break;
 			}
 			case "search": {
 				const since = spec.changedSince;
-				const mtimes = since === undefined ? null : new Map(readers.index.indexedNotes().map((note) => [note.path, note.mtime]));
-				// With a changed filter, more hits are asked for, since some will be filtered out.
-				const hits = readers.index
-					.searchNotes(spec.query, (spec.limit ?? DEFAULT_SEARCH_LIMIT) * (mtimes ? 4 : 1))
-					.filter((hit) => mtimes === null || changedAfter(mtimes.get(hit.path) ?? 0, since))
-					.slice(0, spec.limit ?? DEFAULT_SEARCH_LIMIT);
-				if (hits.length === 0) gathered.warnings.push(`The search "${spec.query}" found no notes.`);
+				const limit = spec.limit ?? DEFAULT_SEARCH_LIMIT;
+				const indexed = new Map(readers.index.indexedNotes().map((note) => [note.path, note]));
+				// Some hits will be filtered out (not changed, or a deliverable left out), so more are asked for and the first `limit` kept.
+				const spare = (since === undefined ? 1 : 4) * (earlierDeliverables === "all" ? 1 : 4);
+				const found = readers.index
+					.searchNotes(spec.query, limit * spare)
+					.filter((hit) => changedAfter(indexed.get(hit.path)?.mtime ?? 0, since))
+					.map((hit) => ({ path: hit.path, coworker: indexed.get(hit.path)?.coworker ?? null }));
+				if (found.length === 0) gathered.warnings.push(`The search "${spec.query}" found no notes.`);
+				const hits = withoutDeliverables(found);
 				await addNotes(
 					hits.map((hit) => hit.path),
 					origin,
+					limit,
 				);
 				break;
 			}
@@ -196,6 +241,9 @@ export async function gatherSources(specs: readonly SourceSpec[], memoryPath: st
 			}
 		}
 	}
+
+	const leftOut = [...leftOutDeliverables].filter((path) => !seen.has(path)).length;
+	if (leftOut > 0) gathered.warnings.push(leftOutWarning(earlierDeliverables, leftOut));
 
 	if (memoryPath !== null) {
 		const read = await readNote(memoryPath, readers);

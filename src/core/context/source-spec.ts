@@ -2,8 +2,11 @@
 import { MCP_SERVER_NAME } from "../tools/mcp-config";
 
 export type SourceSpec =
-	/** One note, by vault path (the current note, or `--source`). */
-	| { kind: "note"; path: string }
+	/**
+	 * One note, by vault path (the current note, or `--source`). `role: "previous"` marks a workflow's previous
+	 * deliverable, its reference for this run: labelled so in the request, whatever the earlier-deliverables setting.
+	 */
+	| { kind: "note"; path: string; role?: "previous" }
 	/** Text the user selected, and the note it came from (cited as that note). */
 	| { kind: "selection"; text: string; path: string | null }
 	/** The notes (and CSV files) that the note at `path` links to. */

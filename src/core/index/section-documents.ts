@@ -1,6 +1,7 @@
 /** Turns a parsed note into the documents MiniSearch indexes: one per section, long sections cut into parts. */
 import type { ParsedNote } from "../notes/parsed-note";
 import { withParentTags } from "../notes/tags";
+import { isDeliverableNote, isProvenanceSection } from "../deliverable/provenance-sections";
 
 /** What MiniSearch stores and searches for one section (or part of a long section). */
 export interface SectionDocument {
@@ -31,9 +32,12 @@ export interface NotePart {
 	text: string;
 }
 
+/** A deliverable's Sources and Tool calls sections are provenance, not content: they are not indexed (nor cut into snippets). */
 export function partsOf(note: ParsedNote): NotePart[] {
 	const parts: NotePart[] = [];
+	const deliverable = isDeliverableNote(note.properties);
 	for (const section of note.sections) {
+		if (deliverable && isProvenanceSection(section)) continue;
 		const pieces = section.text.length <= MAX_PART_CHARS ? [{ text: section.text, lineOffset: 0 }] : cutAtParagraphs(section.text);
 		// A heading line comes before the section text; the text starts on the next line.
 		const textStart = section.level > 0 ? section.startLine + 1 : section.startLine;

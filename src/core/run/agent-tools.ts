@@ -8,6 +8,7 @@ import { isInFolder, vaultPathOf } from "../notes/note-path";
 import { estimateTokens } from "../context/token-estimate";
 import { linkableHeading } from "../context/context-piece";
 import { linkpathOf } from "../notes/links";
+import { attributeValue, neutraliseDelimiters } from "../context/source-delimiters";
 
 export const AGENT_TOOLS: ToolDefinition[] = [
 	{
@@ -64,7 +65,8 @@ export async function callAgentTool(name: string, rawArguments: string, readers:
 				const cite = `[[${readers.links.linktext(hit.path, "")}${hit.heading ? `#${linkableHeading(hit.heading)}` : ""}]]`;
 				return `- ${cite} (${hit.path}): ${hit.snippet}`;
 			});
-			return { content: capped(lines.join("\n"), maxTokens), read: [] };
+			// Snippets are the notes' own text: no tag in them may act as the prompt's framing.
+			return { content: capped(neutraliseDelimiters(lines.join("\n")), maxTokens), read: [] };
 		}
 		case "read_note": {
 			const path = resolveNote(text("note"), readers);
@@ -73,7 +75,7 @@ export async function callAgentTool(name: string, rawArguments: string, readers:
 			// Excluded and private notes answer exactly like missing ones: the model must not learn they exist.
 			if (read.kind !== "ok") return { content: `No note "${text("note")}" was found.`, read: [] };
 			const cite = `[[${readers.links.linktext(path, "")}]]`;
-			return { content: capped(`<source kind="note" cite="${cite}">\n${read.text}\n</source>`, maxTokens), read: [path] };
+			return { content: capped(`<source kind="note" cite="${attributeValue(cite)}">\n${neutraliseDelimiters(read.text)}\n</source>`, maxTokens), read: [path] };
 		}
 		case "list_notes": {
 			const folder = text("folder") === "" ? "" : vaultPathOf(text("folder"));
@@ -85,7 +87,7 @@ export async function callAgentTool(name: string, rawArguments: string, readers:
 				.sort((a, b) => b.mtime - a.mtime)
 				.slice(0, 100);
 			if (notes.length === 0) return { content: "No notes matched.", read: [] };
-			return { content: capped(notes.map((note) => `- ${note.path} (${note.title})`).join("\n"), maxTokens), read: [] };
+			return { content: capped(neutraliseDelimiters(notes.map((note) => `- ${note.path} (${note.title})`).join("\n")), maxTokens), read: [] };
 		}
 		case "read_table": {
 			const path = vaultPathOf(text("path"));
@@ -99,7 +101,7 @@ export async function callAgentTool(name: string, rawArguments: string, readers:
 			const parsed = parseCsv(path, csv);
 			if (!parsed.ok) return { content: parsed.error, read: [] };
 			const cite = `[[${readers.links.linktext(path, "")}]]`;
-			return { content: `<source kind="table" cite="${cite}">\n${tableAsMarkdown(parsed.table, maxTokens - 30).text}\n</source>`, read: [path] };
+			return { content: `<source kind="table" cite="${attributeValue(cite)}">\n${neutraliseDelimiters(tableAsMarkdown(parsed.table, maxTokens - 30).text)}\n</source>`, read: [path] };
 		}
 		default:
 			return { content: `There is no tool named ${name}.`, read: [] };

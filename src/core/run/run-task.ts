@@ -2,9 +2,9 @@
 import type { VaultWriter } from "../ports/vault-writer";
 import { NO_USAGE, type ChatMessage, type ChatModel, type TokenUsage } from "../model/chat-model";
 import { ModelError } from "../model/model-error";
-import { gatherSources, type SourceReaders } from "../context/gather-sources";
+import { gatherSources, type GatheredSources, type SourceReaders } from "../context/gather-sources";
 import { assembleContext } from "../context/assemble-context";
-import { mcpResourceLabel, type SourceSpec } from "../context/source-spec";
+import { describeSource, mcpResourceLabel, type SourceSpec } from "../context/source-spec";
 import { MEMORY_NOTE_TEMPLATE } from "../context/memory-note";
 import type { DeliverableFormat } from "../deliverable/deliverable-format";
 import { firstFreePath, outputPathFrom, titleFromGoal } from "../deliverable/output-path";
@@ -48,7 +48,9 @@ export interface TaskRequest {
 	servers?: string[];
 }
 
-export type RunSettings = Pick<PluginSettings, "contextBudgetTokens" | "maxAgentSteps" | "outputFolder" | "fileNameTemplate" | "memoryNotePath">;
+/** `earlierDeliverables` may be left out (the default, approved ones only, applies). */
+export type RunSettings = Pick<PluginSettings, "contextBudgetTokens" | "maxAgentSteps" | "outputFolder" | "fileNameTemplate" | "memoryNotePath"> &
+	Partial<Pick<PluginSettings, "earlierDeliverables">>;
 
 export interface RunServices {
 	readers: SourceReaders;
@@ -116,8 +118,15 @@ export async function previewTask(request: TaskRequest, services: RunServices): 
 async function prepareTask(request: TaskRequest, services: RunServices, session: ToolSession | null, signal?: AbortSignal): Promise<Prepared> {
 	if (request.goal.trim() === "") return { ok: false, error: "The goal is empty; say what the deliverable should be.", warnings: [] };
 	const resources = session ? async (server: string, uri: string): Promise<string> => (await session.readResource(server, uri, signal)).text : null;
-	const gathered = await gatherSources(request.sources, request.useMemory ? services.settings.memoryNotePath : null, services.readers, resources);
+	const sources = sourcesToGather(request);
+	const memoryPath = request.useMemory ? services.settings.memoryNotePath : null;
+	const gathered = await gatherSources(sources, memoryPath, services.readers, resources, services.settings.earlierDeliverables);
 	if (gathered.errors.length > 0) return { ok: false, error: oneSentence(gathered.errors), warnings: gathered.warnings };
+	if (request.sources.length > 0 && nothingGathered(gathered) && !mayBeQuietPeriod(request)) {
+		// A typo in a folder or a search that finds nothing would otherwise yield a deliverable written from the goal alone.
+		const named = request.sources.map(describeSource).join(", ");
+		return { ok: false, error: `None of the sources named (${named}) gave anything the coworker may read, so the model was not called; the warnings say why.`, warnings: gathered.warnings };
+	}
 	const now = services.now();
 	const promptInput = { goal: request.goal, format: request.format, today: runDate(request, now), when: occurrenceLines(request, now), agentMode: request.agentMode };
 	const budget = services.settings.contextBudgetTokens;
@@ -231,6 +240,28 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 		// No server outlives the run that started it.
 		await session?.close().catch(() => undefined);
 	}
+}
+
+/**
+ * The sources named, or, for a delegated task that names none, a search of the vault for its goal: "gathers
+ * context from your vault" is what a user expects. A workflow's sources are exactly those its note names.
+ */
+function sourcesToGather(request: TaskRequest): SourceSpec[] {
+	if (request.sources.length > 0 || request.trigger === "workflow") return request.sources;
+	return [{ kind: "search", query: request.goal.trim() }];
+}
+
+/** No note, table, MCP resource or selection came from the sources (the memory note is no source of this task). */
+function nothingGathered(gathered: GatheredSources): boolean {
+	return gathered.notes.length === 0 && gathered.tables.length === 0 && gathered.selection === null;
+}
+
+/**
+ * A source filtered by `changed:` may rightly bring nothing (a week in which nothing changed): the run then goes
+ * on and its report says so, rather than failing and being retried until the next occurrence.
+ */
+function mayBeQuietPeriod(request: TaskRequest): boolean {
+	return request.sources.some((source) => "changedSince" in source && source.changedSince !== undefined);
 }
 
 function readsResources(request: TaskRequest): boolean {

@@ -4,6 +4,7 @@ import { isProviderId, PROVIDER_PRESETS, type ProviderId } from "../model/provid
 import { DEFAULT_MEMORY_NOTE_PATH } from "../context/memory-note";
 import { checkOutputTemplate } from "../deliverable/output-path";
 import type { ToolPermission } from "../tools/tool-permissions";
+import { DEFAULT_EARLIER_DELIVERABLES, EARLIER_DELIVERABLES_POLICIES, isEarlierDeliverablesPolicy, type EarlierDeliverablesPolicy } from "../context/earlier-deliverables";
 
 export interface ModelSettings {
 	provider: ProviderId;
@@ -17,6 +18,8 @@ export interface ModelSettings {
 	maxRetries: number;
 	/** Tokens the whole request (instructions, goal and sources) may take. */
 	contextBudgetTokens: number;
+	/** "Earlier deliverables as context": which of the coworker's own deliverables a search, folder, tag or linked-notes source brings in. */
+	earlierDeliverables: EarlierDeliverablesPolicy;
 	/** Whether delegated tasks start with agent mode on (the model may search and read more notes). */
 	agentMode: boolean;
 	maxAgentSteps: number;
@@ -80,6 +83,7 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
 	requestTimeoutSeconds: 120,
 	maxRetries: 3,
 	contextBudgetTokens: 12_000,
+	earlierDeliverables: DEFAULT_EARLIER_DELIVERABLES,
 	agentMode: false,
 	maxAgentSteps: 6,
 };
@@ -139,6 +143,9 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	settings.requestTimeoutSeconds = field.integer("requestTimeoutSeconds", settings.requestTimeoutSeconds);
 	settings.maxRetries = field.integer("maxRetries", settings.maxRetries);
 	settings.contextBudgetTokens = field.integer("contextBudgetTokens", settings.contextBudgetTokens);
+	const earlier = record.earlierDeliverables;
+	if (isEarlierDeliverablesPolicy(earlier)) settings.earlierDeliverables = earlier;
+	else if (earlier !== undefined) problems.push(`${source}: "earlierDeliverables" must be one of ${EARLIER_DELIVERABLES_POLICIES.join(", ")}; "${DEFAULT_EARLIER_DELIVERABLES}" is used.`);
 	settings.agentMode = field.boolean("agentMode", settings.agentMode);
 	settings.maxAgentSteps = field.integer("maxAgentSteps", settings.maxAgentSteps);
 

@@ -2,6 +2,7 @@
 import type { ToolDefinition } from "../model/chat-model";
 import type { ExternalResource, ExternalTool, ExternalTools } from "./external-tools";
 import { decide, functionNameFor, isGranted, permissionOf, type ToolGrant, type ToolPermission } from "./tool-permissions";
+import { neutraliseDelimiters } from "../context/source-delimiters";
 
 /** One call as the run record and the deliverable list it. */
 export interface ToolCallRecord {
@@ -96,7 +97,8 @@ export class ToolSession {
 			const result = await this.options.tools.call(tool.server, tool.name, args, { timeoutMs: this.options.callTimeoutMs, ...(signal ? { signal } : {}) });
 			const limit = Math.min(this.options.maxResultBytes, Math.max(200, Math.floor(maxTokens * 3.6)));
 			record(result.isError ? "failed" : "ok", new TextEncoder().encode(result.text).length);
-			const text = cutWithNote(result.text, limit, "result");
+			// What a server answers is data: it cannot close its <tool_result> or forge a <source> (see source-delimiters.ts).
+			const text = neutraliseDelimiters(cutWithNote(result.text, limit, "result"));
 			return `<tool_result server="${tool.server}" tool="${tool.name}"${result.isError ? ' error="true"' : ""}>\n${text}\n</tool_result>`;
 		} catch (error) {
 			record("failed", 0);

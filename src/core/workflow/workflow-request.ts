@@ -14,8 +14,12 @@ export function workflowRequest(workflow: Workflow, occurrence: string, entry: L
 	const end = Number.isFinite(at) ? at : now;
 	const previous = workflow.schedule?.previous(end - 1) ?? null;
 	const sources: SourceSpec[] = workflow.sources.map((source) => withChangedFilter(source, entry, end, previous?.at ?? null));
-	if (previousDeliverable !== null && !sources.some((spec) => spec.kind === "note" && spec.path === previousDeliverable)) {
-		sources.push({ kind: "note", path: previousDeliverable });
+	if (previousDeliverable !== null) {
+		// Labelled as this workflow's previous deliverable in the request, even when the workflow also names it.
+		const previousSource: SourceSpec = { kind: "note", path: previousDeliverable, role: "previous" };
+		const named = sources.findIndex((spec) => spec.kind === "note" && spec.path === previousDeliverable);
+		if (named < 0) sources.push(previousSource);
+		else sources[named] = previousSource;
 	}
 	const lessons = workflow.lessons.trim();
 	const goal = lessons === "" ? workflow.instruction : `${workflow.instruction}\n\nLessons from earlier reviews of this workflow's deliverables:\n${lessons}`;

@@ -1,6 +1,7 @@
-/** Settings for deliverables: where they go, how they are named, the memory note, and opening the result. */
+/** Settings for deliverables: where they go, how they are named, the memory note, earlier ones as context, and opening the result. */
 import { Setting } from "obsidian";
 import { checkOutputTemplate } from "../../core/deliverable/output-path";
+import { isEarlierDeliverablesPolicy, type EarlierDeliverablesPolicy } from "../../core/context/earlier-deliverables";
 import type { SettingsHost } from "./settings-tab";
 
 export function displayOutputSettings(containerEl: HTMLElement, host: SettingsHost): void {
@@ -49,6 +50,21 @@ export function displayOutputSettings(containerEl: HTMLElement, host: SettingsHo
 					await host.saveSettings(false);
 				}),
 		);
+
+	const policies: Record<EarlierDeliverablesPolicy, string> = { approved: "Approved only", all: "All, drafts too", none: "None" };
+	new Setting(containerEl)
+		.setName("Earlier deliverables as context")
+		.setDesc(
+			"Which of the coworker's own deliverables a search, folder, tag or linked-notes source brings in, labelled as earlier output. A deliverable you name as a source is always read, and a workflow always gets its previous one.",
+		)
+		.addDropdown((dropdown) => {
+			for (const [value, label] of Object.entries(policies)) dropdown.addOption(value, label);
+			dropdown.setValue(settings.earlierDeliverables).onChange(async (value) => {
+				if (!isEarlierDeliverablesPolicy(value)) return;
+				settings.earlierDeliverables = value;
+				await host.saveSettings(false);
+			});
+		});
 
 	new Setting(containerEl)
 		.setName("Open the deliverable")

@@ -322,3 +322,67 @@ describe("describeSource", () => {
 		expect(sourceForPath("Notes/X.md")).toEqual({ kind: "note", path: "Notes/X.md" });
 	});
 });
+
+describe("gatherSources and the coworker's earlier deliverables", () => {
+	let own: TempVault;
+	let ownReaders: SourceReaders;
+	const deliverable = (status: string | null, extra = ""): string =>
+		`---\ncoworker: deliverable\n${status === null ? "" : `status: ${status}\n`}created: 2026-11-30T23:30:00-05:00\ntags: [weekly]\n---\n# Weekly\nThe walrus report.${extra}\n\n## Sources\n\n- [Plan](../Plan.md)\n`;
+
+	beforeAll(async () => {
+		own = await createTempVault({
+			"Plan.md": "---\ntags: [weekly]\n---\n# Plan\nThe walrus plan. [[Approved]] [[Draft]] [[Requested]]",
+			"Reports/Approved.md": deliverable("approved"),
+			"Reports/Draft.md": deliverable("draft"),
+			"Reports/Requested.md": deliverable("changes-requested"),
+			"Reports/Odd.md": deliverable("Approved-ish"),
+			"Reports/Bare.md": deliverable(null),
+		});
+		const reader = new NodeVaultReader(own.root);
+		const index = new VaultIndex({ vault: reader, store: new InMemoryKeyValueStore(), settings: SETTINGS });
+		await index.refresh();
+		ownReaders = { reader, index, links: new LinkResolver(await reader.listAllFiles()), settings: SETTINGS };
+	});
+
+	afterAll(async () => {
+		await own.cleanup();
+	});
+
+	const broad: SourceSpec[] = [{ kind: "folder", path: "Reports" }, { kind: "tag", tag: "weekly" }, { kind: "linked", path: "Plan.md" }, { kind: "search", query: "walrus" }];
+
+	it("folder, tag, linked and search sources keep only approved ones, labelled with status and local date; missing or unknown statuses count as not approved", async () => {
+		for (const spec of broad) {
+			const gathered = await gatherSources([spec], null, ownReaders);
+			const deliverables = gathered.notes.filter((note) => note.path.startsWith("Reports/"));
+			expect(deliverables.map((note) => [note.path, note.earlier]), describeSource(spec)).toEqual([["Reports/Approved.md", { status: "approved", date: "2026-11-30", previous: false }]]);
+			const leftOut = spec.kind === "linked" ? 2 : 4;
+			expect(gathered.warnings, describeSource(spec)).toEqual([
+				`${leftOut} earlier deliverables that are not approved were left out of the search, folder, tag and linked-note sources (setting "Earlier deliverables as context": approved); name one as a source to use it.`,
+			]);
+		}
+	});
+
+	it("all lets every one in with its status; none leaves every one out, counted once across sources", async () => {
+		const all = await gatherSources([{ kind: "folder", path: "Reports" }], null, ownReaders, null, "all");
+		expect(all.notes.map((note) => note.earlier?.status).sort()).toEqual(["approved", "approved-ish", "changes-requested", "draft", "unknown"]);
+		expect(all.warnings).toEqual([]);
+		const none = await gatherSources(broad, null, ownReaders, null, "none");
+		expect(none.notes.map((note) => note.path)).toEqual(["Plan.md"]);
+		expect(none.warnings).toEqual([
+			'5 earlier deliverables were left out of the search, folder, tag and linked-note sources (setting "Earlier deliverables as context": none); name one as a source to use it.',
+		]);
+	});
+
+	it("a draft named as a note is read even after a search left it out, and is not counted as left out", async () => {
+		const gathered = await gatherSources([{ kind: "search", query: "walrus" }, { kind: "note", path: "Reports/Draft.md" }], null, ownReaders);
+		expect(gathered.notes.find((note) => note.path === "Reports/Draft.md")).toMatchObject({ explicit: true, earlier: { status: "draft", previous: false } });
+		expect(gathered.warnings).toEqual([
+			'3 earlier deliverables that are not approved were left out of the search, folder, tag and linked-note sources (setting "Earlier deliverables as context": approved); name one as a source to use it.',
+		]);
+	});
+
+	it("a note source with role previous is labelled as the previous deliverable, even when a folder brought it in first", async () => {
+		const gathered = await gatherSources([{ kind: "folder", path: "Reports" }, { kind: "note", path: "Reports/Approved.md", role: "previous" }], null, ownReaders);
+		expect(gathered.notes.find((note) => note.path === "Reports/Approved.md")?.earlier).toEqual({ status: "approved", date: "2026-11-30", previous: true });
+	});
+});

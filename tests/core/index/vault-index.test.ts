@@ -228,3 +228,48 @@ describe("VaultIndex time slicing", () => {
 		expect(progress).toEqual([...progress].sort((a, b) => a - b));
 	});
 });
+
+describe("VaultIndex and the coworker's deliverables", () => {
+	/** A deliverable as the pipeline writes it: its answer, then the Sources and Tool calls it appends. */
+	const deliverable = (i: number): string =>
+		[
+			"---",
+			"coworker: deliverable",
+			"status: draft",
+			'sources:\n  - "[[Zephyr onboarding plan]]"',
+			"---",
+			`# Weekly report ${i}`,
+			"",
+			`Week ${i}: the lighthouse migration moved on.`,
+			"",
+			"## Sources",
+			"",
+			"- [Zephyr onboarding plan](Zephyr%20onboarding%20plan.md)",
+			"",
+			"## Tool calls",
+			"",
+			"- tracker/list_issues `{\"project\":\"zephyr onboarding\"}` — ok, 1.2 kB, 40 ms",
+			"",
+		].join("\n");
+
+	// Twenty notes are indexed one by one; sixty go through the bulk builder.
+	it.each([20, 60])("%i deliverables listing a note among their Sources do not match a query on its title; the note and their own text do", async (count) => {
+		const files: Record<string, string> = { "Plans/Zephyr onboarding plan.md": "# Zephyr onboarding plan\n\nKick-off on 3 December." };
+		for (let i = 1; i <= count; i++) files[`Reports/Weekly report ${i}.md`] = deliverable(i);
+		vault = await createTempVault(files);
+		const index = indexOver(vault.root, { store: new InMemoryKeyValueStore() });
+		await index.refresh();
+		expect(paths(index.searchNotes("zephyr onboarding plan", 50))).toEqual(["Plans/Zephyr onboarding plan.md"]);
+		expect(paths(index.searchNotes("zephyr onboarding", 50))).toEqual(["Plans/Zephyr onboarding plan.md"]);
+		const own = await index.searchWithSnippets("lighthouse migration", 100);
+		expect(own).toHaveLength(count);
+		expect(own[0]?.snippet.toLowerCase()).toContain("lighthouse migration");
+	});
+
+	it("an ordinary note's Sources section is still indexed", async () => {
+		vault = await createTempVault({ "Reading.md": "# Reading\n\nNotes.\n\n## Sources\n\n- Zephyr onboarding plan, by Dana" });
+		const index = indexOver(vault.root, { store: new InMemoryKeyValueStore() });
+		await index.refresh();
+		expect(paths(index.searchNotes("zephyr onboarding plan", 5))).toEqual(["Reading.md"]);
+	});
+});

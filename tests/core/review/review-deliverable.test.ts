@@ -258,14 +258,16 @@ describe("requestChanges", () => {
 		expect(revision.error).toBeNull();
 		expect(revision.status).toBe("ok");
 		expect(revision.deliverable).toBe("Coworker/Deliverables/2026-11-20 Status of Project Alpha revised.md");
-		// Feedback on a one-off task is not standing memory: no memory note, so none is read.
-		expect(revision.sources).toEqual([DELEGATED, "Projects/Project Alpha.md"]);
+		// Feedback on a one-off task is not standing memory: no memory note, so none is read. In the order the model
+		// saw them: by relevance to the goal (the earlier deliverable's Sources list is not sent).
+		expect(revision.sources).toEqual(["Projects/Project Alpha.md", DELEGATED]);
 
 		expect(server.chatRequests()).toHaveLength(1);
 		const user = userMessage();
 		expect(user).toMatch(/^Goal: Revise the earlier deliverable \[\[2026-11-20 Status of Project Alpha\]\] \(given as a source\) to address this review feedback: "Lead with the decisions\."/);
 		expect(user).toContain("Status of Project Alpha, for the steering group");
-		expect(user).toContain('<source kind="note" cite="[[2026-11-20 Status of Project Alpha]]">');
+		// The deliverable being revised is labelled as earlier output, with the status the review just gave it.
+		expect(user).toMatch(/<source kind="deliverable" status="changes-requested"( date="\d{4}-\d{2}-\d{2}")? cite="\[\[2026-11-20 Status of Project Alpha\]\]">/);
 		expect(user).toContain("All well, see [[Project Alpha]].");
 		expect(user).toContain('<source kind="note" cite="[[Project Alpha]]">');
 		expect(user).not.toContain("(review of");
@@ -283,7 +285,7 @@ describe("requestChanges", () => {
 		await vault.write(DELEGATED, (await read(DELEGATED)).replace('  - "[[Project Alpha]]"\n', '  - "[[Project Alpha]]"\n  - "[[Memory]]"\n'));
 		const result = await requestChanges(DELEGATED, "Lead with the decisions.", { revise: true }, await services());
 		expect(result.ok && result.revision?.status).toBe("ok");
-		expect(result.ok && result.revision?.sources).toEqual([DELEGATED, "Projects/Project Alpha.md", MEMORY]);
+		expect(result.ok && result.revision?.sources).toEqual(["Projects/Project Alpha.md", DELEGATED, MEMORY]);
 		expect(userMessage().match(/We report revenue in EUR\./g)).toHaveLength(1);
 	});
 
@@ -303,7 +305,7 @@ describe("requestChanges", () => {
 		expect(user).toContain("Write a short status update.");
 		expect(user).toContain("- Keep it short.");
 		expect(user).toContain(lesson("Put the decisions first.", "Weekly status 2026-11-23"));
-		expect(user).toContain('<source kind="note" cite="[[Weekly status 2026-11-23]]">');
+		expect(user).toContain('<source kind="deliverable" role="previous" status="changes-requested" date="2026-11-23" cite="[[Weekly status 2026-11-23]]">');
 		expect(user).toContain('<source kind="note" cite="[[Project Alpha]]">');
 
 		const note = await read(revision.deliverable ?? "");

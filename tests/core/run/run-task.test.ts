@@ -90,6 +90,9 @@ async function services(options: ServiceOptions = {}): Promise<RunServices> {
 	};
 }
 
+/** A selection with no note behind it: a named source, so the run searches nothing itself and the vault comes in only through the tools. */
+const ONLY_TOOLS: TaskRequest["sources"] = [{ kind: "selection", text: "(nothing from the vault yet)", path: null }];
+
 function task(overrides: Partial<TaskRequest>): TaskRequest {
 	return { goal: "Write a status report on the Acme renewal", format: "report", sources: [], useMemory: false, agentMode: false, trigger: "cli", ...overrides };
 }
@@ -250,15 +253,18 @@ describe("runTask writes a deliverable", () => {
 	});
 
 	it("never sends a private note, even when named, and records why it was left out", async () => {
-		const result = await runTask(task({ goal: "Summarise the salary review", sources: [{ kind: "note", path: "Private/Salary review 2026.md" }] }), await services());
+		const sources: TaskRequest["sources"] = [
+			{ kind: "note", path: "Private/Salary review 2026.md" },
+			{ kind: "note", path: "Clients/Acme Corp.md" },
+		];
+		const result = await runTask(task({ goal: "Summarise the salary review", sources }), await services());
 		expect(result.status).toBe("ok");
-		expect(result.sources).toEqual([]);
+		expect(result.sources).toEqual(["Clients/Acme Corp.md"]);
 		expect(result.warnings).toEqual(["Private/Salary review 2026.md is marked coworker: private, so it is never sent to the model; it was left out."]);
 		expect(result.record.warnings).toEqual(result.warnings);
 		const sent = JSON.stringify(requests());
 		expect(sent).not.toContain("Salary review 2026");
 		expect(sent).not.toContain("Ravio");
-		expect(userMessage(requests()[0])).toContain("No sources were given.");
 	});
 
 	it("creates the memory note from its template after the first successful run that uses it", async () => {
@@ -294,7 +300,7 @@ describe("runTask in agent mode", () => {
 			{ kind: "tool-calls", calls: [{ name: "read_note", arguments: { note: "Globex" } }], usage: { prompt_tokens: 200, completion_tokens: 10 } },
 			{ kind: "reply", text: "# Globex\n\nOnboarding is green ([[Globex]]).", usage: { prompt_tokens: 300, completion_tokens: 20 } },
 		);
-		const result = await runTask(task({ goal: "Brief me on Globex", agentMode: true }), await services({ stream: true }));
+		const result = await runTask(task({ goal: "Brief me on Globex", agentMode: true, sources: ONLY_TOOLS }), await services({ stream: true }));
 		expect(result.error).toBeNull();
 		expect(result.status).toBe("ok");
 		expect(result.usage).toEqual({ promptTokens: 600, completionTokens: 40, totalTokens: 640 });
@@ -342,7 +348,7 @@ describe("runTask in agent mode", () => {
 			},
 			{ kind: "reply", text: "# Answer\n\nNothing found." },
 		);
-		const result = await runTask(task({ goal: "Summarise the salary review", agentMode: true }), await services());
+		const result = await runTask(task({ goal: "Summarise the salary review", agentMode: true, sources: ONLY_TOOLS }), await services());
 		expect(result.status).toBe("ok");
 		const tools = requests()[1]?.messages.filter((message) => message.role === "tool").map((message) => message.content);
 		expect(tools).toEqual([
@@ -383,7 +389,7 @@ describe("runTask in agent mode", () => {
 			{ kind: "tool-calls", calls: [{ name: "read_table", arguments: { path: "Data/Q3 figures.csv" } }] },
 			{ kind: "reply", text: "# Q3\n\nRevenue grew ([[Q3 figures.csv]])." },
 		);
-		const result = await runTask(task({ goal: "Q3 revenue summary", agentMode: true }), await services({ settings: { maxAgentSteps: 2 } }));
+		const result = await runTask(task({ goal: "Q3 revenue summary", agentMode: true, sources: ONLY_TOOLS }), await services({ settings: { maxAgentSteps: 2 } }));
 		expect(result.status).toBe("ok");
 		const sent = requests();
 		expect(sent).toHaveLength(3);
@@ -601,7 +607,6 @@ describe("previewTask", () => {
 	it("lists the tools agent mode offers", async () => {
 		const prepared = await previewTask(task({ agentMode: true }), await services({ model: null }));
 		expect(prepared.ok && prepared.preview.tools).toEqual(["search_notes", "read_note", "list_notes", "read_table"]);
-		expect(prepared.ok && prepared.preview.messages[1]?.content).toBe("Goal: Write a status report on the Acme renewal\n\nNo sources were given.");
 	});
 
 	it("fails as a value on a missing source, keeping the warnings", async () => {

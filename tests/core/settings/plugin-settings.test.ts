@@ -30,4 +30,13 @@ describe("settingsFromData", () => {
 		expect(zero.settings.keepRunRecordsDays).toBe(90);
 		expect(zero.problems).toEqual(['data.json: "keepRunRecordsDays" must be a number from 1 to 3650; the default is used.']);
 	});
+
+	it("reads earlierDeliverables, approved by default, and names the field when its value is not one of approved, all, none", () => {
+		expect(DEFAULT_SETTINGS.earlierDeliverables).toBe("approved");
+		expect(settingsFromData({}, "data.json").settings.earlierDeliverables).toBe("approved");
+		expect(settingsFromData({ earlierDeliverables: "none" }, "data.json").settings.earlierDeliverables).toBe("none");
+		const wrong = settingsFromData({ earlierDeliverables: "drafts" }, "data.json");
+		expect(wrong.settings.earlierDeliverables).toBe("approved");
+		expect(wrong.problems).toEqual(['data.json: "earlierDeliverables" must be one of approved, all, none; "approved" is used.']);
+	});
 });

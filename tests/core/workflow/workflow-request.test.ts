@@ -95,15 +95,15 @@ describe("workflowRequest", () => {
 		expect(spec).toEqual({ kind: "folder", path: "Meetings" });
 	});
 
-	it("adds the previous deliverable as a note source, once", () => {
+	it("adds the previous deliverable as a note source labelled previous, once", () => {
 		const previous = "Reports/Weekly status 2026-11-16.md";
 		const list: WorkflowSource[] = [{ spec: { kind: "note", path: "Projects/Alpha.md" }, changed: null }];
 		expect(workflowRequest(sources(list), OCCURRENCE, withSuccess, NOW, previous).sources).toEqual([
 			{ kind: "note", path: "Projects/Alpha.md" },
-			{ kind: "note", path: previous },
+			{ kind: "note", path: previous, role: "previous" },
 		]);
 		const already: WorkflowSource[] = [{ spec: { kind: "note", path: previous }, changed: null }];
-		expect(workflowRequest(sources(already), OCCURRENCE, withSuccess, NOW, previous).sources).toEqual([{ kind: "note", path: previous }]);
+		expect(workflowRequest(sources(already), OCCURRENCE, withSuccess, NOW, previous).sources).toEqual([{ kind: "note", path: previous, role: "previous" }]);
 		expect(workflowRequest(sources(list), OCCURRENCE, withSuccess, NOW, null).sources).toEqual([{ kind: "note", path: "Projects/Alpha.md" }]);
 	});
 

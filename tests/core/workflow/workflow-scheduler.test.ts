@@ -197,7 +197,7 @@ describe("WorkflowScheduler.runDue", () => {
 		await h.scheduler.runDue();
 		expect(h.requests[1]?.sources).toEqual([
 			{ kind: "folder", path: "Meetings", changedSince: t("2026-11-02T08:00:00Z") },
-			{ kind: "note", path: "Reports/Weekly status 2026-11-02.md" },
+			{ kind: "note", path: "Reports/Weekly status 2026-11-02.md", role: "previous" },
 		]);
 		h.files.clear();
 		h.setNow("2026-11-16T08:01:00Z");
