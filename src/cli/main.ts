@@ -90,12 +90,13 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 		return 0;
 	}
 	const spec = knownCommand(command);
-	checkFlags(spec, rest);
+	const args = checkFlags(spec, rest);
 	let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
 	try {
-		parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+		parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
 	} catch (error) {
-		throw new UsageError(error instanceof Error ? error.message : String(error));
+		// Node words these over several lines; the first one says what is wrong.
+		throw new UsageError((error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "");
 	}
 	const { values, positionals } = parsed;
 	if (values.help) {
