@@ -54,7 +54,7 @@ describe("schedules in words", () => {
 		const [row] = (JSON.parse(result.stdout) as { workflows: Row[] }).workflows;
 		expect(row?.valid).toBe(false);
 		expect(row?.problems).toEqual([
-			'Workflows/Typo.md: schedule "every weekdy at 9am" cannot be read ("weekdy" is not a week day, weekday, weekend, or a count of minutes, hours, days, weeks or months); write for example "every weekday at 9am", "every monday at 09:30", "every 2 weeks on friday at 4pm", "every month on the 1st at 8am", "every hour", or an RRULE such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9.',
+			'Workflows/Typo.md: schedule "every weekdy at 9am" cannot be read ("weekdy" is not a week day, weekday, weekend, or a count of hours, days, weeks or months); write for example "every weekday at 9am", "every monday at 09:30", "every 2 weeks on friday at 4pm", "every month on the 1st at 8am", "every hour", or an RRULE such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9.',
 		]);
 	});
 

@@ -47,6 +47,19 @@ describe("--timeout", () => {
 		expect(runs[0]?.error).toMatch(SENTENCE);
 	});
 
+	it("ends a review --revise whose model hangs; the review itself is kept", async () => {
+		server.enqueue({ kind: "reply", text: "# Alpha\n\nOn track, see [[Alpha]]." });
+		const delegated = await runCli("delegate", "--vault", vault.root, "--json", "--source", "Projects/Alpha.md", "Summarise Alpha");
+		expect(delegated.code, delegated.stderr).toBe(0);
+		const deliverable = (JSON.parse(delegated.stdout) as { deliverable: string }).deliverable;
+		const result = await runCli("review", "--vault", vault.root, "--json", "--timeout", "1", "--feedback", "Shorter.", "--revise", deliverable);
+		expect(result.code).toBe(1);
+		const review = JSON.parse(result.stdout) as { review_status: string; revision: { status: string; error: string } };
+		expect(review.review_status).toBe("changes-requested");
+		expect(review.revision.status).toBe("failed");
+		expect(review.revision.error).toMatch(SENTENCE);
+	});
+
 	it.each(["0", "-3", "soon", ""])("refuses --timeout %j with one sentence naming the flag", async (value) => {
 		const result = await runCli("delegate", "--vault", vault.root, "--timeout", value, "Summarise");
 		expect(result.code).toBe(2);

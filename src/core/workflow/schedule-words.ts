@@ -61,9 +61,11 @@ function readRule(rest: string, time: { hour: number; minute: number } | null): 
 		const on = every[3];
 		switch (unit) {
 			case "minute":
+				// rrule counts minutely rules one by one from 2024; a workflow more often than hourly is no workflow.
+				return "the shortest is every hour";
 			case "hour":
-				if (on !== undefined || time) return `every ${unit} takes no day or time`;
-				return [`FREQ=${unit === "hour" ? "HOURLY" : "MINUTELY"}`, ...interval, ...(unit === "hour" ? ["BYMINUTE=0"] : [])];
+				if (on !== undefined || time) return "every hour takes no day or time";
+				return ["FREQ=HOURLY", ...interval, "BYMINUTE=0"];
 			case "day":
 				if (on !== undefined) return `"every day" takes no "on"`;
 				if (!time) return needsTime;
@@ -85,7 +87,7 @@ function readRule(rest: string, time: { hour: number; minute: number } | null): 
 	const named = /^every (.+)$/.exec(rest);
 	if (!named) return "it does not start with every, daily, weekly, monthly or hourly";
 	const days = readDays(named[1] ?? "");
-	if (days === null) return `"${named[1] ?? ""}" is not a week day, weekday, weekend, or a count of minutes, hours, days, weeks or months`;
+	if (days === null) return `"${named[1] ?? ""}" is not a week day, weekday, weekend, or a count of hours, days, weeks or months`;
 	if (!time) return needsTime;
 	return ["FREQ=WEEKLY", `BYDAY=${days.join(",")}`, ...clock];
 }

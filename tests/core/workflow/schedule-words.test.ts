@@ -59,6 +59,7 @@ describe("parseScheduleWords", () => {
 		["every hour at 9am", /\(every hour takes no day or time\)/],
 		["every fortnight", /^"every fortnight" cannot be read/],
 		["tomorrow", /^"tomorrow" cannot be read/],
+		["every 15 minutes", /\(the shortest is every hour\)/],
 	])("refuses %j, naming the phrase and what works", (phrase, message) => {
 		const read = parseScheduleWords(phrase);
 		expect(read.ok).toBe(false);
