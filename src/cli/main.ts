@@ -15,53 +15,16 @@ import { EARLIER_DELIVERABLES_POLICIES, isEarlierDeliverablesPolicy, type Earlie
 import { streamOutput, type Output } from "./output";
 import { UsageError } from "./usage-error";
 import type { ModelEnvironment } from "./model-config";
+import { COMMANDS, commandHelp, formatCommandHelp, globalHelp } from "./help";
+import { closestName } from "./did-you-mean";
+import { checkFlags } from "./flag-check";
+import { requireVaultFile } from "./vault-file-check";
+import { NO_PROGRESS, terminalProgress, type Progress } from "./progress";
+import { runReviewListCommand } from "./commands/review-list-command";
+import { runBasesCommand } from "./commands/bases-command";
 
-export const USAGE = `Usage: coworker <command> [options]
-
-Commands:
-  index  --vault DIR [--json] [--rebuild]            build or refresh the vault's persisted index
-  search --vault DIR [--limit N] [--json] QUERY      find the notes that best match QUERY
-  delegate --vault DIR [--format F] [--source PATH]... [--folder F]... [--tag T]...
-           [--search Q]... [--mcp-resource S/URI]... [--no-memory] [--agent] [--mcp-config FILE]
-           [--allow-tool S/T]... [--earlier-deliverables W] [--dry-run] [--json] GOAL
-                                                      write a deliverable for GOAL as a new note
-  workflows --vault DIR [--now ISO] [--json]           list workflow notes: validity, problems, schedule, next runs
-  run --vault DIR [--now ISO] [--earlier-deliverables W] [--dry-run] [--json] (--due | WORKFLOW_PATH...)
-                                                      run the due occurrences (cron, systemd), or workflows now
-  review --vault DIR DELIVERABLE (--approve | --feedback TEXT [--revise] [--remember]) [--json]
-                                                      approve a deliverable, or send it back with feedback
-                                                      (--revise also takes --mcp-config and --allow-tool)
-  tools --vault DIR [--mcp-config FILE] [--json]      list MCP servers, whether they start, their tools
-
-Options:
-  --vault DIR        the Obsidian vault folder
-  --config-dir NAME  the vault's config folder (default .obsidian)
-  --json             print machine-readable JSON
-  --format F         report, memo, summary, table or slides (default report)
-  --source PATH      a note or CSV file to use (repeatable)
-  --folder F, --tag T, --search Q   notes from a folder, with a tag, or found by a search (repeatable);
-                     with no source named, delegate searches the vault for the GOAL
-  --mcp-resource S/URI   a resource of MCP server S read into the context like a note, e.g.
-                     calendar/events://today (repeatable; the server comes from --mcp-config or the settings)
-  --no-memory        leave the memory note out
-  --agent            let the model search and read more notes itself (read-only tools)
-  --earlier-deliverables W   which of the coworker's own deliverables searches, folders, tags and
-                     linked notes bring in: approved (default), all or none (else the plugin settings)
-  --dry-run          print the exact messages and the token estimate; call no model, write nothing
-  --due              run every workflow occurrence that is due (each occurrence once, whoever runs it)
-  --now ISO          the time to act at (default: now), e.g. 2026-11-23T09:00:00+01:00
-  --approve          review: set status: approved
-  --feedback TEXT    review: set status: changes-requested and keep TEXT as a lesson
-  --revise           review: also write a revision that addresses the feedback
-  --remember         review: also keep the feedback in the memory note for future tasks
-  --base-url URL     the model endpoint (else OPENAI_BASE_URL, else the plugin settings)
-  --model NAME       the model (else COWORKER_MODEL, else the plugin settings)
-  --mcp-config FILE  MCP servers for the run: { "mcpServers": { NAME: { command, args, env } | { url, headers } } }
-  --allow-tool S/T   let the run call tool T of server S (or S/*) without asking (repeatable)
-
-Environment: OPENAI_API_KEY (the key), OPENAI_BASE_URL, COWORKER_MODEL.
-  -h, --help         show this help
-`;
+/** The global help (`coworker --help`); each command's own is `coworker <command> --help`. */
+export const USAGE = globalHelp();
 
 const OPTIONS = {
 	vault: { type: "string" },
@@ -84,6 +47,8 @@ const OPTIONS = {
 	feedback: { type: "string" },
 	revise: { type: "boolean", default: false },
 	remember: { type: "boolean", default: false },
+	list: { type: "boolean", default: false },
+	timeout: { type: "string" },
 	"mcp-config": { type: "string" },
 	"allow-tool": { type: "string", multiple: true },
 	"mcp-resource": { type: "string", multiple: true },
@@ -93,35 +58,56 @@ const OPTIONS = {
 } as const;
 
 /** Runs the command line and returns the exit code: 0 done, 1 the command failed, 2 bad arguments. */
-export async function main(argv: string[], stdout: Writable, stderr: Writable): Promise<number> {
-	const out = streamOutput(stdout, stderr);
+export async function main(argv: string[], stdout: Writable, stderr: Writable & { isTTY?: boolean }): Promise<number> {
+	// Progress is for a person at a terminal; a pipe, a log file or a JSON reader gets only the results.
+	const progress = stderr.isTTY === true && !argv.includes("--json") ? terminalProgress(stderr, () => Date.now()) : NO_PROGRESS;
+	const out = clearingProgress(streamOutput(stdout, stderr), progress);
 	try {
-		return await dispatch(argv, out);
+		return await dispatch(argv, out, progress);
 	} catch (error) {
 		return handleError(error, out);
+	} finally {
+		progress.clear();
 	}
 }
 
-async function dispatch(argv: string[], out: Output): Promise<number> {
+/** Anything printed first takes the progress line away, so a warning never lands in the middle of it. */
+function clearingProgress(out: Output, progress: Progress): Output {
+	return {
+		line: (text) => (progress.clear(), out.line(text)),
+		json: (value) => (progress.clear(), out.json(value)),
+		error: (text) => (progress.clear(), out.error(text)),
+	};
+}
+
+async function dispatch(argv: string[], out: Output, progress: Progress): Promise<number> {
 	const [command, ...rest] = argv;
-	if (!command || command === "--help" || command === "-h" || command === "help") {
+	if (!command || command === "--help" || command === "-h") {
 		out.line(USAGE);
 		return command ? 0 : 2;
 	}
+	if (command === "help") {
+		const topic = rest[0];
+		out.line(topic ? formatCommandHelp(knownCommand(topic)) : USAGE);
+		return 0;
+	}
+	const spec = knownCommand(command);
+	const args = checkFlags(spec, rest);
 	let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
 	try {
-		parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+		parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
 	} catch (error) {
-		throw new UsageError(error instanceof Error ? error.message : String(error));
+		// Node words these over several lines; the first one says what is wrong.
+		throw new UsageError((error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "");
 	}
 	const { values, positionals } = parsed;
 	if (values.help) {
-		out.line(USAGE);
+		out.line(formatCommandHelp(spec));
 		return 0;
 	}
 	// What every command that calls a model takes from its flags and the environment.
 	const environment: ModelEnvironment = {
-		overrides: { baseUrl: values["base-url"], model: values.model },
+		overrides: { baseUrl: values["base-url"], model: values.model, timeoutSeconds: parseTimeout(values.timeout), progress },
 		env: process.env,
 		mcpConfig: values["mcp-config"],
 		allowTools: values["allow-tool"] ?? [],
@@ -129,14 +115,14 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 	switch (command) {
 		case "index": {
 			if (positionals.length > 0) throw new UsageError(`index takes no positional arguments (got "${positionals.join(" ")}").`);
-			const vault = await openVault(values.vault, values["config-dir"]);
+			const vault = await openVault(values.vault, values["config-dir"], progress);
 			return runIndexCommand(vault, { json: values.json, rebuild: values.rebuild }, out);
 		}
 		case "search": {
 			const query = positionals.join(" ").trim();
 			if (query === "") throw new UsageError("search needs a QUERY, e.g. coworker search --vault . renewal risk");
 			const limit = parseLimit(values.limit);
-			const vault = await openVault(values.vault, values["config-dir"]);
+			const vault = await openVault(values.vault, values["config-dir"], progress);
 			return runSearchCommand(vault, { json: values.json, limit, query }, out);
 		}
 		case "delegate": {
@@ -152,7 +138,8 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 				...(values.search ?? []).map((query): SourceSpec => ({ kind: "search", query })),
 			];
 			const earlier = earlierDeliverablesOption(values["earlier-deliverables"]);
-			const vault = withEarlierDeliverables(await openVault(values.vault, values["config-dir"]), earlier);
+			const vault = withEarlierDeliverables(await openVault(values.vault, values["config-dir"], progress), earlier);
+			if (!values["dry-run"]) progress.stage("Gathering sources");
 			return untilInterrupted((signal) =>
 				runDelegateCommand(
 					vault,
@@ -174,14 +161,16 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 		case "workflows": {
 			if (positionals.length > 0) throw new UsageError(`workflows takes no positional arguments (got "${positionals.join(" ")}").`);
 			const now = parseNow(values.now) ?? Date.now();
-			const vault = await openVault(values.vault, values["config-dir"]);
+			const vault = await openVault(values.vault, values["config-dir"], progress);
 			return runWorkflowsCommand(vault, { json: values.json, now }, out);
 		}
 		case "run": {
 			if (!values.due && positionals.length === 0) throw new UsageError("run needs --due or the path of a workflow note, e.g. coworker run --vault . --due");
 			const now = parseNow(values.now);
 			const earlier = earlierDeliverablesOption(values["earlier-deliverables"]);
-			const vault = withEarlierDeliverables(await openVault(values.vault, values["config-dir"]), earlier);
+			const vault = withEarlierDeliverables(await openVault(values.vault, values["config-dir"], progress), earlier);
+			for (const raw of positionals) await requireVaultFile(vault.root, raw, () => vault.reader.listAllFiles(), { what: "workflow note", allowBareName: true });
+			if (!values["dry-run"]) progress.stage("Gathering sources");
 			return untilInterrupted((signal) =>
 				runRunCommand(
 					vault,
@@ -200,16 +189,29 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 		}
 		case "tools": {
 			if (positionals.length > 0) throw new UsageError(`tools takes no positional arguments (got "${positionals.join(" ")}").`);
-			const vault = await openVault(values.vault, values["config-dir"]);
+			const vault = await openVault(values.vault, values["config-dir"], progress);
 			return runToolsCommand(vault, { json: values.json, mcpConfig: values["mcp-config"], env: process.env }, out);
 		}
+		case "bases": {
+			if (positionals.length > 0) throw new UsageError(`bases takes no positional arguments (got "${positionals.join(" ")}").`);
+			const vault = await openVault(values.vault, values["config-dir"], progress);
+			return runBasesCommand(vault, { json: values.json }, out);
+		}
 		case "review": {
+			if (values.list) {
+				if (positionals.length > 0 || values.approve || values.feedback !== undefined) throw new UsageError("review --list takes no DELIVERABLE, --approve or --feedback: it only lists the drafts waiting.");
+				const vault = await openVault(values.vault, values["config-dir"], progress);
+				return runReviewListCommand(vault, { json: values.json }, out);
+			}
 			const [deliverable, ...extra] = positionals;
-			if (!deliverable || extra.length > 0) throw new UsageError("review needs exactly one DELIVERABLE path, e.g. coworker review --vault . --approve \"Reports/Weekly status 2026-11-23.md\"");
+			if (values.approve && values.feedback !== undefined) throw new UsageError("--approve and --feedback exclude each other: approve the deliverable, or send it back with feedback.");
+			if (!deliverable || extra.length > 0) throw new UsageError("review needs exactly one DELIVERABLE path (or --list), e.g. coworker review --vault . --approve \"Reports/Weekly status 2026-11-23.md\"");
 			if (values.approve === (values.feedback !== undefined)) throw new UsageError("review needs either --approve or --feedback TEXT.");
 			if (values.revise && values.feedback === undefined) throw new UsageError("--revise goes with --feedback TEXT.");
 			if (values.remember && values.feedback === undefined) throw new UsageError("--remember goes with --feedback TEXT.");
-			const vault = await openVault(values.vault, values["config-dir"]);
+			const vault = await openVault(values.vault, values["config-dir"], progress);
+			await requireVaultFile(vault.root, deliverable, () => vault.reader.listAllFiles(), { what: "deliverable", allowBareName: false });
+			if (values.revise) progress.stage("Gathering sources");
 			return untilInterrupted((signal) =>
 				runReviewCommand(
 					vault,
@@ -228,8 +230,25 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 			);
 		}
 		default:
-			throw new UsageError(`Unknown command "${command}"; run coworker --help for the list.`);
+			// Every name in COMMANDS has its case above; this is a command added to the help but not here.
+			throw new UsageError(`The command "${command}" is not wired up.`);
 	}
+}
+
+/** The command's help entry, or a usage error with the closest command's name. */
+function knownCommand(name: string): NonNullable<ReturnType<typeof commandHelp>> {
+	const spec = commandHelp(name);
+	if (spec) return spec;
+	const guess = closestName(name, COMMANDS.map((command) => command.name));
+	throw new UsageError(`Unknown command "${name}"; ${guess ? `did you mean ${guess}?` : "run coworker --help for the list."}`);
+}
+
+/** `--timeout SECONDS`: a positive number (fractions allowed), else one sentence naming the flag. */
+function parseTimeout(raw: string | undefined): number | undefined {
+	if (raw === undefined) return undefined;
+	const seconds = Number(raw);
+	if (raw.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, such as 120 (got "${raw}").`);
+	return seconds;
 }
 
 /** `--mcp-resource SERVER/URI`; a malformed one is a usage error, since nothing could read it. */

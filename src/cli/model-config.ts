@@ -2,11 +2,18 @@
 import type { PluginSettings } from "../core/settings/plugin-settings";
 import { ModelClient } from "../core/model/model-client";
 import { PROVIDER_PRESETS } from "../core/model/provider-presets";
+import type { ChatModel } from "../core/model/chat-model";
+import { ModelError } from "../core/model/model-error";
 import { UsageError } from "./usage-error";
+import { modelWithProgress, type Progress } from "./progress";
 
 export interface ModelOverrides {
 	baseUrl?: string | undefined;
 	model?: string | undefined;
+	/** `--timeout SECONDS`: how long one model call may wait for an answer; else the settings' request timeout. */
+	timeoutSeconds?: number | undefined;
+	/** Shows the model calls as stages on a terminal. */
+	progress?: Progress | undefined;
 }
 
 /** What every command that calls a model takes from its flags and the environment. */
@@ -20,7 +27,7 @@ export interface ModelEnvironment {
 }
 
 export interface CliModel {
-	client: ModelClient;
+	client: ChatModel;
 	baseUrl: string;
 	model: string;
 	/** Sentences about the configuration worth saying (a key the CLI cannot read). */
@@ -48,9 +55,29 @@ export function modelFromSettings(settings: PluginSettings, overrides: ModelOver
 		apiKey,
 		model,
 		fetch: globalThis.fetch,
-		timeoutMs: settings.requestTimeoutSeconds * 1000,
+		timeoutMs: (overrides.timeoutSeconds ?? settings.requestTimeoutSeconds) * 1000,
 		maxRetries: settings.maxRetries,
 		stream: true,
 	});
-	return { client, baseUrl, model, notes };
+	const timed = overrides.timeoutSeconds === undefined ? client : withTimeoutSentence(client, baseUrl, overrides.timeoutSeconds);
+	return { client: overrides.progress ? modelWithProgress(timed, overrides.progress) : timed, baseUrl, model, notes };
+}
+
+/** The client's timeout sentence points at the settings; with `--timeout` the flag is what to change. */
+function withTimeoutSentence(model: ChatModel, baseUrl: string, seconds: number): ChatModel {
+	return {
+		get modelName() {
+			return model.modelName;
+		},
+		async complete(messages, options) {
+			try {
+				return await model.complete(messages, options);
+			} catch (error) {
+				if (error instanceof ModelError && error.kind === "timeout") {
+					throw new ModelError("timeout", `The model at ${baseUrl} did not answer within ${seconds} s (--timeout ${seconds}); raise --timeout or try a smaller request.`);
+				}
+				throw error;
+			}
+		},
+	};
 }

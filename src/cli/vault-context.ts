@@ -3,7 +3,9 @@ import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import manifest from "../../manifest.json";
 import { settingsFromData, type PluginSettings } from "../core/settings/plugin-settings";
-import { VaultIndex } from "../core/index/vault-index";
+import type { VaultIndex } from "../core/index/vault-index";
+import { ProgressVaultIndex } from "./progress-vault-index";
+import { NO_PROGRESS, type Progress } from "./progress";
 import { NodeVaultReader } from "./node-vault-reader";
 import { NodeFileStore } from "./node-file-store";
 import { NodeVaultWriter } from "./node-vault-writer";
@@ -50,7 +52,8 @@ export function runServicesFor(vault: VaultContext, links: LinkResolver, options
 	};
 }
 
-export async function openVault(vaultDir: string | undefined, configDir: string): Promise<VaultContext> {
+/** `progress` shows the index's refreshes on a terminal; the commands refresh it themselves. */
+export async function openVault(vaultDir: string | undefined, configDir: string, progress: Progress = NO_PROGRESS): Promise<VaultContext> {
 	if (!vaultDir) throw new UsageError("--vault DIR is required: the folder of the Obsidian vault.");
 	const root = resolve(vaultDir);
 	const info = await stat(root).catch(() => null);
@@ -60,7 +63,7 @@ export async function openVault(vaultDir: string | undefined, configDir: string)
 	const dataFile = join(pluginFolder, "data.json");
 	const { settings, warnings } = await readSettings(dataFile);
 	const reader = new NodeVaultReader(root, configDir);
-	const index = new VaultIndex({ vault: reader, store: new NodeFileStore(pluginFolder), settings });
+	const index = new ProgressVaultIndex({ vault: reader, store: new NodeFileStore(pluginFolder), settings }, progress);
 	const lookups = async (): Promise<VaultLookups> => {
 		const files = await reader.listAllFiles();
 		const links = new LinkResolver(files, await readLinkStyle(join(root, configDir, "app.json")));

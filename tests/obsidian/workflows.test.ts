@@ -214,4 +214,19 @@ describe("workflow commands and the view", () => {
 		expect(await readdir(join(vault.root, PLUGIN_DIR, "runs"))).toEqual([recent]);
 		expect(await readdir(join(vault.root, PLUGIN_DIR, "claims"))).toEqual([]);
 	});
+
+	it("Show workflows shows a schedule written in words as the RRULE it was read as, and a phrase it cannot read as a problem", async () => {
+		await vault.write("Workflows/Words.md", workflowNote("every weekday at 9am"));
+		await vault.write("Workflows/Typo.md", workflowNote("every weekdy at 9am"));
+		const { fake } = await start();
+		await fake.vault.syncFromDisk();
+		runCommand(fake.app, "ai-coworker:show-workflows");
+		await vi.waitFor(() => expect(openView(fake.app, WORKFLOWS_VIEW_TYPE)).not.toBeNull());
+		const view = viewOfType<WorkflowsView>(fake.app, WORKFLOWS_VIEW_TYPE);
+		if (!view) throw new Error("no view");
+		await vi.waitFor(() => expect(view.contentEl.textContent).toContain("Read as: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0"));
+		const text = view.contentEl.textContent ?? "";
+		expect(text).toMatch(/Read as: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0Next runs: (\d{4}-\d{2}-\d{2} 09:00(, )?){3}/);
+		expect(text).toContain('Workflows/Typo.md: schedule "every weekdy at 9am" cannot be read');
+	});
 });

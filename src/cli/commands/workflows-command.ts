@@ -1,4 +1,4 @@
-/** `coworker workflows`: every workflow note with its validity, problems, schedule in words, next runs and last run. */
+/** `coworker workflows`: every workflow note with its validity, problems, schedule (in words and as its RRULE), next runs and last run. */
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
 import { workflowPorts } from "../workflow-context";
@@ -25,6 +25,8 @@ export async function runWorkflowsCommand(vault: VaultContext, options: { json: 
 	for (const row of rows) {
 		out.line(`${row.path}${row.valid ? "" : "  [invalid]"}`);
 		if (row.schedule) out.line(`  schedule: ${row.schedule}`);
+		// Shown back as the rule it runs by, so words (every weekday at 9am) can be checked against their meaning.
+		if (row.rrule) out.line(`  rrule: ${row.rrule.replace(/\n/g, "\\n")}`);
 		if (row.next.length > 0) out.line(`  next: ${row.next.join(", ")}`);
 		if (row.last_run) out.line(`  last run: ${row.last_run.occurrence} ${row.last_run.status}${row.last_run.deliverable ? ` → ${row.last_run.deliverable}` : ""}${row.last_run.error ? ` (${row.last_run.error})` : ""}${row.last_run.next_try ? `; next try ${row.last_run.next_try}` : ""}`);
 		if (row.given_up) out.line(`  given up: ${row.given_up}`);
@@ -41,6 +43,7 @@ function describe(read: WorkflowRead, entry: LedgerEntry | null, now: number) {
 		valid: workflow !== null,
 		problems: read.problems.map((problem) => problem.message),
 		schedule: workflow?.schedule?.describe() ?? null,
+		rrule: workflow?.schedule?.rrule ?? null,
 		next: workflow?.schedule ? workflow.schedule.next(now, 3).map((occurrence) => occurrence.iso) : [],
 		last_run: last ? { occurrence: last[0], status: last[1].status, deliverable: last[1].deliverable, error: last[1].error, next_try: nextTry(last[1].nextTryAt) } : null,
 		/** The newest occurrence given up after failing until its next one came, in one sentence; null when none. */

@@ -49,7 +49,7 @@ export function parseWorkflow(path: string, text: string, vault: WorkflowVault, 
 		if (read.ok) schedule = read.schedule;
 		else problem("schedule", read.error);
 	} else if (rawSchedule !== undefined && rawSchedule !== null && rawSchedule !== "") {
-		problem("schedule", "must be text holding an RRULE, such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9");
+		problem("schedule", "must be text: words such as every weekday at 9am, or an RRULE such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9");
 	}
 
 	let format: DeliverableFormat = "report";

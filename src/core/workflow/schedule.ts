@@ -1,6 +1,7 @@
-/** A workflow's schedule: an RFC 5545 RRULE (with optional DTSTART and TZID), its occurrences as instants, and its words. */
+/** A workflow's schedule: an RFC 5545 RRULE (with optional DTSTART and TZID) or words that mean one, its occurrences as instants, and its words. */
 import { RRule, RRuleSet, rrulestr } from "rrule";
 import { instantOfWallClock, isKnownTimeZone, isoWithOffset, wallClockAt } from "./time-zones";
+import { looksLikeWords, parseScheduleWords } from "./schedule-words";
 
 /** An occurrence of a schedule: its instant and its identity, the ISO text with the zone's offset. */
 export interface Occurrence {
@@ -55,14 +56,27 @@ export class Schedule {
 		readonly zone: string,
 		/** Whether the zone came from the rule (TZID) rather than from the user's machine. */
 		readonly zoneFromRule: boolean,
+		/** The RRULE it runs by, as text (`FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0`); lines joined by `\n`. */
+		readonly rrule: string,
+		/** The words it was written in (`every monday at 9am`), or null for an RRULE. */
+		readonly words: string | null,
 	) {}
 
 	/**
 	 * Parses `DTSTART;TZID=Europe/Berlin:20261102T090000\nRRULE:FREQ=WEEKLY;BYDAY=MO` (a bare `FREQ=…` or
-	 * `RRULE:…` works too). `localZone` is the user's zone, used when the rule names none.
+	 * `RRULE:…` works too), or words such as `every weekday at 9am` (see schedule-words.ts). `localZone` is the
+	 * user's zone, used when the rule names none.
 	 */
 	static parse(text: string, localZone: string): ScheduleRead {
-		const source = normaliseCase(text.replace(/\\n/g, "\n").trim());
+		let words: string | null = null;
+		let ruleText = text;
+		if (looksLikeWords(text)) {
+			const read = parseScheduleWords(text);
+			if (!read.ok) return { ok: false, error: read.error };
+			words = text.trim().replace(/\s+/g, " ");
+			ruleText = read.rrule;
+		}
+		const source = normaliseCase(ruleText.replace(/\\n/g, "\n").trim());
 		if (source === "") return { ok: false, error: "is empty; write an RRULE such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9" };
 		const withPrefix = /^(DTSTART|RRULE|EXRULE|RDATE|EXDATE)/im.test(source) ? source : `RRULE:${source}`;
 		const tzid = /TZID=([^:;\s]+)/i.exec(withPrefix)?.[1];
@@ -89,7 +103,7 @@ export class Schedule {
 			const rule = new RRule({ ...options, dtstart: new Date(dtstart), tzid: null, until });
 			// A rule that can never occur (BYMONTHDAY=31 with BYMONTH=4) is refused now rather than never running.
 			if (options.until === undefined && options.count === undefined && neverOccurs(rule, dtstart)) return { ok: false, error: "never occurs" };
-			return { ok: true, schedule: new Schedule(rule, zone, tzid !== undefined || utc) };
+			return { ok: true, schedule: new Schedule(rule, zone, tzid !== undefined || utc, source, words) };
 		} catch (error) {
 			return { ok: false, error: `is not a valid RRULE (${error instanceof Error ? error.message : String(error)})` };
 		}

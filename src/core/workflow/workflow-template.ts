@@ -7,6 +7,8 @@ coworker: workflow
 #   every Monday at 09:00 in Berlin:  DTSTART;TZID=Europe/Berlin:20260105T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO
 #   every weekday at 08:30 (your time zone):  FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30
 #   the last Friday of each month at 16:00:  FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=16;BYMINUTE=0
+# Or in words: every weekday at 9am, every monday at 09:30 in Europe/Berlin, every 2 weeks on friday at 4pm,
+#   every month on the 1st at 8am, every hour ("Show workflows" shows the RRULE the words were read as).
 # Leave it empty to run the workflow only by hand ("Run this workflow now").
 schedule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
 # report, memo, summary, table (a CSV file plus a note) or slides.

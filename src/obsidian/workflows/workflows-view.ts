@@ -67,6 +67,8 @@ export class WorkflowsView extends ItemView {
 		const workflow = read.workflow;
 		if (workflow?.schedule) {
 			el.createDiv({ cls: "coworker-workflow-schedule", text: workflow.schedule.describe() });
+			// A schedule written in words is shown as the rule it was read as, so a misreading shows at once.
+			if (workflow.schedule.words !== null) el.createDiv({ cls: "coworker-workflow-rrule", text: `Read as: ${workflow.schedule.rrule.replace(/\n/g, " ")}` });
 			const next = workflow.schedule.next(Date.now(), 3);
 			if (next.length > 0) el.createDiv({ text: `Next runs: ${next.map((occurrence) => localDateTime(occurrence.at)).join(", ")}` });
 		} else if (workflow) {

@@ -181,7 +181,7 @@ describe("parseWorkflow: problems name the note and the field", () => {
 			`${PATH}: schedule names the time zone "Mars/Olympus", which is not a known IANA time zone (such as Europe/Berlin).`,
 		]);
 		expect(problemsOf("schedule: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")).toEqual([`${PATH}: schedule never occurs.`]);
-		expect(problemsOf("schedule: 9")).toEqual([`${PATH}: schedule must be text holding an RRULE, such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9.`]);
+		expect(problemsOf("schedule: 9")).toEqual([`${PATH}: schedule must be text: words such as every weekday at 9am, or an RRULE such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9.`]);
 		expect(problemsOf("schedule: [FREQ=DAILY]")).toHaveLength(1);
 	});
 

@@ -87,8 +87,9 @@ describe("Schedule.parse", () => {
 	it("refuses empty text and garbage as values, never by throwing", () => {
 		expect(errorOf("")).toBe("is empty; write an RRULE such as FREQ=WEEKLY;BYDAY=MO;BYHOUR=9");
 		expect(errorOf("  \\n  ")).toMatch(/^is empty/);
-		expect(errorOf("garbage")).toMatch(/^is not a valid RRULE \(/);
-		expect(errorOf("every monday at nine")).toMatch(/^is not a valid RRULE/);
+		// Text without NAME=value is read as words (schedule-words.test.ts), and refused as words.
+		expect(errorOf("garbage")).toMatch(/^"garbage" cannot be read \(/);
+		expect(errorOf("every monday at nine")).toMatch(/^"every monday at nine" cannot be read \("nine" is not a time/);
 		expect(errorOf("FREQ=SOMETIMES")).toMatch(/^is not a valid RRULE/);
 		expect(errorOf("FREQ=WEEKLY;BYDAY=XX")).toMatch(/^is not a valid RRULE/);
 		expect(errorOf("DTSTART:yesterday\nRRULE:FREQ=DAILY")).toMatch(/^is not a valid RRULE/);

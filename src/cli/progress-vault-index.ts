@@ -1,0 +1,20 @@
+/** The vault index for the command line: every refresh or rebuild reports its progress unless told otherwise. */
+import { VaultIndex, type IndexSummary, type ProgressListener, type VaultIndexOptions } from "../core/index/vault-index";
+import type { Progress } from "./progress";
+
+export class ProgressVaultIndex extends VaultIndex {
+	constructor(
+		options: VaultIndexOptions,
+		private readonly progress: Progress,
+	) {
+		super(options);
+	}
+
+	override refresh(onProgress?: ProgressListener): Promise<IndexSummary> {
+		return super.refresh(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
+	}
+
+	override rebuild(onProgress?: ProgressListener): Promise<IndexSummary> {
+		return super.rebuild(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
+	}
+}
