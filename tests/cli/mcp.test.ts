@@ -176,6 +176,19 @@ describe("MCP servers in the vault's settings, workflows and coworker tools", ()
 		const last = server.chatRequests().at(-1) as { tools?: unknown[] };
 		expect(last.tools).toBeUndefined();
 	});
+
+	it("an explicit deny in toolPermissions wins over a workflow's tools: grant and --allow-tool", async () => {
+		process.env.CAL_MODE = "ok";
+		await settings({ toolPermissions: { "calendar/create_event": "deny" } });
+		await writeFile(join(vault.root, "Granted.md"), `---\ncoworker: workflow\noutput: "Reports/{{workflow}} {{date}}.md"\ntools: ["calendar/*", "calendar/create_event"]\n---\nBook the weekly prep.\n`);
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Prep" } }] }, { kind: "reply", text: "# Done\n\nNot booked." });
+		const result = await runCli("run", "--vault", vault.root, "--json", "--allow-tool", "calendar/create_event", "--allow-tool", "calendar/*", "Granted.md");
+		expect(result.code, result.stderr).toBe(0);
+		const runs = (JSON.parse(result.stdout) as { runs: { tool_calls: { server: string; tool: string; status: string }[] }[] }).runs;
+		expect(runs[0]?.tool_calls).toMatchObject([{ server: "calendar", tool: "create_event", status: "denied" }]);
+		expect(JSON.stringify(server.chatRequests().at(-1))).toContain("is not allowed in this run");
+		expect(JSON.stringify(server.chatRequests().at(-1))).not.toContain("Created Prep");
+	});
 });
 
 describe("MCP resources as sources", () => {
