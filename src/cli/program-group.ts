@@ -51,7 +51,7 @@ async function stopGroup(group: number): Promise<void> {
 }
 
 /** False when no process of the group is left (or it cannot be signalled). */
-function signalGroup(group: number, signal: NodeJS.Signals | 0): boolean {
+function signalGroup(group: number, signal: "SIGTERM" | "SIGKILL" | 0): boolean {
 	try {
 		process.kill(-group, signal);
 		return true;
