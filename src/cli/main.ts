@@ -58,8 +58,11 @@ Options:
   --model NAME       the model (else COWORKER_MODEL, else the plugin settings)
   --mcp-config FILE  MCP servers for the run: { "mcpServers": { NAME: { command, args, env } | { url, headers } } }
   --allow-tool S/T   let the run call tool T of server S (or S/*) without asking (repeatable)
+  --trust-vault-mcp SHA256   run the programs of the vault's MCP configuration with this SHA-256 (repeatable)
+  --allow-env NAME   let the vault's MCP configuration use \${NAME} (repeatable)
 
-Environment: OPENAI_API_KEY (the key), OPENAI_BASE_URL, COWORKER_MODEL.
+Environment: OPENAI_API_KEY (the key), OPENAI_BASE_URL, COWORKER_MODEL,
+  COWORKER_TRUST_VAULT_MCP and COWORKER_ALLOW_ENV (comma-separated, as the two flags above).
   -h, --help         show this help
 `;
 
@@ -86,6 +89,8 @@ const OPTIONS = {
 	remember: { type: "boolean", default: false },
 	"mcp-config": { type: "string" },
 	"allow-tool": { type: "string", multiple: true },
+	"trust-vault-mcp": { type: "string", multiple: true },
+	"allow-env": { type: "string", multiple: true },
 	"mcp-resource": { type: "string", multiple: true },
 	"base-url": { type: "string" },
 	model: { type: "string" },
@@ -125,6 +130,8 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 		env: process.env,
 		mcpConfig: values["mcp-config"],
 		allowTools: values["allow-tool"] ?? [],
+		trustVaultMcp: values["trust-vault-mcp"],
+		allowEnv: values["allow-env"],
 	};
 	switch (command) {
 		case "index": {
@@ -201,7 +208,7 @@ async function dispatch(argv: string[], out: Output): Promise<number> {
 		case "tools": {
 			if (positionals.length > 0) throw new UsageError(`tools takes no positional arguments (got "${positionals.join(" ")}").`);
 			const vault = await openVault(values.vault, values["config-dir"]);
-			return runToolsCommand(vault, { json: values.json, mcpConfig: values["mcp-config"], env: process.env }, out);
+			return runToolsCommand(vault, { json: values.json, mcpConfig: values["mcp-config"], trustVaultMcp: values["trust-vault-mcp"], allowEnv: values["allow-env"], env: process.env }, out);
 		}
 		case "review": {
 			const [deliverable, ...extra] = positionals;

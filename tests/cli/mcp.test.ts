@@ -1,6 +1,8 @@
 /** MCP servers from the command line: a stdio calendar server's tools and resources in delegated and workflow runs, permissions, failures, and no process left behind. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
@@ -14,6 +16,8 @@ const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures",
 
 let vault: TempVault;
 let server: FakeModelServer;
+/** The operator's own folder, outside the vault: where a --mcp-config that may start programs lives. */
+let operator: string;
 
 /** A note beside the resource, so a run whose resource cannot be read still has a source. */
 const WITH_NOTE = ["--source", "Meetings/2026-11-18 Acme renewal call.md"];
@@ -22,16 +26,20 @@ beforeEach(async () => {
 	vault = await createTempVault({ "Meetings/2026-11-18 Acme renewal call.md": "# Acme renewal call\nPricing is the open question." });
 	server = await startFakeModelServer({ models: ["test-model"] });
 	await writeModelSettings(vault.root, server);
+	operator = await mkdtemp(join(tmpdir(), "coworker-operator-"));
 });
 
 afterEach(async () => {
 	delete process.env.CAL_MODE;
+	delete process.env.COWORKER_TRUST_VAULT_MCP;
+	delete process.env.COWORKER_ALLOW_ENV;
+	await rm(operator, { recursive: true, force: true });
 	await server.close();
 	await vault.cleanup();
 });
 
 async function config(mode = "ok"): Promise<string> {
-	const file = join(vault.root, "mcp.json");
+	const file = join(operator, "mcp.json");
 	await writeFile(file, JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${CAL_MODE}" } } } }));
 	process.env.CAL_MODE = mode;
 	return file;
@@ -103,18 +111,16 @@ describe("coworker delegate --mcp-config", () => {
 });
 
 describe("MCP servers in the vault's settings, workflows and coworker tools", () => {
-	async function settings(extra: Record<string, unknown>): Promise<void> {
+	/** The vault's own configuration, trusted by the operator through COWORKER_TRUST_VAULT_MCP unless `trusted` is false. */
+	async function settings(extra: Record<string, unknown>, trusted = true): Promise<string> {
+		const mcpServers = JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${CAL_MODE}" } } } });
 		await writeFile(
 			join(vault.root, ".obsidian/plugins/ai-coworker/data.json"),
-			JSON.stringify({
-				provider: "custom",
-				baseUrl: server.baseUrl,
-				model: "test-model",
-				maxRetries: 0,
-				mcpServers: JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${CAL_MODE}" } } } }),
-				...extra,
-			}),
+			JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, mcpServers, ...extra }),
 		);
+		const hash = createHash("sha256").update(mcpServers).digest("hex");
+		if (trusted) process.env.COWORKER_TRUST_VAULT_MCP = hash;
+		return hash;
 	}
 
 	it("coworker tools lists each server's status and tools with their permission", async () => {
@@ -321,7 +327,7 @@ describe("a Streamable HTTP MCP server", () => {
 		const tracker = await startHttpMcpServer();
 		try {
 			process.env.TRACKER_TOKEN = "tracker-secret";
-			const file = join(vault.root, "mcp-http.json");
+			const file = join(operator, "mcp-http.json");
 			await writeFile(file, JSON.stringify({ mcpServers: { tracker: { url: tracker.url, headers: { Authorization: "Bearer ${TRACKER_TOKEN}" } } } }));
 			server.enqueue(
 				{ kind: "tool-calls", calls: [{ name: "tracker__open_issues", arguments: { project: "Alpha" } }] },
