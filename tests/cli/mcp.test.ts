@@ -346,3 +346,88 @@ describe("a Streamable HTTP MCP server", () => {
 		}
 	});
 });
+
+describe("the vault's configuration is not a license to run programs on a server", () => {
+	async function vaultSettings(mcpServers: string): Promise<void> {
+		await writeFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, mcpServers }));
+	}
+	const calendarText = (mode = "ok"): string => JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: mode } } } });
+	const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+	/** `coworker tools --json` gives the configuration's problems in its output. */
+	const problemsOf = (result: { stdout: string }): string => (JSON.parse(result.stdout) as { problems: string[] }).problems.join("\n");
+
+	it("refuses the programs of an untrusted data.json in one sentence giving its hash, and runs them once that hash is trusted", async () => {
+		const text = calendarText();
+		await vaultSettings(text);
+		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." });
+		const refused = await runCli("delegate", "--vault", vault.root, "--json", ...WITH_NOTE, "Meeting brief for today");
+		expect(refused.code, refused.stderr).toBe(0);
+		expect(refused.stderr).toContain(
+			`the mcpServers setting in data.json: the server "calendar" starts a program, which the command line runs from the vault's configuration only when the operator trusts that exact text; after checking it, pass --trust-vault-mcp ${sha256(text)} or set COWORKER_TRUST_VAULT_MCP=${sha256(text)}.`,
+		);
+		expect(server.chatRequests()[0]).not.toHaveProperty("tools");
+		expect(calendarProcesses()).toEqual([]);
+
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: { date: "2026-11-24" } }] }, { kind: "reply", text: "# Brief\n\n09:00 Acme." });
+		const trusted = await runCli("delegate", "--vault", vault.root, "--json", "--trust-vault-mcp", sha256(text), ...WITH_NOTE, "Meeting brief for today");
+		expect(trusted.code, trusted.stderr).toBe(0);
+		expect((JSON.parse(trusted.stdout) as { tool_calls: { status: string }[] }).tool_calls).toMatchObject([{ status: "ok" }]);
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a changed configuration no longer matches the trusted hash: refused, with the new hash to trust", async () => {
+		process.env.COWORKER_TRUST_VAULT_MCP = sha256(calendarText("ok"));
+		const changed = calendarText("error");
+		await vaultSettings(changed);
+		const result = await runCli("tools", "--vault", vault.root, "--json");
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({ servers: [] });
+		expect(problemsOf(result)).toContain(`it is not the configuration you trusted (it changed); after checking it, pass --trust-vault-mcp ${sha256(changed)} or set COWORKER_TRUST_VAULT_MCP=${sha256(changed)}.`);
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a --mcp-config inside the vault counts as the vault's configuration; the same file outside it is the operator's", async () => {
+		const text = calendarText();
+		await writeFile(join(vault.root, "mcp.json"), text);
+		const inside = await runCli("tools", "--vault", vault.root, "--json", "--mcp-config", join(vault.root, "mcp.json"));
+		expect(JSON.parse(inside.stdout)).toMatchObject({ servers: [] });
+		expect(problemsOf(inside)).toContain(`(inside the vault): the server "calendar" starts a program`);
+		expect(problemsOf(inside)).toContain(`COWORKER_TRUST_VAULT_MCP=${sha256(text)}.`);
+		await writeFile(join(operator, "mcp.json"), text);
+		const outside = await runCli("tools", "--vault", vault.root, "--json", "--mcp-config", join(operator, "mcp.json"));
+		expect(JSON.parse(outside.stdout)).toMatchObject({ servers: [{ name: "calendar", status: "running" }] });
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("an HTTP server from the vault gets \${NAME} only for names the operator allows; any other is refused naming the server and field", async () => {
+		const tracker = await startHttpMcpServer();
+		try {
+			process.env.TRACKER_TOKEN = "tracker-secret";
+			await vaultSettings(JSON.stringify({ mcpServers: { tracker: { url: tracker.url, headers: { Authorization: "Bearer ${OPENAI_API_KEY}", "X-Token": "${TRACKER_TOKEN}" } } } }));
+			const refused = await runCli("tools", "--vault", vault.root, "--json", "--allow-env", "TRACKER_TOKEN");
+			expect(JSON.parse(refused.stdout)).toMatchObject({ servers: [] });
+			expect(problemsOf(refused)).toContain(
+				'the mcpServers setting in data.json: server "tracker": headers.Authorization uses ${OPENAI_API_KEY}, which the command line fills in the vault\'s configuration only for names the operator allows (--allow-env OPENAI_API_KEY or COWORKER_ALLOW_ENV=OPENAI_API_KEY).',
+			);
+			expect(problemsOf(refused)).not.toContain("X-Token");
+			expect(tracker.authorizations).toEqual([]);
+
+			await vaultSettings(JSON.stringify({ mcpServers: { tracker: { url: tracker.url, headers: { Authorization: "Bearer ${TRACKER_TOKEN}" } } } }));
+			process.env.COWORKER_ALLOW_ENV = "TRACKER_TOKEN";
+			const allowed = await runCli("tools", "--vault", vault.root, "--json");
+			expect(JSON.parse(allowed.stdout)).toMatchObject({ servers: [{ name: "tracker", status: "running" }] });
+			expect(tracker.authorizations.length).toBeGreaterThan(0);
+			expect(tracker.authorizations.every((header) => header === "Bearer tracker-secret")).toBe(true);
+		} finally {
+			delete process.env.TRACKER_TOKEN;
+			await tracker.close();
+		}
+	});
+
+	it("a malformed trust hash or variable name is a usage error", async () => {
+		await vaultSettings(calendarText());
+		expect((await runCli("tools", "--vault", vault.root, "--trust-vault-mcp", "abc")).code).toBe(2);
+		expect((await runCli("tools", "--vault", vault.root, "--allow-env", "A B")).code).toBe(2);
+	});
+});
+
