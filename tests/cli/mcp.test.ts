@@ -399,7 +399,7 @@ describe("the vault's configuration is not a license to run programs on a server
 		expect(calendarProcesses()).toEqual([]);
 	});
 
-	it("an HTTP server from the vault gets \${NAME} only for names the operator allows; any other is refused naming the server and field", async () => {
+	it("an HTTP server from the vault gets ${NAME} only for names the operator allows; any other is refused naming the server and field", async () => {
 		const tracker = await startHttpMcpServer();
 		try {
 			process.env.TRACKER_TOKEN = "tracker-secret";
