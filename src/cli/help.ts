@@ -29,7 +29,9 @@ const MODEL = flag("model", "NAME", "the model (else COWORKER_MODEL, else the pl
 const TIMEOUT = flag("timeout", "SECONDS", "how long a model call may wait for an answer (else the plugin settings)");
 const MCP_CONFIG = flag("mcp-config", "FILE", 'MCP servers for the run: { "mcpServers": { NAME: { command, args, env } | { url, headers } } }');
 const ALLOW_TOOL = flag("allow-tool", "S/T", "let the run call tool T of server S (or S/*) without asking (repeatable)");
-const MODEL_FLAGS = [BASE_URL, MODEL, TIMEOUT, MCP_CONFIG, ALLOW_TOOL];
+const TRUST_VAULT_MCP = flag("trust-vault-mcp", "SHA256", "run the programs of the vault's MCP configuration when its SHA-256 is this (repeatable; or COWORKER_TRUST_VAULT_MCP)");
+const ALLOW_ENV = flag("allow-env", "NAME", "let the vault's MCP configuration use ${NAME} from the environment (repeatable; or COWORKER_ALLOW_ENV)");
+const MODEL_FLAGS = [BASE_URL, MODEL, TIMEOUT, MCP_CONFIG, TRUST_VAULT_MCP, ALLOW_ENV, ALLOW_TOOL];
 const EARLIER = flag("earlier-deliverables", "W", "which of the coworker's own deliverables searches, folders, tags and linked notes bring in: approved (default), all or none");
 
 export const COMMANDS: readonly CommandHelp[] = [
@@ -112,8 +114,8 @@ export const COMMANDS: readonly CommandHelp[] = [
 	{
 		name: "tools",
 		summary: "list MCP servers, whether they start, and their tools",
-		usage: "coworker tools --vault DIR [--mcp-config FILE] [--json]",
-		flags: [VAULT, MCP_CONFIG, JSON_FLAG, CONFIG_DIR, HELP],
+		usage: "coworker tools --vault DIR [--mcp-config FILE] [--trust-vault-mcp SHA256]... [--allow-env NAME]... [--json]",
+		flags: [VAULT, MCP_CONFIG, TRUST_VAULT_MCP, ALLOW_ENV, JSON_FLAG, CONFIG_DIR, HELP],
 		example: "coworker tools --vault ~/Notes --mcp-config mcp.json",
 	},
 ];
@@ -132,7 +134,8 @@ export function globalHelp(): string {
 		...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
 		`  ${"help".padEnd(width)}show a command's help: coworker help <command> (or coworker <command> --help)`,
 		"",
-		"Environment: OPENAI_API_KEY (the key), OPENAI_BASE_URL, COWORKER_MODEL.",
+		"Environment: OPENAI_API_KEY (the key), OPENAI_BASE_URL, COWORKER_MODEL, COWORKER_TRUST_VAULT_MCP and",
+		"  COWORKER_ALLOW_ENV (comma-separated, as --trust-vault-mcp and --allow-env).",
 		"Exit codes: 0 done, 1 the command failed, 2 bad arguments.",
 	].join("\n");
 }

@@ -51,6 +51,8 @@ const OPTIONS = {
 	timeout: { type: "string" },
 	"mcp-config": { type: "string" },
 	"allow-tool": { type: "string", multiple: true },
+	"trust-vault-mcp": { type: "string", multiple: true },
+	"allow-env": { type: "string", multiple: true },
 	"mcp-resource": { type: "string", multiple: true },
 	"base-url": { type: "string" },
 	model: { type: "string" },
@@ -111,6 +113,8 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 		env: process.env,
 		mcpConfig: values["mcp-config"],
 		allowTools: values["allow-tool"] ?? [],
+		trustVaultMcp: values["trust-vault-mcp"],
+		allowEnv: values["allow-env"],
 	};
 	switch (command) {
 		case "index": {
@@ -190,7 +194,7 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 		case "tools": {
 			if (positionals.length > 0) throw new UsageError(`tools takes no positional arguments (got "${positionals.join(" ")}").`);
 			const vault = await openVault(values.vault, values["config-dir"], progress);
-			return runToolsCommand(vault, { json: values.json, mcpConfig: values["mcp-config"], env: process.env }, out);
+			return runToolsCommand(vault, { json: values.json, mcpConfig: values["mcp-config"], trustVaultMcp: values["trust-vault-mcp"], allowEnv: values["allow-env"], env: process.env }, out);
 		}
 		case "bases": {
 			if (positionals.length > 0) throw new UsageError(`bases takes no positional arguments (got "${positionals.join(" ")}").`);

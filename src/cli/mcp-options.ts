@@ -1,6 +1,9 @@
-/** The MCP servers of a command-line run: `--mcp-config FILE` or the vault's setting, `--allow-tool` grants, a workflow's `tools:` and MCP resource sources. */
+/**
+ * The MCP servers of a command-line run: `--mcp-config FILE` or the vault's setting (the vault's only as far as
+ * the operator trusts it, see mcp-trust.ts), `--allow-tool` grants, a workflow's `tools:` and MCP resource sources.
+ */
 import { readFile } from "node:fs/promises";
-import { parseMcpConfig, parseMcpConfigText, type McpConfigRead, type McpServerConfig } from "../core/tools/mcp-config";
+import { parseMcpConfig, type McpConfigRead, type McpServerConfig } from "../core/tools/mcp-config";
 import type { ToolSession } from "../core/tools/tool-session";
 import { openRunTools } from "../core/tools/run-servers";
 import { isToolGrant } from "../core/tools/tool-permissions";
@@ -8,11 +11,17 @@ import type { TaskRequest } from "../core/run/run-task";
 import type { PluginSettings } from "../core/settings/plugin-settings";
 import { nodeMcpConnections } from "./mcp-tools";
 import { UsageError } from "./usage-error";
+import { isInsideVault, mcpTrustFrom, readVaultMcpConfig } from "./mcp-trust";
 
 export interface McpOptions {
 	/** `--mcp-config FILE`: replaces the vault's setting for this run. */
 	configFile: string | undefined;
+	/** A `--mcp-config` inside this folder counts as the vault's configuration. */
+	vaultRoot: string;
 	allowTools: string[];
+	/** `--trust-vault-mcp SHA256` and `--allow-env NAME`, repeated; the environment adds its own. */
+	trustVaultMcp?: readonly string[] | undefined;
+	allowEnv?: readonly string[] | undefined;
 	env: Readonly<Record<string, string | undefined>>;
 	settings: PluginSettings;
 }
@@ -28,18 +37,23 @@ export async function mcpToolsFor(options: McpOptions): Promise<McpSetup> {
 	for (const grant of options.allowTools) {
 		if (!isToolGrant(grant)) throw new UsageError(`--allow-tool takes server/tool or server/* (got "${grant}").`);
 	}
+	const trust = mcpTrustFrom(options, options.env);
 	let read: McpConfigRead;
-	const lookup = (name: string): string | null => options.env[name] ?? null;
 	if (options.configFile !== undefined) {
+		let text: string;
 		let json: unknown;
 		try {
-			json = JSON.parse(await readFile(options.configFile, "utf8"));
+			text = await readFile(options.configFile, "utf8");
+			json = JSON.parse(text);
 		} catch (error) {
 			throw new UsageError(`--mcp-config ${options.configFile} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`);
 		}
-		read = parseMcpConfig(json, options.configFile, lookup);
+		// A file in the vault syncs with it, so it is trusted no more than data.json.
+		read = (await isInsideVault(options.configFile, options.vaultRoot))
+			? readVaultMcpConfig(text, `--mcp-config ${options.configFile} (inside the vault)`, trust, options.env)
+			: parseMcpConfig(json, options.configFile, (name) => options.env[name] ?? null);
 	} else {
-		read = parseMcpConfigText(options.settings.mcpServers, "the mcpServers setting in data.json", lookup);
+		read = readVaultMcpConfig(options.settings.mcpServers, "the mcpServers setting in data.json", trust, options.env);
 	}
 	if (read.servers.length === 0) return { servers: [], problems: read.problems };
 	const { settings } = options;

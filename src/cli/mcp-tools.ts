@@ -1,11 +1,11 @@
 /** MCP servers from the command line: programs over the shared stdio transport and Streamable HTTP through the SDK, each server closed when its run ends. */
-import spawn from "cross-spawn";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import manifest from "../../manifest.json";
 import type { McpServerConfig } from "../core/tools/mcp-config";
 import { McpConnections } from "../core/tools/mcp-connections";
-import { inheritedEnvironment, StdioTransport, type ChildProgram } from "../core/tools/stdio-transport";
+import { inheritedEnvironment, StdioTransport } from "../core/tools/stdio-transport";
+import { startProgramInOwnGroup } from "./program-group";
 
 /** Connections for one command: nothing is kept between runs, since the process ends with them. */
 export function nodeMcpConnections(startTimeoutMs: number): McpConnections {
@@ -20,11 +20,6 @@ export function nodeMcpConnections(startTimeoutMs: number): McpConnections {
 
 function nodeTransport(server: McpServerConfig): Transport {
 	return server.transport === "stdio"
-		? new StdioTransport(server, startProgram, inheritedEnvironment(process.env, process.platform === "win32"))
+		? new StdioTransport(server, startProgramInOwnGroup, inheritedEnvironment(process.env, process.platform === "win32"))
 		: new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers } });
-}
-
-/** `cross-spawn` finds `npx.cmd` and friends on Windows, as the app does. */
-function startProgram(command: string, args: readonly string[], env: Record<string, string>): Promise<ChildProgram> {
-	return Promise.resolve(spawn(command, [...args], { env, stdio: ["pipe", "pipe", "pipe"], windowsHide: true }));
 }

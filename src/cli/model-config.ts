@@ -24,6 +24,9 @@ export interface ModelEnvironment {
 	mcpConfig?: string | undefined;
 	/** `--allow-tool SERVER/TOOL`, repeated. */
 	allowTools?: string[];
+	/** `--trust-vault-mcp SHA256` and `--allow-env NAME`, repeated (see mcp-trust.ts). */
+	trustVaultMcp?: string[] | undefined;
+	allowEnv?: string[] | undefined;
 }
 
 export interface CliModel {

@@ -1,6 +1,8 @@
 /** MCP servers from the command line: a stdio calendar server's tools and resources in delegated and workflow runs, permissions, failures, and no process left behind. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
@@ -14,6 +16,8 @@ const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures",
 
 let vault: TempVault;
 let server: FakeModelServer;
+/** The operator's own folder, outside the vault: where a --mcp-config that may start programs lives. */
+let operator: string;
 
 /** A note beside the resource, so a run whose resource cannot be read still has a source. */
 const WITH_NOTE = ["--source", "Meetings/2026-11-18 Acme renewal call.md"];
@@ -22,16 +26,20 @@ beforeEach(async () => {
 	vault = await createTempVault({ "Meetings/2026-11-18 Acme renewal call.md": "# Acme renewal call\nPricing is the open question." });
 	server = await startFakeModelServer({ models: ["test-model"] });
 	await writeModelSettings(vault.root, server);
+	operator = await mkdtemp(join(tmpdir(), "coworker-operator-"));
 });
 
 afterEach(async () => {
 	delete process.env.CAL_MODE;
+	delete process.env.COWORKER_TRUST_VAULT_MCP;
+	delete process.env.COWORKER_ALLOW_ENV;
+	await rm(operator, { recursive: true, force: true });
 	await server.close();
 	await vault.cleanup();
 });
 
 async function config(mode = "ok"): Promise<string> {
-	const file = join(vault.root, "mcp.json");
+	const file = join(operator, "mcp.json");
 	await writeFile(file, JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${CAL_MODE}" } } } }));
 	process.env.CAL_MODE = mode;
 	return file;
@@ -103,18 +111,16 @@ describe("coworker delegate --mcp-config", () => {
 });
 
 describe("MCP servers in the vault's settings, workflows and coworker tools", () => {
-	async function settings(extra: Record<string, unknown>): Promise<void> {
+	/** The vault's own configuration, trusted by the operator through COWORKER_TRUST_VAULT_MCP unless `trusted` is false. */
+	async function settings(extra: Record<string, unknown>, trusted = true): Promise<string> {
+		const mcpServers = JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${CAL_MODE}" } } } });
 		await writeFile(
 			join(vault.root, ".obsidian/plugins/ai-coworker/data.json"),
-			JSON.stringify({
-				provider: "custom",
-				baseUrl: server.baseUrl,
-				model: "test-model",
-				maxRetries: 0,
-				mcpServers: JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: "${CAL_MODE}" } } } }),
-				...extra,
-			}),
+			JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, mcpServers, ...extra }),
 		);
+		const hash = createHash("sha256").update(mcpServers).digest("hex");
+		if (trusted) process.env.COWORKER_TRUST_VAULT_MCP = hash;
+		return hash;
 	}
 
 	it("coworker tools lists each server's status and tools with their permission", async () => {
@@ -175,6 +181,19 @@ describe("MCP servers in the vault's settings, workflows and coworker tools", ()
 		await runCli("run", "--vault", vault.root, "--json", "Plain.md");
 		const last = server.chatRequests().at(-1) as { tools?: unknown[] };
 		expect(last.tools).toBeUndefined();
+	});
+
+	it("an explicit deny in toolPermissions wins over a workflow's tools: grant and --allow-tool", async () => {
+		process.env.CAL_MODE = "ok";
+		await settings({ toolPermissions: { "calendar/create_event": "deny" } });
+		await writeFile(join(vault.root, "Granted.md"), `---\ncoworker: workflow\noutput: "Reports/{{workflow}} {{date}}.md"\ntools: ["calendar/*", "calendar/create_event"]\n---\nBook the weekly prep.\n`);
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Prep" } }] }, { kind: "reply", text: "# Done\n\nNot booked." });
+		const result = await runCli("run", "--vault", vault.root, "--json", "--allow-tool", "calendar/create_event", "--allow-tool", "calendar/*", "Granted.md");
+		expect(result.code, result.stderr).toBe(0);
+		const runs = (JSON.parse(result.stdout) as { runs: { tool_calls: { server: string; tool: string; status: string }[] }[] }).runs;
+		expect(runs[0]?.tool_calls).toMatchObject([{ server: "calendar", tool: "create_event", status: "denied" }]);
+		expect(JSON.stringify(server.chatRequests().at(-1))).toContain("is not allowed in this run");
+		expect(JSON.stringify(server.chatRequests().at(-1))).not.toContain("Created Prep");
 	});
 });
 
@@ -308,7 +327,7 @@ describe("a Streamable HTTP MCP server", () => {
 		const tracker = await startHttpMcpServer();
 		try {
 			process.env.TRACKER_TOKEN = "tracker-secret";
-			const file = join(vault.root, "mcp-http.json");
+			const file = join(operator, "mcp-http.json");
 			await writeFile(file, JSON.stringify({ mcpServers: { tracker: { url: tracker.url, headers: { Authorization: "Bearer ${TRACKER_TOKEN}" } } } }));
 			server.enqueue(
 				{ kind: "tool-calls", calls: [{ name: "tracker__open_issues", arguments: { project: "Alpha" } }] },
@@ -327,3 +346,88 @@ describe("a Streamable HTTP MCP server", () => {
 		}
 	});
 });
+
+describe("the vault's configuration is not a license to run programs on a server", () => {
+	async function vaultSettings(mcpServers: string): Promise<void> {
+		await writeFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", maxRetries: 0, mcpServers }));
+	}
+	const calendarText = (mode = "ok"): string => JSON.stringify({ mcpServers: { calendar: { command: process.execPath, args: [CALENDAR], env: { MODE: mode } } } });
+	const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+	/** `coworker tools --json` gives the configuration's problems in its output. */
+	const problemsOf = (result: { stdout: string }): string => (JSON.parse(result.stdout) as { problems: string[] }).problems.join("\n");
+
+	it("refuses the programs of an untrusted data.json in one sentence giving its hash, and runs them once that hash is trusted", async () => {
+		const text = calendarText();
+		await vaultSettings(text);
+		server.enqueue({ kind: "reply", text: "# Brief\n\nNo calendar." });
+		const refused = await runCli("delegate", "--vault", vault.root, "--json", ...WITH_NOTE, "Meeting brief for today");
+		expect(refused.code, refused.stderr).toBe(0);
+		expect(refused.stderr).toContain(
+			`the mcpServers setting in data.json: the server "calendar" starts a program, which the command line runs from the vault's configuration only when the operator trusts that exact text; after checking it, pass --trust-vault-mcp ${sha256(text)} or set COWORKER_TRUST_VAULT_MCP=${sha256(text)}.`,
+		);
+		expect(server.chatRequests()[0]).not.toHaveProperty("tools");
+		expect(calendarProcesses()).toEqual([]);
+
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: { date: "2026-11-24" } }] }, { kind: "reply", text: "# Brief\n\n09:00 Acme." });
+		const trusted = await runCli("delegate", "--vault", vault.root, "--json", "--trust-vault-mcp", sha256(text), ...WITH_NOTE, "Meeting brief for today");
+		expect(trusted.code, trusted.stderr).toBe(0);
+		expect((JSON.parse(trusted.stdout) as { tool_calls: { status: string }[] }).tool_calls).toMatchObject([{ status: "ok" }]);
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a changed configuration no longer matches the trusted hash: refused, with the new hash to trust", async () => {
+		process.env.COWORKER_TRUST_VAULT_MCP = sha256(calendarText("ok"));
+		const changed = calendarText("error");
+		await vaultSettings(changed);
+		const result = await runCli("tools", "--vault", vault.root, "--json");
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({ servers: [] });
+		expect(problemsOf(result)).toContain(`it is not the configuration you trusted (it changed); after checking it, pass --trust-vault-mcp ${sha256(changed)} or set COWORKER_TRUST_VAULT_MCP=${sha256(changed)}.`);
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("a --mcp-config inside the vault counts as the vault's configuration; the same file outside it is the operator's", async () => {
+		const text = calendarText();
+		await writeFile(join(vault.root, "mcp.json"), text);
+		const inside = await runCli("tools", "--vault", vault.root, "--json", "--mcp-config", join(vault.root, "mcp.json"));
+		expect(JSON.parse(inside.stdout)).toMatchObject({ servers: [] });
+		expect(problemsOf(inside)).toContain(`(inside the vault): the server "calendar" starts a program`);
+		expect(problemsOf(inside)).toContain(`COWORKER_TRUST_VAULT_MCP=${sha256(text)}.`);
+		await writeFile(join(operator, "mcp.json"), text);
+		const outside = await runCli("tools", "--vault", vault.root, "--json", "--mcp-config", join(operator, "mcp.json"));
+		expect(JSON.parse(outside.stdout)).toMatchObject({ servers: [{ name: "calendar", status: "running" }] });
+		expect(calendarProcesses()).toEqual([]);
+	});
+
+	it("an HTTP server from the vault gets ${NAME} only for names the operator allows; any other is refused naming the server and field", async () => {
+		const tracker = await startHttpMcpServer();
+		try {
+			process.env.TRACKER_TOKEN = "tracker-secret";
+			await vaultSettings(JSON.stringify({ mcpServers: { tracker: { url: tracker.url, headers: { Authorization: "Bearer ${OPENAI_API_KEY}", "X-Token": "${TRACKER_TOKEN}" } } } }));
+			const refused = await runCli("tools", "--vault", vault.root, "--json", "--allow-env", "TRACKER_TOKEN");
+			expect(JSON.parse(refused.stdout)).toMatchObject({ servers: [] });
+			expect(problemsOf(refused)).toContain(
+				'the mcpServers setting in data.json: server "tracker": headers.Authorization uses ${OPENAI_API_KEY}, which the command line fills in the vault\'s configuration only for names the operator allows (--allow-env OPENAI_API_KEY or COWORKER_ALLOW_ENV=OPENAI_API_KEY).',
+			);
+			expect(problemsOf(refused)).not.toContain("X-Token");
+			expect(tracker.authorizations).toEqual([]);
+
+			await vaultSettings(JSON.stringify({ mcpServers: { tracker: { url: tracker.url, headers: { Authorization: "Bearer ${TRACKER_TOKEN}" } } } }));
+			process.env.COWORKER_ALLOW_ENV = "TRACKER_TOKEN";
+			const allowed = await runCli("tools", "--vault", vault.root, "--json");
+			expect(JSON.parse(allowed.stdout)).toMatchObject({ servers: [{ name: "tracker", status: "running" }] });
+			expect(tracker.authorizations.length).toBeGreaterThan(0);
+			expect(tracker.authorizations.every((header) => header === "Bearer tracker-secret")).toBe(true);
+		} finally {
+			delete process.env.TRACKER_TOKEN;
+			await tracker.close();
+		}
+	});
+
+	it("a malformed trust hash or variable name is a usage error", async () => {
+		await vaultSettings(calendarText());
+		expect((await runCli("tools", "--vault", vault.root, "--trust-vault-mcp", "abc")).code).toBe(2);
+		expect((await runCli("tools", "--vault", vault.root, "--allow-env", "A B")).code).toBe(2);
+	});
+});
+

@@ -23,3 +23,13 @@ export function calendarProcesses(root = process.pid): string[] {
 	}
 	return rows.filter((row) => ours.has(row.pid) && row.args.includes("calendar-server.mjs")).map((row) => row.args);
 }
+
+/**
+ * Every process on the machine whose command line holds `marker`, whoever its parent is now: a grandchild
+ * whose parent exited is adopted by init, so counting descendants would miss exactly the one that survived.
+ */
+export function processesWith(marker: string): string[] {
+	return execFileSync("ps", ["-eo", "args="], { encoding: "utf8" })
+		.split("\n")
+		.filter((args) => args.includes(marker) && !args.startsWith("ps "));
+}

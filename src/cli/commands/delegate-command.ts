@@ -31,7 +31,7 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 	};
 	const links = await vault.links();
 	const now = (): number => Date.now();
-	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings });
+	const tools = await mcpToolsFor({ configFile: options.mcpConfig, vaultRoot: vault.root, allowTools: options.allowTools ?? [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env, settings: vault.settings });
 	for (const problem of tools.problems) out.error(`warning: ${problem}`);
 	// A dry run calls no tool, but it does read the MCP resource sources: the preview is what the run would send.
 	const externalTools = tools.open ? { externalTools: tools.open } : {};

@@ -29,7 +29,7 @@ export async function runReviewCommand(vault: VaultContext, options: ReviewOptio
 	const model = options.revise ? modelFromSettings(vault.settings, options.overrides, options.env) : null;
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
 	// A revision is a run like the first: the same MCP servers, for its tools and the resources it read.
-	const tools = options.revise ? await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings }) : null;
+	const tools = options.revise ? await mcpToolsFor({ configFile: options.mcpConfig, vaultRoot: vault.root, allowTools: options.allowTools ?? [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env, settings: vault.settings }) : null;
 	for (const problem of tools?.problems ?? []) out.error(`warning: ${problem}`);
 	const services: ReviewServices = {
 		run: runServicesFor(vault, links, { model: model?.client ?? null, now: () => Date.now(), ...(tools?.open ? { externalTools: tools.open } : {}) }),

@@ -30,7 +30,7 @@ export async function runRunCommand(vault: VaultContext, options: RunOptions, ou
 	const now = (): number => fixedNow ?? Date.now();
 	const model = options.dryRun ? null : modelFromSettings(vault.settings, options.overrides, options.env);
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
-	const tools = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: options.allowTools ?? [], env: options.env, settings: vault.settings });
+	const tools = await mcpToolsFor({ configFile: options.mcpConfig, vaultRoot: vault.root, allowTools: options.allowTools ?? [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env, settings: vault.settings });
 	for (const problem of tools.problems) out.error(`warning: ${problem}`);
 	const ports = await workflowPorts(vault, { now, model: model?.client ?? null, ...(signal ? { signal } : {}), ...(tools.open ? { externalTools: tools.open } : {}) });
 	const reads = await ports.listWorkflows();

@@ -7,10 +7,10 @@ import { permissionOf } from "../../core/tools/tool-permissions";
 
 export async function runToolsCommand(
 	vault: VaultContext,
-	options: { json: boolean; mcpConfig: string | undefined; env: Readonly<Record<string, string | undefined>> },
+	options: { json: boolean; mcpConfig: string | undefined; trustVaultMcp?: string[] | undefined; allowEnv?: string[] | undefined; env: Readonly<Record<string, string | undefined>> },
 	out: Output,
 ): Promise<number> {
-	const setup = await mcpToolsFor({ configFile: options.mcpConfig, allowTools: [], env: options.env, settings: vault.settings });
+	const setup = await mcpToolsFor({ configFile: options.mcpConfig, vaultRoot: vault.root, allowTools: [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env, settings: vault.settings });
 	const rows = [];
 	for (const server of setup.servers) {
 		const connections = nodeMcpConnections(vault.settings.mcpCallTimeoutSeconds * 1000);

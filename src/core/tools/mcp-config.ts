@@ -13,12 +13,16 @@ export interface McpConfigRead {
 /** Server names become part of tool names (and of `server/uri` resource sources), so they keep to letters, digits, `-` and `_`. */
 export const MCP_SERVER_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 
+/** Why a `${NAME}` was not filled, by default: the variable is not set. */
+const NOT_SET = (variable: string): string => `uses \${${variable}}, which is not set`;
+
 /**
  * Reads `{ "mcpServers": { NAME: { command, args?, env? } | { url, headers? } } }`. Values written `${NAME}`
  * are filled from `lookup` (the environment on the command line, secret storage in the app), so tokens
- * need not sit in the file; a variable the lookup does not know is a problem, not an empty string.
+ * need not sit in the file; a variable the lookup does not know is a problem, not an empty string, said
+ * with `unfilled` (the command line says when a name is one the operator has not allowed).
  */
-export function parseMcpConfig(json: unknown, source: string, lookup: (name: string) => string | null): McpConfigRead {
+export function parseMcpConfig(json: unknown, source: string, lookup: (name: string) => string | null, unfilled: (variable: string) => string = NOT_SET): McpConfigRead {
 	const problems: string[] = [];
 	const servers: McpServerConfig[] = [];
 	if (json === null || json === undefined) return { servers, problems };
@@ -43,7 +47,7 @@ export function parseMcpConfig(json: unknown, source: string, lookup: (name: str
 		const fill = (field: string, value: string): string =>
 			value.replace(/\$\{([A-Za-z_][A-Za-z0-9_-]*)\}/g, (_, variable: string) => {
 				const found = lookup(variable);
-				if (found === null) problem(field, `uses \${${variable}}, which is not set`);
+				if (found === null) problem(field, unfilled(variable));
 				return found ?? "";
 			});
 		const strings = (field: string): Record<string, string> => {

@@ -11,6 +11,10 @@ import { JSONRPCMessageSchema, type JSONRPCMessage } from "@modelcontextprotocol
 const EXIT_GRACE_MS = 2_000;
 /** The end of the server's stderr, kept to say why it stopped. */
 const STDERR_KEPT_CHARS = 600;
+/** A line longer than this is not a message but a flood: the server is stopped rather than buffered without end. */
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+/** A few stray log lines on stdout are forgiven; this many mean the server is not speaking MCP, and it is stopped. */
+export const MAX_STRAY_LINES = 1_000;
 
 /** A running program as Node's `ChildProcess` offers it; only what the transport uses. */
 export interface ChildProgram {
@@ -20,6 +24,12 @@ export interface ChildProgram {
 	once(event: string, listener: (...args: never[]) => void): unknown;
 	on(event: string, listener: (...args: never[]) => void): unknown;
 	kill(signal?: "SIGTERM" | "SIGKILL"): unknown;
+	/**
+	 * Stops whatever the program started that is still running (its process group), once the program itself
+	 * has gone: a wrapper (`sh -c`, `npx`) may exit and leave the real server behind. Absent where the
+	 * platform starts no group.
+	 */
+	stopGroup?(): Promise<void>;
 }
 
 /** Starts a program with exactly this environment; throws (one clause) where programs cannot be started. */
@@ -56,7 +66,10 @@ export class StdioTransport implements Transport {
 	onmessage?: <T extends JSONRPCMessage>(message: T) => void;
 
 	private child: ChildProgram | null = null;
+	/** The program last started, kept after it exits so the processes it left behind can still be stopped. */
+	private program: ChildProgram | null = null;
 	private pending = "";
+	private strayLines = 0;
 	private stderrTail = "";
 	private exited: Promise<void> = Promise.resolve();
 
@@ -69,6 +82,7 @@ export class StdioTransport implements Transport {
 	async start(): Promise<void> {
 		const child = await this.startProgram(this.server.command, this.server.args, { ...this.inherited, ...this.server.env });
 		this.child = child;
+		this.program = child;
 		this.exited = new Promise((resolve) => child.once("close", () => resolve()));
 		child.stdout?.setEncoding("utf8");
 		child.stdout?.on("data", (chunk: string) => this.receive(chunk));
@@ -101,32 +115,57 @@ export class StdioTransport implements Transport {
 	/** Closes the server's input, then asks it to stop, then stops it: no child process outlives its run or the plugin. */
 	async close(): Promise<void> {
 		const child = this.child;
-		if (!child) return;
+		const program = this.program;
 		this.child = null;
-		// The "close" listener set in start() calls onclose once the program has gone.
-		child.stdin?.end();
-		if (await exitsWithin(this.exited, EXIT_GRACE_MS)) return;
-		child.kill("SIGTERM");
-		if (await exitsWithin(this.exited, EXIT_GRACE_MS)) return;
-		child.kill("SIGKILL");
-		await this.exited;
-	}
-
-	/** Messages are newline-delimited JSON; a line that is not a message is reported and skipped. */
-	private receive(chunk: string): void {
-		this.pending += chunk;
-		let newline = this.pending.indexOf("\n");
-		while (newline !== -1) {
-			const line = this.pending.slice(0, newline).replace(/\r$/, "");
-			this.pending = this.pending.slice(newline + 1);
-			newline = this.pending.indexOf("\n");
-			if (line.trim() === "") continue;
-			try {
-				this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(line)));
-			} catch (error) {
-				this.onerror?.(new Error(`the MCP server "${this.server.name}" printed a line that is not a JSON-RPC message (${error instanceof Error ? error.message : String(error)})`));
+		this.program = null;
+		if (child) {
+			// The "close" listener set in start() calls onclose once the program has gone.
+			child.stdin?.end();
+			if (!(await exitsWithin(this.exited, EXIT_GRACE_MS))) {
+				child.kill("SIGTERM");
+				if (!(await exitsWithin(this.exited, EXIT_GRACE_MS))) {
+					child.kill("SIGKILL");
+					await this.exited;
+				}
 			}
 		}
+		// Also when the program exited on its own earlier: what it started may still run.
+		await program?.stopGroup?.();
+	}
+
+	/**
+	 * Messages are newline-delimited JSON; a line that is not a message is reported and skipped. Only the new
+	 * chunk is searched for a line end, and a flood (a line without end, or a stream of lines that are not
+	 * messages) stops the server, so a broken server ends its pending requests at once instead of filling memory.
+	 */
+	private receive(chunk: string): void {
+		let start = 0;
+		for (let newline = chunk.indexOf("\n"); newline !== -1 && this.child; newline = chunk.indexOf("\n", start)) {
+			const line = (this.pending + chunk.slice(start, newline)).replace(/\r$/, "");
+			this.pending = "";
+			start = newline + 1;
+			if (line.trim() !== "") this.receiveLine(line);
+		}
+		if (!this.child) return;
+		this.pending += chunk.slice(start);
+		if (this.pending.length > MAX_LINE_CHARS) this.stopFlooding(`printed more than ${MAX_LINE_CHARS / 1024 / 1024} MB without ending the line`);
+	}
+
+	private receiveLine(line: string): void {
+		try {
+			this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(line)));
+		} catch (error) {
+			this.onerror?.(new Error(`the MCP server "${this.server.name}" printed a line that is not a JSON-RPC message (${error instanceof Error ? error.message : String(error)})`));
+			if (++this.strayLines >= MAX_STRAY_LINES) this.stopFlooding(`printed ${MAX_STRAY_LINES} lines that are not JSON-RPC messages`);
+		}
+	}
+
+	private stopFlooding(what: string): void {
+		this.pending = "";
+		this.onerror?.(new Error(`the MCP server "${this.server.name}" ${what}, so it was stopped`));
+		// No grace for end of input: a flooding server is not listening, and its pending calls end when it exits.
+		this.child?.kill("SIGTERM");
+		void this.close();
 	}
 
 	private startFailure(error: Error & { code?: string }): string {

@@ -34,11 +34,12 @@ export function isGranted(grants: readonly ToolGrant[], server: string, tool: st
 
 /**
  * What happens to a call in a run: watched runs may ask the user; unattended ones (schedules, the command
- * line) never ask, so a tool that is not allowed is denied unless a grant names it.
+ * line) never ask, so a tool that is not allowed is denied unless a grant names it. An explicit deny in the
+ * settings wins over every grant: a workflow's `tools:` or `--allow-tool` cannot talk it round.
  */
 export function decide(permission: ToolPermission, attended: boolean, granted: boolean): "run" | "ask" | "deny" {
-	if (granted || permission === "allow") return "run";
 	if (permission === "deny") return "deny";
+	if (granted || permission === "allow") return "run";
 	return attended ? "ask" : "deny";
 }
 

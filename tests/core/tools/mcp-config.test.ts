@@ -73,6 +73,9 @@ describe("tool permissions", () => {
 		expect(decide("ask", false, true)).toBe("run");
 		expect(decide("deny", true, false)).toBe("deny");
 		expect(decide("allow", false, false)).toBe("run");
+		// An explicit deny is the operator's word: no grant (a workflow's tools:, --allow-tool) overrides it.
+		expect(decide("deny", false, true)).toBe("deny");
+		expect(decide("deny", true, true)).toBe("deny");
 		expect(isGranted(["github/*"], "github", "create_issue")).toBe(true);
 		expect(isGranted(["calendar/create_event"], "calendar", "delete_event")).toBe(false);
 		expect(isGranted(["calendar/*"], "calendarx", "x")).toBe(false);

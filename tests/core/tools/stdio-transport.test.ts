@@ -6,16 +6,18 @@ import { fileURLToPath } from "node:url";
 import { McpConnections } from "../../../src/core/tools/mcp-connections";
 import { inheritedEnvironment, StdioTransport, type ChildProgram, type StartProgram } from "../../../src/core/tools/stdio-transport";
 import type { McpServerConfig } from "../../../src/core/tools/mcp-config";
+import { startProgramInOwnGroup } from "../../../src/cli/program-group";
+import { processesWith } from "../../helpers/server-processes";
 
 const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "fixtures", "mcp", "calendar-server.mjs");
 
 const startProgram = (command: string, args: readonly string[], env: Record<string, string>): Promise<ChildProgram> => Promise.resolve(spawn(command, [...args], { env, stdio: ["pipe", "pipe", "pipe"] }));
 
-function pool(): McpConnections {
+function pool(start: StartProgram = startProgram): McpConnections {
 	return new McpConnections({
 		transportFor: (server) => {
 			if (server.transport !== "stdio") throw new Error("stdio only");
-			return new StdioTransport(server, startProgram, inheritedEnvironment(process.env, false));
+			return new StdioTransport(server, start, inheritedEnvironment(process.env, false));
 		},
 		startTimeoutMs: () => 10_000,
 		idleMs: () => 0,
@@ -101,4 +103,63 @@ describe("StdioTransport", () => {
 		expect(closed).toBe(1);
 		await expect(stubborn.send({ jsonrpc: "2.0", method: "ping", id: 1 })).rejects.toThrow('the MCP server "stubborn" is not running');
 	}, 10_000);
+});
+
+describe("servers started in their own process group (the command line, POSIX)", () => {
+	it.skipIf(process.platform === "win32")("stops what a wrapper (sh -c) started when the run ends: no grandchild survives", async () => {
+		// The background program ignores its input and would live for ever; only its process group reaches it.
+		const marker = `grandchild-${process.pid}-${Date.now()}`;
+		const script = `"${process.execPath}" -e "setInterval(() => {}, 1000)" ${marker} & "${process.execPath}" "${CALENDAR}"`;
+		const session = pool(startProgramInOwnGroup).session([{ name: "calendar", transport: "stdio", command: "sh", args: ["-c", script], env: { MODE: "ok" } }]);
+		expect((await session.list()).map((tool) => tool.name)).toContain("list_events");
+		expect(processesWith(marker).filter((args) => args.startsWith(process.execPath))).toHaveLength(1);
+		await session.close();
+		expect(processesWith(marker)).toEqual([]);
+	}, 15_000);
+
+	it.skipIf(process.platform === "win32")("stops a wrapper's grandchild even when the wrapper exited on its own during the run", async () => {
+		const marker = `orphan-${process.pid}-${Date.now()}`;
+		// The wrapper starts the server in the background and exits: the connection closes, the grandchild lives on.
+		const script = `"${process.execPath}" -e "setInterval(() => {}, 1000)" ${marker} </dev/null >/dev/null 2>&1 & exit 0`;
+		const transport = new StdioTransport({ name: "wrapper", command: "sh", args: ["-c", script], env: {} }, startProgramInOwnGroup, inheritedEnvironment(process.env, false));
+		const closed = new Promise<void>((resolve) => (transport.onclose = () => resolve()));
+		await transport.start();
+		await closed;
+		expect(processesWith(marker).filter((args) => args.startsWith(process.execPath))).toHaveLength(1);
+		await transport.close();
+		expect(processesWith(marker)).toEqual([]);
+	}, 15_000);
+});
+
+describe("hostile servers: the call and start limits hold", () => {
+	const calendar = (mode: string): McpServerConfig => ({ name: "calendar", transport: "stdio", command: process.execPath, args: [CALENDAR], env: { MODE: mode } });
+
+	it("a server that never answers a call ends the call at its limit", async () => {
+		const session = pool(startProgramInOwnGroup).session([calendar("hang-call")]);
+		await session.list();
+		const started = Date.now();
+		await expect(session.call("calendar", "list_events", {}, { timeoutMs: 500 })).rejects.toThrow(/^the MCP server "calendar" did not answer list_events \(.*timed out/i);
+		expect(Date.now() - started).toBeLessThan(1_500);
+		await session.close();
+	}, 15_000);
+
+	it.each(["flood-line", "flood-lines"])("a server that floods its output (%s) ends the call within its limit, and is stopped", async (mode) => {
+		const session = pool(startProgramInOwnGroup).session([calendar(mode)]);
+		await session.list();
+		const started = Date.now();
+		await expect(session.call("calendar", "list_events", {}, { timeoutMs: 3_000 })).rejects.toThrow(/^the MCP server "calendar" did not answer list_events/);
+		expect(Date.now() - started).toBeLessThan(3_500);
+		await session.close();
+	}, 15_000);
+
+	it("a server that never answers at start is given up at the start limit", async () => {
+		const connections = new McpConnections({
+			transportFor: (server) => new StdioTransport(server as Extract<McpServerConfig, { transport: "stdio" }>, startProgramInOwnGroup, inheritedEnvironment(process.env, false)),
+			startTimeoutMs: () => 500,
+			idleMs: () => 0,
+			now: () => Date.now(),
+			clientInfo: { name: "test", version: "1" },
+		});
+		await expect(connections.connect(calendar("hang"))).rejects.toThrow('The MCP server "calendar" could not be used (did not answer within 1 second).');
+	}, 15_000);
 });
