@@ -1,10 +1,16 @@
 /** The store port over a folder: one file per key, written atomically (temp file, then rename). */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { KeyValueStore } from "../core/ports/key-value-store";
 
+/** The one file write the store makes, replaceable so a test can fill the disk halfway through. */
+export type WriteFileFunction = (path: string, value: string) => Promise<void>;
+
 export class NodeFileStore implements KeyValueStore {
-	constructor(private readonly folder: string) {}
+	constructor(
+		private readonly folder: string,
+		private readonly writeTemporary: WriteFileFunction = (path, value) => writeFile(path, value, "utf8"),
+	) {}
 
 	async read(key: string): Promise<string | null> {
 		try {
@@ -19,8 +25,14 @@ export class NodeFileStore implements KeyValueStore {
 		await mkdir(this.folder, { recursive: true });
 		const target = join(this.folder, key);
 		const temporary = `${target}.${process.pid}.tmp`;
-		await writeFile(temporary, value, "utf8");
-		await rename(temporary, target);
+		try {
+			await this.writeTemporary(temporary, value);
+			await rename(temporary, target);
+		} catch (error) {
+			// A full disk fails the write after the file was created: the half-written temporary must not stay.
+			await unlink(temporary).catch(() => undefined);
+			throw error;
+		}
 	}
 
 	async remove(key: string): Promise<void> {

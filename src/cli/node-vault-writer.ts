@@ -8,7 +8,11 @@ export class NodeVaultWriter implements VaultWriter {
 	/** Folders this writer created, so removing a failed run's file can remove them too when empty. */
 	private readonly createdFolders: string[] = [];
 
-	constructor(private readonly root: string) {}
+	constructor(
+		private readonly root: string,
+		/** The one write of the new file's text, replaceable so a test can fill the disk halfway through. */
+		private readonly writeTemporary: (path: string, content: string) => Promise<void> = (path, content) => writeFile(path, content, { encoding: "utf8", flag: "wx" }),
+	) {}
 
 	async exists(path: string): Promise<boolean> {
 		try {
@@ -27,14 +31,18 @@ export class NodeVaultWriter implements VaultWriter {
 	async create(path: string, content: string): Promise<void> {
 		const target = this.full(path);
 		await this.makeFolders(dirname(target));
-		const temporary = join(dirname(target), `.coworker-${process.pid}-${Date.now()}.tmp`);
-		await writeFile(temporary, content, { encoding: "utf8", flag: "wx" });
+		const temporary = join(dirname(target), `.coworker-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
 		try {
+			await this.writeTemporary(temporary, content);
 			await link(temporary, target).catch(async (error: unknown) => {
 				const code = (error as { code?: string }).code;
 				if (code === "EEXIST") throw error;
 				// Some file systems (exFAT, some network shares) have no hard links; an exclusive copy still never overwrites.
-				await copyFile(temporary, target, constants.COPYFILE_EXCL);
+				await copyFile(temporary, target, constants.COPYFILE_EXCL).catch(async (copyError: unknown) => {
+					// The exclusive copy created the target; a copy that failed half-way (a full disk) must not leave it.
+					if ((copyError as { code?: string }).code !== "EEXIST") await unlink(target).catch(() => undefined);
+					throw copyError;
+				});
 			});
 		} catch (error) {
 			if ((error as { code?: string }).code === "EEXIST") throw new Error("a file already exists there");

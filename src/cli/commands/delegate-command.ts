@@ -1,6 +1,7 @@
 /** `coworker delegate`: the same run as the plugin's "Delegate a task…", over a vault folder. */
 import { runServicesFor, type VaultContext } from "../vault-context";
 import type { Output } from "../output";
+import { saveIndexCache } from "../save-index-cache";
 import { modelFromSettings, type ModelEnvironment } from "../model-config";
 import { mcpToolsFor } from "../mcp-options";
 import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
@@ -19,7 +20,7 @@ export interface DelegateOptions extends ModelEnvironment {
 
 export async function runDelegateCommand(vault: VaultContext, options: DelegateOptions, out: Output, signal?: AbortSignal): Promise<number> {
 	await vault.index.refresh();
-	await vault.index.save();
+	await saveIndexCache(vault, out);
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	const request: TaskRequest = {
 		goal: options.goal,

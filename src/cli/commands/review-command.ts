@@ -2,6 +2,7 @@
 import { runServicesFor, type VaultContext } from "../vault-context";
 import { systemTimeZone } from "../../core/workflow/time-zones";
 import type { Output } from "../output";
+import { saveIndexCache } from "../save-index-cache";
 import { modelFromSettings, type ModelEnvironment } from "../model-config";
 import { NodeNoteEditor } from "../node-note-editor";
 import { approveDeliverable, requestChanges, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
@@ -23,8 +24,8 @@ export async function runReviewCommand(vault: VaultContext, options: ReviewOptio
 	const path = vaultPathOf(options.deliverable);
 	if (path === null || path === "") throw new UsageError(`${options.deliverable} is not a path inside the vault.`);
 	await vault.index.refresh();
-	await vault.index.save();
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
+	await saveIndexCache(vault, out);
 	const { links, workflowVault } = await vault.lookups();
 	const model = options.revise ? modelFromSettings(vault.settings, options.overrides, options.env) : null;
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);

@@ -1,6 +1,7 @@
 /** `coworker run`: the due occurrences of every workflow (`--due`), or the named workflows now; for cron and systemd timers. */
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
+import { saveIndexCache } from "../save-index-cache";
 import { modelFromSettings, type ModelEnvironment } from "../model-config";
 import { workflowPorts } from "../workflow-context";
 import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
@@ -24,7 +25,7 @@ export interface RunOptions extends ModelEnvironment {
 
 export async function runRunCommand(vault: VaultContext, options: RunOptions, out: Output, signal?: AbortSignal): Promise<number> {
 	await vault.index.refresh();
-	await vault.index.save();
+	await saveIndexCache(vault, out);
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	const fixedNow = options.now;
 	const now = (): number => fixedNow ?? Date.now();

@@ -1,10 +1,11 @@
 /** `coworker search`: refreshes the index (cheap when the cache is current) and prints the best notes for a query. */
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
+import { saveIndexCache } from "../save-index-cache";
 
 export async function runSearchCommand(vault: VaultContext, options: { json: boolean; limit: number; query: string }, out: Output): Promise<number> {
 	await vault.index.refresh();
-	await vault.index.save();
+	await saveIndexCache(vault, out);
 	const hits = await vault.index.searchWithSnippets(options.query, options.limit);
 	if (options.json) {
 		out.json(hits.map(({ path, title, heading, line, score, snippet }) => ({ path, heading, score, snippet, title, line })));

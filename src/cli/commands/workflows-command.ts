@@ -1,6 +1,7 @@
 /** `coworker workflows`: every workflow note with its validity, problems, schedule (in words and as its RRULE), next runs and last run. */
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
+import { saveIndexCache } from "../save-index-cache";
 import { workflowPorts } from "../workflow-context";
 import type { WorkflowRead } from "../../core/workflow/workflow";
 import type { LedgerEntry } from "../../core/workflow/workflow-ledger";
@@ -8,7 +9,7 @@ import { latestGivenUp } from "../../core/workflow/given-up";
 
 export async function runWorkflowsCommand(vault: VaultContext, options: { json: boolean; now: number }, out: Output): Promise<number> {
 	await vault.index.refresh();
-	await vault.index.save();
+	await saveIndexCache(vault, out);
 	const ports = await workflowPorts(vault, { now: () => options.now, model: null });
 	const reads = await ports.listWorkflows();
 	const ledger = await ports.ledger.all();

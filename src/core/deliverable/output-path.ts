@@ -10,7 +10,11 @@ export interface OutputPathValues {
 	workflow: string;
 }
 
-export type OutputPathResult = { ok: true; path: string } | { ok: false; error: string };
+/** `warnings` says which characters or names of the template were replaced to make a file name every platform accepts. */
+export type OutputPathResult = { ok: true; path: string; warnings?: string[] } | { ok: false; error: string };
+
+/** Names Windows reserves for devices, with any extension; a vault synced there could not hold the file. */
+const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 const KNOWN_PLACEHOLDERS = new Set(["date", "title", "workflow"]);
 /** Characters Obsidian refuses in file names, and those that break links to them. */
@@ -42,9 +46,12 @@ export function outputPathFrom(template: string, values: OutputPathValues, exten
 	const path = vaultPathOf(filled);
 	if (path === null || path === "") return { ok: false, error: `${field}: "${template}" does not name a file inside the vault.` };
 	const folders = path.split("/");
-	const name = (folders.pop() ?? "").replace(/\.md$/i, "").trim() || "Deliverable";
+	const rawName = (folders.pop() ?? "").replace(/\.md$/i, "").trim() || "Deliverable";
 	if (folders.some((folder) => folder.startsWith("."))) return { ok: false, error: `${field}: "${template}" points into a hidden folder.` };
-	return { ok: true, path: [...folders, `${name}.${extension}`].join("/") };
+	const warnings: string[] = [];
+	const portable = [...folders, rawName].map((segment) => portableSegment(segment, field, warnings));
+	const name = portable.pop() ?? "Deliverable";
+	return { ok: true, path: [...portable, `${name}.${extension}`].join("/"), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** The path itself when free, else the first free `name 2.ext`, `name 3.ext`, … (as Obsidian names copies). */
@@ -58,6 +65,23 @@ export async function firstFreePath(path: string, exists: (path: string) => Prom
 		const taken = await Promise.all([candidate, ...companions].map(exists));
 		if (!taken.some(Boolean)) return candidate;
 	}
+}
+
+/** A folder or file name every platform Obsidian runs on accepts: unsafe characters become spaces, no trailing dot or space, no device name. */
+function portableSegment(segment: string, field: string, warnings: string[]): string {
+	let name = segment.replace(UNSAFE_IN_NAME, (character) => {
+		warnings.push(`${field}: "${character}" cannot be in a file name on every platform; it was replaced by a space.`);
+		return " ";
+	});
+	name = name.replace(/\s+/g, " ").trim();
+	const trimmed = name.replace(/[. ]+$/, "");
+	if (trimmed !== name) warnings.push(`${field}: "${segment}" ended in a dot or space, which Windows drops; it was removed.`);
+	name = trimmed || "Deliverable";
+	if (RESERVED_NAME.test(name)) {
+		warnings.push(`${field}: "${name}" is a name Windows reserves for a device; it was written as "${name}_".`);
+		name = name.replace(/^([^.]*)/, "$1_");
+	}
+	return name;
 }
 
 function safeName(value: string): string {

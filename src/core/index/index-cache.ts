@@ -3,8 +3,8 @@
  * entries, document tables and terms. One file of 40 MB took 400 ms to parse and 160 ms to write on a
  * 10k-note vault, freezing the app; a part is parsed or written within one time slice.
  *
- * Each save writes its parts under a new generation's names and the head last, then removes the older
- * generations' parts: a save cut off midway (Obsidian quitting during the save at unload) leaves the
+ * Each save writes its parts under a new generation's names and the head last, then removes the parts of the
+ * generation its head replaced (never those of a save still under way in another process): a save cut off midway (Obsidian quitting during the save at unload) leaves the
  * previous head and its parts intact, so the next start is still warm.
  */
 import MiniSearch from "minisearch";
@@ -122,12 +122,52 @@ export async function writeIndexCache(
 		averageFieldLength: tables.averageFieldLength,
 	};
 	const headText = JSON.stringify(head);
+	const replaced = generationOf(await store.read(cacheKey));
 	await store.write(cacheKey, headText);
-	const current = partPrefix(cacheKey) + generation + "-";
-	for (const key of await store.list()) {
-		if (key.startsWith(partPrefix(cacheKey)) && !key.startsWith(current)) await store.remove(key);
-	}
+	await removeUnreferencedParts(store, cacheKey, generation, replaced);
 	return { parts, chars: chars + headText.length };
+}
+
+/** A save still writing its parts after this long is taken for dead (a killed process), and its parts for litter. */
+const ABANDONED_SAVE_MS = 10 * 60_000;
+
+/**
+ * Another process may be saving at the same moment (two `coworker index` runs), its parts written but its head
+ * not yet: removing "every other generation" would pull its parts from under it. So a save removes only the
+ * generation its head replaced, and parts of saves begun long ago that no head names.
+ */
+async function removeUnreferencedParts(store: KeyValueStore, cacheKey: string, ours: string, replaced: string | null): Promise<void> {
+	const prefix = partPrefix(cacheKey);
+	const current = generationOf(await store.read(cacheKey));
+	for (const key of await store.list()) {
+		if (!key.startsWith(prefix)) continue;
+		const generation = key.slice(prefix.length).replace(/-\d+\.json$/, "");
+		if (generation === ours || generation === current) continue;
+		const begun = parseInt(generation.split("-")[0] ?? "", 36);
+		if (generation === replaced || !Number.isFinite(begun) || Date.now() - begun > ABANDONED_SAVE_MS) await store.remove(key);
+	}
+}
+
+function generationOf(headText: string | null): string | null {
+	if (headText === null) return null;
+	try {
+		const head = JSON.parse(headText) as Partial<CacheHead> | null;
+		return typeof head?.generation === "string" ? head.generation : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Reads a cache written by {@link writeIndexCache}; when a part went missing because another process saved a
+ * newer cache meanwhile (its head changed under the read), reads that one instead.
+ */
+export async function readIndexCache(store: KeyValueStore, cacheKey: string, settingsKey: string, clock: Clock, sliceMs: number): Promise<CacheLoad> {
+	for (let attempt = 1; ; attempt++) {
+		const raw = await store.read(cacheKey);
+		const load = await readCacheFrom(raw, store, cacheKey, settingsKey, clock, sliceMs);
+		if (load.kind !== "discarded" || attempt >= 3 || (await store.read(cacheKey)) === raw) return load;
+	}
 }
 
 /**
@@ -135,8 +175,7 @@ export async function writeIndexCache(
  * exclusion settings, a part missing or from another save, counts that do not add up) discards it with a
  * reason: a cache is never trusted blindly.
  */
-export async function readIndexCache(store: KeyValueStore, cacheKey: string, settingsKey: string, clock: Clock, sliceMs: number): Promise<CacheLoad> {
-	const raw = await store.read(cacheKey);
+async function readCacheFrom(raw: string | null, store: KeyValueStore, cacheKey: string, settingsKey: string, clock: Clock, sliceMs: number): Promise<CacheLoad> {
 	if (raw === null) return { kind: "missing" };
 	let head: Partial<CacheHead>;
 	try {

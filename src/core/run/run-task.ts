@@ -204,6 +204,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 
 		const paths = await deliverablePaths(request, services, startedMs);
 		if (!paths.ok) return await run.finish("failed", paths.error);
+		run.warnings.push(...paths.warnings);
 		const rendered = renderDeliverable({
 			format: request.format,
 			answer: conversation.text,
@@ -285,15 +286,16 @@ async function deliverablePaths(
 	request: TaskRequest,
 	services: RunServices,
 	startedMs: number,
-): Promise<{ ok: true; notePath: string; csvPath: string | null } | { ok: false; error: string }> {
+): Promise<{ ok: true; notePath: string; csvPath: string | null; warnings: string[] } | { ok: false; error: string }> {
 	const template = request.outputTemplate ?? `${services.settings.outputFolder}/${services.settings.fileNameTemplate}`;
 	const values = { date: runDate(request, startedMs), title: request.title ?? titleFromGoal(request.goal), workflow: request.workflow?.name ?? "" };
 	const path = outputPathFrom(template, values, "md");
 	if (!path.ok) return path;
 	const exists = (candidate: string): Promise<boolean> => services.writer.exists(candidate);
-	if (request.format !== "table") return { ok: true, notePath: await firstFreePath(path.path, exists), csvPath: null };
+	const warnings = path.warnings ?? [];
+	if (request.format !== "table") return { ok: true, notePath: await firstFreePath(path.path, exists), csvPath: null, warnings };
 	const notePath = await firstFreePath(path.path, exists, (candidate) => [csvPathFor(candidate)]);
-	return { ok: true, notePath, csvPath: csvPathFor(notePath) };
+	return { ok: true, notePath, csvPath: csvPathFor(notePath), warnings };
 }
 
 function csvPathFor(notePath: string): string {

@@ -33,6 +33,43 @@ function neverOccurs(rule: RRule, dtstart: number): boolean {
 	return dates.after(new Date(dtstart), true) === null;
 }
 
+/** The valid range of each BY part that names a wall-clock or calendar field; rrule accepts others and then searches for ever. */
+const BY_RANGES: [keyof RRule["origOptions"], string, number, number, boolean][] = [
+	["bysecond", "BYSECOND", 0, 59, false],
+	["byminute", "BYMINUTE", 0, 59, false],
+	["byhour", "BYHOUR", 0, 23, false],
+	["bymonth", "BYMONTH", 1, 12, false],
+	["bymonthday", "BYMONTHDAY", 1, 31, true],
+	["byyearday", "BYYEARDAY", 1, 366, true],
+	["byweekno", "BYWEEKNO", 1, 53, true],
+];
+
+/**
+ * Why a rule cannot be expanded in bounded time, or null. A rule more frequent than once a minute is refused
+ * (a workflow run takes longer than that, and a year of seconds is 31 million occurrences), and so is a BY part
+ * outside its field's range (`BYHOUR=25`), with which rrule would look for an occurrence until year 9999.
+ */
+function unboundedBecause(options: RRule["origOptions"]): string | null {
+	if (options.freq === RRule.SECONDLY) return "runs every second (FREQ=SECONDLY); the most frequent schedule is FREQ=MINUTELY";
+	for (const [field, name, min, max, signed] of BY_RANGES) {
+		const raw = options[field] as number | number[] | null | undefined;
+		for (const value of raw === null || raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]) {
+			const size = signed ? Math.abs(value) : value;
+			if (!Number.isInteger(value) || size < min || size > max) return `has ${name}=${value}, outside ${signed ? `±${min}…${max}` : `${min}…${max}`}`;
+		}
+	}
+	if (options.interval !== undefined && options.interval !== null && (!Number.isInteger(options.interval) || options.interval < 1)) return `has INTERVAL=${options.interval}; it must be a whole number from 1`;
+	return null;
+}
+
+/** The length of one period of an hourly or minutely rule, in ms (these repeat exactly in floating wall time), else null. */
+function fixedPeriodMs(options: RRule["origOptions"]): number | null {
+	const interval = options.interval ?? 1;
+	if (options.freq === RRule.HOURLY) return interval * 3_600_000;
+	if (options.freq === RRule.MINUTELY) return interval * 60_000;
+	return null;
+}
+
 /** RFC 5545 names are case-insensitive but rrule wants capitals; zone names keep their case (`Europe/Berlin`). */
 function normaliseCase(text: string): string {
 	return text
@@ -91,6 +128,8 @@ export class Schedule {
 			return { ok: false, error: `is not a valid RRULE (${error instanceof Error ? error.message : String(error)})` };
 		}
 		const options = parsed.origOptions;
+		const unbounded = unboundedBecause(options);
+		if (unbounded !== null) return { ok: false, error: unbounded };
 		const utc = /DTSTART(;[^:]*)?:\d{8}T\d{6}Z/i.test(withPrefix);
 		const zone = tzid ?? (utc ? "UTC" : localZone);
 		if (!isKnownTimeZone(zone)) return { ok: false, error: `is in the time zone "${zone}", which is not known on this machine` };
@@ -102,7 +141,8 @@ export class Schedule {
 		try {
 			const rule = new RRule({ ...options, dtstart: new Date(dtstart), tzid: null, until });
 			// A rule that can never occur (BYMONTHDAY=31 with BYMONTH=4) is refused now rather than never running.
-			if (options.until === undefined && options.count === undefined && neverOccurs(rule, dtstart)) return { ok: false, error: "never occurs" };
+			// (Also with UNTIL or COUNT: a rule whose dates never come would be searched for until year 9999.)
+			if (neverOccurs(rule, dtstart)) return { ok: false, error: "never occurs" };
 			return { ok: true, schedule: new Schedule(rule, zone, tzid !== undefined || utc, source, words) };
 		} catch (error) {
 			return { ok: false, error: `is not a valid RRULE (${error instanceof Error ? error.message : String(error)})` };
@@ -112,9 +152,11 @@ export class Schedule {
 	/** Occurrences with `after < at <= until`, oldest first. */
 	between(after: number, until: number): Occurrence[] {
 		if (until <= after) return [];
-		// Wall times are searched with a day's margin on each side, then filtered as instants (DST moves them by an hour).
-		const margin = 2 * 86_400_000;
-		const walls = this.rule.between(new Date(wallClockAt(after, this.zone) - margin), new Date(wallClockAt(until, this.zone) + margin), true);
+		// Wall times are searched with a margin on each side, then filtered as instants (DST moves them by an hour
+		// or two); for an hourly or minutely rule a wide margin would only cost thousands of conversions.
+		const margin = fixedPeriodMs(this.rule.origOptions) === null ? 2 * 86_400_000 : 3 * 3_600_000;
+		const from = wallClockAt(after, this.zone) - margin;
+		const walls = this.ruleStartingNear(from).between(new Date(from), new Date(wallClockAt(until, this.zone) + margin), true);
 		const occurrences: Occurrence[] = [];
 		for (const wall of walls) {
 			const at = instantOfWallClock(wall.getTime(), this.zone);
@@ -123,12 +165,28 @@ export class Schedule {
 		return occurrences.sort((a, b) => a.at - b.at);
 	}
 
+	/**
+	 * rrule walks every occurrence from DTSTART, so an hourly or minutely rule started years ago costs a million
+	 * steps per question. Its occurrences repeat every period, so the same rule started a whole number of
+	 * periods later, just before `wall`, has the same occurrences from there on. Not with COUNT, which counts from
+	 * the first occurrence.
+	 */
+	private ruleStartingNear(wall: number): RRule {
+		const options = this.rule.origOptions;
+		const period = fixedPeriodMs(options);
+		const dtstart = options.dtstart?.getTime() ?? DEFAULT_DTSTART;
+		if (period === null || (options.count !== undefined && options.count !== null) || wall - dtstart < 2 * period) return this.rule;
+		const moved = dtstart + Math.floor((wall - dtstart) / period - 1) * period;
+		return new RRule({ ...options, dtstart: new Date(moved) });
+	}
+
 	/** The next `count` occurrences after `after` (within the next few years). */
 	next(after: number, count: number): Occurrence[] {
 		const found: Occurrence[] = [];
 		let from = after;
 		// Windows that grow, since a rule may be dense (hourly) or sparse (yearly); the whole search stays bounded.
-		for (let window = 86_400_000; found.length < count && from - after < NEXT_HORIZON_MS; window = Math.min(window * 4, 400 * 86_400_000)) {
+		const period = fixedPeriodMs(this.rule.origOptions);
+		for (let window = period === null ? 86_400_000 : Math.min(86_400_000, period * (count + 1)); found.length < count && from - after < NEXT_HORIZON_MS; window = Math.min(window * 4, 400 * 86_400_000)) {
 			const batch = this.between(from, from + window);
 			for (const occurrence of batch) if (found.length < count) found.push(occurrence);
 			from = batch.length > 0 ? (batch[batch.length - 1]?.at ?? from + window) : from + window;
@@ -138,7 +196,12 @@ export class Schedule {
 
 	/** The latest occurrence at or before `until`, or null. */
 	previous(until: number): Occurrence | null {
-		return this.between(until - LOOK_BACK_MS, until).pop() ?? null;
+		// A short look first: a minutely rule would otherwise list a year of minutes to find the last one.
+		for (const back of [3 * 3_600_000, 3 * 86_400_000, LOOK_BACK_MS]) {
+			const found = this.between(until - back, until).pop();
+			if (found) return found;
+		}
+		return null;
 	}
 
 	/** rrule's words ("every week on Monday"), with the time of day and the zone. */

@@ -22,9 +22,15 @@ export class PluginDataStore implements KeyValueStore {
 		const path = this.pathOf(key);
 		const temporary = `${path}.tmp`;
 		if (!(await this.adapter.exists(this.folder))) await this.adapter.mkdir(this.folder);
-		await this.adapter.write(temporary, value);
-		if (await this.adapter.exists(path)) await this.adapter.remove(path);
-		await this.adapter.rename(temporary, path);
+		try {
+			await this.adapter.write(temporary, value);
+			if (await this.adapter.exists(path)) await this.adapter.remove(path);
+			await this.adapter.rename(temporary, path);
+		} catch (error) {
+			// A full disk fails the write after the file was created: the half-written temporary must not stay.
+			if (await this.adapter.exists(temporary).catch(() => false)) await this.adapter.remove(temporary).catch(() => undefined);
+			throw error;
+		}
 	}
 
 	async remove(key: string): Promise<void> {
