@@ -6,8 +6,13 @@ export interface ClaimOptions {
 	runner: string;
 	now: () => number;
 	sleep: (ms: number) => Promise<void>;
-	/** A claim older than this, whose run never finished, is taken over (the runner crashed). */
+	/**
+	 * A claim not renewed for this long is taken over (its runner crashed or was killed). A live run renews its
+	 * claim every third of this (see {@link OccurrenceClaims.holdWhile}), so a slow run never loses it.
+	 */
 	staleMs?: number;
+	/** Calls `renew` every `ms` until the returned stop is called; `setInterval` unless a test steps it by hand. */
+	every?: (ms: number, renew: () => void) => () => void;
 	/** How long a claim is left before it is read back to check no racing writer replaced it. */
 	settleMs?: number;
 }
@@ -21,12 +26,15 @@ interface ClaimRecord {
 	occurrence?: string;
 }
 
-const DEFAULT_STALE_MS = 2 * 3_600_000;
+/** Ten minutes: a killed run gives its occurrence back within minutes, and a live one renews long before. */
+export const DEFAULT_STALE_MS = 10 * 60_000;
 const DEFAULT_SETTLE_MS = 150;
 
 export class OccurrenceClaims {
 	private readonly staleMs: number;
 	private readonly settleMs: number;
+	/** The token of each claim this runner holds, by key, so only its own claim is renewed. */
+	private readonly held = new Map<string, string>();
 
 	constructor(
 		private readonly store: KeyValueStore,
@@ -53,12 +61,42 @@ export class OccurrenceClaims {
 		if (!created) return false;
 		await this.options.sleep(this.settleMs);
 		const stored = await this.store.read(key);
-		return stored !== null && stored.includes(token);
+		const won = stored !== null && stored.includes(token);
+		if (won) this.held.set(key, token);
+		return won;
+	}
+
+	/**
+	 * Runs `work` while keeping the claim fresh: renewed every third of the stale time, so it cannot expire under
+	 * a run that is still working, however slow the model. The renewal stops when the work ends, whatever happens.
+	 */
+	async holdWhile<T>(workflowPath: string, occurrence: string, work: () => Promise<T>): Promise<T> {
+		const every = this.options.every ?? everyWithInterval;
+		const stop = every(Math.max(1, Math.floor(this.staleMs / 3)), () => void this.renew(workflowPath, occurrence).catch(() => undefined));
+		try {
+			return await work();
+		} finally {
+			stop();
+		}
+	}
+
+	/** Moves this runner's claim to now; a claim another runner took over meanwhile is left alone. Returns whether it renewed. */
+	async renew(workflowPath: string, occurrence: string): Promise<boolean> {
+		const key = claimKey(workflowPath, occurrence);
+		const token = this.held.get(key);
+		if (token === undefined) return false;
+		const stored = await this.store.read(key);
+		if (stored === null || !stored.includes(token)) return false;
+		const record: ClaimRecord = { runner: this.options.runner, token, at: this.options.now(), workflow: workflowPath, occurrence };
+		await this.store.write(key, JSON.stringify(record));
+		return true;
 	}
 
 	/** Gives the occurrence back (its run failed and may be retried, by this runner or another). */
 	async release(workflowPath: string, occurrence: string): Promise<void> {
-		await this.store.remove(claimKey(workflowPath, occurrence));
+		const key = claimKey(workflowPath, occurrence);
+		this.held.delete(key);
+		await this.store.remove(key);
 	}
 
 	/**
@@ -95,6 +133,11 @@ export class OccurrenceClaims {
 			return true;
 		}
 	}
+}
+
+function everyWithInterval(ms: number, renew: () => void): () => void {
+	const timer = setInterval(renew, ms);
+	return () => clearInterval(timer);
 }
 
 /** A file-name-safe key for (workflow, occurrence): two 32-bit FNV-1a hashes with different seeds, so any path fits. */

@@ -118,7 +118,7 @@ export class WorkflowScheduler {
 		// The claim is ours; a runner that finished between our vault check and our claim left its deliverable behind.
 		const late = await this.ports.findDeliverable(workflow, occurrence.iso);
 		if (late !== null) return skipped(workflow, occurrence.iso, `already done: ${late}`, late);
-		const report = await this.execute(workflow, occurrence.iso, entry, occurrence.iso);
+		const report = await this.ports.claims.holdWhile(workflow.path, occurrence.iso, () => this.execute(workflow, occurrence.iso, entry, occurrence.iso));
 		if (report.status === "failed") await this.ports.claims.release(workflow.path, occurrence.iso);
 		return report;
 	}

@@ -214,13 +214,52 @@ describe("stale claims", () => {
 		expect(await at("third").claim(WORKFLOW, OCCURRENCE)).toBe(false);
 	});
 
-	it("uses two hours when no staleMs is given", async () => {
+	it("uses ten minutes when no staleMs is given, so a killed run gives its occurrence back within minutes", async () => {
 		const plain = (runner: string): OccurrenceClaims => new OccurrenceClaims(store, { runner, now: () => clock, sleep: () => Promise.resolve(), settleMs: 0 });
-		expect(await plain("a").claim(WORKFLOW, OCCURRENCE)).toBe(true);
-		clock += 2 * HOUR - 1;
+		expect(await plain("killed").claim(WORKFLOW, OCCURRENCE)).toBe(true);
+		clock += 10 * 60_000 - 1;
 		expect(await plain("b").claim(WORKFLOW, OCCURRENCE)).toBe(false);
 		clock += 2;
 		expect(await plain("b").claim(WORKFLOW, OCCURRENCE)).toBe(true);
+	});
+
+	it("a live run renews its claim every third of the stale time, so a slow run never loses it; renewal stops when the work ends", async () => {
+		const ticks: { ms: number; renew: () => void; stopped: boolean }[] = [];
+		const every = (ms: number, renew: () => void): (() => void) => {
+			const tick = { ms, renew, stopped: false };
+			ticks.push(tick);
+			return () => (tick.stopped = true);
+		};
+		const slow = new OccurrenceClaims(store, { runner: "slow", now: () => clock, sleep: () => Promise.resolve(), settleMs: 0, staleMs: STALE, every });
+		expect(await slow.claim(WORKFLOW, OCCURRENCE)).toBe(true);
+		let release: () => void = () => undefined;
+		const working = slow.holdWhile(WORKFLOW, OCCURRENCE, () => new Promise<string>((resolve) => (release = () => resolve("done"))));
+		expect(ticks).toHaveLength(1);
+		expect(ticks[0]?.ms).toBe(Math.floor(STALE / 3));
+		// Three times the stale time passes while the model works; each third, the renewal fires.
+		for (let i = 0; i < 9; i++) {
+			clock += STALE / 3;
+			ticks[0]?.renew();
+			await new Promise((resolve) => setImmediate(resolve));
+			expect(await at("other").claim(WORKFLOW, OCCURRENCE)).toBe(false);
+		}
+		release();
+		expect(await working).toBe("done");
+		expect(ticks[0]?.stopped).toBe(true);
+		// Without renewal the claim now ages out as a killed run's would.
+		clock += STALE + 1;
+		expect(await at("other").claim(WORKFLOW, OCCURRENCE)).toBe(true);
+		// The old holder no longer renews what another runner took over.
+		expect(await slow.renew(WORKFLOW, OCCURRENCE)).toBe(false);
+		expect(JSON.parse((await store.read(claimKey(WORKFLOW, OCCURRENCE))) ?? "{}")).toMatchObject({ runner: "other" });
+	});
+
+	it("stops renewing when the work fails", async () => {
+		let stopped = false;
+		const claims = new OccurrenceClaims(store, { runner: "a", now: () => clock, sleep: () => Promise.resolve(), settleMs: 0, every: () => () => (stopped = true) });
+		await claims.claim(WORKFLOW, OCCURRENCE);
+		await expect(claims.holdWhile(WORKFLOW, OCCURRENCE, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+		expect(stopped).toBe(true);
 	});
 
 	it("two runners taking over the same stale claim at once: one of them gets it", async () => {
