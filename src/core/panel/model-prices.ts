@@ -66,10 +66,10 @@ export function estimateCost(usage: TokenUsage, model: string, prices: ModelPric
 	return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1_000_000;
 }
 
-/** `$0.42`, or with enough digits to show a small amount: `$0.0031`; `$0` for nothing. */
+/** `$1.23`; under a dollar two significant digits (`$0.42`, `$0.012`, `$0.0031`); `$0` for nothing. */
 export function formatCost(dollars: number): string {
 	if (dollars === 0) return "$0";
-	if (dollars >= 0.01) return `$${dollars.toFixed(2)}`;
+	if (dollars >= 1) return `$${dollars.toFixed(2)}`;
 	if (dollars < 0.0001) return "less than $0.0001";
 	return `$${dollars.toPrecision(2).replace(/0+$/, "")}`;
 }

@@ -12,6 +12,8 @@ describe("model prices", () => {
 		expect(estimateCost(USAGE, "gpt-4.1-mini", read.prices)).toBeCloseTo(0.0072, 10);
 		expect(formatCost(0.0072)).toBe("$0.0072");
 		expect(formatCost(1.234)).toBe("$1.23");
+		expect(formatCost(0.012)).toBe("$0.012");
+		expect(formatCost(0.00001)).toBe("less than $0.0001");
 	});
 
 	it("matches a dated model name the endpoint answers with, and nothing for a model not in the table", () => {
