@@ -10,7 +10,7 @@ import { describeStage } from "../../src/core/run/run-stage";
 import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
-import { clearNotices, createFakeApp, leafArea, listCommands, openView, runCommand, unloadPlugin, viewOfType, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
+import { clearNotices, createFakeApp, findSetting, leafArea, listCommands, openSettingTab, openView, runCommand, unloadPlugin, viewOfType, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
 import { startCoworker } from "../helpers/start-coworker";
 
 let vault: TempVault;
@@ -132,6 +132,18 @@ describe("Coworker panel", () => {
 		await vi.waitFor(async () => expect(await readFile(join(vault.root, path), "utf8")).toMatch(/^status: approved$/m), WAIT);
 		await vi.waitFor(() => expect(view.contentEl.querySelectorAll(".coworker-panel-draft")).toHaveLength(0), WAIT);
 		expect(textOf(view, ".coworker-panel-waiting")).toContain("Nothing waits for review.");
+	});
+
+	it("edits the price table as JSON: a bad value is named in one sentence and not saved, a good one prices the runs", async () => {
+		const { coworker } = await start();
+		const tab = openSettingTab(coworker);
+		const field = findSetting(tab.containerEl, "Model prices");
+		field.change('{ "test-model": { "input": "cheap", "output": 8 } }');
+		expect(tab.containerEl.querySelector(".coworker-prices-verdict")?.textContent).toBe('Model prices: "input" of "test-model" must be a number of dollars per million tokens, 0 or more.');
+		expect(coworker.settings.modelPrices).toEqual(PRICES);
+		field.change('{ "test-model": { "input": 1, "output": 4 } }');
+		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, PLUGIN_DIR, "data.json"), "utf8"))).toMatchObject({ modelPrices: { "test-model": { input: 1, output: 4 } } }), WAIT);
+		expect(tab.containerEl.querySelector(".coworker-prices-verdict")?.textContent).toBe("");
 	});
 
 	it("shows a failing workflow with its error and next try, and that schedules are paused", async () => {

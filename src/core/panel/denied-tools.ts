@@ -37,7 +37,7 @@ export function deniedTools(recordsNewestFirst: readonly RunRecord[]): DeniedToo
 function deniedSentence(record: RunRecord, name: string): string {
 	if (record.workflow) {
 		const workflow = workflowName(record.workflow.path);
-		return `${workflow} was refused the tool ${name}: add "${name}" to the tools property of ${record.workflow.path} to grant it (or set it to allow in the settings' tool permissions).`;
+		return `${workflow} was refused the tool ${name}: add "${name}" to the tools property of ${record.workflow.path} to grant it (or set it to allow in Show tools).`;
 	}
-	return `A delegated task was refused the tool ${name}: approve it when asked, or set it to allow in the settings' tool permissions.`;
+	return `A delegated task was refused the tool ${name}: approve it when asked, or set it to allow in Show tools.`;
 }

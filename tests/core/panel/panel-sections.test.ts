@@ -54,7 +54,7 @@ describe("denied tools", () => {
 		]);
 		expect(found).toHaveLength(1);
 		expect(found[0]?.sentence).toBe(
-			'Weekly status was refused the tool calendar/create_event: add "calendar/create_event" to the tools property of Workflows/Weekly status.md to grant it (or set it to allow in the settings\' tool permissions).',
+			'Weekly status was refused the tool calendar/create_event: add "calendar/create_event" to the tools property of Workflows/Weekly status.md to grant it (or set it to allow in Show tools).',
 		);
 	});
 });
