@@ -28,6 +28,8 @@ import { refineWorkflowCommand } from "./commands/refine-workflow";
 import { IDLE_CHECK_MS, McpService } from "./tools/mcp-service";
 import { ToolsView, TOOLS_VIEW_TYPE } from "./tools/tools-view";
 import { describeServer, showToolsCommand, testMcpServersCommand } from "./commands/show-tools";
+import { CoworkerPanelView, COWORKER_PANEL_VIEW_TYPE } from "./panel/coworker-panel-view";
+import { openCoworkerPanelCommand } from "./panel/open-panel-command";
 
 /** Exclusions are applied this long after the last keystroke in the settings, not on every key. */
 const APPLY_INDEX_SETTINGS_DELAY_MS = 1_500;
@@ -57,7 +59,11 @@ export default class CoworkerPlugin extends Plugin {
 			settings: this.settings,
 		});
 		const settings = (): PluginSettings => this.settings;
-		const saveSettings = (): Promise<void> => this.saveData(this.settings);
+		const saveSettings = async (): Promise<void> => {
+			await this.saveData(this.settings);
+			// The coworker panel shows settings (paused schedules, the price table): it redraws on their change.
+			this.taskRunner?.activity.changed();
+		};
 		this.tools = new McpService({ app: this.app, settings, saveSettings });
 		this.taskRunner = new TaskRunner({
 			app: this.app,
@@ -88,6 +94,10 @@ export default class CoworkerPlugin extends Plugin {
 		this.addCommand(rememberSelectionCommand(this.app, review));
 		this.addCommand(openMemoryCommand(this.app, review));
 		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, this.indexSync, settings));
+
+		const panel = { taskRunner: this.taskRunner, review, workflows: this.workflows, indexSync: this.indexSync, settings };
+		this.registerView(COWORKER_PANEL_VIEW_TYPE, (leaf) => new CoworkerPanelView(leaf, panel));
+		this.addCommand(openCoworkerPanelCommand(this.app));
 
 		this.registerView(TOOLS_VIEW_TYPE, (leaf) => new ToolsView(leaf, this.tools));
 		this.addCommand(showToolsCommand(this.app));

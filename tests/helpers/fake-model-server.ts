@@ -49,6 +49,8 @@ export type Behaviour =
 			reasoningShape?: ReasoningShape;
 			/** `length` when the answer stopped at the output limit (`max_tokens`); default `stop`. */
 			finishReason?: "stop" | "length";
+			/** A slow model: the answer is sent only once this settles (the test releases it), the request held open meanwhile. */
+			gate?: Promise<unknown>;
 	  }
 	| { kind: "tool-calls"; calls: ToolCallSpec[]; usage?: UsageSpec }
 	| { kind: "error"; status: number; message?: string; type?: string; code?: string | null; retryAfterSeconds?: number }
@@ -168,6 +170,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 
 		switch (behaviour.kind) {
 			case "reply": {
+				if (behaviour.gate) await behaviour.gate;
 				const text = typeof behaviour.text === "function" ? behaviour.text(request) : behaviour.text;
 				const reasoning = behaviour.reasoning;
 				const shape = behaviour.reasoningShape ?? "deepseek";

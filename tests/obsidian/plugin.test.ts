@@ -172,6 +172,7 @@ describe("commands", () => {
 			"AI Coworker: Cancel running task",
 			"AI Coworker: Delegate a task…",
 			"AI Coworker: New workflow note",
+			"AI Coworker: Open coworker panel",
 			"AI Coworker: Open memory",
 			"AI Coworker: Pause all schedules",
 			"AI Coworker: Preview context…",

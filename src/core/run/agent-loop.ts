@@ -6,6 +6,7 @@ import type { SourceReaders } from "../context/gather-sources";
 import { estimateTokens, TOKENS_PER_MESSAGE } from "../context/token-estimate";
 import { AGENT_TOOLS, callAgentTool } from "./agent-tools";
 import type { ToolCallRecord, ToolSession } from "../tools/tool-session";
+import type { RunStage } from "./run-stage";
 
 export interface ConversationOptions {
 	agentMode: boolean;
@@ -16,6 +17,8 @@ export interface ConversationOptions {
 	signal?: AbortSignal;
 	/** External (MCP) tools of this run; offered whenever there are any, agent mode or not. */
 	external?: ToolSession | null;
+	/** Told before each model request and each tool call; for display only. */
+	onStage?: (stage: RunStage) => void;
 }
 
 export interface ConversationResult {
@@ -68,10 +71,11 @@ export async function converse(
 	for (let step = 0; ; step++) {
 		const offered = [...(options.agentMode ? AGENT_TOOLS : []), ...(options.external?.definitions() ?? [])];
 		const toolsAllowed = offered.length > 0 && step < options.maxSteps;
+		options.onStage?.({ kind: "waiting-for-model", request: result.requests + 1, usage: result.usage });
 		const turn = await model.complete(history, { ...(toolsAllowed ? { tools: offered } : {}), ...(options.signal ? { signal: options.signal } : {}) });
 		count(result, turn);
 		if (!toolsAllowed || turn.toolCalls.length === 0) {
-			await finishAnswer(model, history, turn, options.signal, result);
+			await finishAnswer(model, history, turn, options, result);
 			return result;
 		}
 		// The thinking of a tool-calling turn is not sent back either: DeepSeek refuses it, and it is no deliverable.
@@ -79,6 +83,7 @@ export async function converse(
 		history.push({ role: "assistant", content: said, toolCalls: turn.toolCalls });
 		for (const call of turn.toolCalls) {
 			result.toolCalls.push({ name: call.name, arguments: call.arguments });
+			options.onStage?.({ kind: "tool-call", n: result.toolCalls.length, name: call.name, usage: result.usage });
 			const room = Math.max(0, options.budgetTokens - used);
 			const share = Math.floor(room * TOOL_RESULT_SHARE);
 			const external = options.external;
@@ -112,11 +117,13 @@ function count(result: ConversationResult, turn: ModelTurn): void {
  * continued up to {@link MAX_CONTINUATIONS} times and the parts joined as written (a part may end mid-word).
  * Throws when there is nothing but reasoning, so nothing is written.
  */
-async function finishAnswer(model: ChatModel, history: ChatMessage[], first: ModelTurn, signal: AbortSignal | undefined, result: ConversationResult): Promise<void> {
+async function finishAnswer(model: ChatModel, history: ChatMessage[], first: ModelTurn, options: ConversationOptions, result: ConversationResult): Promise<void> {
+	const signal = options.signal;
 	let turn = first;
 	let text = answerOf(model, turn, "");
 	for (let continuation = 0; turn.finishReason === "length" && continuation < MAX_CONTINUATIONS; continuation++) {
 		const followUp: ChatMessage[] = [...history, { role: "assistant", content: text }, { role: "user", content: CONTINUE_PROMPT }];
+		options.onStage?.({ kind: "waiting-for-model", request: result.requests + 1, usage: result.usage });
 		try {
 			turn = await model.complete(followUp, signal ? { signal } : {});
 		} catch (error) {

@@ -20,6 +20,7 @@ import { occurrenceLines, runDate } from "./run-moment";
 import { AGENT_TOOLS } from "./agent-tools";
 import { estimateTokens } from "../context/token-estimate";
 import type { ToolSession, ToolCallRecord } from "../tools/tool-session";
+import type { RunStage } from "./run-stage";
 
 export interface TaskRequest {
 	goal: string;
@@ -66,6 +67,8 @@ export interface RunServices {
 	 * absent or null when none are configured. The session is closed when the run (or preview) ends, whatever happens.
 	 */
 	externalTools?: (request: TaskRequest) => Promise<ToolSession | null>;
+	/** Told where the run is as it moves (gathering, each model request, each tool call, writing); for display only. */
+	onStage?: (stage: RunStage) => void;
 }
 
 /** Exactly what a run would send, without sending it. */
@@ -167,6 +170,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 	let session: ToolSession | null = null;
 	try {
 		// Resources are read while the context is gathered, so their servers start first; otherwise servers wait until a model is known.
+		services.onStage?.({ kind: "gathering" });
 		const resourcesFirst = readsResources(request);
 		if (resourcesFirst) session = await openSession(request, services);
 		const prepared = await prepareTask(request, services, session, signal);
@@ -194,6 +198,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 				budgetTokens: services.settings.contextBudgetTokens,
 				...(signal ? { signal } : {}),
 				external: session,
+				...(services.onStage ? { onStage: services.onStage } : {}),
 			},
 			conversation,
 		);
@@ -202,6 +207,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 			run.warnings.push(`The answer was cut off and asking for the rest failed, so it is written as it stopped: ${conversation.continuationFailure}`);
 		}
 
+		services.onStage?.({ kind: "writing", usage: conversation.usage });
 		const paths = await deliverablePaths(request, services, startedMs);
 		if (!paths.ok) return await run.finish("failed", paths.error);
 		run.warnings.push(...paths.warnings);

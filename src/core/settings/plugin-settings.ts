@@ -1,4 +1,5 @@
 /** The plugin's settings as stored in its data.json, read the same way by the plugin and the CLI. */
+import { readModelPrices, type ModelPrices } from "../panel/model-prices";
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from "../index/index-settings";
 import { isProviderId, PROVIDER_PRESETS, type ProviderId } from "../model/provider-presets";
 import { DEFAULT_MEMORY_NOTE_PATH } from "../context/memory-note";
@@ -55,6 +56,8 @@ export interface ToolSettings {
 	mcpMaxResultBytes: number;
 	/** In the app, servers keep running this many minutes after the last run used them (0: stop when the run ends). */
 	mcpIdleMinutes: number;
+	/** Dollars per million input and output tokens, per model, for the panel's cost estimates; a model without an entry shows no cost. */
+	modelPrices: ModelPrices;
 }
 
 export type PluginSettings = IndexSettings & ModelSettings & OutputSettings & WorkflowSettings & ToolSettings;
@@ -97,7 +100,7 @@ export const DEFAULT_OUTPUT_SETTINGS: OutputSettings = {
 
 export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { workflowFolder: "Workflows", schedulesPaused: false, keepRunRecordsDays: 90 };
 
-export const DEFAULT_TOOL_SETTINGS: ToolSettings = { mcpServers: "", toolPermissions: {}, mcpCallTimeoutSeconds: 30, mcpMaxResultBytes: 20_000, mcpIdleMinutes: 5 };
+export const DEFAULT_TOOL_SETTINGS: ToolSettings = { mcpServers: "", toolPermissions: {}, mcpCallTimeoutSeconds: 30, mcpMaxResultBytes: 20_000, mcpIdleMinutes: 5, modelPrices: {} };
 
 export const DEFAULT_SETTINGS: PluginSettings = {
 	...DEFAULT_INDEX_SETTINGS,
@@ -167,6 +170,11 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	settings.mcpCallTimeoutSeconds = field.integer("mcpCallTimeoutSeconds", settings.mcpCallTimeoutSeconds);
 	settings.mcpMaxResultBytes = field.integer("mcpMaxResultBytes", settings.mcpMaxResultBytes);
 	settings.mcpIdleMinutes = field.integer("mcpIdleMinutes", settings.mcpIdleMinutes);
+	if (record.modelPrices !== undefined) {
+		const prices = readModelPrices(record.modelPrices, source);
+		if (prices.ok) settings.modelPrices = prices.prices;
+		else problems.push(`${prices.error} The price table is ignored.`);
+	}
 	const permissions = record.toolPermissions;
 	if (permissions !== undefined) {
 		if (permissions !== null && typeof permissions === "object" && !Array.isArray(permissions) && Object.values(permissions).every((v) => v === "allow" || v === "ask" || v === "deny")) {

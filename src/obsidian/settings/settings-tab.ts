@@ -7,6 +7,7 @@ import { displayModelSettings } from "./model-settings-section";
 import { displayOutputSettings } from "./output-settings-section";
 import { displayWorkflowSettings } from "./workflow-settings-section";
 import { displayToolSettings } from "./tool-settings-section";
+import { displayPriceSettings } from "./price-settings-section";
 
 export interface SettingsHost {
 	settings: PluginSettings;
@@ -42,6 +43,7 @@ export class CoworkerSettingTab extends PluginSettingTab {
 			displayModelSettings(modelEl, this.app, this.host, drawModel);
 		};
 		drawModel();
+		displayPriceSettings(this.containerEl, this.host);
 		displayOutputSettings(this.containerEl, this.host);
 		displayWorkflowSettings(this.containerEl, this.host);
 		displayToolSettings(this.containerEl, this.app, this.host);

@@ -12,6 +12,9 @@ import type { ChatModel } from "../../core/model/chat-model";
 import { ModelError } from "../../core/model/model-error";
 import type { McpService } from "../tools/mcp-service";
 import { ToolApprovalModal } from "../tools/tool-approval-modal";
+import { TaskActivity } from "../../core/panel/task-activity";
+import type { RunStage } from "../../core/run/run-stage";
+import type { RunRecord } from "../../core/ledger/run-record";
 
 export interface TaskRunnerOptions {
 	app: App;
@@ -32,8 +35,15 @@ export class TaskRunner {
 	private running: { controller: AbortController; notice: Notice } | null = null;
 	/** Settles when the running task ends; scheduled runs wait on it. */
 	private finished: Promise<void> | null = null;
+	/** What runs now, at which stage, and what waits: the coworker panel listens to it. */
+	readonly activity = new TaskActivity();
 
 	constructor(private readonly options: TaskRunnerOptions) {}
+
+	/** The newest run records first, for the panel. */
+	recentRuns(limit: number): Promise<RunRecord[]> {
+		return this.options.runLog.recent(limit);
+	}
 
 	get isRunning(): boolean {
 		return this.running !== null;
@@ -41,7 +51,9 @@ export class TaskRunner {
 
 	/** Stops waiting for the model; the run records itself as cancelled and writes nothing. */
 	cancel(): void {
-		this.running?.controller.abort();
+		if (!this.running) return;
+		this.running.controller.abort();
+		this.activity.cancelling();
 	}
 
 	async preview(request: TaskRequest): Promise<{ ok: true; preview: ContextPreview } | { ok: false; error: string }> {
@@ -71,7 +83,14 @@ export class TaskRunner {
 	 * as on its schedule, so a tool it needs is granted in its `tools:` rather than approved once.
 	 */
 	async runInTurn(request: TaskRequest): Promise<RunResult> {
-		while (this.finished) await this.finished;
+		if (this.finished !== null) {
+			const queued = this.activity.enqueue(labelOf(request));
+			try {
+				while (this.finished !== null) await this.finished;
+			} finally {
+				this.activity.dequeue(queued);
+			}
+		}
 		const model = createPluginModel(this.options.app, this.options.settings());
 		return this.execute(request, model.ok ? model.client : unavailableModel(this.options.settings().model, model.ok ? "" : model.error), { attended: false, open: false });
 	}
@@ -79,14 +98,16 @@ export class TaskRunner {
 	/** `attended`: started by hand, so someone is there to be asked about a tool; `open`: open the deliverable after. */
 	private async execute(request: TaskRequest, model: ChatModel, how: { attended: boolean; open: boolean }): Promise<RunResult> {
 		const controller = new AbortController();
-		const label = request.workflow ? `${request.workflow.name}: ${request.goal}` : request.goal;
+		const label = labelOf(request);
 		const notice = new Notice(this.workingMessage(label, controller), 0);
 		this.running = { controller, notice };
+		this.activity.start(label, Date.now());
 		let done: () => void = () => undefined;
 		this.finished = new Promise<void>((resolve) => (done = resolve));
 		try {
 			await this.indexReady();
-			const result = await runTask(request, { ...this.services({ attended: how.attended, signal: controller.signal }), model }, controller.signal);
+			const onStage = (stage: RunStage): void => this.activity.stage(stage);
+			const result = await runTask(request, { ...this.services({ attended: how.attended, signal: controller.signal }), model, onStage }, controller.signal);
 			this.report(result, request.workflow?.name ?? null);
 			if (result.status === "ok" && result.deliverable && how.open && this.options.settings().openDeliverable) {
 				const file = this.options.app.vault.getFileByPath(result.deliverable);
@@ -97,6 +118,7 @@ export class TaskRunner {
 			notice.hide();
 			this.running = null;
 			this.finished = null;
+			this.activity.finish();
 			done();
 		}
 	}
@@ -139,6 +161,7 @@ export class TaskRunner {
 		button.addEventListener("click", (event) => {
 			event.stopPropagation();
 			controller.abort();
+			this.activity.cancelling();
 			button.disabled = true;
 			button.setText("Cancelling…");
 		});
@@ -159,6 +182,11 @@ export class TaskRunner {
 			new Notice(`${prefix}Deliverable written: ${result.deliverable ?? ""}.${cut}${links}`, result.truncated ? ERROR_NOTICE_MS : undefined);
 		}
 	}
+}
+
+/** How a task is named while it runs or waits: "workflow: goal", or the goal. */
+function labelOf(request: TaskRequest): string {
+	return request.workflow ? `${request.workflow.name}: ${request.goal}` : request.goal;
 }
 
 /** Warnings in one notice, however many: a folder full of private notes must not bury the screen. */

@@ -1,0 +1,133 @@
+/** The coworker panel in the right sidebar: what runs now, what waits for the user, what is coming up, and recent runs with their cost. */
+import { debounce, ItemView, type TAbstractFile, type WorkspaceLeaf } from "obsidian";
+import type { PluginSettings } from "../../core/settings/plugin-settings";
+import type { TaskRunner } from "../tasks/task-runner";
+import type { ReviewService } from "../review/review-service";
+import type { WorkflowService } from "../workflows/workflow-service";
+import type { IndexSync } from "../index/index-sync";
+import { drawNow, updateElapsed } from "./now-section";
+import { drawWaiting, readWaiting } from "./waiting-section";
+import { drawComingUp, readComingUp } from "./coming-up-section";
+import { drawRecentRuns, RECENT_RUNS } from "./recent-runs-section";
+
+export const COWORKER_PANEL_VIEW_TYPE = "ai-coworker-panel";
+
+export interface PanelServices {
+	taskRunner: TaskRunner;
+	review: ReviewService;
+	workflows: WorkflowService;
+	indexSync: IndexSync;
+	settings: () => PluginSettings;
+}
+
+/** Bursts of changes (a run's end, a sync bringing many files) are drawn once. */
+const REFRESH_DELAY_MS = 300;
+/** Only the elapsed time ticks while a task runs; nothing else is redrawn on a timer. */
+const ELAPSED_TICK_MS = 1_000;
+/** "Next run" moves with the clock, so the sections are read again this often even with no event. */
+const CLOCK_REFRESH_MS = 60_000;
+
+export class CoworkerPanelView extends ItemView {
+	private nowEl!: HTMLElement;
+	private restEl!: HTMLElement;
+	/** Drafts shown now: an edit, a rename or a deletion of one of them redraws the panel. */
+	private shownDrafts = new Set<string>();
+	private drawing: Promise<void> | null = null;
+	private drawAgain = false;
+	private readonly refreshSoon = debounce(() => void this.refresh(), REFRESH_DELAY_MS, true);
+
+	constructor(
+		leaf: WorkspaceLeaf,
+		private readonly services: PanelServices,
+	) {
+		super(leaf);
+	}
+
+	override getViewType(): string {
+		return COWORKER_PANEL_VIEW_TYPE;
+	}
+
+	override getDisplayText(): string {
+		return "Coworker";
+	}
+
+	override getIcon(): string {
+		return "bot";
+	}
+
+	override async onOpen(): Promise<void> {
+		const el = this.contentEl;
+		el.empty();
+		el.addClass("coworker-panel");
+		this.nowEl = el.createDiv({ cls: "coworker-panel-now" });
+		this.restEl = el.createDiv({ cls: "coworker-panel-rest" });
+		const { taskRunner, workflows } = this.services;
+		// A stage change redraws "Now" at once (it is cheap); the rest, which reads files, follows once the burst is over.
+		this.register(
+			taskRunner.activity.onChange(() => {
+				this.drawNow();
+				this.refreshSoon();
+			}),
+		);
+		this.register(workflows.onChange(() => this.refreshSoon()));
+		this.registerEvent(this.app.vault.on("create", (file) => this.vaultChanged(file, true)));
+		this.registerEvent(this.app.vault.on("modify", (file) => this.vaultChanged(file, false)));
+		this.registerEvent(this.app.vault.on("delete", (file) => this.vaultChanged(file, false)));
+		this.registerEvent(this.app.vault.on("rename", (file, oldPath) => this.vaultChanged(file, false, oldPath)));
+		this.registerInterval(window.setInterval(() => this.tickElapsed(), ELAPSED_TICK_MS));
+		this.registerInterval(window.setInterval(() => this.refreshSoon(), CLOCK_REFRESH_MS));
+		this.drawNow();
+		await this.refresh();
+	}
+
+	override async onClose(): Promise<void> {
+		this.refreshSoon.cancel();
+		this.contentEl.empty();
+		return Promise.resolve();
+	}
+
+	/** Reads the run log, the drafts and the workflows again and redraws all but "Now"; calls during a draw draw once more after it. */
+	refresh(): Promise<void> {
+		if (this.drawing) {
+			this.drawAgain = true;
+			return this.drawing;
+		}
+		this.drawing = (async () => {
+			try {
+				do {
+					this.drawAgain = false;
+					await this.drawRest();
+				} while (this.drawAgain);
+			} finally {
+				this.drawing = null;
+			}
+		})();
+		return this.drawing;
+	}
+
+	private drawNow(): void {
+		drawNow(this.nowEl, this.services.taskRunner, Date.now());
+	}
+
+	private tickElapsed(): void {
+		const running = this.services.taskRunner.activity.running;
+		if (running) updateElapsed(this.nowEl, running, Date.now());
+	}
+
+	private async drawRest(): Promise<void> {
+		const { taskRunner, workflows, settings } = this.services;
+		const [records, waiting, coming] = await Promise.all([taskRunner.recentRuns(RECENT_RUNS), readWaiting(this.app, this.services), readComingUp(workflows, settings(), Date.now())]);
+		this.shownDrafts = new Set(waiting.map((draft) => draft.path));
+		const el = this.restEl;
+		el.empty();
+		const changed = (): void => taskRunner.activity.changed();
+		drawWaiting(el.createDiv({ cls: "coworker-panel-waiting" }), this.app, this.services, waiting, records, changed);
+		drawComingUp(el.createDiv({ cls: "coworker-panel-coming-up" }), this.app, coming);
+		drawRecentRuns(el.createDiv({ cls: "coworker-panel-recent" }), this.app, records, settings().modelPrices);
+	}
+
+	/** A new note may be a new draft (from the command line, or another device); a change to a shown draft may be its review. */
+	private vaultChanged(file: TAbstractFile, created: boolean, oldPath?: string): void {
+		if ((created && file.path.endsWith(".md")) || this.shownDrafts.has(file.path) || (oldPath !== undefined && this.shownDrafts.has(oldPath))) this.refreshSoon();
+	}
+}

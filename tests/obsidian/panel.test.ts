@@ -1,0 +1,179 @@
+// @vitest-environment happy-dom
+/** The coworker panel in the test double, against the fake model server: a run through its stages, a draft approved, a failing workflow, a cost. */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type CoworkerPlugin from "../../src/obsidian/main";
+import { COWORKER_PANEL_VIEW_TYPE, type CoworkerPanelView } from "../../src/obsidian/panel/coworker-panel-view";
+import type { TaskRequest } from "../../src/core/run/run-task";
+import { describeStage } from "../../src/core/run/run-stage";
+import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
+import { clearNotices, createFakeApp, findSetting, leafArea, listCommands, openSettingTab, openView, runCommand, unloadPlugin, viewOfType, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
+import { startCoworker } from "../helpers/start-coworker";
+
+let vault: TempVault;
+let server: FakeModelServer;
+let plugin: CoworkerPlugin | undefined;
+
+/** Conditions are polled, never slept on; a loaded two-core machine may take seconds to get there. */
+const WAIT = { timeout: 15_000 };
+const PRICES = { "test-model": { input: 2, output: 8 } };
+const USAGE = { prompt_tokens: 1000, completion_tokens: 500 };
+
+beforeEach(async () => {
+	vault = await copyExampleVault();
+	server = await startFakeModelServer({ models: ["test-model"] });
+	await writeModelSettings(vault.root, server, { modelPrices: PRICES });
+});
+
+afterEach(async () => {
+	if (plugin) unloadPlugin(plugin);
+	plugin = undefined;
+	clearNotices();
+	vi.restoreAllMocks();
+	await server.close();
+	await vault.cleanup();
+});
+
+async function start(): Promise<{ fake: FakeObsidianApp; coworker: CoworkerPlugin }> {
+	const fake = createFakeApp(vault.root);
+	const coworker = await startCoworker(fake, (loaded) => (plugin = loaded));
+	return { fake, coworker };
+}
+
+async function openPanel(fake: FakeObsidianApp): Promise<CoworkerPanelView> {
+	expect(runCommand(fake.app, "ai-coworker:open-coworker-panel")).toBe(true);
+	await vi.waitFor(() => expect(openView(fake.app, COWORKER_PANEL_VIEW_TYPE)).not.toBeNull(), WAIT);
+	const view = viewOfType<CoworkerPanelView>(fake.app, COWORKER_PANEL_VIEW_TYPE);
+	if (!view) throw new Error("the command opened no panel");
+	return view;
+}
+
+function textOf(view: CoworkerPanelView, selector: string): string {
+	return Array.from(view.contentEl.querySelectorAll(selector))
+		.map((el) => el.textContent ?? "")
+		.join("\n");
+}
+
+function buttonIn(el: Element, text: string): HTMLButtonElement {
+	const found = Array.from(el.querySelectorAll("button")).find((candidate) => candidate.textContent === text);
+	if (!found) throw new Error(`No button "${text}"`);
+	return found;
+}
+
+const TASK: TaskRequest = { goal: "Status of the Acme renewal", format: "report", sources: [{ kind: "note", path: "Projects/Acme renewal.md" }], useMemory: false, agentMode: false, trigger: "command" };
+
+describe("Coworker panel", () => {
+	it("opens in the right sidebar from its command, with no hotkey", async () => {
+		const { fake } = await start();
+		const command = listCommands(fake.app).find((candidate) => candidate.id === "ai-coworker:open-coworker-panel");
+		expect(command?.name).toBe("AI Coworker: Open coworker panel");
+		expect(command?.hotkeys ?? []).toEqual([]);
+		const view = await openPanel(fake);
+		expect(leafArea(view.leaf)).toBe("right");
+		await vi.waitFor(() => expect(view.contentEl.textContent).toContain("No runs yet."), WAIT);
+		expect(view.contentEl.textContent).toContain("Nothing is running.");
+	});
+
+	it("shows a run through its stages while the model works, with Cancel, then the run with its tokens and cost from the price table", async () => {
+		const { fake, coworker } = await start();
+		const view = await openPanel(fake);
+		let release: () => void = () => undefined;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		server.enqueue({ kind: "tool-calls", calls: [{ name: "read_note", arguments: { path: "Projects/Acme renewal.md" } }], usage: USAGE }, { kind: "reply", text: "# Acme\n\nOn track.", usage: USAGE, gate });
+		const stages: string[] = [];
+		coworker.taskRunner.activity.onChange(() => {
+			const running = coworker.taskRunner.activity.running;
+			if (running && stages.at(-1) !== describeStage(running.stage)) stages.push(describeStage(running.stage));
+		});
+		const run = coworker.taskRunner.run({ ...TASK, agentMode: true }, false);
+
+		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-stage")).toBe("Waiting for the model (request 2)"), WAIT);
+		expect(textOf(view, ".coworker-panel-task")).toBe("Status of the Acme renewal");
+		expect(textOf(view, ".coworker-panel-facts")).toMatch(/^Elapsed: \d+ (ms|s) · 1,500 tokens so far$/);
+		const cancel = buttonIn(view.contentEl.querySelector(".coworker-panel-now") as Element, "Cancel");
+		expect(cancel.disabled).toBe(false);
+		release();
+		const result = await run;
+		expect(result?.status).toBe("ok");
+		expect(stages).toEqual(["Gathering sources", "Waiting for the model", "Tool call 1: read_note", "Waiting for the model (request 2)", "Writing the deliverable"]);
+
+		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-run .coworker-panel-detail")).toMatch(/^Done · \d+ (ms|s) · 3,000 tokens · ≈ \$0\.012$/), WAIT);
+		expect(textOf(view, ".coworker-panel-now")).toContain("Nothing is running.");
+		// 2 × (1000 × $2 + 500 × $8) per million = $0.012.
+		expect(textOf(view, ".coworker-panel-run .coworker-panel-link")).toBe(result?.deliverable?.replace(/^.*\//, "").replace(/\.md$/, ""));
+	});
+
+	it("cancels the running task from its Cancel button", async () => {
+		const { fake, coworker } = await start();
+		const view = await openPanel(fake);
+		server.enqueue({ kind: "hang" });
+		const run = coworker.taskRunner.run(TASK, false);
+		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-stage")).toBe("Waiting for the model"), WAIT);
+		buttonIn(view.contentEl.querySelector(".coworker-panel-now") as Element, "Cancel").click();
+		expect((await run)?.status).toBe("cancelled");
+		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-run .coworker-panel-detail")).toMatch(/^Cancelled/), WAIT);
+		expect(textOf(view, ".coworker-panel-run .coworker-panel-reason")).toBe("The task was cancelled.");
+	});
+
+	it("lists a draft with its workflow and sources, and approves it from its button", async () => {
+		const { fake, coworker } = await start();
+		server.enqueue({ kind: "reply", text: "# Acme\n\nOn track.", usage: USAGE });
+		const result = await coworker.taskRunner.run(TASK, false);
+		const path = result?.deliverable;
+		if (!path) throw new Error(result?.error ?? "no deliverable");
+		const view = await openPanel(fake);
+		await vi.waitFor(() => expect(view.contentEl.querySelectorAll(".coworker-panel-draft")).toHaveLength(1), WAIT);
+		const draft = view.contentEl.querySelector(".coworker-panel-draft") as Element;
+		expect(draft.textContent).toContain("Delegated task · 1 source ·");
+		buttonIn(draft, "Approve").click();
+		await vi.waitFor(async () => expect(await readFile(join(vault.root, path), "utf8")).toMatch(/^status: approved$/m), WAIT);
+		await vi.waitFor(() => expect(view.contentEl.querySelectorAll(".coworker-panel-draft")).toHaveLength(0), WAIT);
+		expect(textOf(view, ".coworker-panel-waiting")).toContain("Nothing waits for review.");
+	});
+
+	it("edits the price table as JSON: a bad value is named in one sentence and not saved, a good one prices the runs", async () => {
+		const { coworker } = await start();
+		const tab = openSettingTab(coworker);
+		const field = findSetting(tab.containerEl, "Model prices");
+		field.change('{ "test-model": { "input": "cheap", "output": 8 } }');
+		expect(tab.containerEl.querySelector(".coworker-prices-verdict")?.textContent).toBe('Model prices: "input" of "test-model" must be a number of dollars per million tokens, 0 or more.');
+		expect(coworker.settings.modelPrices).toEqual(PRICES);
+		field.change('{ "test-model": { "input": 1, "output": 4 } }');
+		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, PLUGIN_DIR, "data.json"), "utf8"))).toMatchObject({ modelPrices: { "test-model": { input: 1, output: 4 } } }), WAIT);
+		expect(tab.containerEl.querySelector(".coworker-prices-verdict")?.textContent).toBe("");
+	});
+
+	it("shows a failing workflow with its error and next try, and that schedules are paused", async () => {
+		const now = Date.now();
+		await vault.write(
+			"Workflows/Hourly status.md",
+			'---\ncoworker: workflow\nschedule: "FREQ=HOURLY"\nformat: report\noutput: "Reports/{{workflow}} {{date}}.md"\nsources:\n  - "[[Project Alpha]]"\n---\nWrite a short status update.\n',
+		);
+		const ledger = {
+			since: now - 86_400_000,
+			checkedUntil: now,
+			lastSuccess: null,
+			occurrences: { "2026-12-07T09:00:00+01:00": { status: "failed", attempts: 2, deliverable: null, error: "The model server failed.", at: now, nextTryAt: Date.parse("2026-12-07T08:15:00Z") } },
+		};
+		await writeFile(join(vault.root, PLUGIN_DIR, "workflow-ledger.json"), JSON.stringify({ version: 1, workflows: { "Workflows/Hourly status.md": ledger } }));
+		// Paused, so the start-up tick leaves the ledger as written whatever the real clock says.
+		await writeModelSettings(vault.root, server, { schedulesPaused: true });
+		const { fake } = await start();
+		const view = await openPanel(fake);
+		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-reason")).toContain("Last run failed: The model server failed."), WAIT);
+		const failing = view.contentEl.querySelector(".coworker-panel-failing") as Element;
+		expect(buttonIn(failing, "Hourly status")).toBeTruthy();
+		expect(failing.textContent).toContain(`Next try: ${localDateTime(Date.parse("2026-12-07T08:15:00Z"))}.`);
+		expect(textOf(view, ".coworker-panel-halted")).toContain("All schedules are paused");
+		expect(textOf(view, ".coworker-panel-next")).toContain("Hourly status");
+	});
+});
+
+function localDateTime(ms: number): string {
+	const d = new Date(ms);
+	const pad = (n: number): string => String(n).padStart(2, "0");
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
