@@ -307,7 +307,7 @@ export class VaultIndex {
 			this.remember(stat, { title: stat.path, docs: 0, status: "skipped", problems: [checked.problem] });
 			return null;
 		}
-		const note = parseNote(stat.path, checked.text);
+		const note = parseNote(stat.path, checked.text, checked.cut === true);
 		const problems = checked.problem ? [checked.problem, ...note.problems] : note.problems;
 		const exclusion = exclusionOf(note, this.settings);
 		if (exclusion === "private" || exclusion === "excluded-tag") {
