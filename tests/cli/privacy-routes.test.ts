@@ -1,0 +1,106 @@
+/** Every route to a private or excluded note, tried from the command line with a unique marker: it is in no request the model receives. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { runCli } from "../helpers/run-cli";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
+import { writeModelSettings } from "../helpers/plugin-settings";
+
+const MARKER = "MARKER-7f3a91c2-private";
+
+let vault: TempVault;
+let server: FakeModelServer;
+
+beforeEach(async () => {
+	vault = await createTempVault({ "Projects/Project Alpha.md": "# Project Alpha\n\n## Risks\n- The design review slipped." });
+	server = await startFakeModelServer({ models: ["test-model"] });
+	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
+	await writeModelSettings(vault.root, server);
+});
+
+afterEach(async () => {
+	await server.close();
+	await vault.cleanup();
+});
+
+const read = (path: string): Promise<string> => readFile(join(vault.root, path), "utf8");
+
+/** The marker is in no request of any kind the fake model server received. */
+function expectMarkerNeverSent(): void {
+	for (const request of server.requests) expect(JSON.stringify(request)).not.toContain(MARKER);
+}
+
+const WORKFLOW = `---
+coworker: workflow
+output: "Reports/{{workflow}} {{date}}.md"
+sources:
+  - "[[Project Alpha]]"
+---
+Write a short status update.
+`;
+
+describe("through an older reference", () => {
+	const cases: Record<string, { path: string; text: string }> = {
+		"marked private since": { path: "Workflows/Weekly status.md", text: `---\ncoworker: private\n---\n${MARKER} salaries.\n` },
+		"no longer a workflow note": { path: "Workflows/Weekly status.md", text: `# Weekly status\n\n${MARKER} salaries.\n` },
+		"private with a YAML error": { path: "Workflows/Weekly status.md", text: `---\ntitle: Board: memo\ncoworker: private\n---\n${MARKER}\n` },
+	};
+	for (const [shape, { path, text }] of Object.entries(cases)) {
+		it(`review --feedback --revise on a deliverable whose workflow is ${shape} neither sends nor edits it`, async () => {
+			await vault.write("Workflows/Weekly status.md", WORKFLOW);
+			const run = await runCli("run", "--vault", vault.root, "--json", "--now", "2026-11-02T09:01:00Z", "Workflows/Weekly status.md");
+			expect(run.code, run.stderr).toBe(0);
+			const deliverable = (JSON.parse(run.stdout) as { runs: { deliverable: string }[] }).runs[0]?.deliverable ?? "";
+			const before = await read(deliverable);
+			await vault.write(path, text);
+			const result = await runCli("review", "--vault", vault.root, "--feedback", "Lead with the decisions.", "--revise", deliverable);
+			expect(result.code).not.toBe(0);
+			expect(result.stderr).toMatch(/The workflow Workflows\/Weekly status\.md of .+ (is marked coworker: private|is no longer a workflow note).*nothing was changed/);
+			expect(await read(path)).toBe(text);
+			expect(await read(deliverable)).toBe(before);
+			expectMarkerNeverSent();
+		});
+	}
+
+	it("a revision's sources pass the privacy check: a source since marked private is left out", async () => {
+		const delegate = await runCli("delegate", "--vault", vault.root, "--json", "--source", "Projects/Project Alpha.md", "Status of Project Alpha");
+		expect(delegate.code, delegate.stderr).toBe(0);
+		const deliverable = (JSON.parse(delegate.stdout) as { deliverable: string }).deliverable;
+		await vault.write("Projects/Project Alpha.md", `---\ncoworker: private\n---\n# Project Alpha\n${MARKER}\n`);
+		const result = await runCli("review", "--vault", vault.root, "--feedback", "Lead with the decisions.", "--revise", deliverable);
+		expect(result.code, result.stderr).toBe(0);
+		expect(server.chatRequests()).toHaveLength(2);
+		expectMarkerNeverSent();
+	});
+});
+
+describe("when the frontmatter is imperfect", () => {
+	const shapes: Record<string, string> = {
+		"a YAML error elsewhere": `---\ntitle: Board: memo\ncoworker: private\n---\n${MARKER} salaries board\n`,
+		"a duplicate key": `---\ncoworker: private\ncoworker: private\n---\n${MARKER} salaries board\n`,
+		"a BOM before ---": `\uFEFF---\ncoworker: private\n---\n${MARKER} salaries board\n`,
+		"frontmatter longer than the size limit": `---\ncoworker: deliverable\nnotes: "${"x".repeat(1500)}"\ncoworker: private\n---\n${MARKER} salaries board\n`,
+	};
+	for (const [shape, text] of Object.entries(shapes)) {
+		it(`a private note with ${shape} is sent by no source (named, folder, search)`, async () => {
+			await vault.write("Private/Board.md", text);
+			await writeModelSettings(vault.root, server, { maxNoteBytes: 1000 });
+			for (const source of [["--source", "Private/Board.md"], ["--folder", "Private"], ["--search", "salaries board"]]) {
+				await runCli("delegate", "--vault", vault.root, "--json", ...source, "--source", "Projects/Project Alpha.md", "Summarise the board notes");
+			}
+			expect(server.chatRequests().length).toBeGreaterThan(0);
+			expectMarkerNeverSent();
+			expect(await read("Private/Board.md")).toBe(text);
+		});
+	}
+
+	it("a BOM'd deliverable can still be approved", async () => {
+		const delegate = await runCli("delegate", "--vault", vault.root, "--json", "--source", "Projects/Project Alpha.md", "Status of Project Alpha");
+		const deliverable = (JSON.parse(delegate.stdout) as { deliverable: string }).deliverable;
+		await vault.write(deliverable, `\uFEFF${await read(deliverable)}`);
+		const result = await runCli("review", "--vault", vault.root, "--approve", deliverable);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await read(deliverable)).toContain("status: approved");
+	});
+});
