@@ -99,7 +99,10 @@ async function readSettings(dataFile: string): Promise<{ settings: PluginSetting
 			throw new Error(`${dataFile} is not valid JSON (${(error as Error).message}); fix or delete it so the exclusion settings are known.`);
 		}
 	}
+	if (raw !== null && data === null) throw new Error(`${dataFile} holds null, so its exclusions cannot be known; fix or delete it.`);
 	const read = settingsFromData(data, dataFile);
+	// Exclusions that cannot be known are never read as none: the command stops before reading any note.
+	if (read.exclusionProblem !== null) throw new Error(read.exclusionProblem);
 	return { settings: read.settings, warnings: read.problems };
 }
 

@@ -104,3 +104,37 @@ describe("when the frontmatter is imperfect", () => {
 		expect(await read(deliverable)).toContain("status: approved");
 	});
 });
+
+describe("through settings", () => {
+	const bad: Record<string, string> = {
+		"excludedFolders as a string": JSON.stringify({ excludedFolders: "Private" }),
+		"null in excludedFolders": JSON.stringify({ excludedFolders: ["Private", null] }),
+		"a number in excludedTags": JSON.stringify({ excludedFolders: ["Private"], excludedTags: [5] }),
+		"a wildcard folder": JSON.stringify({ excludedFolders: ["Priv*"] }),
+		"a file that is null": "null",
+		"a file that is []": "[]",
+		"a file that is 5": "5",
+	};
+	for (const [shape, data] of Object.entries(bad)) {
+		it(`data.json with ${shape} stops the command with one sentence naming the field; nothing is sent`, async () => {
+			await vault.write("Private/Pay.md", `# Pay\n${MARKER}\n`);
+			await vault.write(".obsidian/plugins/ai-coworker/data.json", data);
+			const result = await runCli("delegate", "--vault", vault.root, "--base-url", server.baseUrl, "--model", "test-model", "--folder", "Private", "Summarise pay");
+			expect(result.code).not.toBe(0);
+			expect(result.stderr).toMatch(/data\.json.*(excludedFolders|excludedTags|exclusions cannot be known)/);
+			expect(result.stderr.trim().split("\n")).toHaveLength(1);
+			expectMarkerNeverSent();
+		});
+	}
+
+	for (const spelling of ["Private", "Private/", "./Private", "/Private", "Private\\", "Private/*", "  Private  "]) {
+		it(`the excluded folder written "${spelling}" keeps its notes out of a run`, async () => {
+			await vault.write("Private/Pay.md", `# Pay\n${MARKER}\n`);
+			await writeModelSettings(vault.root, server, { excludedFolders: [spelling] });
+			const result = await runCli("delegate", "--vault", vault.root, "--source", "Private/Pay.md", "--folder", "Private", "--source", "Projects/Project Alpha.md", "Summarise pay");
+			expect(result.code, result.stderr).toBe(0);
+			expect(server.chatRequests()).toHaveLength(1);
+			expectMarkerNeverSent();
+		});
+	}
+});
