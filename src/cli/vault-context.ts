@@ -10,6 +10,7 @@ import { NodeVaultWriter } from "./node-vault-writer";
 import { DEFAULT_LINK_STYLE, LinkResolver, type LinkStyle } from "../core/notes/link-resolver";
 import { RunLog } from "../core/ledger/run-log";
 import { isInFolder } from "../core/notes/note-path";
+import { isExcludedByFolder } from "../core/index/index-settings";
 import type { WorkflowVault } from "../core/workflow/parse-workflow";
 import type { ChatModel } from "../core/model/chat-model";
 import type { RunServices } from "../core/run/run-task";
@@ -59,7 +60,7 @@ export async function openVault(vaultDir: string | undefined, configDir: string)
 	const pluginFolder = join(root, configDir, "plugins", manifest.id);
 	const dataFile = join(pluginFolder, "data.json");
 	const { settings, warnings } = await readSettings(dataFile);
-	const reader = new NodeVaultReader(root, configDir);
+	const reader = new NodeVaultReader(root, configDir, (path) => isExcludedByFolder(path, settings));
 	const index = new VaultIndex({ vault: reader, store: new NodeFileStore(pluginFolder), settings });
 	const lookups = async (): Promise<VaultLookups> => {
 		const files = await reader.listAllFiles();

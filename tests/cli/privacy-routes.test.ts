@@ -1,6 +1,7 @@
 /** Every route to a private or excluded note, tried from the command line with a unique marker: it is in no request the model receives. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { runCli } from "../helpers/run-cli";
@@ -137,4 +138,52 @@ describe("through settings", () => {
 			expectMarkerNeverSent();
 		});
 	}
+});
+
+describe("through symlinks", () => {
+	let outside: string;
+	beforeEach(async () => {
+		outside = await mkdtemp(join(tmpdir(), "coworker-outside-"));
+		await writeFile(join(outside, "passwd.md"), `root:x:0:0:${MARKER}\n`);
+		await mkdir(join(outside, "Linked"));
+		await writeFile(join(outside, "Linked", "Note.md"), `# Linked\n${MARKER}\n`);
+	});
+	afterEach(async () => {
+		await rm(outside, { recursive: true, force: true });
+	});
+
+	it("never reads a linked file or folder that leaves the vault, as a source, a folder or a search hit", async () => {
+		await symlink(join(outside, "passwd.md"), join(vault.root, "Projects", "passwd.md"));
+		await symlink(join(outside, "Linked"), join(vault.root, "Linked"));
+		const named = await runCli("delegate", "--vault", vault.root, "--json", "--source", "Projects/passwd.md", "--source", "Linked/Note.md", "--source", "Projects/Project Alpha.md", "Summarise");
+		expect(named.code).not.toBe(0);
+		expect(named.stderr + named.stdout).toMatch(/Projects\/passwd\.md .*(cannot be read|does not exist)/);
+		await runCli("delegate", "--vault", vault.root, "--json", "--folder", "Projects", "--folder", "Linked", "--search", "root", "Summarise the projects");
+		expect(server.chatRequests().length).toBeGreaterThan(0);
+		expectMarkerNeverSent();
+	});
+
+	it("a link inside the vault to a private note or an excluded folder's note is that note", async () => {
+		await vault.write("Private/Board.md", `---\ncoworker: private\n---\n${MARKER}\n`);
+		await vault.write("Secret/Pay.md", `# Pay\n${MARKER}\n`);
+		await writeModelSettings(vault.root, server, { excludedFolders: ["Secret"] });
+		await symlink(join(vault.root, "Private", "Board.md"), join(vault.root, "Projects", "Board link.md"));
+		await symlink(join(vault.root, "Secret", "Pay.md"), join(vault.root, "Projects", "Pay link.md"));
+		for (const link of ["Projects/Board link.md", "Projects/Pay link.md"]) {
+			await runCli("delegate", "--vault", vault.root, "--json", "--source", link, "--source", "Projects/Project Alpha.md", "Summarise the projects");
+		}
+		const folder = await runCli("delegate", "--vault", vault.root, "--json", "--folder", "Projects", "Summarise the projects");
+		expect(folder.code, folder.stderr).toBe(0);
+		expect(server.chatRequests().length).toBeGreaterThan(0);
+		expectMarkerNeverSent();
+	});
+
+	it("never writes a workflow's deliverable through a linked output folder that leaves the vault", async () => {
+		await symlink(join(outside, "Linked"), join(vault.root, "Reports"));
+		await vault.write("Workflows/Weekly status.md", WORKFLOW);
+		const run = await runCli("run", "--vault", vault.root, "--json", "--now", "2026-11-02T09:01:00Z", "Workflows/Weekly status.md");
+		expect(run.code).not.toBe(0);
+		expect(run.stdout + run.stderr).toMatch(/linked folder that leaves the vault/);
+		expect(await readdir(join(outside, "Linked"))).toEqual(["Note.md"]);
+	});
 });
