@@ -1,6 +1,6 @@
 /** Every route to a private or excluded note, tried from the command line with a unique marker: it is in no request the model receives. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
@@ -185,5 +185,46 @@ describe("through symlinks", () => {
 		expect(run.code).not.toBe(0);
 		expect(run.stdout + run.stderr).toMatch(/linked folder that leaves the vault/);
 		expect(await readdir(join(outside, "Linked"))).toEqual(["Note.md"]);
+	});
+});
+
+describe("through the cache and the tools", () => {
+	it("the index cache holds neither the title nor the text of a private note", async () => {
+		await vault.write("Private/Board.md", `---\ntitle: ${MARKER} title\ncoworker: private\n---\n# ${MARKER} heading\n${MARKER} text\n`);
+		await vault.write("Private/Broken.md", `---\ntitle: ${MARKER}: broken\ncoworker: private\n---\n${MARKER}\n`);
+		const result = await runCli("index", "--vault", vault.root);
+		expect(result.code, result.stderr).toBe(0);
+		const folder = join(vault.root, ".obsidian/plugins/ai-coworker");
+		const names = (await readdir(folder)).filter((name) => name.startsWith("index-cache"));
+		const cache = (await Promise.all(names.map((name) => readFile(join(folder, name), "utf8")))).join("\n");
+		expect(cache).toContain("Private/Board.md");
+		expect(cache).not.toContain(MARKER);
+	});
+
+	it("an edit that keeps size and mtime cannot keep a private note's old text searchable by the agent's tools", async () => {
+		const path = "Projects/Board.md";
+		const before = "# Board\nzeppelin hangar lease terms are agreed, and the zeppelin hangar is ours.\n";
+		await vault.write(path, before);
+		expect((await runCli("index", "--vault", vault.root)).code).toBe(0);
+		const { mtime } = await stat(join(vault.root, path));
+		const secret = `---\ncoworker: private\n---\nzeppelin ${MARKER}\n`;
+		const after = secret + "x".repeat(Buffer.byteLength(before) - Buffer.byteLength(secret));
+		expect(Buffer.byteLength(after)).toBe(Buffer.byteLength(before));
+		await writeFile(join(vault.root, path), after);
+		await utimes(join(vault.root, path), mtime, mtime);
+
+		const search = await runCli("search", "--vault", vault.root, "--json", "zeppelin hangar");
+		expect(search.stdout).not.toContain(MARKER);
+		expect(search.stdout).not.toContain(path);
+		server.enqueue(
+			{ kind: "tool-calls", calls: [{ name: "search_notes", arguments: { query: "zeppelin hangar lease" } }] },
+			{ kind: "tool-calls", calls: [{ name: "read_note", arguments: { path } }] },
+			{ kind: "reply", text: "# Done\n\nNothing found." },
+		);
+		const run = await runCli("delegate", "--vault", vault.root, "--agent", "--source", "Projects/Project Alpha.md", "Find the lease terms");
+		expect(run.code, run.stderr).toBe(0);
+		expect(server.chatRequests()).toHaveLength(3);
+		expectMarkerNeverSent();
+		expect(await readFile(join(vault.root, path), "utf8")).toBe(after);
 	});
 });
