@@ -5,7 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
-import { clearNotices, createFakeApp, noticeMessages, unloadPlugin } from "../helpers/fake-obsidian-app";
+import { clearNotices, createFakeApp, findSetting, noticeMessages, openSettingTab, unloadPlugin } from "../helpers/fake-obsidian-app";
 import { startCoworker } from "../helpers/start-coworker";
 import { PLUGIN_DIR } from "../helpers/plugin-settings";
 
@@ -39,5 +39,15 @@ describe("settings with exclusions of the wrong type, in the app", () => {
 		expect(noticeMessages().join("\n")).toMatch(/"excludedFolders" must be a list of text.*The last good exclusions are kept \(folder \.\/Secret\/\)/);
 		expect(second.indexSync.index.searchNotes("salaries", 10).map((hit) => hit.path)).toEqual(["Public.md"]);
 		expect(second.indexSync.index.searchNotes(MARKER, 10)).toEqual([]);
+	});
+
+	it("a folder spelling that names no one folder is refused with a sentence in the settings tab", async () => {
+		vault = await createTempVault({ "Public.md": "# Public" });
+		await mkdir(join(vault.root, PLUGIN_DIR), { recursive: true });
+		const loaded = await startWith({});
+		const excluded = findSetting(openSettingTab(loaded).containerEl, "Excluded folders");
+		excluded.change("./Secret/\nSec*");
+		expect(excluded.setting.descEl.textContent).toContain('The excluded folder "Sec*" holds a wildcard; write the folder itself, such as "Secret".');
+		expect(excluded.setting.descEl.textContent).not.toContain("./Secret/");
 	});
 });
