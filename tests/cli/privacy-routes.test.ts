@@ -228,3 +228,18 @@ describe("through the cache and the tools", () => {
 		expect(await readFile(join(vault.root, path), "utf8")).toBe(after);
 	});
 });
+
+describe("lessons go only into a valid workflow or a memory note the coworker may read", () => {
+	it("review --remember leaves a private memory note's bytes unchanged and sends nothing of it", async () => {
+		const memory = `---\ncoworker: private\n---\n# Memory\n\n## Feedback\n- ${MARKER}\n`;
+		await vault.write("Coworker/Memory.md", memory);
+		const delegate = await runCli("delegate", "--vault", vault.root, "--json", "--source", "Projects/Project Alpha.md", "Status of Project Alpha");
+		expect(delegate.code, delegate.stderr).toBe(0);
+		const deliverable = (JSON.parse(delegate.stdout) as { deliverable: string }).deliverable;
+		const result = await runCli("review", "--vault", vault.root, "--feedback", "Lead with the decisions.", "--remember", "--revise", deliverable);
+		expect(result.code, result.stderr).toBe(0);
+		expect(await read("Coworker/Memory.md")).toBe(memory);
+		expect(await read(deliverable)).toContain("feedback: Lead with the decisions.");
+		expectMarkerNeverSent();
+	});
+});

@@ -107,6 +107,8 @@ async function addLesson(info: DeliverableInfo, workflow: LinkedWorkflow, lesson
 	}
 	if (!remember) return lessonIn;
 	if (!(await services.writer.exists(services.memoryPath))) await services.writer.create(services.memoryPath, MEMORY_NOTE_TEMPLATE);
+	// A memory note made private or excluded is never edited (nor read): the lesson then stays on the deliverable.
+	else if ((await readNote(services.memoryPath, services.run.readers)).kind === "excluded") return lessonIn;
 	await services.editor.process(services.memoryPath, (text) => appendToSection(text, "Feedback", lesson(services.memoryPath)));
 	return lessonIn ?? services.memoryPath;
 }
