@@ -1,14 +1,22 @@
 /** The vault port over the file system: lists markdown notes as Obsidian would and reads them. */
-import { lstat, readFile, readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { lstat, readFile, readdir, realpath, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
 import type { VaultFileStat, VaultReader } from "../core/ports/vault-reader";
 
 const STATS_IN_FLIGHT = 64;
 
 export class NodeVaultReader implements VaultReader {
+	/** The vault folder with its own links resolved, against which a file's real place is judged. */
+	private realRoot: Promise<string> | null = null;
+
+	/**
+	 * `isExcluded` says whether a vault path is excluded by the settings: a link to an excluded note is that
+	 * note, so it is refused like it.
+	 */
 	constructor(
 		private readonly root: string,
 		private readonly configDir = ".obsidian",
+		private readonly isExcluded: (path: string) => boolean = () => false,
 	) {}
 
 	async listMarkdownFiles(): Promise<VaultFileStat[]> {
@@ -35,10 +43,29 @@ export class NodeVaultReader implements VaultReader {
 		return paths.sort();
 	}
 
-	read(path: string): Promise<string> {
-		return readFile(join(this.root, path), "utf8").catch((error: unknown) => {
+	/**
+	 * Reads a note, following links only within the vault: a link (or a linked folder on the way) that leaves
+	 * the vault is never read, and a link to an excluded note is refused like the note itself.
+	 */
+	async read(path: string): Promise<string> {
+		const full = join(this.root, path);
+		const real = await realpath(full).catch((error: unknown) => {
 			throw new Error(describeFsError(error));
 		});
+		const inside = await this.vaultPathOfReal(real);
+		if (inside === null) throw new Error("it is a symbolic link (or lies in a linked folder) that leaves the vault, so it is not read");
+		if (inside !== path && this.isExcluded(inside)) throw new Error(`it is a symbolic link to ${inside}, which is in a folder excluded in the settings`);
+		return readFile(real, "utf8").catch((error: unknown) => {
+			throw new Error(describeFsError(error));
+		});
+	}
+
+	/** The vault path of a real (link-free) absolute path, or null when it lies outside the vault. */
+	private async vaultPathOfReal(real: string): Promise<string | null> {
+		this.realRoot ??= realpath(this.root);
+		const inside = relative(await this.realRoot, real);
+		if (inside === "" || inside.startsWith("..") || inside.startsWith(sep) || /^[a-zA-Z]:/.test(inside)) return null;
+		return inside.split(sep).join("/");
 	}
 
 	/** Obsidian leaves hidden files and folders (and so the config folder) out of the vault. */

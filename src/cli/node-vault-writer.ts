@@ -1,6 +1,6 @@
 /** The vault write port over the file system: new files only, each appearing whole or not at all. */
 import { constants } from "node:fs";
-import { copyFile, link, lstat, mkdir, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import { copyFile, link, lstat, mkdir, realpath, rm, rmdir, unlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { VaultWriter } from "../core/ports/vault-writer";
 
@@ -30,6 +30,7 @@ export class NodeVaultWriter implements VaultWriter {
 	 */
 	async create(path: string, content: string): Promise<void> {
 		const target = this.full(path);
+		await this.refuseLinkedFolderLeavingVault(dirname(target), path);
 		await this.makeFolders(dirname(target));
 		const temporary = join(dirname(target), `.coworker-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
 		try {
@@ -55,6 +56,20 @@ export class NodeVaultWriter implements VaultWriter {
 	async remove(path: string): Promise<void> {
 		await rm(this.full(path), { force: true });
 		for (const folder of [...this.createdFolders].reverse()) await rmdir(folder).catch(() => undefined);
+	}
+
+	/**
+	 * A folder on the way that is a link leaving the vault (`Reports -> /tmp/elsewhere`) would put the file
+	 * outside it: refused before anything is created. The nearest existing folder is the one judged.
+	 */
+	private async refuseLinkedFolderLeavingVault(folder: string, path: string): Promise<void> {
+		let existing = folder;
+		while (existing.startsWith(this.root) && existing !== this.root && !(await lstat(existing).then(() => true, () => false))) existing = dirname(existing);
+		const [realRoot, realFolder] = await Promise.all([realpath(this.root), realpath(existing).catch(() => null)]);
+		const inside = realFolder === null ? null : relative(realRoot, realFolder);
+		if (inside === null || inside.startsWith("..") || (inside !== "" && resolve(realRoot, inside) !== realFolder)) {
+			throw new Error(`${path} lies in a linked folder that leaves the vault; nothing is written through it`);
+		}
 	}
 
 	private async makeFolders(folder: string): Promise<void> {

@@ -12,6 +12,7 @@ import { NodeVaultWriter } from "./node-vault-writer";
 import { DEFAULT_LINK_STYLE, LinkResolver, type LinkStyle } from "../core/notes/link-resolver";
 import { RunLog } from "../core/ledger/run-log";
 import { isInFolder } from "../core/notes/note-path";
+import { isExcludedByFolder } from "../core/index/index-settings";
 import type { WorkflowVault } from "../core/workflow/parse-workflow";
 import type { ChatModel } from "../core/model/chat-model";
 import type { RunServices } from "../core/run/run-task";
@@ -62,7 +63,7 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 	const pluginFolder = join(root, configDir, "plugins", manifest.id);
 	const dataFile = join(pluginFolder, "data.json");
 	const { settings, warnings } = await readSettings(dataFile);
-	const reader = new NodeVaultReader(root, configDir);
+	const reader = new NodeVaultReader(root, configDir, (path) => isExcludedByFolder(path, settings));
 	const index = new ProgressVaultIndex({ vault: reader, store: new NodeFileStore(pluginFolder), settings }, progress);
 	const lookups = async (): Promise<VaultLookups> => {
 		const files = await reader.listAllFiles();
@@ -102,7 +103,10 @@ async function readSettings(dataFile: string): Promise<{ settings: PluginSetting
 			throw new Error(`${dataFile} is not valid JSON (${(error as Error).message}); fix or delete it so the exclusion settings are known.`);
 		}
 	}
+	if (raw !== null && data === null) throw new Error(`${dataFile} holds null, so its exclusions cannot be known; fix or delete it.`);
 	const read = settingsFromData(data, dataFile);
+	// Exclusions that cannot be known are never read as none: the command stops before reading any note.
+	if (read.exclusionProblem !== null) throw new Error(read.exclusionProblem);
 	return { settings: read.settings, warnings: read.problems };
 }
 

@@ -1,6 +1,7 @@
 /** The plugin entry point: builds the adapters and services and registers commands and settings. It wires; it does not think. */
 import { debounce, Notice, normalizePath, Plugin } from "obsidian";
 import { settingsFromData, type PluginSettings } from "../core/settings/plugin-settings";
+import { applyLastGoodExclusions } from "../core/settings/last-good-exclusions";
 import { RunLog } from "../core/ledger/run-log";
 import { PluginDataStore } from "./adapters/plugin-data-store";
 import { IndexStatus } from "./index/index-status";
@@ -46,11 +47,12 @@ export default class CoworkerPlugin extends Plugin {
 	tools!: McpService;
 
 	override async onload(): Promise<void> {
-		const read = settingsFromData(await this.loadData(), "AI Coworker settings");
-		this.settings = read.settings;
-		for (const problem of read.problems) new Notice(problem);
-
 		const pluginFolder = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+		const data: unknown = await this.loadData();
+		const read = await applyLastGoodExclusions(settingsFromData(data, "AI Coworker settings"), data, new PluginDataStore(this.app.vault.adapter, pluginFolder));
+		this.settings = read.settings;
+		for (const notice of read.notices) new Notice(notice);
+
 		this.indexSync = new IndexSync({
 			vault: this.app.vault,
 			store: new PluginDataStore(this.app.vault.adapter, pluginFolder),

@@ -63,12 +63,16 @@ describe("coworker index", () => {
 		expect(result.stderr).toMatch(/^coworker: .*data\.json is not valid JSON .*\n$/);
 	});
 
-	it("warns about a settings field of the wrong type", async () => {
+	it("warns about a settings field of the wrong type, and stops on exclusions of the wrong type (never read as none)", async () => {
 		vault = await createTempVault({ "a.md": "x" });
+		await vault.write(".obsidian/plugins/ai-coworker/data.json", JSON.stringify({ openDeliverable: "yes" }));
+		const warned = await runCli("index", "--vault", vault.root);
+		expect(warned.code).toBe(0);
+		expect(warned.stderr).toMatch(/warning: .*data\.json: "openDeliverable" must be true or false; the default is used\./);
 		await vault.write(".obsidian/plugins/ai-coworker/data.json", JSON.stringify({ excludedFolders: "Private" }));
-		const result = await runCli("index", "--vault", vault.root);
-		expect(result.code).toBe(0);
-		expect(result.stderr).toMatch(/warning: .*data\.json: "excludedFolders" must be a list of strings; it is ignored\./);
+		const stopped = await runCli("index", "--vault", vault.root);
+		expect(stopped.code).not.toBe(0);
+		expect(stopped.stderr).toMatch(/data\.json: "excludedFolders" must be a list of text \(got "Private"\), so the exclusions cannot be known\./);
 	});
 });
 

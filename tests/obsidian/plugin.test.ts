@@ -296,7 +296,7 @@ describe("settings", () => {
 		vault = await createTempVault({ "a.md": "alpha" });
 		await vault.write(".obsidian/plugins/ai-coworker/data.json", JSON.stringify({ excludedTags: 7 }));
 		plugin = await loadPlugin(CoworkerPlugin, createFakeApp(vault.root).app, COWORKER_MANIFEST);
-		expect(noticeMessages()).toContain('AI Coworker settings: "excludedTags" must be a list of strings; it is ignored.');
+		expect(noticeMessages()[0]).toMatch(/^AI Coworker settings: "excludedTags" must be a list of text \(got 7\), so the exclusions cannot be known\. No earlier exclusions are known/);
 		expect(plugin.settings.excludedTags).toEqual([]);
 	});
 });

@@ -269,7 +269,7 @@ export async function readNote(path: string, readers: SourceReaders, alreadyRead
 	}
 	const examined = examineText(path, text, text.length, readers.settings.maxNoteBytes);
 	if (examined.kind === "skip") return { kind: "missing", reason: "looks like a binary file, not a note" };
-	const note = parseNote(path, examined.text);
+	const note = parseNote(path, examined.text, examined.cut === true);
 	const exclusion = exclusionOf(note, readers.settings);
 	if (exclusion !== null) return { kind: "excluded", reason: EXCLUSION_WORDS[exclusion] };
 	return { kind: "ok", note, text: examined.text };

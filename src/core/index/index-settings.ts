@@ -3,6 +3,7 @@ import { hasTag } from "../notes/tags";
 import { isInFolder } from "../notes/note-path";
 import { isPrivateNote } from "../notes/parse-note";
 import type { ParsedNote } from "../notes/parsed-note";
+import { excludedFolderPaths } from "./excluded-folder";
 
 export interface IndexSettings {
 	/** Vault-relative folders whose notes are never indexed (nor, later, sent to a model). */
@@ -24,7 +25,7 @@ export type ExclusionReason = "excluded-folder" | "excluded-tag" | "private";
 
 /** The check that needs only the path (done before a note is read). */
 export function isExcludedByFolder(path: string, settings: IndexSettings): boolean {
-	return settings.excludedFolders.some((folder) => folder.trim() !== "" && isInFolder(path, folder.trim()));
+	return excludedFolderPaths(settings.excludedFolders).some((folder) => isInFolder(path, folder));
 }
 
 /** The whole exclusion policy for a note; later stages use the same function so they never see what the index may not. */
@@ -38,7 +39,7 @@ export function exclusionOf(note: ParsedNote, settings: IndexSettings): Exclusio
 /** A key that changes whenever a setting that decides what is indexed changes, so a stale cache is not trusted. */
 export function settingsKeyOf(settings: IndexSettings): string {
 	return JSON.stringify({
-		folders: settings.excludedFolders.map((f) => f.trim()).filter((f) => f !== "").sort(),
+		folders: excludedFolderPaths(settings.excludedFolders).sort(),
 		tags: settings.excludedTags.map((t) => t.trim().replace(/^#/, "").toLowerCase()).filter((t) => t !== "").sort(),
 		max: settings.maxNoteBytes,
 	});

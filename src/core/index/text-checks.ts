@@ -1,7 +1,8 @@
 /** Checks that a file's text is something worth indexing: not binary, not beyond the size limit. */
 import type { NoteProblem } from "../notes/parsed-note";
 
-export type ExaminedText = { kind: "index"; text: string; problem?: NoteProblem } | { kind: "skip"; problem: NoteProblem };
+/** `cut`: the text was cut at the size limit (so a frontmatter open at the cut makes the note private). */
+export type ExaminedText = { kind: "index"; text: string; problem?: NoteProblem; cut?: boolean } | { kind: "skip"; problem: NoteProblem };
 
 /** How far into a file to look for a NUL byte; text files do not contain one, binary files nearly always do early. */
 const BINARY_SNIFF_CHARS = 8192;
@@ -14,6 +15,7 @@ export function examineText(path: string, text: string, sizeBytes: number, maxNo
 		return {
 			kind: "index",
 			text: text.slice(0, maxNoteBytes),
+			cut: true,
 			problem: {
 				path,
 				field: "file",

@@ -182,18 +182,25 @@ export class VaultIndex {
 	/** Like {@link searchNotes}, with a snippet of each hit's section read from the note as it is now. */
 	async searchWithSnippets(query: string, limit = 10): Promise<SearchHit[]> {
 		const hits = this.searchNotes(query, limit);
-		return Promise.all(
-			hits.map(async (hit) => {
+		const shown = await Promise.all(
+			hits.map(async (hit): Promise<SearchHit | null> => {
+				let text: string;
 				try {
-					const text = await this.vault.read(hit.path);
-					const part = partsOf(parseNote(hit.path, text))[hit.ordinal];
-					return { ...hit, snippet: part ? snippetOf(part.text, new Set(hit.terms)) : "" };
+					text = await this.vault.read(hit.path);
 				} catch {
 					// The note vanished or became unreadable since it was indexed; the event will catch up.
 					return hit;
 				}
+				// The note as it is now decides: an edit that kept its size and mtime may have made it private.
+				const checked = examineText(hit.path, text, text.length, this.settings.maxNoteBytes);
+				if (checked.kind === "skip") return null;
+				const note = parseNote(hit.path, checked.text, checked.cut === true);
+				if (exclusionOf(note, this.settings) !== null) return null;
+				const part = partsOf(note)[hit.ordinal];
+				return { ...hit, snippet: part ? snippetOf(part.text, new Set(hit.terms)) : "" };
 			}),
 		);
+		return shown.filter((hit): hit is SearchHit => hit !== null);
 	}
 
 	/** One note as the index holds it, or null when it is not indexed. */
@@ -307,11 +314,12 @@ export class VaultIndex {
 			this.remember(stat, { title: stat.path, docs: 0, status: "skipped", problems: [checked.problem] });
 			return null;
 		}
-		const note = parseNote(stat.path, checked.text);
+		const note = parseNote(stat.path, checked.text, checked.cut === true);
 		const problems = checked.problem ? [checked.problem, ...note.problems] : note.problems;
 		const exclusion = exclusionOf(note, this.settings);
 		if (exclusion === "private" || exclusion === "excluded-tag") {
-			this.remember(stat, { title: note.title, docs: 0, status: exclusion, problems });
+			// Its title (and any problem quoting it) would say what it holds: only the path is kept, as for an excluded folder.
+			this.remember(stat, { title: stat.path, docs: 0, status: exclusion, problems: problems.filter((problem) => problem.field === "file") });
 			return null;
 		}
 		const documents = documentsForNote(note);

@@ -1,6 +1,7 @@
 /** Frontmatter: finds the YAML block at the top of a note and parses it with gray-matter, never throwing. */
 import matter from "gray-matter";
 import type { PropertyValue } from "./parsed-note";
+import { leniencyFindsPrivate } from "./lenient-privacy";
 
 export interface FrontmatterResult {
 	/** Normalised properties; empty when there is no frontmatter or it could not be parsed. */
@@ -15,8 +16,14 @@ export interface FrontmatterResult {
 // thousands of notes that cache would hold a second copy of the vault, so we always pass one.
 const GRAY_MATTER_OPTIONS = {};
 
-/** Splits off and parses the frontmatter of a note given as lines. */
-export function parseFrontmatter(lines: readonly string[]): FrontmatterResult {
+/** What a note's privacy rests on when the YAML cannot say it: the properties read leniently. */
+const PRIVATE_BY_DOUBT: Record<string, PropertyValue> = { coworker: "private" };
+
+/**
+ * Splits off and parses the frontmatter of a note given as lines (without a byte-order mark). `cut` says the
+ * text was cut at the size limit: a frontmatter still open at the cut may hold the private flag further on.
+ */
+export function parseFrontmatter(lines: readonly string[], cut = false): FrontmatterResult {
 	if (lines.length === 0 || (lines[0] ?? "").trimEnd() !== "---") return { properties: {}, bodyStartLine: 0 };
 	let end = -1;
 	for (let i = 1; i < lines.length; i++) {
@@ -25,18 +32,24 @@ export function parseFrontmatter(lines: readonly string[]): FrontmatterResult {
 			break;
 		}
 	}
-	// Without a closing `---` Obsidian reads the whole file as body, and so do we.
-	if (end < 0) return { properties: {}, bodyStartLine: 0 };
-	const yaml = lines.slice(1, end).join("\n");
+	if (end < 0) {
+		// Privacy fails closed: a block cut at the size limit, or one that names the flag, keeps the note private.
+		if (cut) return { properties: { ...PRIVATE_BY_DOUBT }, bodyStartLine: 0, error: { message: "the frontmatter is longer than the size limit, so the note is treated as private" } };
+		// Otherwise Obsidian reads the whole file as body, and so do we.
+		return { properties: leniencyFindsPrivate(lines.slice(1)) ? { ...PRIVATE_BY_DOUBT } : {}, bodyStartLine: 0 };
+	}
+	const yamlLines = lines.slice(1, end);
+	const yaml = yamlLines.join("\n");
 	if (yaml.trim() === "") return { properties: {}, bodyStartLine: end + 1 };
+	const lenient = (): Record<string, PropertyValue> => (leniencyFindsPrivate(yamlLines) ? { ...PRIVATE_BY_DOUBT } : {});
 	try {
 		const data: unknown = matter(`---\n${yaml}\n---\n`, GRAY_MATTER_OPTIONS).data;
 		if (data === null || typeof data !== "object" || Array.isArray(data)) {
-			return { properties: {}, bodyStartLine: end + 1, error: { message: "the frontmatter is not a list of properties", line: 2 } };
+			return { properties: lenient(), bodyStartLine: end + 1, error: { message: "the frontmatter is not a list of properties", line: 2 } };
 		}
 		return { properties: normalizeProperties(data as Record<string, unknown>), bodyStartLine: end + 1 };
 	} catch (error) {
-		return { properties: {}, bodyStartLine: end + 1, error: yamlError(error, end) };
+		return { properties: lenient(), bodyStartLine: end + 1, error: yamlError(error, end) };
 	}
 }
 

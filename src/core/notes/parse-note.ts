@@ -11,11 +11,14 @@ import { basenameOf } from "./note-path";
  * Parses `text` (the content of the note at vault-relative `path`). Never throws on content: malformed
  * frontmatter becomes a problem and the body is still parsed.
  */
-export function parseNote(path: string, text: string): ParsedNote {
-	const lines = text.split(/\r?\n/);
-	const frontmatter = parseFrontmatter(lines);
+export function parseNote(path: string, text: string, cut = false): ParsedNote {
+	// A byte-order mark before `---` still opens the frontmatter (Obsidian reads it so); it is no part of the note.
+	const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+	const frontmatter = parseFrontmatter(lines, cut);
 	const problems: NoteProblem[] = [];
-	if (frontmatter.error) {
+	if (frontmatter.error && frontmatter.bodyStartLine === 0) {
+		problems.push({ path, field: "frontmatter", message: `${path}: ${frontmatter.error.message}.` });
+	} else if (frontmatter.error) {
 		const where = frontmatter.error.line ? ` at line ${frontmatter.error.line}` : "";
 		problems.push({
 			path,
@@ -53,8 +56,12 @@ function aliasesOf(properties: Record<string, PropertyValue>): string[] {
 	return [...listOfStrings(properties.aliases), ...listOfStrings(properties.alias)].map((a) => a.trim()).filter((a) => a !== "");
 }
 
-/** True when the note asks never to be read by the coworker (`coworker: private`). */
+/**
+ * True when the note asks never to be read by the coworker (`coworker: private`), or when its `coworker`
+ * property is a list or a mapping, which cannot say plainly that it is not private (privacy fails closed).
+ */
 export function isPrivateNote(properties: Record<string, PropertyValue>): boolean {
 	const flag = properties.coworker;
-	return typeof flag === "string" && flag.trim().toLowerCase() === "private";
+	if (flag === null || flag === undefined || typeof flag === "boolean" || typeof flag === "number") return false;
+	return typeof flag !== "string" || flag.trim().toLowerCase() === "private";
 }

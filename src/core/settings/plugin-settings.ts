@@ -1,6 +1,7 @@
 /** The plugin's settings as stored in its data.json, read the same way by the plugin and the CLI. */
 import { readModelPrices, type ModelPrices } from "../panel/model-prices";
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from "../index/index-settings";
+import { readExcludedFolder } from "../index/excluded-folder";
 import { isProviderId, PROVIDER_PRESETS, type ProviderId } from "../model/provider-presets";
 import { DEFAULT_MEMORY_NOTE_PATH } from "../context/memory-note";
 import { checkOutputTemplate } from "../deliverable/output-path";
@@ -114,6 +115,12 @@ export const DEFAULT_SETTINGS: PluginSettings = {
 export interface SettingsRead {
 	settings: PluginSettings;
 	problems: string[];
+	/**
+	 * Set when the exclusions cannot be known (a list of the wrong type, a folder that cannot be read as one, a
+	 * file that holds no object): never read as "no exclusions". The command line stops with it; the app keeps
+	 * its last good exclusions. Also in `problems`.
+	 */
+	exclusionProblem: string | null;
 }
 
 /**
@@ -123,14 +130,29 @@ export interface SettingsRead {
 export function settingsFromData(data: unknown, source: string): SettingsRead {
 	const problems: string[] = [];
 	const settings: PluginSettings = { ...DEFAULT_SETTINGS, excludedFolders: [], excludedTags: [], toolPermissions: {} };
-	if (data === null || data === undefined) return { settings, problems };
+	if (data === null || data === undefined) return { settings, problems, exclusionProblem: null };
 	if (typeof data !== "object" || Array.isArray(data)) {
-		return { settings, problems: [`${source} does not hold an object of settings; the defaults are used.`] };
+		const problem = `${source} does not hold an object of settings, so its exclusions cannot be known.`;
+		return { settings, problems: [problem], exclusionProblem: problem };
 	}
 	const record = data as Record<string, unknown>;
 	const field = new FieldReader(record, source, problems);
-	settings.excludedFolders = field.strings("excludedFolders", settings.excludedFolders);
-	settings.excludedTags = field.strings("excludedTags", settings.excludedTags);
+	const exclusionProblems: string[] = [];
+	const exclusions = (key: "excludedFolders" | "excludedTags"): string[] => {
+		const value = record[key];
+		if (value === undefined) return [];
+		if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+		exclusionProblems.push(`${source}: "${key}" must be a list of text (got ${JSON.stringify(value)}), so the exclusions cannot be known.`);
+		return [];
+	};
+	settings.excludedFolders = exclusions("excludedFolders");
+	settings.excludedTags = exclusions("excludedTags");
+	for (const folder of settings.excludedFolders) {
+		if (folder.trim() === "") continue;
+		const read = readExcludedFolder(folder);
+		if (!read.ok) exclusionProblems.push(`${source}: "excludedFolders": ${read.error}.`);
+	}
+	problems.push(...exclusionProblems);
 	settings.maxNoteBytes = field.integer("maxNoteBytes", settings.maxNoteBytes);
 
 	const provider = field.text("provider", settings.provider);
@@ -183,7 +205,7 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 			problems.push(`${source}: "toolPermissions" must map server/tool to allow, ask or deny; it is ignored.`);
 		}
 	}
-	return { settings, problems };
+	return { settings, problems, exclusionProblem: exclusionProblems[0] ?? null };
 }
 
 /** Reads one field at a time, reporting a wrong type by name and keeping the default. */
@@ -193,14 +215,6 @@ class FieldReader {
 		private readonly source: string,
 		private readonly problems: string[],
 	) {}
-
-	strings(key: string, fallback: string[]): string[] {
-		const value = this.record[key];
-		if (value === undefined) return fallback;
-		if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
-		this.problems.push(`${this.source}: "${key}" must be a list of strings; it is ignored.`);
-		return fallback;
-	}
 
 	text(key: string, fallback: string): string {
 		const value = this.record[key];

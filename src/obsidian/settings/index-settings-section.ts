@@ -1,6 +1,7 @@
 /** Settings for what the vault index covers: excluded folders and tags, and the size limit. */
 import { Setting } from "obsidian";
 import type { SettingsHost } from "./settings-tab";
+import { readExcludedFolder } from "../../core/index/excluded-folder";
 
 function lines(value: string): string[] {
 	return value
@@ -12,18 +13,26 @@ function lines(value: string): string[] {
 export function displayIndexSettings(containerEl: HTMLElement, host: SettingsHost): void {
 	new Setting(containerEl).setName("Vault index").setHeading();
 
-	new Setting(containerEl)
+	const folders = new Setting(containerEl)
 		.setName("Excluded folders")
-		.setDesc("One folder per line. Notes in these folders are never indexed, so the coworker never reads them or sends them to a model.")
-		.addTextArea((text) =>
-			text
-				.setPlaceholder("Private")
-				.setValue(host.settings.excludedFolders.join("\n"))
-				.onChange(async (value) => {
-					host.settings.excludedFolders = lines(value);
-					await host.saveSettings(true);
-				}),
-		);
+		.setDesc("One folder per line. Notes in these folders are never indexed, so the coworker never reads them or sends them to a model.");
+	const refusals = folders.descEl.createDiv({ cls: "mod-warning" });
+	/** A spelling that names no one folder (a wildcard, `..`, the vault root) is said at once, never silently ignored. */
+	const showRefusals = (written: readonly string[]): void => {
+		const refused = written.map(readExcludedFolder).flatMap((read) => (read.ok ? [] : [read.error]));
+		refusals.setText(refused.map((error) => `${error.charAt(0).toUpperCase()}${error.slice(1)}.`).join(" "));
+	};
+	showRefusals(host.settings.excludedFolders);
+	folders.addTextArea((text) =>
+		text
+			.setPlaceholder("Private")
+			.setValue(host.settings.excludedFolders.join("\n"))
+			.onChange(async (value) => {
+				host.settings.excludedFolders = lines(value);
+				showRefusals(host.settings.excludedFolders);
+				await host.saveSettings(true);
+			}),
+	);
 
 	new Setting(containerEl)
 		.setName("Excluded tags")
