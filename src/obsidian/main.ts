@@ -12,6 +12,7 @@ import { rebuildIndexCommand } from "./commands/rebuild-index";
 import { delegateTaskCommand, previewContextCommand } from "./commands/delegate-task";
 import { cancelRunningTaskCommand } from "./commands/cancel-running-task";
 import { CoworkerSettingTab } from "./settings/settings-tab";
+import { indexSettingsDiffer, readExternalSettings, replaceSettingsInPlace } from "./settings/external-settings";
 import { WorkflowService } from "./workflows/workflow-service";
 import { WorkflowsView, WORKFLOWS_VIEW_TYPE } from "./workflows/workflows-view";
 import { runThisWorkflowCommand } from "./commands/run-this-workflow";
@@ -31,6 +32,7 @@ import { describeServer, showToolsCommand, testMcpServersCommand } from "./comma
 
 /** Exclusions are applied this long after the last keystroke in the settings, not on every key. */
 const APPLY_INDEX_SETTINGS_DELAY_MS = 1_500;
+const SETTINGS_SOURCE = "AI Coworker settings";
 
 export default class CoworkerPlugin extends Plugin {
 	override settings!: PluginSettings;
@@ -44,7 +46,7 @@ export default class CoworkerPlugin extends Plugin {
 	tools!: McpService;
 
 	override async onload(): Promise<void> {
-		const read = settingsFromData(await this.loadData(), "AI Coworker settings");
+		const read = settingsFromData(await this.loadData(), SETTINGS_SOURCE);
 		this.settings = read.settings;
 		for (const problem of read.problems) new Notice(problem);
 
@@ -96,8 +98,8 @@ export default class CoworkerPlugin extends Plugin {
 		this.registerInterval(window.setInterval(() => void this.tools.closeIdle(), IDLE_CHECK_MS));
 
 		const applyIndexSettings = debounce(() => void this.indexSync.applySettings(this.settings), APPLY_INDEX_SETTINGS_DELAY_MS, true);
-		this.addSettingTab(
-			new CoworkerSettingTab(this.app, this, {
+		// The tab edits this.settings itself, which an external change replaces in place, so it never holds a stale copy.
+		const settingTab = new CoworkerSettingTab(this.app, this, {
 				settings: this.settings,
 				saveSettings: async (indexChanged) => {
 					await saveSettings();
@@ -112,8 +114,8 @@ export default class CoworkerPlugin extends Plugin {
 				setRunsOnThisDevice: (on) => (this.workflows.runsOnThisDevice = on),
 				readMcpConfig: (text) => this.tools.readConfig(text),
 				testMcpServers: async () => (await this.tools.test()).map(describeServer),
-			}),
-		);
+		});
+		this.addSettingTab(settingTab);
 
 		// Indexing waits for the layout: nothing heavy may run while Obsidian is still starting.
 		this.app.workspace.onLayoutReady(() => {
@@ -121,6 +123,26 @@ export default class CoworkerPlugin extends Plugin {
 			// The scheduler's first tick waits for the index, then runs what came due while Obsidian was closed.
 			this.workflows.start();
 		});
+	}
+
+	/**
+	 * Obsidian calls this when data.json changed on disk from outside (Sync, another device pausing schedules):
+	 * the new settings replace the live ones in place and are applied — exclusions, schedules, MCP servers.
+	 */
+	override async onExternalSettingsChange(): Promise<void> {
+		// Obsidian may call it before onload has built anything; onload reads the file itself.
+		if (!this.settings || !this.indexSync) return;
+		const read = await readExternalSettings(() => this.loadData(), SETTINGS_SOURCE);
+		if (!read.ok) {
+			new Notice(read.reason);
+			return;
+		}
+		for (const problem of read.problems) new Notice(problem);
+		const indexChanged = indexSettingsDiffer(this.settings, read.settings);
+		replaceSettingsInPlace(this.settings, read.settings);
+		this.workflows.settingsChanged();
+		if (indexChanged) await this.indexSync.applySettings(this.settings);
+		await this.tools.settingsChanged();
 	}
 
 	override onunload(): void {
