@@ -77,19 +77,19 @@ export default class CoworkerPlugin extends Plugin {
 		this.addCommand(cancelRunningTaskCommand(this.taskRunner));
 		this.addCommand(searchVaultContextCommand(this.app, this.indexSync));
 		this.addCommand(rebuildIndexCommand(this.indexSync));
-		this.addCommand(runThisWorkflowCommand(this.app, this.workflows, this.indexSync, settings));
+		this.addCommand(runThisWorkflowCommand(this.app, this.workflows, settings));
 		this.addCommand(runAWorkflowCommand(this.app, this.workflows, settings));
 		this.addCommand(newWorkflowNoteCommand(this.app, settings));
 		this.addCommand(showWorkflowsCommand(this.app));
 		this.addCommand(pauseSchedulesCommand(settings, saveSettings));
 
 		const review = new ReviewService(this.app, this.taskRunner, settings);
-		this.addCommand(approveDeliverableCommand(this.app, review, this.indexSync));
-		this.addCommand(requestChangesCommand(this.app, review, this.indexSync));
+		this.addCommand(approveDeliverableCommand(this.app, review));
+		this.addCommand(requestChangesCommand(this.app, review));
 		this.addCommand(reviewQueueCommand(this.app, this.indexSync));
 		this.addCommand(rememberSelectionCommand(this.app, review));
 		this.addCommand(openMemoryCommand(this.app, review));
-		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, this.indexSync, settings));
+		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, settings));
 
 		this.registerView(TOOLS_VIEW_TYPE, (leaf) => new ToolsView(leaf, this.tools));
 		this.addCommand(showToolsCommand(this.app));
