@@ -260,6 +260,8 @@ describe("two runners on one vault", () => {
 
 describe("coworker workflows", () => {
 	it("lists every workflow with its problems, and still runs the valid ones", async () => {
+		// "9:00" without a TZID is the host's 9:00: the times below are written for a host in UTC.
+		hostInZone("UTC");
 		await vault.write("Workflows/Good.md", workflowNote("FREQ=DAILY;BYHOUR=9;BYMINUTE=0"));
 		await vault.write("Workflows/Bad format.md", workflowNote("FREQ=DAILY").replace("format: report", "format: poem"));
 		await vault.write("Workflows/Bad rule.md", workflowNote("FREQ=SOMETIMES"));
