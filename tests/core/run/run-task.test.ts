@@ -692,6 +692,8 @@ describe("runTask for a workflow occurrence", () => {
 	});
 
 	it("a delegated task keeps the host's date", async () => {
+		// 23:31 UTC is still the 29th on a host in UTC (and already the 30th in Kolkata).
+		hostInZone("UTC");
 		const now = Date.parse("2026-11-29T23:31:00Z");
 		server.enqueue({ kind: "reply", text: "# Note\n\nFine." });
 		const result = await runTask(task({}), { ...(await services()), now: () => now });
