@@ -1,4 +1,7 @@
-/** Pins the time zone, and gives every test the example vault as the repository ships it. */
+/**
+ * Pins the time zone (UTC, or COWORKER_TEST_TZ, e.g. America/New_York, to run the suite as a user elsewhere would),
+ * and gives every test the example vault as the repository ships it.
+ */
 import { execFileSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,7 +12,7 @@ const REPOSITORY = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SHIPPED_VAULT = "examples/vault";
 
 export default async function setup(): Promise<() => Promise<void>> {
-	process.env.TZ = "UTC";
+	process.env.TZ = process.env.COWORKER_TEST_TZ || "UTC";
 	// The README's main job runs on examples/vault and leaves its index cache there (and, with a model, a
 	// deliverable): tests read a pristine copy, so running it before the tests changes nothing they see.
 	const pristine = await mkdtemp(join(tmpdir(), "coworker-example-vault-"));

@@ -13,6 +13,7 @@ import { rebuildIndexCommand } from "./commands/rebuild-index";
 import { delegateTaskCommand, previewContextCommand } from "./commands/delegate-task";
 import { cancelRunningTaskCommand } from "./commands/cancel-running-task";
 import { CoworkerSettingTab } from "./settings/settings-tab";
+import { indexSettingsDiffer, readExternalSettings, replaceSettingsInPlace } from "./settings/external-settings";
 import { WorkflowService } from "./workflows/workflow-service";
 import { WorkflowsView, WORKFLOWS_VIEW_TYPE } from "./workflows/workflows-view";
 import { runThisWorkflowCommand } from "./commands/run-this-workflow";
@@ -34,6 +35,7 @@ import { openCoworkerPanelCommand } from "./panel/open-panel-command";
 
 /** Exclusions are applied this long after the last keystroke in the settings, not on every key. */
 const APPLY_INDEX_SETTINGS_DELAY_MS = 1_500;
+const SETTINGS_SOURCE = "AI Coworker settings";
 
 export default class CoworkerPlugin extends Plugin {
 	override settings!: PluginSettings;
@@ -47,9 +49,9 @@ export default class CoworkerPlugin extends Plugin {
 	tools!: McpService;
 
 	override async onload(): Promise<void> {
-		const pluginFolder = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+		const pluginFolder = this.pluginFolder();
 		const data: unknown = await this.loadData();
-		const read = await applyLastGoodExclusions(settingsFromData(data, "AI Coworker settings"), data, new PluginDataStore(this.app.vault.adapter, pluginFolder));
+		const read = await applyLastGoodExclusions(settingsFromData(data, SETTINGS_SOURCE), data, new PluginDataStore(this.app.vault.adapter, pluginFolder));
 		this.settings = read.settings;
 		for (const notice of read.notices) new Notice(notice);
 
@@ -83,19 +85,19 @@ export default class CoworkerPlugin extends Plugin {
 		this.addCommand(cancelRunningTaskCommand(this.taskRunner));
 		this.addCommand(searchVaultContextCommand(this.app, this.indexSync));
 		this.addCommand(rebuildIndexCommand(this.indexSync));
-		this.addCommand(runThisWorkflowCommand(this.app, this.workflows, this.indexSync, settings));
+		this.addCommand(runThisWorkflowCommand(this.app, this.workflows, settings));
 		this.addCommand(runAWorkflowCommand(this.app, this.workflows, settings));
 		this.addCommand(newWorkflowNoteCommand(this.app, settings));
 		this.addCommand(showWorkflowsCommand(this.app));
 		this.addCommand(pauseSchedulesCommand(settings, saveSettings));
 
 		const review = new ReviewService(this.app, this.taskRunner, settings);
-		this.addCommand(approveDeliverableCommand(this.app, review, this.indexSync));
-		this.addCommand(requestChangesCommand(this.app, review, this.indexSync));
+		this.addCommand(approveDeliverableCommand(this.app, review));
+		this.addCommand(requestChangesCommand(this.app, review));
 		this.addCommand(reviewQueueCommand(this.app, this.indexSync));
 		this.addCommand(rememberSelectionCommand(this.app, review));
 		this.addCommand(openMemoryCommand(this.app, review));
-		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, this.indexSync, settings));
+		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, settings));
 
 		const panel = { taskRunner: this.taskRunner, review, workflows: this.workflows, indexSync: this.indexSync, settings };
 		this.registerView(COWORKER_PANEL_VIEW_TYPE, (leaf) => new CoworkerPanelView(leaf, panel));
@@ -108,8 +110,8 @@ export default class CoworkerPlugin extends Plugin {
 		this.registerInterval(window.setInterval(() => void this.tools.closeIdle(), IDLE_CHECK_MS));
 
 		const applyIndexSettings = debounce(() => void this.indexSync.applySettings(this.settings), APPLY_INDEX_SETTINGS_DELAY_MS, true);
-		this.addSettingTab(
-			new CoworkerSettingTab(this.app, this, {
+		// The tab edits this.settings itself, which an external change replaces in place, so it never holds a stale copy.
+		const settingTab = new CoworkerSettingTab(this.app, this, {
 				settings: this.settings,
 				saveSettings: async (indexChanged) => {
 					await saveSettings();
@@ -124,8 +126,8 @@ export default class CoworkerPlugin extends Plugin {
 				setRunsOnThisDevice: (on) => (this.workflows.runsOnThisDevice = on),
 				readMcpConfig: (text) => this.tools.readConfig(text),
 				testMcpServers: async () => (await this.tools.test()).map(describeServer),
-			}),
-		);
+		});
+		this.addSettingTab(settingTab);
 
 		// Indexing waits for the layout: nothing heavy may run while Obsidian is still starting.
 		this.app.workspace.onLayoutReady(() => {
@@ -133,6 +135,32 @@ export default class CoworkerPlugin extends Plugin {
 			// The scheduler's first tick waits for the index, then runs what came due while Obsidian was closed.
 			this.workflows.start();
 		});
+	}
+
+	/**
+	 * Obsidian calls this when data.json changed on disk from outside (Sync, another device pausing schedules):
+	 * the new settings replace the live ones in place and are applied — exclusions, schedules, MCP servers.
+	 */
+	override async onExternalSettingsChange(): Promise<void> {
+		// Obsidian may call it before onload has built anything; onload reads the file itself.
+		if (!this.settings || !this.indexSync) return;
+		const read = await readExternalSettings(() => this.loadData(), SETTINGS_SOURCE);
+		if (!read.ok) {
+			new Notice(read.reason);
+			return;
+		}
+		// Exclusions of the wrong type from another device keep the last good ones, as at start: privacy fails closed.
+		const kept = await applyLastGoodExclusions(read.read, read.data, new PluginDataStore(this.app.vault.adapter, this.pluginFolder()));
+		for (const notice of kept.notices) new Notice(notice);
+		const indexChanged = indexSettingsDiffer(this.settings, kept.settings);
+		replaceSettingsInPlace(this.settings, kept.settings);
+		this.workflows.settingsChanged();
+		if (indexChanged) await this.indexSync.applySettings(this.settings);
+		await this.tools.settingsChanged();
+	}
+
+	private pluginFolder(): string {
+		return this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
 	}
 
 	override onunload(): void {

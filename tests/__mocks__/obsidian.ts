@@ -11,7 +11,7 @@ export { domWindow, installDomHelpers } from "./obsidian/dom";
 export { Editor, type EditorPosition, type EditorRange, type EditorSelection, type EditorSelectionOrCaret } from "./obsidian/editor";
 export { Component, Events, type EventRef } from "./obsidian/events";
 export { TAbstractFile, TFile, TFolder, type FileStats } from "./obsidian/files";
-export { FileManager, MetadataCache, YAMLParseError, type FileManagerOptions } from "./obsidian/metadata";
+export { FileManager, MetadataCache, YAMLParseError, type CachedMetadata, type FileManagerOptions } from "./obsidian/metadata";
 export {
 	AbstractTextComponent,
 	BaseComponent,

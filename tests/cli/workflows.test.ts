@@ -1,5 +1,6 @@
 /** Workflow notes on their schedule from the command line: an injected clock (`--now`) through weeks, against the fake model server. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hostInZone } from "../helpers/host-zone";
 import { readFile, readdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
@@ -167,7 +168,7 @@ describe("coworker run --due", () => {
 	});
 
 	it("files a Monday 00:30 Berlin workflow under Monday on a host in UTC, where it is still Sunday", async () => {
-		expect(process.env.TZ).toBe("UTC");
+		hostInZone("UTC");
 		await vault.write("Workflows/Week ahead.md", workflowNote("DTSTART;TZID=Europe/Berlin:20261102T003000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"));
 		await runDue("2026-11-20T00:00:00Z");
 		// Monday 2026-11-23 00:30 in Berlin is Sunday 23:30 in UTC.
@@ -259,6 +260,8 @@ describe("two runners on one vault", () => {
 
 describe("coworker workflows", () => {
 	it("lists every workflow with its problems, and still runs the valid ones", async () => {
+		// "9:00" without a TZID is the host's 9:00: the times below are written for a host in UTC.
+		hostInZone("UTC");
 		await vault.write("Workflows/Good.md", workflowNote("FREQ=DAILY;BYHOUR=9;BYMINUTE=0"));
 		await vault.write("Workflows/Bad format.md", workflowNote("FREQ=DAILY").replace("format: report", "format: poem"));
 		await vault.write("Workflows/Bad rule.md", workflowNote("FREQ=SOMETIMES"));

@@ -162,6 +162,14 @@ export async function loadPlugin<P extends Obsidian.Plugin>(
 	return plugin;
 }
 
+/**
+ * Resolves once the plugin has handled every data.json change so far (its onExternalSettingsChange, which
+ * Obsidian calls without awaiting, has finished): the signal to wait on after simulateExternalChange of data.json.
+ */
+export async function settleExternalSettings(plugin: Obsidian.Plugin): Promise<void> {
+	await fakeOf(plugin, Fake.Plugin, "The plugin").externalSettingsHandled;
+}
+
 /** Unloads the plugin (Component.unload: children, registered cleanups, then onunload). */
 export function unloadPlugin(plugin: Obsidian.Plugin): void {
 	plugin.unload();

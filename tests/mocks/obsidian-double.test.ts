@@ -887,6 +887,26 @@ describe("MetadataCache", () => {
 		expect(resolve("Note", "a/x.md")).toBe("a/Note.md");
 		expect(resolve("./Other", "b/Note.md")).toBe("b/Other.md");
 		expect(resolve("Missing")).toBeNull();
+		// Case-insensitive, as on macOS and Windows file systems, for a full path as for a name.
+		expect(resolve("A/NOTE")).toBe("a/Note.md");
+		expect(resolve("b/other.md")).toBe("b/Other.md");
+	});
+
+	it("getFileCache holds the parsed frontmatter from create/modify on, null before, none without a block or with bad YAML", async () => {
+		const fake = makeApp({ "Note.md": "---\ncoworker: deliverable\ndate: 2024-01-02\n---\nbody", "Plain.md": "body", "Bad.md": "---\nkey: [unclosed\n---\n" });
+		const note = file(fake, "Note.md");
+		expect(fake.metadataCache.getFileCache(note)).toBeNull();
+		const changed: string[] = [];
+		fake.metadataCache.on("changed", (f: TFile) => changed.push(f.path));
+		fake.bootLayout();
+		expect(fake.metadataCache.getFileCache(note)?.frontmatter).toEqual({ coworker: "deliverable", date: "2024-01-02" });
+		expect(fake.metadataCache.getFileCache(file(fake, "Plain.md"))?.frontmatter).toBeUndefined();
+		expect(fake.metadataCache.getFileCache(file(fake, "Bad.md"))?.frontmatter).toBeUndefined();
+		expect(changed.sort()).toEqual(["Bad.md", "Note.md", "Plain.md"]);
+		await fake.vault.modify(note, "no frontmatter now");
+		expect(fake.metadataCache.getFileCache(note)?.frontmatter).toBeUndefined();
+		await fake.vault.rename(note, "Moved.md");
+		expect(fake.metadataCache.getFileCache(note)).not.toBeNull();
 	});
 
 	it("fileToLinktext uses the name when unique, else the full path", () => {
@@ -919,6 +939,14 @@ describe("FileManager", () => {
 		const plain = onDisk(fake, "Plain.md");
 		expect(plain).toMatch(/^---\nsource: (["'])\[\[Note\]\]\1\n---\n/);
 		expect(plain.endsWith(`\n---\n${body}`)).toBe(true);
+	});
+
+	it("processFrontMatter re-serialises the whole block, as Obsidian does: comments and quoting are not kept", async () => {
+		const fake = makeApp({ "Note.md": "---\ntitle: 'Old'   # the working title\nlist: [a, b]\n---\nbody\n" });
+		await fake.fileManager.processFrontMatter(file(fake, "Note.md"), (fm: Record<string, unknown>) => {
+			fm.status = "approved";
+		});
+		expect(onDisk(fake, "Note.md")).toBe("---\ntitle: Old\nlist:\n  - a\n  - b\nstatus: approved\n---\nbody\n");
 	});
 
 	it("processFrontMatter rejects on bad YAML or a throwing fn and leaves the file untouched", async () => {
@@ -1451,6 +1479,16 @@ describe("requestUrl", () => {
 		await new Promise<void>((resolve) => closed.close(() => resolve()));
 		await expect(requestUrl(`http://127.0.0.1:${port}/v1/chat/completions`)).rejects.toThrow(new Error("net::ERR_CONNECTION_REFUSED"));
 		await expect(requestUrl("not a url")).rejects.toThrow(new Error("net::ERR_INVALID_URL"));
+	});
+
+	it("refuses, as Electron does, a header the network layer sets itself (net::ERR_INVALID_ARGUMENT), before sending anything", async () => {
+		const before = received.length;
+		const refused: Record<string, string>[] = [{ "Content-Length": "1" }, { host: "example.com" }, { "Transfer-Encoding": "chunked" }, { Connection: "Upgrade" }, { TE: "trailers" }];
+		for (const headers of refused) {
+			await expect(requestUrl({ url: `${base}/echo`, method: "POST", body: "x", headers })).rejects.toThrow(new Error("net::ERR_INVALID_ARGUMENT"));
+		}
+		expect(received.length).toBe(before);
+		expect((await requestUrl({ url: `${base}/echo`, method: "POST", body: "x", headers: { Connection: "close", "X-Custom": "1" } })).status).toBe(200);
 	});
 
 	it("follows redirects (a 303 after a POST becomes a GET) and decodes a gzip body, as Chromium does", async () => {

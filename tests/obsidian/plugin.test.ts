@@ -225,7 +225,10 @@ describe("commands", () => {
 		const fake = createFakeApp(vault.root);
 		const loaded = await start(fake);
 		const notes = loaded.indexSync.index.noteCount;
+		const swapped = loaded.indexSync.nextSwap();
 		expect(runCommand(fake.app, "ai-coworker:rebuild-index")).toBe(true);
+		await swapped;
+		await loaded.indexSync.whenSaved();
 		await vi.waitFor(() => expect(noticeMessages().some((m) => m.startsWith("Vault index rebuilt:"))).toBe(true));
 		expect(noticeMessages().find((m) => m.startsWith("Vault index rebuilt:"))).toMatch(
 			new RegExp(`^Vault index rebuilt: ${notes} notes, \\d+ sections in \\d+\\.\\d s\\.$`),
@@ -242,12 +245,11 @@ describe("settings", () => {
 		expect(loaded.indexSync.index.searchNotes("code freeze", 1)[0]?.path).toBe("Reference/How we release.md");
 
 		const tab = openSettingTab(loaded);
+		// The index's own signal that the new rules are in place (after the settings' debounce), not a poll.
+		const swapped = loaded.indexSync.nextSwap();
 		findSetting(tab.containerEl, "Excluded folders").change("Reference\nPrivate");
-		// The old index answers until the new one is swapped in whole, so this only passes once the rebuild is done.
-		await vi.waitFor(
-			() => expect(loaded.indexSync.index.searchNotes("code freeze", 10).map((h) => h.path)).not.toContain("Reference/How we release.md"),
-			{ timeout: 5_000 },
-		);
+		await swapped;
+		expect(loaded.indexSync.index.searchNotes("code freeze", 10).map((h) => h.path)).not.toContain("Reference/How we release.md");
 		expect(loaded.indexSync.ready).toBe(true);
 		expect(loaded.indexSync.index.searchNotes("release", 10).length).toBeGreaterThan(0);
 		const data = JSON.parse(await readFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), "utf8")) as { excludedFolders: string[] };

@@ -95,6 +95,25 @@ function sendBack(modal: FeedbackModal): void {
 }
 
 describe("review in the app", () => {
+	it("offers Approve and Request changes on a deliverable in an excluded folder, from the metadata cache, not the index", async () => {
+		const path = await delegated("Status of Project Alpha");
+		const folder = path.slice(0, path.lastIndexOf("/"));
+		await writeModelSettings(vault.root, server, { schedulesPaused: true, excludedFolders: [folder] });
+		const fake = await start();
+		expect(plugin?.indexSync.index.noteInfo(path)).toBeFalsy();
+		await openNote(fake.app, path);
+		expect(runCommand(fake.app, "ai-coworker:run-this-workflow")).toBe(false);
+		expect(runCommand(fake.app, "ai-coworker:approve-deliverable")).toBe(true);
+		await vi.waitFor(async () => expect(await read(path)).toContain("status: approved"));
+
+		// Once `coworker:` is edited away, the cache follows at once and the commands are no longer offered.
+		const file = fake.vault.getFileByPath(path);
+		if (!file) throw new Error(`${path} missing`);
+		await fake.vault.process(file, (data) => data.replace(/^coworker: deliverable\n/m, ""));
+		expect(runCommand(fake.app, "ai-coworker:approve-deliverable")).toBe(false);
+		expect(runCommand(fake.app, "ai-coworker:request-changes")).toBe(false);
+	});
+
 	it("Approve deliverable changes only status and reviewed, through processFrontMatter", async () => {
 		const path = await delegated("Status of Project Alpha");
 		const before = await read(path);

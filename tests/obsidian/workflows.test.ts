@@ -193,7 +193,10 @@ describe("workflow commands and the view", () => {
 		expect(view.contentEl.querySelector(".coworker-workflow-given-up")?.textContent).toBe(sentence);
 		// The last run failed and waits for its next try, which the view names in the user's zone (UTC here).
 		expect(view.contentEl.textContent).toContain("Last run: failed (2026-12-07T09:00:00+01:00)");
-		expect(view.contentEl.textContent).toContain("Next try: 2026-12-07 08:15");
+		// Shown in the host's zone, whatever the suite runs under.
+		const nextTry = new Date(Date.parse("2026-12-07T08:15:00Z"));
+		const pad = (n: number): string => String(n).padStart(2, "0");
+		expect(view.contentEl.textContent).toContain(`Next try: ${nextTry.getFullYear()}-${pad(nextTry.getMonth() + 1)}-${pad(nextTry.getDate())} ${pad(nextTry.getHours())}:${pad(nextTry.getMinutes())}`);
 	});
 
 	it("prunes old run records and settled claims in the background after start, not during it", async () => {

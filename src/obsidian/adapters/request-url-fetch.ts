@@ -4,8 +4,11 @@ import type { FetchLike } from "../../core/model/model-client";
 
 type RequestUrl = (request: RequestUrlParam) => Promise<RequestUrlResponse>;
 
-/** Headers the network layer sets itself; passing them on makes Electron refuse the request. */
-const DROPPED_HEADERS = new Set(["content-length", "host", "connection", "accept-encoding"]);
+/**
+ * Headers the network layer sets itself: Electron refuses a request that sets one of Chromium's restricted headers
+ * (net::ERR_INVALID_ARGUMENT, electron/electron#21148); connection and accept-encoding are its business too.
+ */
+const DROPPED_HEADERS = new Set(["content-length", "host", "connection", "accept-encoding", "trailer", "te", "upgrade", "cookie2", "keep-alive", "transfer-encoding"]);
 /** Statuses whose response may not have a body (the Response constructor throws otherwise). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 

@@ -1,8 +1,13 @@
 /** The note in view, when it is one of the coworker's own kinds (a workflow, a deliverable): what the review and workflow commands act on. */
 import type { App, TFile } from "obsidian";
-import type { IndexSync } from "../index/index-sync";
 
-export function activeNoteOfKind(app: App, indexSync: IndexSync, kind: "workflow" | "deliverable"): TFile | null {
+/**
+ * Read from Obsidian's metadata cache, not from the vault index: a deliverable in an excluded folder is not
+ * indexed, yet it can still be reviewed, and the cache follows an edit of `coworker:` without the index's delay.
+ */
+export function activeNoteOfKind(app: App, kind: "workflow" | "deliverable"): TFile | null {
 	const file = app.workspace.getActiveFile();
-	return file && indexSync.index.noteInfo(file.path)?.coworker === kind ? file : null;
+	if (!file) return null;
+	const value: unknown = app.metadataCache.getFileCache(file)?.frontmatter?.coworker;
+	return typeof value === "string" && value.trim().toLowerCase() === kind ? file : null;
 }

@@ -1,5 +1,5 @@
 /** Commands "Remember selection" (a dated bullet with a link back) and "Open memory". */
-import { MarkdownView, Notice, type App, type Command } from "obsidian";
+import { Notice, type App, type Command } from "obsidian";
 import { appendToSection } from "../../core/review/note-sections";
 import { localDate } from "../../core/run/local-time";
 import type { ReviewService } from "../review/review-service";
@@ -8,12 +8,12 @@ export function rememberSelectionCommand(app: App, review: ReviewService): Comma
 	return {
 		id: "remember-selection",
 		name: "Remember selection",
-		checkCallback: (checking) => {
-			const view = app.workspace.getActiveViewOfType(MarkdownView);
-			const selection = view?.editor.getSelection().trim() ?? "";
-			if (!view?.file || selection === "") return false;
+		// It needs an editor with a selection: Obsidian offers it only where a Markdown editor is active.
+		editorCheckCallback: (checking, editor, context) => {
+			const selection = editor.getSelection().trim();
+			const source = context.file;
+			if (!source || selection === "") return false;
 			if (!checking) {
-				const source = view.file;
 				void (async () => {
 					const memory = await review.memoryNote();
 					const link = app.fileManager.generateMarkdownLink(source, memory);

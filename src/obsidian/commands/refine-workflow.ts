@@ -4,7 +4,6 @@ import type { PluginSettings } from "../../core/settings/plugin-settings";
 import { proposeInstruction } from "../../core/review/refine-workflow";
 import { replaceInstruction } from "../../core/review/note-sections";
 import { ModelError } from "../../core/model/model-error";
-import type { IndexSync } from "../index/index-sync";
 import type { WorkflowService } from "../workflows/workflow-service";
 import type { ReviewService } from "../review/review-service";
 import { createPluginModel } from "../model/plugin-model";
@@ -51,12 +50,12 @@ export class RefineModal extends Modal {
 	}
 }
 
-export function refineWorkflowCommand(app: App, workflows: WorkflowService, review: ReviewService, indexSync: IndexSync, settings: () => PluginSettings): Command {
+export function refineWorkflowCommand(app: App, workflows: WorkflowService, review: ReviewService, settings: () => PluginSettings): Command {
 	return {
 		id: "refine-workflow",
 		name: "Refine workflow from feedback",
 		checkCallback: (checking) => {
-			const file = activeNoteOfKind(app, indexSync, "workflow");
+			const file = activeNoteOfKind(app, "workflow");
 			if (!file) return false;
 			if (!checking) void refine(app, file.path, workflows, review, settings);
 			return true;

@@ -1,16 +1,15 @@
 /** Command "Request changes…": feedback on the deliverable in view becomes a lesson, and optionally a revision. */
 import { Notice, type App, type Command } from "obsidian";
-import type { IndexSync } from "../index/index-sync";
 import type { ReviewService } from "../review/review-service";
 import { FeedbackModal } from "./feedback-modal";
 import { activeNoteOfKind } from "./active-note";
 
-export function requestChangesCommand(app: App, review: ReviewService, indexSync: IndexSync): Command {
+export function requestChangesCommand(app: App, review: ReviewService): Command {
 	return {
 		id: "request-changes",
 		name: "Request changes…",
 		checkCallback: (checking) => {
-			const file = activeNoteOfKind(app, indexSync, "deliverable");
+			const file = activeNoteOfKind(app, "deliverable");
 			if (!file) return false;
 			if (!checking) {
 				new FeedbackModal(app, file.basename, (feedback, choices) => {

@@ -2,16 +2,15 @@
 import { Notice, type App, type Command } from "obsidian";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { Workflow } from "../../core/workflow/workflow";
-import type { IndexSync } from "../index/index-sync";
 import type { WorkflowService } from "../workflows/workflow-service";
 import { activeNoteOfKind } from "./active-note";
 
-export function runThisWorkflowCommand(app: App, service: WorkflowService, indexSync: IndexSync, settings: () => PluginSettings): Command {
+export function runThisWorkflowCommand(app: App, service: WorkflowService, settings: () => PluginSettings): Command {
 	return {
 		id: "run-this-workflow",
 		name: "Run this workflow now",
 		checkCallback: (checking) => {
-			const file = activeNoteOfKind(app, indexSync, "workflow");
+			const file = activeNoteOfKind(app, "workflow");
 			if (!file) return false;
 			if (!checking) {
 				void service.workflowAt(file.path).then((read) => {

@@ -34,6 +34,8 @@ export class IndexSync {
 	private readonly readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
 	/** The cache write that followed the latest finished build ("ready" comes before it: searches need not wait for the disk). */
 	private lastSave: Promise<unknown> = Promise.resolve();
+	/** Waiting on the next replacement's outcome (nextSwap). */
+	private readonly swapWaiters = new Set<() => void>();
 	private readonly pendingModifies = new Set<string>();
 	private readonly saveSoon = debounce(() => void this.save(), SAVE_DELAY_MS, false);
 	private readonly flushModifiesSoon = debounce(() => void this.flushModifies(), MODIFY_DELAY_MS, true);
@@ -94,6 +96,14 @@ export class IndexSync {
 		await this.lastSave.catch(() => undefined);
 	}
 
+	/**
+	 * Resolves when the next replacement (a settings change, "Rebuild index") has been swapped in — or failed, the old
+	 * index staying — so a caller learns that new settings took effect from the index itself, not from a clock.
+	 */
+	nextSwap(): Promise<void> {
+		return new Promise((resolve) => this.swapWaiters.add(resolve));
+	}
+
 	/** Indexes notes modified in the last second now, rather than after the debounce. */
 	async catchUp(): Promise<void> {
 		await this.flushModifies();
@@ -121,9 +131,13 @@ export class IndexSync {
 			}
 			if (generation !== this.generation) return null;
 			this.index = next;
+			this.swapped();
 			return await this.finishBuild(summary);
 		} catch (error) {
-			if (generation === this.generation) this.buildFailed(error);
+			if (generation === this.generation) {
+				this.buildFailed(error);
+				this.swapped();
+			}
 			return null;
 		} finally {
 			this.touchedDuringBuilds.delete(touched);
@@ -150,6 +164,11 @@ export class IndexSync {
 		this.lastSave = this.index.save();
 		await this.lastSave;
 		return summary;
+	}
+
+	private swapped(): void {
+		for (const resolve of this.swapWaiters) resolve();
+		this.swapWaiters.clear();
 	}
 
 	private buildFailed(error: unknown): void {

@@ -153,6 +153,11 @@ export class WorkflowService {
 		return this.ledger.all();
 	}
 
+	/** The settings changed under it (another device paused schedules): the view says so; the next tick reads them. */
+	settingsChanged(): void {
+		this.changed();
+	}
+
 	onChange(listener: () => void): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);

@@ -192,6 +192,9 @@ export abstract class Plugin extends Component {
 	/** Fake of Plugin.onExternalSettingsChange — see Reference/TypeScript API/Plugin/onExternalSettingsChange.md (called when data.json changes from outside) */
 	onExternalSettingsChange?(): unknown;
 
+	/** Test-only: settles once every onExternalSettingsChange called so far has finished (see settleExternalSettings). */
+	externalSettingsHandled: Promise<unknown> = Promise.resolve();
+
 	/** Fake of Plugin.onload — see Reference/TypeScript API/Plugin/onload.md */
 	override onload(): Promise<void> | void {
 		// Override to set the plugin up.
@@ -207,7 +210,10 @@ export abstract class Plugin extends Component {
 		const dataPath = this.#dataPath();
 		this.registerEvent(
 			this.app.vault.on("raw", (path: string) => {
-				if (path === dataPath && this._loaded) void this.onExternalSettingsChange?.();
+				if (path !== dataPath || !this._loaded) return;
+				// Obsidian does not await it; the double keeps the promise so a test can wait on it, not on time.
+				const handled = Promise.resolve(this.onExternalSettingsChange?.());
+				this.externalSettingsHandled = this.externalSettingsHandled.then(() => handled).catch(() => undefined);
 			}),
 		);
 		await super.loadAsync();

@@ -1,5 +1,5 @@
 /**
- * MetadataCache (link resolution only) and FileManager of the Obsidian double.
+ * MetadataCache (link resolution and the frontmatter of the file cache) and FileManager of the Obsidian double.
  */
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { DataWriteOptions } from "./adapter";
@@ -27,10 +27,62 @@ function resolveRelative(sourcePath: string, linkpath: string): string {
 	return parts.join("/");
 }
 
-/** Fake of MetadataCache — see Reference/TypeScript API/MetadataCache.md (link resolution only; no parsed caches) */
+/** Shape of Obsidian's CachedMetadata — see Reference/TypeScript API/CachedMetadata.md (only `frontmatter`, the part plugin code reads). */
+export interface CachedMetadata {
+	/** The parsed YAML frontmatter; absent when the note has none or it does not parse. */
+	frontmatter?: Record<string, unknown>;
+}
+
+/** The frontmatter as Obsidian's metadata cache holds it: a YAML mapping, or nothing (no block, bad YAML, not a mapping). */
+function parsedFrontmatter(data: string): Record<string, unknown> | undefined {
+	const { yaml } = splitFrontmatter(data);
+	if (yaml === null) return undefined;
+	try {
+		const parsed = parseYaml(yaml, { schema: "core" }) as unknown;
+		return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Fake of MetadataCache — see Reference/TypeScript API/MetadataCache.md: link resolution, and the file cache's
+ * frontmatter. As Obsidian does, the cache of a Markdown file is (re)built when the vault reports it created or
+ * modified — here at once, in the same turn, where Obsidian parses in a worker moments later — and then
+ * 'changed' fires with (file, data, cache); a rename moves it, a delete drops it (with 'deleted').
+ */
 export class MetadataCache extends Events {
+	readonly #caches = new Map<string, CachedMetadata>();
+
 	constructor(private readonly vault: Vault) {
 		super();
+		const parse = (file: TAbstractFile): void => {
+			if (!(file instanceof TFile) || file.extension !== "md") return;
+			const data = this.vault.readNow(file);
+			const frontmatter = parsedFrontmatter(data);
+			const cache: CachedMetadata = frontmatter ? { frontmatter } : {};
+			this.#caches.set(file.path, cache);
+			this.trigger("changed", file, data, cache);
+		};
+		vault.on("create", parse);
+		vault.on("modify", parse);
+		vault.on("rename", (file: TAbstractFile, oldPath: string) => {
+			if (!(file instanceof TFile)) return;
+			const cache = this.#caches.get(oldPath);
+			this.#caches.delete(oldPath);
+			if (cache) this.#caches.set(file.path, cache);
+		});
+		vault.on("delete", (file: TAbstractFile) => {
+			const cache = this.#caches.get(file.path);
+			if (!cache) return;
+			this.#caches.delete(file.path);
+			this.trigger("deleted", file, cache);
+		});
+	}
+
+	/** Fake of MetadataCache.getFileCache — see Reference/TypeScript API/MetadataCache/getFileCache.md (null until the file was parsed, and for non-Markdown files) */
+	getFileCache(file: TFile): CachedMetadata | null {
+		return this.#caches.get(file.path) ?? null;
 	}
 
 	/**

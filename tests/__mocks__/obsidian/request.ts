@@ -80,6 +80,21 @@ function netErrorFrom(error: unknown): Error {
 	return netError("net::ERR_FAILED");
 }
 
+/**
+ * Headers Electron's net module refuses to let an app set (Chromium's restricted headers, Electron ≥ 7; see
+ * electron/electron#21148 and ClientRequest.setHeader's docs): setting one fails the request with
+ * net::ERR_INVALID_ARGUMENT. A `Connection: upgrade` is refused too.
+ */
+const RESTRICTED_HEADERS = new Set(["content-length", "host", "trailer", "te", "upgrade", "cookie2", "keep-alive", "transfer-encoding"]);
+
+function refusedHeader(headers: Record<string, string> | undefined): string | null {
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		const lower = name.toLowerCase();
+		if (RESTRICTED_HEADERS.has(lower) || (lower === "connection" && value.trim().toLowerCase() === "upgrade")) return name;
+	}
+	return null;
+}
+
 /** fetch's method normalization: the standard methods are upper-cased, others are sent as given. */
 function normalizeMethod(method: string | undefined): string {
 	const upper = (method ?? "GET").toUpperCase();
@@ -91,7 +106,7 @@ function bodyBytes(body: string | ArrayBuffer | undefined): Buffer | undefined {
 	return typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(new Uint8Array(body));
 }
 
-/** `headers` with `contentType`, if given, as Content-Type (replacing any content-type in `headers`, whatever its case). */
+/** `headers` with `contentType`, if given, as Content-Type (replacing any content-type in `headers`, whatever its case), and the Content-Length the network layer adds. */
 function requestHeaders(param: RequestUrlParam, body: Buffer | undefined): Record<string, string> {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(param.headers ?? {})) {
@@ -162,6 +177,7 @@ async function perform(param: RequestUrlParam): Promise<RawResponse> {
 	} catch {
 		throw netError("net::ERR_INVALID_URL");
 	}
+	if (refusedHeader(param.headers) !== null) throw netError("net::ERR_INVALID_ARGUMENT");
 	let method = normalizeMethod(param.method);
 	let body = bodyBytes(param.body);
 	let headers = requestHeaders(param, body);
@@ -205,7 +221,8 @@ function toResponse(raw: RawResponse): RequestUrlResponse {
  * As Obsidian's app does: unless `throw` is false, a status >= 400 rejects with an Error whose message
  * is `Request failed, status ${status}` and which carries `status` and `headers`; the body is not
  * attached. A network failure rejects with an Error named as Electron reports it, e.g.
- * `net::ERR_CONNECTION_REFUSED`.
+ * `net::ERR_CONNECTION_REFUSED`; a header Electron does not let an app set (Content-Length, Host, Transfer-Encoding…)
+ * rejects with `net::ERR_INVALID_ARGUMENT` before anything is sent.
  *
  * Like the real one it buffers the whole response (it cannot stream) and cannot be aborted
  * (RequestUrlParam has no signal). It is built on Node's http/https, URL and TextDecoder rather than

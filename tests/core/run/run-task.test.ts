@@ -1,5 +1,6 @@
 /** runTask end to end on a copy of the example vault, with the fake model server: deliverables, agent mode, failures, and the preview. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hostInZone } from "../../helpers/host-zone";
 import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import YAML from "yaml";
@@ -671,7 +672,7 @@ describe("runTask for a workflow occurrence", () => {
 	}
 
 	it("files a Monday 00:30 Berlin run under Monday on a host in UTC, where it is still Sunday; created stays the write time", async () => {
-		expect(process.env.TZ).toBe("UTC");
+		hostInZone("UTC");
 		expect(localDate(Date.parse("2026-11-29T23:31:00Z"))).toBe("2026-11-29");
 		const { result, system } = await runAt("2026-11-29T23:31:00Z");
 		expect(result.deliverable).toBe("Reports/Weekly 2026-11-30.md");
@@ -691,6 +692,8 @@ describe("runTask for a workflow occurrence", () => {
 	});
 
 	it("a delegated task keeps the host's date", async () => {
+		// 23:31 UTC is still the 29th on a host in UTC (and already the 30th in Kolkata).
+		hostInZone("UTC");
 		const now = Date.parse("2026-11-29T23:31:00Z");
 		server.enqueue({ kind: "reply", text: "# Note\n\nFine." });
 		const result = await runTask(task({}), { ...(await services()), now: () => now });

@@ -1,5 +1,6 @@
 /** Schedule: RFC 5545 rules read from a workflow note, their occurrences as instants in the rule's zone, and their words. */
 import { describe, expect, it } from "vitest";
+import { hostInZone } from "../../helpers/host-zone";
 import { Schedule, type Occurrence } from "../../../src/core/workflow/schedule";
 
 const DAY = 86_400_000;
@@ -284,7 +285,7 @@ describe("daylight saving time", () => {
 	});
 
 	it("a weekly rule without TZID is in the user's zone, not the process's (TZ=UTC here), and follows that zone's changes", () => {
-		expect(process.env.TZ).toBe("UTC");
+		hostInZone("UTC");
 		const schedule = must("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0", "America/New_York");
 		expect(schedule.zone).toBe("America/New_York");
 		const found = schedule.between(t("2026-10-20T00:00:00Z"), t("2026-11-10T00:00:00Z"));
