@@ -2,7 +2,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { NoteEditor } from "../core/ports/note-editor";
-import { setFrontmatterProperties, type ScalarValue } from "../core/review/frontmatter-edit";
+import { addToListProperty, setFrontmatterProperties, type ScalarValue } from "../core/review/frontmatter-edit";
 import { vaultPathOf } from "../core/notes/note-path";
 
 export class NodeNoteEditor implements NoteEditor {
@@ -10,6 +10,10 @@ export class NodeNoteEditor implements NoteEditor {
 
 	setProperties(path: string, values: Record<string, ScalarValue>): Promise<void> {
 		return this.process(path, (text) => setFrontmatterProperties(text, values));
+	}
+
+	addToListProperty(path: string, key: string, item: string): Promise<void> {
+		return this.process(path, (text) => addToListProperty(text, key, item));
 	}
 
 	/** Reads, changes and writes through a temporary file and a rename, so the note is never half-written. */

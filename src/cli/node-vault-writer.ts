@@ -24,11 +24,19 @@ export class NodeVaultWriter implements VaultWriter {
 	 * exists (so nothing is ever overwritten, even by a second runner at the same moment) and the file
 	 * appears complete. The temporary name starts with a dot, which Obsidian does not show.
 	 */
-	async create(path: string, content: string): Promise<void> {
+	create(path: string, content: string): Promise<void> {
+		return this.createWhole(path, content);
+	}
+
+	createBinary(path: string, content: Uint8Array): Promise<void> {
+		return this.createWhole(path, content);
+	}
+
+	private async createWhole(path: string, content: string | Uint8Array): Promise<void> {
 		const target = this.full(path);
 		await this.makeFolders(dirname(target));
 		const temporary = join(dirname(target), `.coworker-${process.pid}-${Date.now()}.tmp`);
-		await writeFile(temporary, content, { encoding: "utf8", flag: "wx" });
+		await writeFile(temporary, content, typeof content === "string" ? { encoding: "utf8", flag: "wx" } : { flag: "wx" });
 		try {
 			await link(temporary, target).catch(async (error: unknown) => {
 				const code = (error as { code?: string }).code;

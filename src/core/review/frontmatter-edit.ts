@@ -1,5 +1,7 @@
 /** Edits named properties of a note's frontmatter in place, leaving every other byte as it was. */
 import { scalar } from "../deliverable/frontmatter-yaml";
+import { parseFrontmatter } from "../notes/frontmatter";
+import { listOfStrings } from "../notes/tags";
 
 export type ScalarValue = string | number | boolean;
 
@@ -36,6 +38,21 @@ export function setFrontmatterProperties(text: string, values: Record<string, Sc
 		end -= last - at;
 	}
 	return lines.join("\n");
+}
+
+/**
+ * Adds `item` to the list property `key` (written as a block list), keeping the entries it had and every
+ * other line of the note; an item already there is not added twice. A scalar value becomes the list's first entry.
+ */
+export function addToListProperty(text: string, key: string, item: string): string {
+	const existing = listOfStrings(parseFrontmatter(text.split(/\r?\n/)).properties[key]);
+	if (existing.includes(item)) return text;
+	const ending = text.split("\n")[0]?.endsWith("\r") ? "\r" : "";
+	const marker = `__coworker_list_${Date.now()}__`;
+	// The key's own lines are replaced as setFrontmatterProperties replaces them, then the marker becomes the list.
+	const withMarker = setFrontmatterProperties(text, { [key]: marker });
+	const list = [`${key}:`, ...[...existing, item].map((entry) => `  - ${scalar(entry)}`)].join(`${ending}\n`);
+	return withMarker.replace(`${key}: ${marker}`, list);
 }
 
 function escapeRegExp(text: string): string {

@@ -521,6 +521,7 @@ describe("runTask failures leave the vault as it was", () => {
 			writer: (writer) => ({
 				exists: async (path) => (path === `${stem}.md` ? false : writer.exists(path)),
 				create: (path, content) => writer.create(path, content),
+				createBinary: (path, content) => writer.createBinary(path, content),
 				remove: (path) => writer.remove(path),
 			}),
 		});
@@ -542,6 +543,7 @@ describe("runTask failures leave the vault as it was", () => {
 					if (++creates === 2) throw new Error("the disk is full");
 					await writer.create(path, content);
 				},
+				createBinary: (path, content) => writer.createBinary(path, content),
 				remove: (path) => writer.remove(path),
 			}),
 		});
