@@ -3,6 +3,7 @@ import { Notice, type App, type Command } from "obsidian";
 import type { IndexSync } from "../index/index-sync";
 import type { TaskRunner } from "../tasks/task-runner";
 import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
+import { parseNote } from "../../core/notes/parse-note";
 import { isDeliverableFormat } from "../../core/deliverable/deliverable-format";
 import { OFFERED_EXPORTS, type ExportFormat } from "../../core/export/export-format";
 import { activeNoteOfKind } from "./active-note";
@@ -16,9 +17,12 @@ export function exportDeliverableCommand(app: App, taskRunner: TaskRunner, index
 			const file = activeNoteOfKind(app, indexSync, "deliverable");
 			if (!file) return false;
 			if (!checking) {
-				const format: unknown = app.metadataCache.getFileCache(file)?.frontmatter?.format;
-				const offered = OFFERED_EXPORTS[typeof format === "string" && isDeliverableFormat(format) ? format : "report"];
-				new ExportFormatModal(app, offered, (formats) => void exportTo(app, taskRunner, file.path, formats)).open();
+				void app.vault.cachedRead(file).then((text) => {
+					// The kind as the exporter will read it, so the picker offers exactly what it accepts.
+					const format = parseNote(file.path, text).properties.format;
+					const offered = OFFERED_EXPORTS[typeof format === "string" && isDeliverableFormat(format) ? format : "report"];
+					new ExportFormatModal(app, offered, (formats) => void exportTo(app, taskRunner, file.path, formats)).open();
+				});
 			}
 			return true;
 		},
