@@ -46,10 +46,11 @@ function noteModified(fake: FakeObsidianApp, path: string): Promise<void> {
 
 /** The picker, once the command has read the note and opened it. */
 function pickerOpened(): Promise<ExportFormatModal> {
-	const open = ExportFormatModal.prototype.open;
 	return new Promise((resolve) => {
-		vi.spyOn(ExportFormatModal.prototype, "open").mockImplementation(function (this: ExportFormatModal) {
-			open.call(this);
+		const spy = vi.spyOn(ExportFormatModal.prototype, "open");
+		spy.mockImplementation(function (this: ExportFormatModal) {
+			spy.mockRestore();
+			this.open();
 			resolve(this);
 		});
 	});
