@@ -27,6 +27,7 @@ export function workflowRequest(workflow: Workflow, occurrence: string, entry: L
 		title: workflow.name,
 		workflow: { path: workflow.path, name: workflow.name, occurrence },
 		toolGrants: workflow.tools,
+		...(workflow.exports ? { exports: workflow.exports } : {}),
 	};
 }
 
