@@ -253,6 +253,11 @@ class RecordingReader implements VaultReader {
 		this.paths.push(path);
 		return this.inner.read(path);
 	}
+
+	readBinary(path: string): Promise<Uint8Array> {
+		this.paths.push(path);
+		return this.inner.readBinary(path);
+	}
 }
 
 /** The top-level folder with the most indexed notes (ties: by name), or null when every note is at the root. */

@@ -105,6 +105,13 @@ export const COMMANDS: readonly CommandHelp[] = [
 		example: 'coworker review --vault ~/Notes --feedback "Shorter, please" --revise "Reports/Weekly status 2026-11-23.md"',
 	},
 	{
+		name: "export",
+		summary: "write a deliverable as a Word, PowerPoint or Excel file beside its note",
+		usage: "coworker export --vault DIR [--to docx|pptx|xlsx|all] [--json] DELIVERABLE",
+		flags: [VAULT, flag("to", "F", "docx, pptx, xlsx or all, repeatable or comma-separated (default: the deliverable's own kind)"), JSON_FLAG, CONFIG_DIR, HELP],
+		example: 'coworker export --vault ~/Notes --to docx "Coworker/Deliverables/2026-11-24 Acme renewal status.md"',
+	},
+	{
 		name: "bases",
 		summary: "write Coworker/Review.base (the Review queue as a Bases table) when it is missing",
 		usage: "coworker bases --vault DIR [--json]",

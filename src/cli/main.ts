@@ -9,6 +9,8 @@ import { runWorkflowsCommand } from "./commands/workflows-command";
 import { runRunCommand } from "./commands/run-command";
 import { runReviewCommand } from "./commands/review-command";
 import { runToolsCommand } from "./commands/tools-command";
+import { runExportCommand } from "./commands/export-command";
+import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from "../core/export/export-format";
 import { MCP_RESOURCE_EXAMPLE, parseMcpResourceSpec, sourceForPath, type SourceSpec } from "../core/context/source-spec";
 import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
 import { EARLIER_DELIVERABLES_POLICIES, isEarlierDeliverablesPolicy, type EarlierDeliverablesPolicy } from "../core/context/earlier-deliverables";
@@ -56,6 +58,7 @@ const OPTIONS = {
 	"mcp-resource": { type: "string", multiple: true },
 	"base-url": { type: "string" },
 	model: { type: "string" },
+	to: { type: "string", multiple: true },
 	help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -233,6 +236,13 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 				),
 			);
 		}
+		case "export": {
+			const [deliverable, ...extra] = positionals;
+			if (!deliverable || extra.length > 0) throw new UsageError('export needs exactly one DELIVERABLE path, e.g. coworker export --vault . "Reports/Weekly status 2026-11-23.md"');
+			const to = exportTargets(values.to ?? []);
+			const vault = await openVault(values.vault, values["config-dir"]);
+			return runExportCommand(vault, { deliverable, to, json: values.json }, out);
+		}
 		default:
 			// Every name in COMMANDS has its case above; this is a command added to the help but not here.
 			throw new UsageError(`The command "${command}" is not wired up.`);
@@ -253,6 +263,16 @@ function parseTimeout(raw: string | undefined): number | undefined {
 	const seconds = Number(raw);
 	if (raw.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, such as 120 (got "${raw}").`);
 	return seconds;
+}
+
+/** `--to docx --to xlsx` or `--to docx,xlsx` or `--to all`; none: the deliverable's natural format. */
+function exportTargets(raw: readonly string[]): "default" | "all" | ExportFormat[] {
+	const names = raw.flatMap((value) => value.split(",")).map((name) => name.trim().toLowerCase()).filter((name) => name !== "");
+	if (names.length === 0) return "default";
+	if (names.includes("all")) return "all";
+	const wrong = names.find((name) => !isExportFormat(name));
+	if (wrong !== undefined) throw new UsageError(`--to must be ${EXPORT_FORMATS.join(", ")} or all (got "${wrong}").`);
+	return names as ExportFormat[];
 }
 
 /** `--mcp-resource SERVER/URI`; a malformed one is a usage error, since nothing could read it. */

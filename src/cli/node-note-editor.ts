@@ -2,7 +2,7 @@
 import { chmod, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { NoteEditor } from "../core/ports/note-editor";
-import { editFrontmatterProperties, type ScalarValue } from "../core/review/frontmatter-edit";
+import { addToListProperty, editFrontmatterProperties, type ScalarValue } from "../core/review/frontmatter-edit";
 import { vaultPathOf } from "../core/notes/note-path";
 
 /** A lock older than this is left over from a killed process: an edit takes milliseconds. */
@@ -19,6 +19,10 @@ export class NodeNoteEditor implements NoteEditor {
 			if (!edit.ok) throw new Error(`${path} was not changed: its frontmatter cannot be edited in place safely, because ${edit.error}. Set ${Object.keys(values).join(", ")} by hand or in Obsidian.`);
 			return edit.text;
 		});
+	}
+
+	addToListProperty(path: string, key: string, item: string): Promise<void> {
+		return this.process(path, (text) => addToListProperty(text, key, item));
 	}
 
 	/**

@@ -68,6 +68,14 @@ export class NodeVaultReader implements VaultReader {
 		return inside.split(sep).join("/");
 	}
 
+	async readBinary(path: string): Promise<Uint8Array> {
+		try {
+			return new Uint8Array(await readFile(join(this.root, path)));
+		} catch (error) {
+			throw new Error(describeFsError(error));
+		}
+	}
+
 	/** Obsidian leaves hidden files and folders (and so the config folder) out of the vault. */
 	private async walk(folder: string, into: string[], wanted: (name: string) => boolean): Promise<void> {
 		const entries = await readdir(join(this.root, folder), { withFileTypes: true });

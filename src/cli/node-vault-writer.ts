@@ -11,7 +11,8 @@ export class NodeVaultWriter implements VaultWriter {
 	constructor(
 		private readonly root: string,
 		/** The one write of the new file's text, replaceable so a test can fill the disk halfway through. */
-		private readonly writeTemporary: (path: string, content: string) => Promise<void> = (path, content) => writeFile(path, content, { encoding: "utf8", flag: "wx" }),
+		private readonly writeTemporary: (path: string, content: string | Uint8Array) => Promise<void> = (path, content) =>
+			writeFile(path, content, typeof content === "string" ? { encoding: "utf8", flag: "wx" } : { flag: "wx" }),
 	) {}
 
 	async exists(path: string): Promise<boolean> {
@@ -28,7 +29,15 @@ export class NodeVaultWriter implements VaultWriter {
 	 * exists (so nothing is ever overwritten, even by a second runner at the same moment) and the file
 	 * appears complete. The temporary name starts with a dot, which Obsidian does not show.
 	 */
-	async create(path: string, content: string): Promise<void> {
+	create(path: string, content: string): Promise<void> {
+		return this.createWhole(path, content);
+	}
+
+	createBinary(path: string, content: Uint8Array): Promise<void> {
+		return this.createWhole(path, content);
+	}
+
+	private async createWhole(path: string, content: string | Uint8Array): Promise<void> {
 		const target = this.full(path);
 		await this.refuseLinkedFolderLeavingVault(dirname(target), path);
 		await this.makeFolders(dirname(target));

@@ -17,6 +17,8 @@ import type { WorkflowVault } from "../core/workflow/parse-workflow";
 import type { ChatModel } from "../core/model/chat-model";
 import type { RunServices } from "../core/run/run-task";
 import { UsageError } from "./usage-error";
+import { NodeNoteEditor } from "./node-note-editor";
+import { exportAfterRun } from "../core/export/export-after-run";
 
 export interface VaultContext {
 	root: string;
@@ -50,6 +52,7 @@ export function runServicesFor(vault: VaultContext, links: LinkResolver, options
 		now: options.now,
 		settings: vault.settings,
 		...(options.externalTools ? { externalTools: options.externalTools } : {}),
+		exportDeliverable: exportAfterRun({ reader: vault.reader, writer: vault.writer, links, editor: new NodeNoteEditor(vault.root) }),
 	};
 }
 

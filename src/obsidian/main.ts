@@ -27,6 +27,7 @@ import { requestChangesCommand } from "./commands/request-changes";
 import { reviewQueueCommand } from "./commands/review-queue";
 import { openMemoryCommand, rememberSelectionCommand } from "./commands/memory-commands";
 import { refineWorkflowCommand } from "./commands/refine-workflow";
+import { exportDeliverableCommand } from "./commands/export-deliverable";
 import { IDLE_CHECK_MS, McpService } from "./tools/mcp-service";
 import { ToolsView, TOOLS_VIEW_TYPE } from "./tools/tools-view";
 import { describeServer, showToolsCommand, testMcpServersCommand } from "./commands/show-tools";
@@ -95,6 +96,7 @@ export default class CoworkerPlugin extends Plugin {
 		this.addCommand(approveDeliverableCommand(this.app, review));
 		this.addCommand(requestChangesCommand(this.app, review));
 		this.addCommand(reviewQueueCommand(this.app, this.indexSync));
+		this.addCommand(exportDeliverableCommand(this.app, this.taskRunner));
 		this.addCommand(rememberSelectionCommand(this.app, review));
 		this.addCommand(openMemoryCommand(this.app, review));
 		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, settings));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { build } from "esbuild";
+import { builtinModules } from "node:module";
 
 /** Every src/ module's imports of other src/ modules, as esbuild resolves them for both bundles. */
 async function importGraph(): Promise<Map<string, string[]>> {
@@ -94,5 +95,32 @@ describe("the plugin's start-up", () => {
 		visit("src/obsidian/main.ts");
 		expect(Object.keys(inputs).some((path) => path.includes("@modelcontextprotocol/sdk"))).toBe(true);
 		expect([...eager].filter((path) => path.includes("@modelcontextprotocol/sdk") || path.includes("node_modules/zod/"))).toEqual([]);
+	});
+
+	// The office libraries (over 700 KB minified) are parsed only when someone exports: the command imports the exporter with import().
+	it("reaches the export libraries (docx, pptxgenjs, write-excel-file, micromark) only through import()", async () => {
+		const result = await build({
+			entryPoints: ["src/obsidian/main.ts"],
+			bundle: true,
+			write: false,
+			metafile: true,
+			format: "cjs",
+			outdir: "unused",
+			// As the plugin build resolves them (browser fields: pptxgenjs's Node-only paths left out).
+			external: ["obsidian", ...builtinModules],
+			supported: { "dynamic-import": false },
+			logLevel: "silent",
+		});
+		const inputs = result.metafile.inputs;
+		const eager = new Set<string>();
+		const visit = (path: string): void => {
+			if (eager.has(path)) return;
+			eager.add(path);
+			for (const imported of inputs[path]?.imports ?? []) if (imported.kind !== "dynamic-import" && !imported.external) visit(imported.path);
+		};
+		visit("src/obsidian/main.ts");
+		const heavy = /node_modules\/(docx|pptxgenjs|write-excel-file|jszip|fflate|micromark[^/]*|mdast-util-[^/]*)\/|src\/core\/export\/(?!export-format|export-after-run)/;
+		expect(Object.keys(inputs).filter((path) => heavy.test(path)).length).toBeGreaterThan(5);
+		expect([...eager].filter((path) => heavy.test(path))).toEqual([]);
 	});
 });

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** What a full disk does to a write: the file is created, part of the text lands, then ENOSPC. */
-async function fillsTheDisk(path: string, text: string): Promise<void> {
+async function fillsTheDisk(path: string, text: string | Uint8Array): Promise<void> {
 	await writeFile(path, text.slice(0, Math.floor(text.length / 2)));
 	throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
 }

@@ -171,6 +171,7 @@ describe("commands", () => {
 			"AI Coworker: Approve deliverable",
 			"AI Coworker: Cancel running task",
 			"AI Coworker: Delegate a task…",
+			"AI Coworker: Export deliverable…",
 			"AI Coworker: New workflow note",
 			"AI Coworker: Open coworker panel",
 			"AI Coworker: Open memory",

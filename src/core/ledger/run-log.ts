@@ -26,6 +26,29 @@ export class RunLog {
 		return removed;
 	}
 
+	/**
+	 * Adds exported files to the record of the run that wrote `deliverable`, if one is kept; false when there is none
+	 * (a deliverable from another device, or whose record was removed).
+	 */
+	async addExports(deliverable: string, files: readonly string[]): Promise<boolean> {
+		const keys = (await this.store.list()).filter((key) => key.endsWith(".json")).sort().reverse();
+		for (const key of keys) {
+			const text = await this.store.read(key);
+			if (text === null || !text.includes(JSON.stringify(deliverable))) continue;
+			let record: RunRecord;
+			try {
+				record = JSON.parse(text) as RunRecord;
+			} catch {
+				continue;
+			}
+			if (record.deliverable !== deliverable) continue;
+			record.exports = [...new Set([...(record.exports ?? []), ...files])];
+			await this.store.write(key, JSON.stringify(record, null, "\t"));
+			return true;
+		}
+		return false;
+	}
+
 	/** The newest runs first; files that are not run records are skipped. */
 	async recent(limit = 20): Promise<RunRecord[]> {
 		const keys = (await this.store.list()).filter((key) => key.endsWith(".json")).sort().reverse().slice(0, limit);

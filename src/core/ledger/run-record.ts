@@ -18,6 +18,8 @@ export interface RunRecord {
 	deliverable: string | null;
 	/** Every file written (the note, and the CSV for tables). */
 	files: string[];
+	/** Office files exported from the deliverable (.docx, .pptx, .xlsx), with the run or later; absent in older records. */
+	exports?: string[];
 	/** Files whose content was sent to the model. */
 	sources: string[];
 	/** Links in the model's text that did not resolve, as written. */

@@ -7,5 +7,7 @@ import type { ScalarValue } from "../review/frontmatter-edit";
  */
 export interface NoteEditor {
 	setProperties(path: string, values: Record<string, ScalarValue>): Promise<void>;
+	/** Adds `item` to the list property `key` (creating it), keeping its other entries and the rest of the note. */
+	addToListProperty(path: string, key: string, item: string): Promise<void>;
 	process(path: string, change: (text: string) => string): Promise<void>;
 }

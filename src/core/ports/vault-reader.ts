@@ -22,4 +22,6 @@ export interface VaultReader {
 	listMarkdownFiles(): Promise<VaultFileStat[]>;
 	/** The note's text; rejects with an Error whose message says why it could not be read. */
 	read(path: string): Promise<string>;
+	/** Any file's bytes (an image a note embeds); rejects with an Error saying why it could not be read. */
+	readBinary(path: string): Promise<Uint8Array>;
 }

@@ -8,6 +8,8 @@ export interface VaultWriter {
 	 * nothing, when something already exists at `path`: a deliverable never replaces a file.
 	 */
 	create(path: string, content: string): Promise<void>;
+	/** As {@link create}, for bytes (an exported .docx, .pptx or .xlsx); never replaces a file either. */
+	createBinary(path: string, content: Uint8Array): Promise<void>;
 	/** Removes a file this run created, when a later step of the same run failed (so no partial deliverable is left). */
 	remove(path: string): Promise<void>;
 }

@@ -1,6 +1,8 @@
 /** Edits named properties of a note's frontmatter in place, leaving every other byte as it was, or refuses and changes nothing. */
 import matter from "gray-matter";
 import { scalar } from "../deliverable/frontmatter-yaml";
+import { parseFrontmatter } from "../notes/frontmatter";
+import { listOfStrings } from "../notes/tags";
 
 export type ScalarValue = string | number | boolean;
 
@@ -111,6 +113,21 @@ function parseYaml(lines: string[]): YamlRead {
 function sameValue(read: unknown, value: ScalarValue): boolean {
 	if (read instanceof Date) return typeof value === "string" && !Number.isNaN(Date.parse(value)) && Date.parse(value) === read.getTime();
 	return read === value;
+}
+
+/**
+ * Adds `item` to the list property `key` (written as a block list), keeping the entries it had and every
+ * other line of the note; an item already there is not added twice. A scalar value becomes the list's first entry.
+ */
+export function addToListProperty(text: string, key: string, item: string): string {
+	const existing = listOfStrings(parseFrontmatter(text.split(/\r?\n/)).properties[key]);
+	if (existing.includes(item)) return text;
+	const ending = text.split("\n")[0]?.endsWith("\r") ? "\r" : "";
+	const marker = `__coworker_list_${Date.now()}__`;
+	// The key's own lines are replaced as setFrontmatterProperties replaces them, then the marker becomes the list.
+	const withMarker = setFrontmatterProperties(text, { [key]: marker });
+	const list = [`${key}:`, ...[...existing, item].map((entry) => `  - ${scalar(entry)}`)].join(`${ending}\n`);
+	return withMarker.replace(`${key}: ${marker}`, list);
 }
 
 function escapeRegExp(text: string): string {

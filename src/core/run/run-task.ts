@@ -10,6 +10,8 @@ import type { DeliverableFormat } from "../deliverable/deliverable-format";
 import { firstFreePath, outputPathFrom, titleFromGoal } from "../deliverable/output-path";
 import { renderDeliverable, type RenderedFile } from "../deliverable/render-deliverable";
 import type { RunRecord, RunStatus } from "../ledger/run-record";
+import type { ExportFormat } from "../export/export-format";
+import type { ExportAfterRun } from "../export/export-after-run";
 import { runIdAt, type RunLog } from "../ledger/run-log";
 import type { PluginSettings } from "../settings/plugin-settings";
 import { vaultPathOf } from "../notes/note-path";
@@ -47,6 +49,8 @@ export interface TaskRequest {
 	toolGrants?: string[];
 	/** The MCP servers whose tools a delegated task may use, as picked in its form; absent: every configured server. */
 	servers?: string[];
+	/** Office files to export the deliverable to once it is written (a workflow's `export:`). */
+	exports?: ExportFormat[];
 }
 
 /** `earlierDeliverables` may be left out (the default, approved ones only, applies). */
@@ -69,6 +73,8 @@ export interface RunServices {
 	externalTools?: (request: TaskRequest) => Promise<ToolSession | null>;
 	/** Told where the run is as it moves (gathering, each model request, each tool call, writing); for display only. */
 	onStage?: (stage: RunStage) => void;
+	/** Exports a written deliverable (src/core/export/export-after-run.ts); absent: `exports` in a request is ignored. */
+	exportDeliverable?: ExportAfterRun;
 }
 
 /** Exactly what a run would send, without sending it. */
@@ -238,6 +244,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 		run.files = rendered.files.map((file) => file.path);
 		run.deliverable = rendered.deliverable;
 		if (request.useMemory) await createMemoryNoteIfMissing(services, run.warnings);
+		if (request.exports?.length && services.exportDeliverable) run.files.push(...(await services.exportDeliverable(rendered.deliverable, request.exports, run.warnings)));
 		return await run.finish("ok", null);
 	} catch (error) {
 		if (error instanceof ModelError) return run.finish(error.kind === "cancelled" ? "cancelled" : "failed", error.message);

@@ -8,6 +8,7 @@ import { checkOutputTemplate } from "../deliverable/output-path";
 import { MCP_RESOURCE_EXAMPLE, parseMcpResourceSpec } from "../context/source-spec";
 import { Schedule } from "./schedule";
 import { isToolGrant } from "../tools/tool-permissions";
+import { OFFERED_EXPORTS, type ExportFormat } from "../export/export-format";
 import type { CatchUpPolicy, ChangedFilter, Workflow, WorkflowProblem, WorkflowRead, WorkflowSource } from "./workflow";
 
 /** What the parser needs to know about the vault to check that sources exist. */
@@ -95,12 +96,24 @@ export function parseWorkflow(path: string, text: string, vault: WorkflowVault, 
 			else problem(`tools[${i + 1}]`, `is ${JSON.stringify(entry)}; write server/tool or server/* (for example calendar/list_events)`);
 		});
 	}
+	const exports: ExportFormat[] = [];
+	const rawExport = properties.export;
+	if (rawExport !== undefined && rawExport !== null) {
+		const offered = OFFERED_EXPORTS[format];
+		const list = Array.isArray(rawExport) ? rawExport : [rawExport];
+		list.forEach((entry, i) => {
+			const name = typeof entry === "string" ? entry.trim().toLowerCase().replace(/^\./, "") : "";
+			const fits = offered.find((candidate) => candidate === name);
+			if (fits) exports.push(fits);
+			else problem(Array.isArray(rawExport) ? `export[${i + 1}]` : "export", `is ${JSON.stringify(entry)}; a ${format} exports to ${offered.join(" or ")}`);
+		});
+	}
 	const { instruction, lessons } = bodyParts(text);
 	if (instruction.trim() === "") problem("body", "is empty; write the instruction (what to produce, for whom) below the properties");
 
 	const workflow: Workflow | null =
 		problems.length === 0
-		? { path, name: basenameOf(path), scheduleText, schedule, format, output, sources, catchUp, instruction: instruction.trim(), lessons: lessons.trim(), agentMode, tools }
+		? { path, name: basenameOf(path), scheduleText, schedule, format, output, sources, catchUp, instruction: instruction.trim(), lessons: lessons.trim(), agentMode, tools, ...(exports.length > 0 ? { exports: [...new Set(exports)] } : {}) }
 		: null;
 	return { path, workflow, problems };
 }

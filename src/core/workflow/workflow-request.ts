@@ -40,6 +40,7 @@ export function workflowRequest(workflow: Workflow, occurrence: string, entry: L
 			...(previous ? { period: { from: previous.iso, to: occurrence } } : {}),
 		},
 		toolGrants: workflow.tools,
+		...(workflow.exports ? { exports: workflow.exports } : {}),
 	};
 }
 

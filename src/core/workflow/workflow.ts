@@ -2,6 +2,7 @@
 import type { SourceSpec } from "../context/source-spec";
 import type { DeliverableFormat } from "../deliverable/deliverable-format";
 import type { Schedule } from "./schedule";
+import type { ExportFormat } from "../export/export-format";
 
 export type CatchUpPolicy = "latest" | "none" | "all";
 
@@ -39,6 +40,8 @@ export interface Workflow {
 	agentMode: boolean;
 	/** `tools:` grants; a workflow without them starts no MCP server. */
 	tools: string[];
+	/** `export: [docx]`: office files written beside each run's note (absent or empty: none). */
+	exports?: ExportFormat[];
 }
 
 /** A workflow note read: the workflow when it is valid, and every problem found either way. */

@@ -15,6 +15,14 @@ export class ObsidianNoteEditor implements NoteEditor {
 		});
 	}
 
+	async addToListProperty(path: string, key: string, item: string): Promise<void> {
+		await this.fileManager.processFrontMatter(this.file(path), (frontmatter: Record<string, unknown>) => {
+			const current: unknown = frontmatter[key];
+			const list: unknown[] = Array.isArray(current) ? (current as unknown[]) : current === undefined || current === null || current === "" ? [] : [current];
+			if (!list.includes(item)) frontmatter[key] = [...list, item];
+		});
+	}
+
 	async process(path: string, change: (text: string) => string): Promise<void> {
 		await this.vault.process(this.file(path), change);
 	}

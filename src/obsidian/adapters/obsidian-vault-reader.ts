@@ -15,6 +15,12 @@ export class ObsidianVaultReader implements VaultReader {
 		// cachedRead is right for reading only: it serves Obsidian's in-memory copy when the note is open.
 		return this.vault.cachedRead(file);
 	}
+
+	async readBinary(path: string): Promise<Uint8Array> {
+		const file = this.vault.getFileByPath(path);
+		if (!file) throw new Error("the file no longer exists");
+		return new Uint8Array(await this.vault.readBinary(file));
+	}
 }
 
 export function statOf(file: TFile): VaultFileStat {

@@ -18,6 +18,16 @@ export class ObsidianVaultWriter implements VaultWriter {
 	}
 
 	async create(path: string, content: string): Promise<void> {
+		await this.vault.create(await this.prepare(path), content);
+	}
+
+	async createBinary(path: string, content: Uint8Array): Promise<void> {
+		// createBinary takes an ArrayBuffer: the bytes are copied so a view into a larger buffer writes only its own.
+		await this.vault.createBinary(await this.prepare(path), content.slice().buffer);
+	}
+
+	/** The normalized path, with its missing folders created. */
+	private async prepare(path: string): Promise<string> {
 		const normalized = normalizePath(path);
 		const parts = normalized.split("/").slice(0, -1);
 		for (let i = 1; i <= parts.length; i++) {
@@ -27,7 +37,7 @@ export class ObsidianVaultWriter implements VaultWriter {
 				this.createdFolders.push(folder);
 			}
 		}
-		await this.vault.create(normalized, content);
+		return normalized;
 	}
 
 	async remove(path: string): Promise<void> {

@@ -6,6 +6,8 @@ import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { IndexSync } from "../index/index-sync";
 import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
 import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
+import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
+import { exportAfterRun } from "../../core/export/export-after-run";
 import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
 import { createPluginModel } from "../model/plugin-model";
 import type { ChatModel } from "../../core/model/chat-model";
@@ -133,15 +135,15 @@ export class TaskRunner {
 		const settings = this.options.settings();
 		const ask = (server: string, tool: string, args: string): Promise<boolean> =>
 			new ToolApprovalModal(app, server, tool, args, () => tools?.setPermission(server, tool, "allow") ?? Promise.resolve()).ask(run.signal);
+		const reader = new ObsidianVaultReader(app.vault);
+		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
+		const writer = new ObsidianVaultWriter(app.vault, app.fileManager);
 		return {
 			...(tools ? { externalTools: (request: TaskRequest) => tools.sessionFor(request, run.attended, ask) } : {}),
-			readers: {
-				reader: new ObsidianVaultReader(app.vault),
-				index: indexSync.index,
-				links: new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager),
-				settings,
-			},
-			writer: new ObsidianVaultWriter(app.vault, app.fileManager),
+			readers: { reader, index: indexSync.index, links, settings },
+			writer,
+			// A workflow's export: the exporter and its libraries are imported when a run first needs them.
+			exportDeliverable: exportAfterRun({ reader, writer, links, editor: new ObsidianNoteEditor(app.vault, app.fileManager) }),
 			runLog,
 			now: () => Date.now(),
 			settings,

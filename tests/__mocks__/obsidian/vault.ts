@@ -154,7 +154,31 @@ export class Vault extends Events {
 		return this.readCache.get(file.path) ?? this.readNow(file);
 	}
 
+	/** Fake of Vault.readBinary — see Reference/TypeScript API/Vault/readBinary.md (any file's bytes as an ArrayBuffer) */
+	async readBinary(file: TFile): Promise<ArrayBuffer> {
+		await this.tick();
+		const bytes = fs.readFileSync(this.fullPath(file.path));
+		return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+	}
+
 	// ---- writing --------------------------------------------------------------------------------
+
+	/** Fake of Vault.createBinary — see Reference/TypeScript API/Vault/createBinary.md (throws if the file exists or its folder does not) */
+	async createBinary(path: string, data: ArrayBuffer, options?: DataWriteOptions): Promise<TFile> {
+		await this.tick();
+		this.assertValidPath(path);
+		const full = this.fullPath(path);
+		if (this.fileMap.has(path) || fs.existsSync(full)) throw new Error("File already exists.");
+		const parent = this.fileMap.get(parentPath(path));
+		if (!(parent instanceof TFolder)) throw new FsError("ENOENT", `ENOENT: no such file or directory, open '${full}'`);
+		fs.writeFileSync(full, new Uint8Array(data));
+		applyWriteOptions(full, options);
+		const file = new TFile(this, path);
+		this.refreshStat(file, options);
+		this.attach(file, parent);
+		this.trigger("create", file);
+		return file;
+	}
 
 	/** Fake of Vault.create — see Reference/TypeScript API/Vault/create.md (throws if the file exists or its folder does not) */
 	async create(path: string, data: string, options?: DataWriteOptions): Promise<TFile> {

@@ -531,6 +531,7 @@ describe("runTask failures leave the vault as it was", () => {
 			writer: (writer) => ({
 				exists: async (path) => (path === `${stem}.md` ? false : writer.exists(path)),
 				create: (path, content) => writer.create(path, content),
+				createBinary: (path, content) => writer.createBinary(path, content),
 				remove: (path) => writer.remove(path),
 			}),
 		});
@@ -552,6 +553,7 @@ describe("runTask failures leave the vault as it was", () => {
 					if (++creates === 2) throw new Error("the disk is full");
 					await writer.create(path, content);
 				},
+				createBinary: (path, content) => writer.createBinary(path, content),
 				remove: (path) => writer.remove(path),
 			}),
 		});

@@ -116,6 +116,7 @@ describe("findDeliverable", () => {
 		const flaky: VaultReader = {
 			listMarkdownFiles: () => reader.listMarkdownFiles(),
 			read: (path) => (path === "Reports/Weekly status 2026-11-16.md" ? Promise.reject(new Error("EACCES")) : reader.read(path)),
+			readBinary: (path) => reader.readBinary(path),
 		};
 		expect(await findDeliverable(flaky, links, WORKFLOW, TEMPLATE, "2026-11-16T09:00:00+01:00")).toBeNull();
 		expect(await findDeliverable(flaky, links, WORKFLOW, TEMPLATE, OCCURRENCE)).toBe("Reports/Weekly status 2026-11-23.md");
