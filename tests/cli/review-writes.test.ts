@@ -101,3 +101,20 @@ describe("parallel reviews", () => {
 		expect((await readdir(join(vault.root, "Workflows"))).sort()).toEqual(["Weekly status.md"]);
 	});
 });
+
+describe("a review when the index cache cannot be saved", () => {
+	it("approves and takes feedback anyway, with a warning: the cache is a convenience, not the command's job", async () => {
+		await vault.write("Reports/Memo.md", "---\ncoworker: deliverable\nstatus: draft\nformat: report\n---\n# Memo\n\nText.\n");
+		// A folder where the cache's head file goes: every save fails at its last step, as on a full or broken disk.
+		await vault.write(".obsidian/plugins/ai-coworker/index-cache.json/blocked", "");
+		const approved = await runCli("review", "--vault", vault.root, "--approve", "Reports/Memo.md");
+		expect(approved.code, approved.stderr).toBe(0);
+		expect(approved.stderr).toMatch(/^warning: the index cache could not be saved \(.+\); the next command rebuilds it\.$/m);
+		expect(propertiesOf(await read("Reports/Memo.md"))).toMatchObject({ status: "approved" });
+		const feedback = await runCli("review", "--vault", vault.root, "--feedback", "Shorter.", "Reports/Memo.md");
+		expect(feedback.code, feedback.stderr).toBe(0);
+		expect(propertiesOf(await read("Reports/Memo.md"))).toMatchObject({ status: "changes-requested", feedback: "Shorter." });
+		// coworker index, whose job the cache is, still fails.
+		expect((await runCli("index", "--vault", vault.root)).code).toBe(1);
+	});
+});
