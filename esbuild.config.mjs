@@ -2,6 +2,7 @@
 import esbuild from "esbuild";
 import process from "process";
 import { builtinModules } from "node:module";
+import { chmodSync } from "node:fs";
 
 const prod = process.argv[2] === "production";
 
@@ -93,6 +94,8 @@ const cliBuild = {
 const contexts = await Promise.all([esbuild.context(pluginBuild), esbuild.context(cliBuild)]);
 if (prod) {
 	await Promise.all(contexts.map((context) => context.rebuild()));
+	// `npx coworker` runs the bin file itself, so it must be executable on a fresh clone (esbuild writes 0644).
+	chmodSync(cliBuild.outfile, 0o755);
 	process.exit(0);
 } else {
 	await Promise.all(contexts.map((context) => context.watch()));
