@@ -17,13 +17,22 @@ export function readExcludedFolder(raw: string): ExcludedFolderRead {
 	return { ok: true, folder };
 }
 
-/** The folders the exclusions mean; a blank line means nothing, and a refused spelling counts as nothing here (the settings refuse it loudly). */
-export function excludedFolderPaths(raw: readonly string[]): string[] {
+/** The last exclusions read and what they mean: every note of a vault is checked against the same few lines. */
+let lastRead: { key: string; folders: readonly string[] } | null = null;
+
+/**
+ * The folders the exclusions mean; a blank line means nothing, and a refused spelling counts as nothing here (the
+ * settings refuse it loudly). Keyed by the text itself, not the array, so an array changed in place is read anew.
+ */
+export function excludedFolderPaths(raw: readonly string[]): readonly string[] {
+	const key = JSON.stringify(raw);
+	if (lastRead?.key === key) return lastRead.folders;
 	const folders: string[] = [];
 	for (const entry of raw) {
 		if (entry.trim() === "") continue;
 		const read = readExcludedFolder(entry);
 		if (read.ok) folders.push(read.folder);
 	}
+	lastRead = { key, folders };
 	return folders;
 }

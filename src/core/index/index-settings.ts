@@ -39,7 +39,7 @@ export function exclusionOf(note: ParsedNote, settings: IndexSettings): Exclusio
 /** A key that changes whenever a setting that decides what is indexed changes, so a stale cache is not trusted. */
 export function settingsKeyOf(settings: IndexSettings): string {
 	return JSON.stringify({
-		folders: excludedFolderPaths(settings.excludedFolders).sort(),
+		folders: [...excludedFolderPaths(settings.excludedFolders)].sort(),
 		tags: settings.excludedTags.map((t) => t.trim().replace(/^#/, "").toLowerCase()).filter((t) => t !== "").sort(),
 		max: settings.maxNoteBytes,
 	});
