@@ -4,6 +4,7 @@
  * ones come in, and a status that is missing or unknown counts as not approved (failing closed).
  */
 import type { ParsedNote } from "../notes/parsed-note";
+import { propertyTextAsWritten } from "../notes/frontmatter";
 import type { EarlierOutput } from "./context-piece";
 
 /** The setting "Earlier deliverables as context": approved ones only, all of them, or none. */
@@ -45,6 +46,5 @@ export function leftOutWarning(policy: EarlierDeliverablesPolicy, count: number)
  * value into an instant in UTC, which may fall on another day.
  */
 function createdDate(text: string): string | null {
-	const frontmatter = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
-	return /^created:[ \t]*["']?(\d{4}-\d{2}-\d{2})/m.exec(frontmatter)?.[1] ?? null;
+	return /^\d{4}-\d{2}-\d{2}/.exec(propertyTextAsWritten(text, "created") ?? "")?.[0] ?? null;
 }

@@ -86,3 +86,13 @@ function dateToString(date: Date): string {
 	const iso = date.toISOString();
 	return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(".000Z", "Z");
 }
+
+/**
+ * A top-level property's scalar as written in the note's text, without the quotes around it, or null. Dates need
+ * this: the YAML reader turns `2026-11-24T21:30:05+01:00` into an instant shown in UTC, losing the user's clock.
+ */
+export function propertyTextAsWritten(text: string, key: string): string | null {
+	const frontmatter = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
+	const value = new RegExp(`^${key}:[ \\t]*(["']?)([^"'\\r\\n]+?)\\1[ \\t]*$`, "m").exec(frontmatter)?.[2];
+	return value ?? null;
+}

@@ -2,6 +2,7 @@
 import type { VaultReader } from "../ports/vault-reader";
 import type { VaultLinks } from "../ports/vault-links";
 import { parseNote } from "../notes/parse-note";
+import { propertyTextAsWritten } from "../notes/frontmatter";
 import { listOfStrings } from "../notes/tags";
 import { linkpathOf } from "../notes/links";
 import { isDeliverableFormat, type DeliverableFormat } from "../deliverable/deliverable-format";
@@ -73,7 +74,6 @@ export function deliverableFromText(path: string, text: string, links: VaultLink
  * into an instant shown in UTC; the review queue shows what the user's own clock said.
  */
 function asWritten(text: string, key: string): string | null {
-	const frontmatter = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
-	const value = new RegExp(`^${key}:[ \\t]*"?([^"\\r\\n]+?)"?[ \\t]*$`, "m").exec(frontmatter)?.[1];
-	return value !== undefined && Number.isFinite(Date.parse(value)) ? value : null;
+	const value = propertyTextAsWritten(text, key);
+	return value !== null && Number.isFinite(Date.parse(value)) ? value : null;
 }
