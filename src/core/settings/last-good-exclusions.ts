@@ -17,8 +17,9 @@ export async function applyLastGoodExclusions(read: SettingsRead, raw: unknown, 
 	const settings = read.settings;
 	const others = read.problems.filter((problem) => problem !== read.exclusionProblem);
 	if (read.exclusionProblem === null) {
-		const good: Exclusions = { excludedFolders: settings.excludedFolders, excludedTags: settings.excludedTags };
-		await store.write(LAST_GOOD_EXCLUSIONS_KEY, JSON.stringify(good)).catch(() => undefined);
+		const good = JSON.stringify({ excludedFolders: settings.excludedFolders, excludedTags: settings.excludedTags } satisfies Exclusions);
+		// Written only when they changed: every start reads them, and a write each start would sync the file each time.
+		if ((await store.read(LAST_GOOD_EXCLUSIONS_KEY).catch(() => null)) !== good) await store.write(LAST_GOOD_EXCLUSIONS_KEY, good).catch(() => undefined);
 		return { settings, notices: read.problems };
 	}
 	const last = parseExclusions(await store.read(LAST_GOOD_EXCLUSIONS_KEY).catch(() => null));
