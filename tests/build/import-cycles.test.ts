@@ -73,54 +73,41 @@ describe("the module graph", () => {
 describe("the plugin's start-up", () => {
 	// Evaluating the SDK's schemas took about 30 ms of every Obsidian start; the app loads it with import() when a server is first needed.
 	it("reaches the MCP SDK only through import(), so loading main.js does not evaluate it", async () => {
-		const result = await build({
-			entryPoints: ["src/obsidian/main.ts"],
-			bundle: true,
-			write: false,
-			metafile: true,
-			format: "cjs",
-			outdir: "unused",
-			platform: "node",
-			external: ["obsidian"],
-			supported: { "dynamic-import": false },
-			logLevel: "silent",
-		});
-		const inputs = result.metafile.inputs;
-		const eager = new Set<string>();
-		const visit = (path: string): void => {
-			if (eager.has(path)) return;
-			eager.add(path);
-			for (const imported of inputs[path]?.imports ?? []) if (imported.kind !== "dynamic-import" && !imported.external) visit(imported.path);
-		};
-		visit("src/obsidian/main.ts");
-		expect(Object.keys(inputs).some((path) => path.includes("@modelcontextprotocol/sdk"))).toBe(true);
-		expect([...eager].filter((path) => path.includes("@modelcontextprotocol/sdk") || path.includes("node_modules/zod/"))).toEqual([]);
+		const { inputs, eager } = await modulesMainEvaluates({ platform: "node", external: ["obsidian"] });
+		expect(inputs.some((path) => path.includes("@modelcontextprotocol/sdk"))).toBe(true);
+		expect(eager.filter((path) => path.includes("@modelcontextprotocol/sdk") || path.includes("node_modules/zod/"))).toEqual([]);
 	});
 
 	// The office libraries (over 700 KB minified) are parsed only when someone exports: the command imports the exporter with import().
 	it("reaches the export libraries (docx, pptxgenjs, write-excel-file, micromark) only through import()", async () => {
-		const result = await build({
-			entryPoints: ["src/obsidian/main.ts"],
-			bundle: true,
-			write: false,
-			metafile: true,
-			format: "cjs",
-			outdir: "unused",
-			// As the plugin build resolves them (browser fields: pptxgenjs's Node-only paths left out).
-			external: ["obsidian", ...builtinModules],
-			supported: { "dynamic-import": false },
-			logLevel: "silent",
-		});
-		const inputs = result.metafile.inputs;
-		const eager = new Set<string>();
-		const visit = (path: string): void => {
-			if (eager.has(path)) return;
-			eager.add(path);
-			for (const imported of inputs[path]?.imports ?? []) if (imported.kind !== "dynamic-import" && !imported.external) visit(imported.path);
-		};
-		visit("src/obsidian/main.ts");
+		// As the plugin build resolves them (browser fields: pptxgenjs's Node-only paths left out).
+		const { inputs, eager } = await modulesMainEvaluates({ external: ["obsidian", ...builtinModules] });
 		const heavy = /node_modules\/(docx|pptxgenjs|write-excel-file|jszip|fflate|micromark[^/]*|mdast-util-[^/]*)\/|src\/core\/export\/(?!export-format|export-after-run)/;
-		expect(Object.keys(inputs).filter((path) => heavy.test(path)).length).toBeGreaterThan(5);
-		expect([...eager].filter((path) => heavy.test(path))).toEqual([]);
+		expect(inputs.filter((path) => heavy.test(path)).length).toBeGreaterThan(5);
+		expect(eager.filter((path) => heavy.test(path))).toEqual([]);
 	});
 });
+
+/** Every module bundled into main.js, and those loading it evaluates: reached from main.ts without an import(). */
+async function modulesMainEvaluates(options: { platform?: "node"; external: string[] }): Promise<{ inputs: string[]; eager: string[] }> {
+	const result = await build({
+		entryPoints: ["src/obsidian/main.ts"],
+		bundle: true,
+		write: false,
+		metafile: true,
+		format: "cjs",
+		outdir: "unused",
+		...options,
+		supported: { "dynamic-import": false },
+		logLevel: "silent",
+	});
+	const inputs = result.metafile.inputs;
+	const eager = new Set<string>();
+	const visit = (path: string): void => {
+		if (eager.has(path)) return;
+		eager.add(path);
+		for (const imported of inputs[path]?.imports ?? []) if (imported.kind !== "dynamic-import" && !imported.external) visit(imported.path);
+	};
+	visit("src/obsidian/main.ts");
+	return { inputs: Object.keys(inputs), eager: [...eager] };
+}
