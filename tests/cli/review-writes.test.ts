@@ -4,30 +4,15 @@ import { chmod, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import YAML from "yaml";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { REVIEW_VAULT_FILES } from "../helpers/review-vault";
 import { runBuiltCli, runCli } from "../helpers/run-cli";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { writeModelSettings } from "../helpers/plugin-settings";
 
 let vault: TempVault;
 
-const WORKFLOW = `---
-coworker: workflow
-schedule: "DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"
-output: "Reports/{{workflow}} {{date}}.md"
-sources:
-  - "[[Project Alpha]]"
----
-Write a short status update.
-
-## Lessons
-- Keep it short.
-`;
-
 beforeEach(async () => {
-	vault = await createTempVault({
-		"Projects/Project Alpha.md": "# Project Alpha\n\n## Risks\n- The design review slipped.",
-		"Workflows/Weekly status.md": WORKFLOW,
-	});
+	vault = await createTempVault({ ...REVIEW_VAULT_FILES });
 });
 
 afterEach(async () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import { REVIEW_VAULT_FILES, WEEKLY_WORKFLOW } from "../helpers/review-vault";
 import { runCli } from "../helpers/run-cli";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { writeModelSettings } from "../helpers/plugin-settings";
@@ -10,24 +11,10 @@ import { writeModelSettings } from "../helpers/plugin-settings";
 let vault: TempVault;
 let server: FakeModelServer;
 
-const WORKFLOW = `---
-coworker: workflow
-schedule: "DTSTART;TZID=UTC:20261102T090000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"
-output: "Reports/{{workflow}} {{date}}.md"
-sources:
-  - "[[Project Alpha]]"
----
-Write a short status update.
-
-## Lessons
-- Keep it short.
-`;
+const WORKFLOW = WEEKLY_WORKFLOW;
 
 beforeEach(async () => {
-	vault = await createTempVault({
-		"Projects/Project Alpha.md": "# Project Alpha\n\n## Risks\n- The design review slipped.",
-		"Workflows/Weekly status.md": WORKFLOW,
-	});
+	vault = await createTempVault({ ...REVIEW_VAULT_FILES });
 	server = await startFakeModelServer({ models: ["test-model"] });
 	server.setDefault({ kind: "reply", text: "# Status\n\nAll well, see [[Project Alpha]]." });
 	await writeModelSettings(vault.root, server);
