@@ -3,6 +3,7 @@ import esbuild from "esbuild";
 import process from "process";
 import { builtinModules } from "node:module";
 import { chmodSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const prod = process.argv[2] === "production";
 
@@ -10,7 +11,7 @@ const banner = `/*
 AI Coworker for Obsidian. Bundled with esbuild; third-party code keeps its own licence:
 MIT: gray-matter, js-yaml, section-matter, extend-shallow, is-extendable, kind-of, strip-bom-string, minisearch, papaparse,
 stemmer, @modelcontextprotocol/sdk, zod, eventsource-parser, content-type, pkce-challenge, cross-spawn, path-key,
-shebang-command, shebang-regex, docx, nanoid, fflate, pptxgenjs, jszip, image-size, write-excel-file,
+shebang-command, shebang-regex, docx, nanoid, fflate, pptxgenjs, image-size, write-excel-file,
 mdast-util-from-markdown, mdast-util-gfm, micromark-extension-gfm, micromark and its parts; Apache-2.0: openai (Copyright OpenAI); BSD-3-Clause: rrule (Copyright 2010 Jakub
 Roztocil and Lars Schöning); ISC: which, isexe, zod-to-json-schema; 0BSD: tslib.
 The command line also holds ajv, ajv-formats, fast-deep-equal, json-schema-traverse (MIT) and fast-uri (BSD-3-Clause).
@@ -46,6 +47,19 @@ const noAjvInPlugin = {
 	},
 };
 
+/**
+ * pptxgenjs zips with JSZip, docx and write-excel-file with fflate. Both bundles give pptxgenjs our JSZip
+ * stand-in on fflate (src/core/export/jszip-on-fflate.ts), so one zip library serves the three formats and the
+ * plugin leaves out the 96 KB of JSZip that every Obsidian start would otherwise parse.
+ */
+const jszipOnFflate = {
+	name: "jszip-on-fflate",
+	setup(build) {
+		const standIn = fileURLToPath(new URL("./src/core/export/jszip-on-fflate.ts", import.meta.url));
+		build.onResolve({ filter: /^jszip$/ }, () => ({ path: standIn }));
+	},
+};
+
 const pluginBuild = {
 	banner: { js: banner },
 	entryPoints: ["src/obsidian/main.ts"],
@@ -66,7 +80,7 @@ const pluginBuild = {
 		"@lezer/lr",
 		...builtinModules,
 	],
-	plugins: [emptyFsForMobile, noAjvInPlugin],
+	plugins: [emptyFsForMobile, noAjvInPlugin, jszipOnFflate],
 	format: "cjs",
 	target: "es2021",
 	// Obsidian runs main.js as a CommonJS module; a native import() of "process" would be resolved as a URL.
@@ -86,6 +100,7 @@ const cliBuild = {
 	platform: "node",
 	format: "cjs",
 	target: "node20",
+	plugins: [jszipOnFflate],
 	logLevel: "info",
 	sourcemap: prod ? false : "inline",
 	outfile: "dist/coworker.cjs",
