@@ -2,7 +2,7 @@
 import esbuild from "esbuild";
 import process from "process";
 import { builtinModules } from "node:module";
-import { chmodSync } from "node:fs";
+import { chmodSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const prod = process.argv[2] === "production";
@@ -60,6 +60,34 @@ const jszipOnFflate = {
 	},
 };
 
+/**
+ * The OpenAI client makes an object for each of its APIs (audio, files, fine-tuning, realtime, …), but we call
+ * only chat completions and the model list (src/core/model/model-client.ts). Both bundles get an empty class
+ * for every other API, so the plugin leaves out over 200 KB that every Obsidian start would otherwise parse.
+ * Reaching one anyway throws a sentence that says so; a renamed API class fails the build (no matching export).
+ */
+const OPENAI_APIS_USED = new Set(["chat", "models", "shared", "index"]);
+const openAiUsedApisOnly = {
+	name: "openai-used-apis-only",
+	setup(build) {
+		build.onResolve({ filter: /^\.\/(resources\/)?[a-z-]+(\/[a-z-]+)?\.mjs$/ }, (args) => {
+			const fromClient = /[\\/]openai[\\/]client\.mjs$/.test(args.importer);
+			const fromApiIndex = /[\\/]openai[\\/]resources[\\/]index\.mjs$/.test(args.importer);
+			if (!(fromClient && args.path.startsWith("./resources/")) && !fromApiIndex) return undefined;
+			const api = args.path.replace(/^\.\/(resources\/)?/, "").split(/[/.]/)[0];
+			return OPENAI_APIS_USED.has(api) ? undefined : { path: api, namespace: "openai-api-left-out" };
+		});
+		build.onLoad({ filter: /.*/, namespace: "openai-api-left-out" }, (args) => {
+			const name = args.path.replace(/(?:^|-)([a-z])/g, (_, letter) => letter.toUpperCase());
+			const message = `AI Coworker leaves the OpenAI client's ${args.path} API out of its bundle (esbuild.config.mjs).`;
+			return {
+				contents: `export class ${name} {}\nObject.setPrototypeOf(${name}.prototype, new Proxy({}, { get(_, key) { if (typeof key === "symbol" || key === "then" || key === "toJSON") return undefined; throw new Error(${JSON.stringify(message)}); } }));\n`,
+				loader: "js",
+			};
+		});
+	},
+};
+
 const pluginBuild = {
 	banner: { js: banner },
 	entryPoints: ["src/obsidian/main.ts"],
@@ -80,7 +108,7 @@ const pluginBuild = {
 		"@lezer/lr",
 		...builtinModules,
 	],
-	plugins: [emptyFsForMobile, noAjvInPlugin, jszipOnFflate],
+	plugins: [emptyFsForMobile, noAjvInPlugin, jszipOnFflate, openAiUsedApisOnly],
 	format: "cjs",
 	target: "es2021",
 	// Obsidian runs main.js as a CommonJS module; a native import() of "process" would be resolved as a URL.
@@ -100,18 +128,24 @@ const cliBuild = {
 	platform: "node",
 	format: "cjs",
 	target: "node20",
-	plugins: [jszipOnFflate],
+	plugins: [jszipOnFflate, openAiUsedApisOnly],
 	logLevel: "info",
 	sourcemap: prod ? false : "inline",
 	outfile: "dist/coworker.cjs",
 };
 
-const contexts = await Promise.all([esbuild.context(pluginBuild), esbuild.context(cliBuild)]);
-if (prod) {
-	await Promise.all(contexts.map((context) => context.rebuild()));
-	// `npx coworker` runs the bin file itself, so it must be executable on a fresh clone (esbuild writes 0644).
-	chmodSync(cliBuild.outfile, 0o755);
-	process.exit(0);
-} else {
-	await Promise.all(contexts.map((context) => context.watch()));
+// Tests import this file for its plugins (tests/build/openai-bundle.test.ts); only `node esbuild.config.mjs` builds.
+export { jszipOnFflate, openAiUsedApisOnly };
+
+// Node gives this module its real path, so the script's path is compared once symlinks are resolved.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const contexts = await Promise.all([esbuild.context(pluginBuild), esbuild.context(cliBuild)]);
+	if (prod) {
+		await Promise.all(contexts.map((context) => context.rebuild()));
+		// `npx coworker` runs the bin file itself, so it must be executable on a fresh clone (esbuild writes 0644).
+		chmodSync(cliBuild.outfile, 0o755);
+		process.exit(0);
+	} else {
+		await Promise.all(contexts.map((context) => context.watch()));
+	}
 }
