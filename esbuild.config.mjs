@@ -2,7 +2,8 @@
 import esbuild from "esbuild";
 import process from "process";
 import { builtinModules } from "node:module";
-import { chmodSync } from "node:fs";
+import { chmodSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const prod = process.argv[2] === "production";
 
@@ -10,7 +11,7 @@ const banner = `/*
 AI Coworker for Obsidian. Bundled with esbuild; third-party code keeps its own licence:
 MIT: gray-matter, js-yaml, section-matter, extend-shallow, is-extendable, kind-of, strip-bom-string, minisearch, papaparse,
 stemmer, @modelcontextprotocol/sdk, zod, eventsource-parser, content-type, pkce-challenge, cross-spawn, path-key,
-shebang-command, shebang-regex, docx, nanoid, fflate, pptxgenjs, jszip, image-size, write-excel-file,
+shebang-command, shebang-regex, docx, nanoid, fflate, pptxgenjs, image-size, write-excel-file,
 mdast-util-from-markdown, mdast-util-gfm, micromark-extension-gfm, micromark and its parts; Apache-2.0: openai (Copyright OpenAI); BSD-3-Clause: rrule (Copyright 2010 Jakub
 Roztocil and Lars Schöning); ISC: which, isexe, zod-to-json-schema; 0BSD: tslib.
 The command line also holds ajv, ajv-formats, fast-deep-equal, json-schema-traverse (MIT) and fast-uri (BSD-3-Clause).
@@ -46,6 +47,47 @@ const noAjvInPlugin = {
 	},
 };
 
+/**
+ * pptxgenjs zips with JSZip, docx and write-excel-file with fflate. Both bundles give pptxgenjs our JSZip
+ * stand-in on fflate (src/core/export/jszip-on-fflate.ts), so one zip library serves the three formats and the
+ * plugin leaves out the 96 KB of JSZip that every Obsidian start would otherwise parse.
+ */
+const jszipOnFflate = {
+	name: "jszip-on-fflate",
+	setup(build) {
+		const standIn = fileURLToPath(new URL("./src/core/export/jszip-on-fflate.ts", import.meta.url));
+		build.onResolve({ filter: /^jszip$/ }, () => ({ path: standIn }));
+	},
+};
+
+/**
+ * The OpenAI client makes an object for each of its APIs (audio, files, fine-tuning, realtime, …), but we call
+ * only chat completions and the model list (src/core/model/model-client.ts). Both bundles get an empty class
+ * for every other API, so the plugin leaves out over 200 KB that every Obsidian start would otherwise parse.
+ * Reaching one anyway throws a sentence that says so; a renamed API class fails the build (no matching export).
+ */
+const OPENAI_APIS_USED = new Set(["chat", "models", "shared", "index"]);
+const openAiUsedApisOnly = {
+	name: "openai-used-apis-only",
+	setup(build) {
+		build.onResolve({ filter: /^\.\/(resources\/)?[a-z-]+(\/[a-z-]+)?\.mjs$/ }, (args) => {
+			const fromClient = /[\\/]openai[\\/]client\.mjs$/.test(args.importer);
+			const fromApiIndex = /[\\/]openai[\\/]resources[\\/]index\.mjs$/.test(args.importer);
+			if (!(fromClient && args.path.startsWith("./resources/")) && !fromApiIndex) return undefined;
+			const api = args.path.replace(/^\.\/(resources\/)?/, "").split(/[/.]/)[0];
+			return OPENAI_APIS_USED.has(api) ? undefined : { path: api, namespace: "openai-api-left-out" };
+		});
+		build.onLoad({ filter: /.*/, namespace: "openai-api-left-out" }, (args) => {
+			const name = args.path.replace(/(?:^|-)([a-z])/g, (_, letter) => letter.toUpperCase());
+			const message = `AI Coworker leaves the OpenAI client's ${args.path} API out of its bundle (esbuild.config.mjs).`;
+			return {
+				contents: `export class ${name} {}\nObject.setPrototypeOf(${name}.prototype, new Proxy({}, { get(_, key) { if (typeof key === "symbol" || key === "then" || key === "toJSON") return undefined; throw new Error(${JSON.stringify(message)}); } }));\n`,
+				loader: "js",
+			};
+		});
+	},
+};
+
 const pluginBuild = {
 	banner: { js: banner },
 	entryPoints: ["src/obsidian/main.ts"],
@@ -66,7 +108,7 @@ const pluginBuild = {
 		"@lezer/lr",
 		...builtinModules,
 	],
-	plugins: [emptyFsForMobile, noAjvInPlugin],
+	plugins: [emptyFsForMobile, noAjvInPlugin, jszipOnFflate, openAiUsedApisOnly],
 	format: "cjs",
 	target: "es2021",
 	// Obsidian runs main.js as a CommonJS module; a native import() of "process" would be resolved as a URL.
@@ -86,17 +128,24 @@ const cliBuild = {
 	platform: "node",
 	format: "cjs",
 	target: "node20",
+	plugins: [jszipOnFflate, openAiUsedApisOnly],
 	logLevel: "info",
 	sourcemap: prod ? false : "inline",
 	outfile: "dist/coworker.cjs",
 };
 
-const contexts = await Promise.all([esbuild.context(pluginBuild), esbuild.context(cliBuild)]);
-if (prod) {
-	await Promise.all(contexts.map((context) => context.rebuild()));
-	// `npx coworker` runs the bin file itself, so it must be executable on a fresh clone (esbuild writes 0644).
-	chmodSync(cliBuild.outfile, 0o755);
-	process.exit(0);
-} else {
-	await Promise.all(contexts.map((context) => context.watch()));
+// Tests import this file for its plugins (tests/build/openai-bundle.test.ts); only `node esbuild.config.mjs` builds.
+export { jszipOnFflate, openAiUsedApisOnly };
+
+// Node gives this module its real path, so the script's path is compared once symlinks are resolved.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const contexts = await Promise.all([esbuild.context(pluginBuild), esbuild.context(cliBuild)]);
+	if (prod) {
+		await Promise.all(contexts.map((context) => context.rebuild()));
+		// `npx coworker` runs the bin file itself, so it must be executable on a fresh clone (esbuild writes 0644).
+		chmodSync(cliBuild.outfile, 0o755);
+		process.exit(0);
+	} else {
+		await Promise.all(contexts.map((context) => context.watch()));
+	}
 }

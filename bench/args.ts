@@ -11,13 +11,19 @@ export interface BenchOptions {
 	mcpCalls: number;
 	mcpStarts: number;
 	pluginLoads: number;
+	/** Only the plugin's start-up: no vaults, no retrieval, no MCP calls; bench/results.json is left as it is. */
+	startupOnly: boolean;
+	/** Another main.js (an older build, say) timed in the same rounds as ours, so both meet the same machine load. */
+	compareMain: string | null;
 }
 
 export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.tar.gz]... [--quick]
 
   --sizes N,M     synthetic vault sizes to generate and measure (default 1000,10000)
   --corpus PATH   a real vault folder or .tar.gz to measure too (repeatable)
-  --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts`;
+  --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts
+  --startup-only  only the plugin's start-up (main.js evaluated as Obsidian loads it); prints its table, writes no results.json
+  --compare-main FILE   with the start-up, also time another main.js (e.g. an older build) in the same rounds`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const { values } = parseArgs({
@@ -26,6 +32,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 			sizes: { type: "string" },
 			corpus: { type: "string", multiple: true },
 			quick: { type: "boolean" },
+			"startup-only": { type: "boolean" },
+			"compare-main": { type: "string" },
 			help: { type: "boolean", short: "h" },
 		},
 		strict: true,
@@ -36,7 +44,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	}
 	const quick = values.quick === true;
 	const sizes = (values.sizes ?? (quick ? "1000" : "1000,10000")).split(",").filter((s) => s.trim() !== "").map(parseSize);
-	return { sizes, corpora: values.corpus ?? [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15 };
+	return { sizes, corpora: values.corpus ?? [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15, startupOnly: values["startup-only"] === true, compareMain: values["compare-main"] ?? null };
 }
 
 function parseSize(text: string): number {

@@ -39,6 +39,8 @@ export interface McpBenchSettings {
 	calls: number;
 	starts: number;
 	pluginLoads: number;
+	/** Another main.js to time in the same start-up rounds, or null. */
+	compareMain: string | null;
 	log: (line: string) => void;
 }
 
@@ -48,7 +50,7 @@ export async function benchMcp(settings: McpBenchSettings): Promise<McpResult> {
 	collectGarbage();
 	const calls = await callOverhead(settings.calls, log);
 	const starts = await startVersusReuse(settings.starts, log);
-	const pluginStartup = await pluginStartupCost(settings.pluginLoads, log);
+	const pluginStartup = await pluginStartupCost(settings.pluginLoads, log, settings.compareMain);
 	const left = serversStillRunning();
 	if (left === null) log("mcp: ps could not be run, so nothing checked that every server stopped");
 	else if (left.length > 0) log(`⚠ mcp: ${left.length} calendar server(s) still running after the bench closed every pool: ${left.join("; ")}`);
@@ -228,21 +230,24 @@ async function openSession(tools: ExternalTools): Promise<ToolSession> {
 	return session;
 }
 
-type StartupStep = "plugin" | "floor" | "naive";
-const STARTUP_ORDER: StartupStep[] = ["plugin", "floor", "naive"];
+type StartupStep = "plugin" | "floor" | "naive" | "compare";
 
 /**
  * main.js evaluated as Obsidian evaluates it, against a bundle that only extends Obsidian's Plugin (floor)
- * and main.js followed by the SDK's client and types loaded eagerly (naive).
+ * and main.js followed by the SDK's client and types loaded eagerly (naive); with `compareFile`, another
+ * main.js (an older build) in the same rounds.
  */
-async function pluginStartupCost(loads: number, log: (line: string) => void): Promise<McpResult["pluginStartup"]> {
+export async function pluginStartupCost(loads: number, log: (line: string) => void, compareFile: string | null = null): Promise<McpResult["pluginStartup"]> {
 	const mainFile = join(REPO_ROOT, "main.js");
 	const plugin = await readFile(mainFile, "utf8");
 	// A development build carries an inline source map and no minification: several times the text to parse.
 	if (plugin.includes("sourceMappingURL=data:")) log("⚠ mcp: main.js is a development build; npm run bench builds the production one first");
+	const other = compareFile === null ? null : await readFile(compareFile, "utf8");
 	const { floor, sdk } = await buildStartupBundles();
 	const [pluginBytes, floorBytes, sdkBytes] = [plugin, floor, sdk].map((code) => Buffer.byteLength(code)) as [number, number, number];
 	log(`mcp: plugin start-up: main.js (${kilobytes(pluginBytes)} KB), floor (${kilobytes(floorBytes)} KB), naive adds the SDK (${kilobytes(sdkBytes)} KB); ${loads} loads each`);
+	if (other !== null) log(`mcp: plugin start-up: compared with ${compareFile} (${kilobytes(Buffer.byteLength(other))} KB) in the same rounds`);
+	const order: StartupStep[] = other === null ? ["plugin", "floor", "naive"] : ["plugin", "floor", "naive", "compare"];
 	const steps: Record<StartupStep, (source: (code: string) => string) => void> = {
 		plugin: (source) => expectPlugin(evaluateModule(source(plugin))),
 		floor: (source) => expectPlugin(evaluateModule(source(floor))),
@@ -250,33 +255,37 @@ async function pluginStartupCost(loads: number, log: (line: string) => void): Pr
 			expectPlugin(evaluateModule(source(plugin)));
 			if (typeof evaluateModule(source(sdk)).Client !== "function") throw new Error("the SDK bundle exports no Client");
 		},
+		compare: (source) => expectPlugin(evaluateModule(source(other ?? ""))),
 	};
 	let compiles = 0;
 	const measure = (source: (code: string) => string): PluginStartup => {
 		// Untimed: the first round also fills V8's compilation cache for the cached mode.
-		for (const step of STARTUP_ORDER) steps[step](source);
-		const timings: Record<StartupStep, number[]> = { plugin: [], floor: [], naive: [] };
+		for (const step of order) steps[step](source);
+		const timings: Record<StartupStep, number[]> = { plugin: [], floor: [], naive: [], compare: [] };
 		for (let i = 0; i < loads; i++) {
 			collectGarbage();
-			for (const step of rotate(STARTUP_ORDER, i)) {
+			for (const step of rotate(order, i)) {
 				collectYoungGarbage();
 				const start = now();
 				steps[step](source);
 				timings[step].push(now() - start);
 			}
 		}
-		const [pluginMs, floorMs, naiveMs] = STARTUP_ORDER.map((step) => repeated(timings[step])) as [Repeated, Repeated, Repeated];
-		return { pluginMs, floorMs, naiveMs, pluginOverFloor: pluginMs.median / floorMs.median, naiveOverPlugin: naiveMs.median / pluginMs.median, eagerSdkMs: naiveMs.median - pluginMs.median };
+		const [pluginMs, floorMs, naiveMs] = (["plugin", "floor", "naive"] as const).map((step) => repeated(timings[step])) as [Repeated, Repeated, Repeated];
+		const compared = other === null ? {} : { compareMs: repeated(timings.compare) };
+		return { pluginMs, floorMs, naiveMs, pluginOverFloor: pluginMs.median / floorMs.median, naiveOverPlugin: naiveMs.median / pluginMs.median, eagerSdkMs: naiveMs.median - pluginMs.median, ...compared };
 	};
 	// V8 keeps compiled code per source text for the life of the process; a new Obsidian process has none, so
 	// each load gets text of its own. The cached figures are what a second load of the same text costs.
 	const compiled = measure((code) => `${code}\n//# bench load ${++compiles}`);
 	const cached = measure((code) => code);
+	const comparedLine = (p: PluginStartup): string => (p.compareMs ? `, compared main.js ${p.compareMs.median.toFixed(1)} ms` : "");
 	log(
 		`mcp: plugin start-up, compiled each time: main.js ${compiled.pluginMs.median.toFixed(1)} ms, floor ${compiled.floorMs.median.toFixed(2)} ms, ` +
-			`naive ${compiled.naiveMs.median.toFixed(1)} ms; cached: main.js ${cached.pluginMs.median.toFixed(1)} ms, naive ${cached.naiveMs.median.toFixed(1)} ms`,
+			`naive ${compiled.naiveMs.median.toFixed(1)} ms${comparedLine(compiled)}; cached: main.js ${cached.pluginMs.median.toFixed(1)} ms, naive ${cached.naiveMs.median.toFixed(1)} ms${comparedLine(cached)}`,
 	);
-	return { loads, pluginBytes, floorBytes, sdkBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached };
+	const comparedWith = other === null ? {} : { compareFile: compareFile ?? "", compareBytes: Buffer.byteLength(other) };
+	return { loads, pluginBytes, floorBytes, sdkBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached, ...comparedWith };
 }
 
 /** Bundles of the same shape as main.js (CommonJS, es2021, minified, obsidian external): an empty plugin, and the SDK's client and types. */

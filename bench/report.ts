@@ -64,6 +64,12 @@ const STARTUP_COLUMNS: [string, (p: PluginStartup) => string][] = [
 	["eager SDK ms", (p) => fmt(p.eagerSdkMs)],
 ];
 
+/** With --compare-main: the other main.js, and ours over it. */
+const COMPARE_COLUMNS: [string, (p: PluginStartup) => string][] = [
+	["compared ms", (p) => (p.compareMs ? fmt(p.compareMs.median) : "")],
+	["main.js/compared", (p) => (p.compareMs ? `${fmt(p.pluginMs.median / p.compareMs.median)}×` : "")],
+];
+
 export function renderReport(results: BenchResults): string {
 	const out: string[] = [];
 	const { machine, options } = results;
@@ -132,12 +138,21 @@ function mcpSection(mcp: McpResult): string[] {
 	);
 	if (mcp.serversLeft === null) out.push("⚠ ps could not be run: nothing checked that every server stopped.", "");
 	else if (mcp.serversLeft > 0) out.push(`⚠ ${mcp.serversLeft} calendar server(s) were still running when the bench ended.`, "");
+	out.push(...startupSection(pluginStartup));
+	return out;
+}
+
+/** The plugin's start-up table (also the whole report of `--startup-only`). */
+export function startupSection(pluginStartup: McpResult["pluginStartup"]): string[] {
+	const out: string[] = [];
 	out.push(`### Plugin start-up (main.js, ${Math.round(pluginStartup.pluginBytes / 1024)} KB, evaluated as Obsidian loads it)`, "");
 	const modes: [string, PluginStartup][] = [
 		["compiled each time", pluginStartup.compiled],
 		["cached code", pluginStartup.cached],
 	];
-	out.push(table(["load", ...STARTUP_COLUMNS.map(([title]) => title)], modes.map(([mode, p]) => [mode, ...STARTUP_COLUMNS.map(([, cell]) => cell(p))])), "");
+	const columns = pluginStartup.compareFile === undefined ? STARTUP_COLUMNS : [...STARTUP_COLUMNS, ...COMPARE_COLUMNS];
+	out.push(table(["load", ...columns.map(([title]) => title)], modes.map(([mode, p]) => [mode, ...columns.map(([, cell]) => cell(p))])), "");
+	if (pluginStartup.compareFile !== undefined) out.push(`Compared: ${pluginStartup.compareFile} (${Math.round((pluginStartup.compareBytes ?? 0) / 1024)} KB), loaded in the same rounds as main.js.`, "");
 	out.push(
 		`Medians of ${pluginStartup.loads} loads, as the body of a CommonJS function with a require that knows only obsidian. ` +
 			`Floor = a bundle of the same shape that only extends Plugin; naive = main.js, then the SDK's client and types loaded eagerly ` +

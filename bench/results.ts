@@ -134,6 +134,9 @@ export interface McpResult {
 		compiled: PluginStartup;
 		/** The same text loaded again, compiled code taken from V8's cache: evaluation alone. */
 		cached: PluginStartup;
+		/** With --compare-main: the other main.js timed in the same rounds, and its size. */
+		compareFile?: string;
+		compareBytes?: number;
 	};
 	/** Calendar servers of this process still running at the end (should be 0); null when `ps` could not be run. */
 	serversLeft: number | null;
@@ -148,11 +151,13 @@ export interface PluginStartup {
 	naiveOverPlugin: number;
 	/** naive − main.js, from the medians: what a static import of the SDK would add to every start. */
 	eagerSdkMs: number;
+	/** With --compare-main: the other main.js, loaded in the same rounds. */
+	compareMs?: Repeated;
 }
 
 export interface BenchResults {
 	machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; totalMemoryBytes: number; date: string };
-	options: { sizes: number[]; corpora: string[]; repetitions: number; queries: number; incrementalUpdates: number; mcpCalls: number; mcpStarts: number; pluginLoads: number };
+	options: { sizes: number[]; corpora: string[]; repetitions: number; queries: number; incrementalUpdates: number; mcpCalls: number; mcpStarts: number; pluginLoads: number; startupOnly?: boolean; compareMain?: string | null };
 	vaults: VaultResult[];
 	targets: { vault: string; checks: TargetCheck[] } | null;
 	retrieval: RetrievalReport;

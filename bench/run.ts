@@ -2,10 +2,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { parseBenchArgs, USAGE } from "./args";
 import { prepareCorpus } from "./corpora";
-import { benchMcp } from "./mcp-bench";
+import { benchMcp, pluginStartupCost } from "./mcp-bench";
 import { now } from "./measure";
 import { RESULTS_FILE, WORK_DIR } from "./paths";
-import { renderReport } from "./report";
+import { renderReport, startupSection } from "./report";
 import { machineInfo, type BenchResults, type VaultResult } from "./results";
 import { evaluateRetrieval } from "./retrieval-quality";
 import { ensureSyntheticVault } from "./synthetic-vault";
@@ -28,6 +28,12 @@ async function main(): Promise<void> {
 		return;
 	}
 	await mkdir(WORK_DIR, { recursive: true });
+	if (options.startupOnly) {
+		log("the plugin's start-up only; bench/results.json is left as it is");
+		const startup = await pluginStartupCost(options.pluginLoads, log, options.compareMain);
+		process.stdout.write(`${startupSection(startup).join("\n")}\n`);
+		return;
+	}
 	const settings = { repetitions: options.repetitions, queries: options.queries, incrementalUpdates: options.incrementalUpdates, log };
 	const vaults: VaultResult[] = [];
 	for (const size of options.sizes) {
@@ -42,7 +48,7 @@ async function main(): Promise<void> {
 	log("retrieval quality on the Obsidian help vault");
 	const retrieval = await evaluateRetrieval();
 	log("MCP tools on the stdio calendar fixture server, and the plugin's start-up");
-	const mcp = await benchMcp({ calls: options.mcpCalls, starts: options.mcpStarts, pluginLoads: options.pluginLoads, log });
+	const mcp = await benchMcp({ calls: options.mcpCalls, starts: options.mcpStarts, pluginLoads: options.pluginLoads, compareMain: options.compareMain, log });
 
 	// The targets are set for the 10k synthetic vault; a smaller run is still checked, on its largest synthetic vault.
 	const synthetic = vaults.filter((v) => v.kind === "synthetic").sort((a, b) => b.files - a.files);
