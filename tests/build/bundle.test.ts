@@ -53,6 +53,11 @@ describe("the plugin bundle", () => {
 		expect(body).not.toContain("Corrupted zip : CRC32 mismatch");
 	});
 
+	it("sets no innerHTML, outerHTML or insertAdjacentHTML anywhere, bundled libraries included (Obsidian's plugin guidelines)", async () => {
+		const body = (await read("main.js")).slice(800);
+		expect(body).not.toMatch(/\b(innerHTML|outerHTML|insertAdjacentHTML)\b/);
+	});
+
 	it("ships a manifest whose version matches package.json and versions.json", async () => {
 		const manifest = JSON.parse(await read("manifest.json")) as { id: string; version: string; minAppVersion: string };
 		const versions = JSON.parse(await read("versions.json")) as Record<string, string>;
