@@ -3,7 +3,7 @@ import type { McpServerConfig } from "./mcp-config";
 import type { SourceSpec } from "../context/source-spec";
 import type { TaskRequest } from "../run/run-task";
 import type { ToolSettings } from "../settings/plugin-settings";
-import type { ExternalTools } from "./external-tools";
+import type { ExternalTools } from "../ports/external-tools";
 import { ToolSession, type ToolSessionOptions } from "./tool-session";
 
 export interface RunServers {

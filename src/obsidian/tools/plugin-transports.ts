@@ -6,7 +6,7 @@ import { requestUrl } from "obsidian";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { McpServerConfig } from "../../core/tools/mcp-config";
-import type { FetchLike } from "../../core/model/model-client";
+import type { FetchLike } from "../../core/ports/fetch-like";
 import { requestUrlFetch } from "../adapters/request-url-fetch";
 import { desktopStdioTransport } from "./desktop-stdio-transport";
 
