@@ -7,7 +7,7 @@ import { parseMcpConfig, type McpConfigRead, type McpServerConfig } from "../cor
 import type { ToolSession } from "../core/tools/tool-session";
 import { openRunTools } from "../core/tools/run-servers";
 import { isToolGrant } from "../core/tools/tool-permissions";
-import type { TaskRequest } from "../core/run/run-task";
+import type { TaskRequest } from "../core/run/task-request";
 import type { PluginSettings } from "../core/settings/plugin-settings";
 import { nodeMcpConnections } from "./mcp-tools";
 import { UsageError } from "./usage-error";

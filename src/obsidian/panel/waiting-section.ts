@@ -8,7 +8,8 @@ import { workflowName } from "../../core/panel/recent-runs";
 import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
 import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import { FeedbackModal } from "../commands/feedback-modal";
-import type { PanelServices } from "./coworker-panel-view";
+import type { PanelServices } from "./panel-services";
+import { button } from "./panel-button";
 
 /** The drafts as the review queue lists them (the index, caught up with edits made a moment ago). */
 export async function readWaiting(app: App, services: Pick<PanelServices, "indexSync">): Promise<DeliverableInfo[]> {
@@ -53,11 +54,4 @@ function drawDraft(el: HTMLElement, app: App, services: PanelServices, draft: De
 			});
 		}).open(),
 	);
-}
-
-/** A real button: focusable, and Enter or Space presses it. */
-export function button(el: HTMLElement, text: string, label: string, onClick: () => void): HTMLButtonElement {
-	const made = el.createEl("button", { text, attr: { "aria-label": label } });
-	made.addEventListener("click", onClick);
-	return made;
 }

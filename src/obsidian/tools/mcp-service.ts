@@ -2,7 +2,7 @@
 import type { App } from "obsidian";
 import manifest from "../../../manifest.json";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
-import type { TaskRequest } from "../../core/run/run-task";
+import type { TaskRequest } from "../../core/run/task-request";
 import { parseMcpConfigText, type McpConfigRead, type McpServerConfig } from "../../core/tools/mcp-config";
 import type { ListedResource, McpConnections, ServerStatus } from "../../core/tools/mcp-connections";
 import type { ToolSession } from "../../core/tools/tool-session";
