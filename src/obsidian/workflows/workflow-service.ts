@@ -1,11 +1,10 @@
 /** Workflows inside the app: the scheduler's ports over the vault, the minute tick, and the ledger kept in step with renames. */
 import { normalizePath, TFile, type App, type Component, type TAbstractFile } from "obsidian";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
-import { readWorkflows } from "../../core/workflow/workflow-catalog";
-import { WorkflowLedger, type LedgerEntry } from "../../core/workflow/workflow-ledger";
-import { OccurrenceClaims } from "../../core/workflow/occurrence-claims";
-import { findApprovedDeliverable, findDeliverable } from "../../core/workflow/deliverable-finder";
-import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
+import type { LedgerEntry, WorkflowLedger } from "../../core/workflow/workflow-ledger";
+import type { OccurrenceClaims } from "../../core/workflow/occurrence-claims";
+import { schedulerPorts } from "../../core/workflow/scheduler-ports";
+import { WorkflowScheduler, type SchedulerPorts, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
 import type { Workflow, WorkflowRead } from "../../core/workflow/workflow";
 import { PluginDataStore } from "../adapters/plugin-data-store";
 import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
@@ -41,31 +40,36 @@ export class WorkflowService {
 	private ticking: Promise<WorkflowRunReport[]> | null = null;
 	private readonly listeners = new Set<() => void>();
 	private readonly claims: OccurrenceClaims;
+	private readonly ports: SchedulerPorts;
 	private readonly now: () => number;
 
 	constructor(private readonly options: WorkflowServiceOptions) {
 		const { app, pluginFolder } = options;
 		const now = options.now ?? (() => Date.now());
 		this.now = now;
-		this.ledger = new WorkflowLedger(new PluginDataStore(app.vault.adapter, pluginFolder));
-		this.claims = new OccurrenceClaims(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)), {
-			runner: "plugin",
-			now,
-			sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
-		});
 		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
-		const reader = new ObsidianVaultReader(app.vault);
-		this.scheduler = new WorkflowScheduler({
-			listWorkflows: () => this.listWorkflows(),
-			ledger: this.ledger,
-			claims: this.claims,
-			findDeliverable: (workflow, occurrence) => findDeliverable(reader, links, workflow.path, workflow.output, occurrence),
-			approvedDeliverable: (workflow) => findApprovedDeliverable(reader, links, workflow.path, workflow.output),
+		const ports = schedulerPorts({
+			index: async () => {
+				await options.indexSync.whenReady();
+				return options.indexSync.index;
+			},
+			reader: new ObsidianVaultReader(app.vault),
+			links,
+			folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null,
 			exists: (path) => Promise.resolve(app.vault.getAbstractFileByPath(normalizePath(path)) !== null),
-			run: (request) => options.taskRunner.runInTurn(request),
+			ledgerStore: new PluginDataStore(app.vault.adapter, pluginFolder),
+			claimsStore: new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)),
+			runner: "plugin",
+			sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
 			now,
 			localZone: systemTimeZone(),
+			outputFolder: () => options.settings().outputFolder,
+			run: (request) => options.taskRunner.runInTurn(request),
 		});
+		this.ports = ports;
+		this.ledger = ports.ledger;
+		this.claims = ports.claims;
+		this.scheduler = new WorkflowScheduler(ports);
 	}
 
 	/** Called once the layout is ready: a first tick now, then one a minute; renames and deletions keep the ledger in step. */
@@ -131,16 +135,8 @@ export class WorkflowService {
 		return report;
 	}
 
-	async listWorkflows(): Promise<WorkflowRead[]> {
-		const { app } = this.options;
-		await this.options.indexSync.whenReady();
-		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
-		return readWorkflows(
-			this.options.indexSync.index,
-			new ObsidianVaultReader(app.vault),
-			{ resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null },
-			{ outputFolder: this.options.settings().outputFolder, localZone: systemTimeZone() },
-		);
+	listWorkflows(): Promise<WorkflowRead[]> {
+		return this.ports.listWorkflows();
 	}
 
 	/** The workflow in a note, parsed now (the index may be a second behind an edit). */
