@@ -104,7 +104,7 @@ export class CoworkerPanelView extends ItemView {
 
 	private async drawRest(): Promise<void> {
 		const { taskRunner, workflows, settings } = this.services;
-		const [records, waiting, coming] = await Promise.all([taskRunner.recentRuns(RECENT_RUNS), readWaiting(this.app, this.services), readComingUp(workflows, settings(), Date.now())]);
+		const [records, waiting, coming] = await Promise.all([taskRunner.recentRuns(RECENT_RUNS), readWaiting(this.services), readComingUp(workflows, settings(), Date.now())]);
 		this.shownDrafts = new Set(waiting.map((draft) => draft.path));
 		const el = this.restEl;
 		el.empty();

@@ -4,6 +4,7 @@ import type { TaskRunner } from "../tasks/task-runner";
 import type { ReviewService } from "../review/review-service";
 import type { WorkflowService } from "../workflows/workflow-service";
 import type { IndexSync } from "../index/index-sync";
+import type { AppAdapters } from "../app-adapters";
 
 export interface PanelServices {
 	taskRunner: TaskRunner;
@@ -11,4 +12,6 @@ export interface PanelServices {
 	workflows: WorkflowService;
 	indexSync: IndexSync;
 	settings: () => PluginSettings;
+	/** The drafts waiting are read through them. */
+	adapters: Pick<AppAdapters, "reader" | "links">;
 }

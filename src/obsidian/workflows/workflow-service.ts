@@ -6,13 +6,10 @@ import type { OccurrenceClaims } from "../../core/workflow/occurrence-claims";
 import { schedulerPorts } from "../../core/workflow/scheduler-ports";
 import { WorkflowScheduler, type SchedulerPorts, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
 import type { Workflow, WorkflowRead } from "../../core/workflow/workflow";
-import { PluginDataStore } from "../adapters/plugin-data-store";
-import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
-import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
+import type { AppAdapters } from "../app-adapters";
 import type { IndexSync } from "../index/index-sync";
 import type { TaskRunner } from "../tasks/task-runner";
 import { systemTimeZone } from "../../core/workflow/time-zones";
-import { RunLog } from "../../core/ledger/run-log";
 import { prunePrivateData, type PruneReport } from "../../core/ledger/prune-private-data";
 
 /** About once a minute, as the issue asks; an occurrence runs within a minute of its time while the app is open. */
@@ -26,7 +23,7 @@ export interface WorkflowServiceOptions {
 	app: App;
 	owner: Component;
 	settings: () => PluginSettings;
-	pluginFolder: string;
+	adapters: Pick<AppAdapters, "reader" | "links" | "store" | "claimsStore" | "runLog">;
 	indexSync: IndexSync;
 	taskRunner: TaskRunner;
 	now?: () => number;
@@ -44,21 +41,20 @@ export class WorkflowService {
 	private readonly now: () => number;
 
 	constructor(private readonly options: WorkflowServiceOptions) {
-		const { app, pluginFolder } = options;
+		const { app, adapters } = options;
 		const now = options.now ?? (() => Date.now());
 		this.now = now;
-		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
 		const ports = schedulerPorts({
 			index: async () => {
 				await options.indexSync.whenReady();
 				return options.indexSync.index;
 			},
-			reader: new ObsidianVaultReader(app.vault),
-			links,
+			reader: adapters.reader,
+			links: adapters.links,
 			folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null,
 			exists: (path) => Promise.resolve(app.vault.getAbstractFileByPath(normalizePath(path)) !== null),
-			ledgerStore: new PluginDataStore(app.vault.adapter, pluginFolder),
-			claimsStore: new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)),
+			ledgerStore: adapters.store,
+			claimsStore: adapters.claimsStore,
 			runner: "plugin",
 			sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
 			now,
@@ -88,12 +84,12 @@ export class WorkflowService {
 	 * failure is not worth a notice: nothing is lost, and the next start tries again.
 	 */
 	async prunePrivateData(): Promise<PruneReport | null> {
-		const { app, pluginFolder } = this.options;
+		const { adapters } = this.options;
 		const data = {
-			runLog: new RunLog(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
+			runLog: adapters.runLog,
 			claims: this.claims,
 			ledger: this.ledger,
-			state: new PluginDataStore(app.vault.adapter, pluginFolder),
+			state: adapters.store,
 		};
 		return prunePrivateData(data, this.now(), this.options.settings().keepRunRecordsDays).catch(() => null);
 	}
