@@ -1,8 +1,6 @@
 /** The scheduler's ports over a vault folder, for `coworker workflows` and `coworker run`: the core's assembly over the CLI's adapters. */
-import { join } from "node:path";
-import { runServicesFor, type VaultContext } from "./vault-context";
+import { runServicesFor, type VaultContext } from "./composition-root";
 import { systemTimeZone } from "../core/workflow/time-zones";
-import { NodeFileStore } from "./node-file-store";
 import { runTask, type RunServices } from "../core/run/run-task";
 import { schedulerPorts } from "../core/workflow/scheduler-ports";
 import type { SchedulerPorts } from "../core/workflow/workflow-scheduler";
@@ -24,8 +22,8 @@ export async function workflowPorts(vault: VaultContext, options: WorkflowContex
 		links,
 		folderExists: (folder) => workflowVault.folderExists(folder),
 		exists: (path) => vault.writer.exists(path),
-		ledgerStore: new NodeFileStore(vault.pluginFolder),
-		claimsStore: new NodeFileStore(join(vault.pluginFolder, "claims")),
+		ledgerStore: vault.store,
+		claimsStore: vault.claimsStore,
 		runner: `cli ${process.pid}`,
 		sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 		now: options.now,
