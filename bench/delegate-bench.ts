@@ -5,7 +5,7 @@
  */
 import { rm, rmdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { openVault } from "../src/cli/vault-context";
+import { openVault } from "../src/cli/composition-root";
 import { NodeFileStore } from "../src/cli/node-file-store";
 import { estimateTokens } from "../src/core/context/token-estimate";
 import { MAX_NOTES_PER_SOURCE, type SourceReaders } from "../src/core/context/gather-sources";

@@ -12,7 +12,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
 import manifest from "../manifest.json";
 import { nodeMcpConnections } from "../src/cli/mcp-tools";
-import type { ExternalTools } from "../src/core/tools/external-tools";
+import type { ExternalTools } from "../src/core/ports/external-tools";
 import type { McpServerConfig } from "../src/core/tools/mcp-config";
 import { McpConnections } from "../src/core/tools/mcp-connections";
 import { ToolSession } from "../src/core/tools/tool-session";

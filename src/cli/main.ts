@@ -1,7 +1,7 @@
 /** The `coworker` command line: turns arguments into options and hands them to a command. */
 import { parseArgs } from "node:util";
 import type { Writable } from "node:stream";
-import { openVault, type VaultContext } from "./vault-context";
+import { openVault, type VaultContext } from "./composition-root";
 import { runIndexCommand } from "./commands/index-command";
 import { runSearchCommand } from "./commands/search-command";
 import { runDelegateCommand } from "./commands/delegate-command";

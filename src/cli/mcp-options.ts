@@ -7,9 +7,9 @@ import { parseMcpConfig, type McpConfigRead, type McpServerConfig } from "../cor
 import type { ToolSession } from "../core/tools/tool-session";
 import { openRunTools } from "../core/tools/run-servers";
 import { isToolGrant } from "../core/tools/tool-permissions";
-import type { TaskRequest } from "../core/run/run-task";
+import type { TaskRequest } from "../core/run/task-request";
 import type { PluginSettings } from "../core/settings/plugin-settings";
-import { nodeMcpConnections } from "./mcp-tools";
+import type { McpConnections } from "../core/tools/mcp-connections";
 import { UsageError } from "./usage-error";
 import { isInsideVault, mcpTrustFrom, readVaultMcpConfig } from "./mcp-trust";
 
@@ -24,6 +24,8 @@ export interface McpOptions {
 	allowEnv?: readonly string[] | undefined;
 	env: Readonly<Record<string, string | undefined>>;
 	settings: PluginSettings;
+	/** A fresh pool for each run's session (the composition root's Node one): nothing is kept between runs. */
+	connections: () => McpConnections;
 }
 
 export interface McpSetup {
@@ -69,7 +71,7 @@ export async function mcpToolsFor(options: McpOptions): Promise<McpSetup> {
 				request,
 				extraGrants: options.allowTools,
 				settings,
-				toolsOf: (servers) => nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000).session(servers),
+				toolsOf: (servers) => options.connections().session(servers),
 				attended: false,
 				now: () => Date.now(),
 			}),

@@ -3,6 +3,7 @@ import type { PluginSettings } from "../core/settings/plugin-settings";
 import { ModelClient } from "../core/model/model-client";
 import { PROVIDER_PRESETS } from "../core/model/provider-presets";
 import type { ChatModel } from "../core/model/chat-model";
+import type { FetchLike } from "../core/ports/fetch-like";
 import { ModelError } from "../core/model/model-error";
 import { UsageError } from "./usage-error";
 import { modelWithProgress, type Progress } from "./progress";
@@ -42,7 +43,7 @@ export interface CliModel {
  * plugin's data.json. The key the plugin keeps in Obsidian's secret storage lives in the app's local
  * storage, out of the command line's reach, so on a server it comes from `OPENAI_API_KEY`.
  */
-export function modelFromSettings(settings: PluginSettings, overrides: ModelOverrides, env: Readonly<Record<string, string | undefined>>): CliModel {
+export function modelFromSettings(settings: PluginSettings, overrides: ModelOverrides, env: Readonly<Record<string, string | undefined>>, fetch: FetchLike): CliModel {
 	const baseUrl = (overrides.baseUrl ?? env.OPENAI_BASE_URL ?? settings.baseUrl).trim().replace(/\/+$/, "");
 	const model = (overrides.model ?? env.COWORKER_MODEL ?? settings.model).trim();
 	if (!/^https?:\/\/\S+$/i.test(baseUrl)) throw new UsageError(`The base URL "${baseUrl}" must start with http:// or https:// (--base-url, OPENAI_BASE_URL or the plugin settings).`);
@@ -57,7 +58,7 @@ export function modelFromSettings(settings: PluginSettings, overrides: ModelOver
 		baseUrl,
 		apiKey,
 		model,
-		fetch: globalThis.fetch,
+		fetch,
 		timeoutMs: (overrides.timeoutSeconds ?? settings.requestTimeoutSeconds) * 1000,
 		maxRetries: settings.maxRetries,
 		stream: true,

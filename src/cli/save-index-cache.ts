@@ -1,5 +1,5 @@
 /** Saving the index cache for commands that only need the index in memory: a failure is a warning, never the command's failure. */
-import type { VaultContext } from "./vault-context";
+import type { VaultContext } from "./composition-root";
 import type { Output } from "./output";
 
 /** A full disk or a read-only plugin folder costs the next command a rebuild, nothing more; `coworker index` saves strictly. */

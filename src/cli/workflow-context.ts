@@ -1,13 +1,8 @@
-/** The scheduler's ports over a vault folder, for `coworker workflows` and `coworker run`. */
-import { join } from "node:path";
-import { runServicesFor, type VaultContext } from "./vault-context";
+/** The scheduler's ports over a vault folder, for `coworker workflows` and `coworker run`: the core's assembly over the CLI's adapters. */
+import { runServicesFor, type VaultContext } from "./composition-root";
 import { systemTimeZone } from "../core/workflow/time-zones";
-import { NodeFileStore } from "./node-file-store";
-import { readWorkflows } from "../core/workflow/workflow-catalog";
-import { WorkflowLedger } from "../core/workflow/workflow-ledger";
-import { OccurrenceClaims } from "../core/workflow/occurrence-claims";
-import { findApprovedDeliverable, findDeliverable } from "../core/workflow/deliverable-finder";
 import { runTask, type RunServices } from "../core/run/run-task";
+import { schedulerPorts } from "../core/workflow/scheduler-ports";
 import type { SchedulerPorts } from "../core/workflow/workflow-scheduler";
 import type { ChatModel } from "../core/model/chat-model";
 
@@ -21,27 +16,20 @@ export interface WorkflowContextOptions {
 export async function workflowPorts(vault: VaultContext, options: WorkflowContextOptions): Promise<SchedulerPorts & { services: RunServices }> {
 	const { links, workflowVault } = await vault.lookups();
 	const services = runServicesFor(vault, links, options);
-	const localZone = systemTimeZone();
-	return {
-		services,
-		localZone,
-		listWorkflows: () =>
-			readWorkflows(
-				vault.index,
-				vault.reader,
-				workflowVault,
-				{ outputFolder: vault.settings.outputFolder, localZone },
-			),
-		ledger: new WorkflowLedger(new NodeFileStore(vault.pluginFolder)),
-		claims: new OccurrenceClaims(new NodeFileStore(join(vault.pluginFolder, "claims")), {
-			runner: `cli ${process.pid}`,
-			now: options.now,
-			sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-		}),
-		findDeliverable: (workflow, occurrence) => findDeliverable(vault.reader, links, workflow.path, workflow.output, occurrence),
-		approvedDeliverable: (workflow) => findApprovedDeliverable(vault.reader, links, workflow.path, workflow.output),
+	const ports = schedulerPorts({
+		index: () => Promise.resolve(vault.index),
+		reader: vault.reader,
+		links,
+		folderExists: (folder) => workflowVault.folderExists(folder),
 		exists: (path) => vault.writer.exists(path),
-		run: (request) => runTask(request, services, options.signal),
+		ledgerStore: vault.store,
+		claimsStore: vault.claimsStore,
+		runner: `cli ${process.pid}`,
+		sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 		now: options.now,
-	};
+		localZone: systemTimeZone(),
+		outputFolder: () => vault.settings.outputFolder,
+		run: (request) => runTask(request, services, options.signal),
+	});
+	return { ...ports, services };
 }

@@ -1,12 +1,11 @@
-/** The plugin entry point: builds the adapters and services and registers commands and settings. It wires; it does not think. */
-import { debounce, Notice, normalizePath, Plugin } from "obsidian";
+/** The plugin entry point: takes the adapters and services from the composition root and registers commands, views and settings. It wires; it does not think. */
+import { debounce, Notice, Plugin } from "obsidian";
 import { settingsFromData, type PluginSettings } from "../core/settings/plugin-settings";
 import { applyLastGoodExclusions } from "../core/settings/last-good-exclusions";
-import { RunLog } from "../core/ledger/run-log";
-import { PluginDataStore } from "./adapters/plugin-data-store";
-import { IndexStatus } from "./index/index-status";
-import { IndexSync } from "./index/index-sync";
-import { TaskRunner } from "./tasks/task-runner";
+import { buildAdapters, buildServices } from "./composition-root";
+import type { AppAdapters } from "./app-adapters";
+import type { IndexSync } from "./index/index-sync";
+import type { TaskRunner } from "./tasks/task-runner";
 import { testConnection } from "./model/test-connection";
 import { searchVaultContextCommand } from "./commands/search-vault-context";
 import { rebuildIndexCommand } from "./commands/rebuild-index";
@@ -14,21 +13,20 @@ import { delegateTaskCommand, previewContextCommand } from "./commands/delegate-
 import { cancelRunningTaskCommand } from "./commands/cancel-running-task";
 import { CoworkerSettingTab } from "./settings/settings-tab";
 import { indexSettingsDiffer, readExternalSettings, replaceSettingsInPlace } from "./settings/external-settings";
-import { WorkflowService } from "./workflows/workflow-service";
+import type { WorkflowService } from "./workflows/workflow-service";
 import { WorkflowsView, WORKFLOWS_VIEW_TYPE } from "./workflows/workflows-view";
 import { runThisWorkflowCommand } from "./commands/run-this-workflow";
 import { runAWorkflowCommand } from "./commands/run-a-workflow";
 import { newWorkflowNoteCommand } from "./commands/new-workflow-note";
 import { showWorkflowsCommand } from "./commands/show-workflows";
 import { pauseSchedulesCommand } from "./commands/pause-schedules";
-import { ReviewService } from "./review/review-service";
 import { approveDeliverableCommand } from "./commands/approve-deliverable";
 import { requestChangesCommand } from "./commands/request-changes";
 import { reviewQueueCommand } from "./commands/review-queue";
 import { openMemoryCommand, rememberSelectionCommand } from "./commands/memory-commands";
 import { refineWorkflowCommand } from "./commands/refine-workflow";
 import { exportDeliverableCommand } from "./commands/export-deliverable";
-import { IDLE_CHECK_MS, McpService } from "./tools/mcp-service";
+import { IDLE_CHECK_MS, type McpService } from "./tools/mcp-service";
 import { ToolsView, TOOLS_VIEW_TYPE } from "./tools/tools-view";
 import { describeServer, showToolsCommand, testMcpServersCommand } from "./commands/show-tools";
 import { CoworkerPanelView, COWORKER_PANEL_VIEW_TYPE } from "./panel/coworker-panel-view";
@@ -48,37 +46,30 @@ export default class CoworkerPlugin extends Plugin {
 	workflows!: WorkflowService;
 	/** Public for tests; only main.ts assigns it. */
 	tools!: McpService;
+	/** Built once by the composition root; an external settings change reads the last good exclusions through its store. */
+	private adapters!: AppAdapters;
 
 	override async onload(): Promise<void> {
-		const pluginFolder = this.pluginFolder();
+		const adapters = buildAdapters(this.app, this.pluginFolder());
+		this.adapters = adapters;
 		const data: unknown = await this.loadData();
-		const read = await applyLastGoodExclusions(settingsFromData(data, SETTINGS_SOURCE), data, new PluginDataStore(this.app.vault.adapter, pluginFolder));
+		const read = await applyLastGoodExclusions(settingsFromData(data, SETTINGS_SOURCE), data, adapters.store);
 		this.settings = read.settings;
 		for (const notice of read.notices) new Notice(notice);
 
-		this.indexSync = new IndexSync({
-			vault: this.app.vault,
-			store: new PluginDataStore(this.app.vault.adapter, pluginFolder),
-			status: new IndexStatus(this.addStatusBarItem()),
-			owner: this,
-			settings: this.settings,
-		});
 		const settings = (): PluginSettings => this.settings;
 		const saveSettings = async (): Promise<void> => {
 			await this.saveData(this.settings);
 			// The coworker panel shows settings (paused schedules, the price table): it redraws on their change.
 			this.taskRunner?.activity.changed();
 		};
-		this.tools = new McpService({ app: this.app, settings, saveSettings });
-		this.taskRunner = new TaskRunner({
-			app: this.app,
-			settings,
-			indexSync: this.indexSync,
-			runLog: new RunLog(new PluginDataStore(this.app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
-			tools: this.tools,
-		});
+		const services = buildServices(adapters, { app: this.app, owner: this, settings, saveSettings, statusBarItem: this.addStatusBarItem() });
+		const { review } = services;
+		this.indexSync = services.indexSync;
+		this.tools = services.tools;
+		this.taskRunner = services.taskRunner;
+		this.workflows = services.workflows;
 
-		this.workflows = new WorkflowService({ app: this.app, owner: this, settings, pluginFolder, indexSync: this.indexSync, taskRunner: this.taskRunner });
 		this.registerView(WORKFLOWS_VIEW_TYPE, (leaf) => new WorkflowsView(leaf, this.workflows, settings));
 
 		this.addCommand(delegateTaskCommand(this.app, this.taskRunner, this.tools, settings));
@@ -92,16 +83,15 @@ export default class CoworkerPlugin extends Plugin {
 		this.addCommand(showWorkflowsCommand(this.app));
 		this.addCommand(pauseSchedulesCommand(settings, saveSettings));
 
-		const review = new ReviewService(this.app, this.taskRunner, settings);
 		this.addCommand(approveDeliverableCommand(this.app, review));
 		this.addCommand(requestChangesCommand(this.app, review));
-		this.addCommand(reviewQueueCommand(this.app, this.indexSync));
-		this.addCommand(exportDeliverableCommand(this.app, this.taskRunner));
+		this.addCommand(reviewQueueCommand(this.app, this.indexSync, adapters));
+		this.addCommand(exportDeliverableCommand(this.app, adapters));
 		this.addCommand(rememberSelectionCommand(this.app, review));
 		this.addCommand(openMemoryCommand(this.app, review));
-		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, settings));
+		this.addCommand(refineWorkflowCommand(this.app, this.workflows, review, settings, adapters.model));
 
-		const panel = { taskRunner: this.taskRunner, review, workflows: this.workflows, indexSync: this.indexSync, settings };
+		const panel = { taskRunner: this.taskRunner, review, workflows: this.workflows, indexSync: this.indexSync, settings, adapters };
 		this.registerView(COWORKER_PANEL_VIEW_TYPE, (leaf) => new CoworkerPanelView(leaf, panel));
 		this.addCommand(openCoworkerPanelCommand(this.app));
 
@@ -123,7 +113,7 @@ export default class CoworkerPlugin extends Plugin {
 				rebuildIndex: async () => {
 					await this.indexSync.rebuild();
 				},
-				testConnection: () => testConnection(this.app, this.settings),
+				testConnection: () => testConnection(adapters.model, this.settings),
 				runsOnThisDevice: () => this.workflows.runsOnThisDevice,
 				setRunsOnThisDevice: (on) => (this.workflows.runsOnThisDevice = on),
 				readMcpConfig: (text) => this.tools.readConfig(text),
@@ -152,7 +142,7 @@ export default class CoworkerPlugin extends Plugin {
 			return;
 		}
 		// Exclusions of the wrong type from another device keep the last good ones, as at start: privacy fails closed.
-		const kept = await applyLastGoodExclusions(read.read, read.data, new PluginDataStore(this.app.vault.adapter, this.pluginFolder()));
+		const kept = await applyLastGoodExclusions(read.read, read.data, this.adapters.store);
 		for (const notice of kept.notices) new Notice(notice);
 		const indexChanged = indexSettingsDiffer(this.settings, kept.settings);
 		replaceSettingsInPlace(this.settings, kept.settings);

@@ -1,5 +1,5 @@
 /** `coworker bases`: writes Coworker/Review.base as the app's "Review queue" command does; an existing one is the user's and stays. */
-import type { VaultContext } from "../vault-context";
+import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { REVIEW_BASE, REVIEW_BASE_PATH } from "../../core/review/review-queue";
 

@@ -1,9 +1,8 @@
 /** `coworker delegate`: the same run as the plugin's "Delegate a task…", over a vault folder. */
-import { runServicesFor, type VaultContext } from "../vault-context";
+import { runServicesFor, type VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
-import { modelFromSettings, type ModelEnvironment } from "../model-config";
-import { mcpToolsFor } from "../mcp-options";
+import type { ModelEnvironment } from "../model-config";
 import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
 import type { SourceSpec } from "../../core/context/source-spec";
 import type { DeliverableFormat } from "../../core/deliverable/deliverable-format";
@@ -32,7 +31,7 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 	};
 	const links = await vault.links();
 	const now = (): number => Date.now();
-	const tools = await mcpToolsFor({ configFile: options.mcpConfig, vaultRoot: vault.root, allowTools: options.allowTools ?? [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env, settings: vault.settings });
+	const tools = await vault.externalTools(options);
 	for (const problem of tools.problems) out.error(`warning: ${problem}`);
 	// A dry run calls no tool, but it does read the MCP resource sources: the preview is what the run would send.
 	const externalTools = tools.open ? { externalTools: tools.open } : {};
@@ -48,7 +47,7 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 		return 0;
 	}
 
-	const model = modelFromSettings(vault.settings, options.overrides, options.env);
+	const model = vault.model(options);
 	for (const note of model.notes) out.error(`note: ${note}`);
 	const result = await runTask(request, runServicesFor(vault, links, { model: model.client, now, ...externalTools }), signal);
 	printResult(result, options.json, out);

@@ -1,7 +1,6 @@
 /** `coworker export`: writes a deliverable's .docx, .pptx or .xlsx beside it and links it from the note. */
-import type { VaultContext } from "../vault-context";
+import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
-import { NodeNoteEditor } from "../node-note-editor";
 import { vaultPathOf } from "../../core/notes/note-path";
 import { exportDeliverable } from "../../core/export/export-deliverable";
 import type { ExportFormat } from "../../core/export/export-format";
@@ -22,7 +21,7 @@ export async function runExportCommand(vault: VaultContext, options: ExportOptio
 		reader: vault.reader,
 		writer: vault.writer,
 		links: await vault.links(),
-		editor: new NodeNoteEditor(vault.root),
+		editor: vault.editor,
 		runLog: vault.runLog,
 	});
 	if (options.json) {

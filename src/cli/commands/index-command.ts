@@ -1,5 +1,5 @@
 /** `coworker index`: builds or refreshes the persisted index and prints what it did. */
-import type { VaultContext } from "../vault-context";
+import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
 
 export async function runIndexCommand(vault: VaultContext, options: { json: boolean; rebuild: boolean }, out: Output): Promise<number> {

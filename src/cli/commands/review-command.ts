@@ -1,14 +1,12 @@
 /** `coworker review`: approve a deliverable, or give feedback (a lesson) and optionally write a revision. */
-import { runServicesFor, type VaultContext } from "../vault-context";
+import { runServicesFor, type VaultContext } from "../composition-root";
 import { systemTimeZone } from "../../core/workflow/time-zones";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
-import { modelFromSettings, type ModelEnvironment } from "../model-config";
-import { NodeNoteEditor } from "../node-note-editor";
+import type { ModelEnvironment } from "../model-config";
 import { approveDeliverable, requestChanges, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
 import { vaultPathOf } from "../../core/notes/note-path";
 import { UsageError } from "../usage-error";
-import { mcpToolsFor } from "../mcp-options";
 
 export interface ReviewOptions extends ModelEnvironment {
 	deliverable: string;
@@ -27,14 +25,14 @@ export async function runReviewCommand(vault: VaultContext, options: ReviewOptio
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	await saveIndexCache(vault, out);
 	const { links, workflowVault } = await vault.lookups();
-	const model = options.revise ? modelFromSettings(vault.settings, options.overrides, options.env) : null;
+	const model = options.revise ? vault.model(options) : null;
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
 	// A revision is a run like the first: the same MCP servers, for its tools and the resources it read.
-	const tools = options.revise ? await mcpToolsFor({ configFile: options.mcpConfig, vaultRoot: vault.root, allowTools: options.allowTools ?? [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env, settings: vault.settings }) : null;
+	const tools = options.revise ? await vault.externalTools(options) : null;
 	for (const problem of tools?.problems ?? []) out.error(`warning: ${problem}`);
 	const services: ReviewServices = {
 		run: runServicesFor(vault, links, { model: model?.client ?? null, now: () => Date.now(), ...(tools?.open ? { externalTools: tools.open } : {}) }),
-		editor: new NodeNoteEditor(vault.root),
+		editor: vault.editor,
 		writer: vault.writer,
 		workflowVault,
 		workflowDefaults: { outputFolder: vault.settings.outputFolder, localZone: systemTimeZone() },

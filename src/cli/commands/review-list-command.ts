@@ -1,5 +1,5 @@
 /** `coworker review --list`: the drafts waiting for review, newest first, as the app's "Review queue" shows them. */
-import type { VaultContext } from "../vault-context";
+import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { reviewQueue } from "../../core/review/review-queue";
 

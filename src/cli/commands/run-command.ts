@@ -1,8 +1,8 @@
 /** `coworker run`: the due occurrences of every workflow (`--due`), or the named workflows now; for cron and systemd timers. */
-import type { VaultContext } from "../vault-context";
+import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
-import { modelFromSettings, type ModelEnvironment } from "../model-config";
+import type { ModelEnvironment } from "../model-config";
 import { workflowPorts } from "../workflow-context";
 import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
 import { dueOccurrences } from "../../core/workflow/due-occurrences";
@@ -10,8 +10,6 @@ import { previewTask } from "../../core/run/run-task";
 import { workflowRequest } from "../../core/workflow/workflow-request";
 import { vaultPathOf } from "../../core/notes/note-path";
 import { UsageError } from "../usage-error";
-import { mcpToolsFor } from "../mcp-options";
-import { NodeFileStore } from "../node-file-store";
 import { isoWithOffset } from "../../core/workflow/time-zones";
 import { prunePrivateData } from "../../core/ledger/prune-private-data";
 
@@ -29,9 +27,9 @@ export async function runRunCommand(vault: VaultContext, options: RunOptions, ou
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	const fixedNow = options.now;
 	const now = (): number => fixedNow ?? Date.now();
-	const model = options.dryRun ? null : modelFromSettings(vault.settings, options.overrides, options.env);
+	const model = options.dryRun ? null : vault.model(options);
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
-	const tools = await mcpToolsFor({ configFile: options.mcpConfig, vaultRoot: vault.root, allowTools: options.allowTools ?? [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env, settings: vault.settings });
+	const tools = await vault.externalTools(options);
 	for (const problem of tools.problems) out.error(`warning: ${problem}`);
 	const ports = await workflowPorts(vault, { now, model: model?.client ?? null, ...(signal ? { signal } : {}), ...(tools.open ? { externalTools: tools.open } : {}) });
 	const reads = await ports.listWorkflows();
@@ -87,7 +85,7 @@ async function dryRun(options: RunOptions, reads: Awaited<ReturnType<Awaited<Ret
 /** The plugin's folder does not grow without bound: old run records, settled claims and history go (at most once a day). */
 async function pruneAtStart(vault: VaultContext, ports: Awaited<ReturnType<typeof workflowPorts>>, now: number, out: Output): Promise<void> {
 	try {
-		await prunePrivateData({ runLog: vault.runLog, claims: ports.claims, ledger: ports.ledger, state: new NodeFileStore(vault.pluginFolder) }, now, vault.settings.keepRunRecordsDays);
+		await prunePrivateData({ runLog: vault.runLog, claims: ports.claims, ledger: ports.ledger, state: vault.store }, now, vault.settings.keepRunRecordsDays);
 	} catch (error) {
 		out.error(`warning: old run records in ${vault.pluginFolder} could not be pruned (${error instanceof Error ? error.message : String(error)}).`);
 	}

@@ -1,5 +1,5 @@
 /** `coworker search`: refreshes the index (cheap when the cache is current) and prints the best notes for a query. */
-import type { VaultContext } from "../vault-context";
+import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
 

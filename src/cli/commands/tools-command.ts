@@ -1,8 +1,6 @@
 /** `coworker tools`: each configured MCP server, whether it starts, its tools and their permission, and its resources. Starts and stops each server once. */
-import type { VaultContext } from "../vault-context";
+import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
-import { mcpToolsFor } from "../mcp-options";
-import { nodeMcpConnections } from "../mcp-tools";
 import { permissionOf } from "../../core/tools/tool-permissions";
 
 export async function runToolsCommand(
@@ -10,10 +8,11 @@ export async function runToolsCommand(
 	options: { json: boolean; mcpConfig: string | undefined; trustVaultMcp?: string[] | undefined; allowEnv?: string[] | undefined; env: Readonly<Record<string, string | undefined>> },
 	out: Output,
 ): Promise<number> {
-	const setup = await mcpToolsFor({ configFile: options.mcpConfig, vaultRoot: vault.root, allowTools: [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env, settings: vault.settings });
+	// No --allow-tool here: listing grants nothing.
+	const setup = await vault.externalTools({ overrides: {}, mcpConfig: options.mcpConfig, allowTools: [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env });
 	const rows = [];
 	for (const server of setup.servers) {
-		const connections = nodeMcpConnections(vault.settings.mcpCallTimeoutSeconds * 1000);
+		const connections = vault.mcpConnections();
 		try {
 			const [listed, failure] = await connections.connect(server).then(
 				(tools) => [tools, null] as const,

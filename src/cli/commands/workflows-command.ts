@@ -1,5 +1,5 @@
 /** `coworker workflows`: every workflow note with its validity, problems, schedule (in words and as its RRULE), next runs and last run. */
-import type { VaultContext } from "../vault-context";
+import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
 import { workflowPorts } from "../workflow-context";

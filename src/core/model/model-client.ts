@@ -2,6 +2,7 @@
 import OpenAI from "openai";
 import type { ChatCompletionChunk, ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import type { ChatMessage, ChatModel, CompleteOptions, ModelTurn, TokenUsage, ToolCall, ToolDefinition } from "./chat-model";
+import type { FetchLike } from "../ports/fetch-like";
 import { ModelError, sentenceFor, type EndpointDescription, type ModelFailureKind } from "./model-error";
 
 export interface ModelClientOptions {
@@ -21,9 +22,6 @@ export interface ModelClientOptions {
 	 */
 	stream: boolean;
 }
-
-/** The fetch signature the openai client calls. */
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** Sent when no key is configured: the openai client refuses to start without one, and local servers ignore it. */
 const PLACEHOLDER_KEY = "no-key";

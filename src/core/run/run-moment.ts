@@ -1,5 +1,5 @@
 /** When a run is for: the date its file name and prompt carry, and for a workflow, its occurrence and period in the workflow's zone. */
-import type { TaskRequest } from "./run-task";
+import type { TaskRequest } from "./task-request";
 import { dateOfIso, localDate, localIsoWithOffset, wallTimeWords } from "./local-time";
 import { isoWithOffset } from "../workflow/time-zones";
 

@@ -6,11 +6,9 @@ import { gatherSources, type GatheredSources, type SourceReaders } from "../cont
 import { assembleContext } from "../context/assemble-context";
 import { describeSource, mcpResourceLabel, type SourceSpec } from "../context/source-spec";
 import { MEMORY_NOTE_TEMPLATE } from "../context/memory-note";
-import type { DeliverableFormat } from "../deliverable/deliverable-format";
 import { firstFreePath, outputPathFrom, titleFromGoal } from "../deliverable/output-path";
 import { renderDeliverable, type RenderedFile } from "../deliverable/render-deliverable";
 import type { RunRecord, RunStatus } from "../ledger/run-record";
-import type { ExportFormat } from "../export/export-format";
 import type { ExportAfterRun } from "../export/export-after-run";
 import { runIdAt, type RunLog } from "../ledger/run-log";
 import type { PluginSettings } from "../settings/plugin-settings";
@@ -19,39 +17,14 @@ import { buildMessages, estimateMessagesTokens, fixedPromptTokens } from "./prom
 import { converse, newConversation, type ConversationResult } from "./agent-loop";
 import { localIsoWithOffset } from "./local-time";
 import { occurrenceLines, runDate } from "./run-moment";
+import type { TaskRequest } from "./task-request";
 import { AGENT_TOOLS } from "./agent-tools";
 import { estimateTokens } from "../context/token-estimate";
 import type { ToolSession, ToolCallRecord } from "../tools/tool-session";
 import type { RunStage } from "./run-stage";
 
-export interface TaskRequest {
-	goal: string;
-	format: DeliverableFormat;
-	sources: SourceSpec[];
-	useMemory: boolean;
-	agentMode: boolean;
-	trigger: RunRecord["trigger"];
-	/** Path template with folder and without extension; the settings' folder and file name template when absent. */
-	outputTemplate?: string;
-	/** For the `{{title}}` placeholder; taken from the goal when absent. */
-	title?: string;
-	/**
-	 * The workflow occurrence this run is for (ISO with the zone's offset; its date is the run's date), the
-	 * workflow's zone, and the period from the previous occurrence of its schedule to this one.
-	 */
-	workflow?: { path: string; name: string; occurrence: string; zone?: string; period?: { from: string; to: string } } | null;
-	/** The deliverable this run revises: linked from the new one's `revises` property. */
-	revises?: string;
-	/**
-	 * A workflow's `tools:` grants (`calendar/list_events`, `github/*`): the only servers its runs start, and
-	 * the tools they may call without asking. Absent for delegated tasks.
-	 */
-	toolGrants?: string[];
-	/** The MCP servers whose tools a delegated task may use, as picked in its form; absent: every configured server. */
-	servers?: string[];
-	/** Office files to export the deliverable to once it is written (a workflow's `export:`). */
-	exports?: ExportFormat[];
-}
+/** Callers name the request where they call the pipeline. */
+export type { TaskRequest } from "./task-request";
 
 /** `earlierDeliverables` may be left out (the default, approved ones only, applies). */
 export type RunSettings = Pick<PluginSettings, "contextBudgetTokens" | "maxAgentSteps" | "outputFolder" | "fileNameTemplate" | "memoryNotePath"> &

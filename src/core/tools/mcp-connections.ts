@@ -8,7 +8,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JsonSchemaValidator, jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import type { McpServerConfig } from "./mcp-config";
-import type { ExternalResource, ExternalTool, ExternalToolResult, ExternalTools } from "./external-tools";
+import type { ExternalResource, ExternalTool, ExternalToolResult, ExternalTools } from "../ports/external-tools";
 
 /** Makes the transport for one server; throws (one sentence) when the platform cannot reach it. */
 export type TransportFactory = (server: McpServerConfig) => Transport | Promise<Transport>;

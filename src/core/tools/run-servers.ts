@@ -1,9 +1,9 @@
 /** Which configured MCP servers one run starts, whose tools it offers to the model, and the run's tool session over them. */
 import type { McpServerConfig } from "./mcp-config";
 import type { SourceSpec } from "../context/source-spec";
-import type { TaskRequest } from "../run/run-task";
+import type { TaskRequest } from "../run/task-request";
 import type { ToolSettings } from "../settings/plugin-settings";
-import type { ExternalTools } from "./external-tools";
+import type { ExternalTools } from "../ports/external-tools";
 import { ToolSession, type ToolSessionOptions } from "./tool-session";
 
 export interface RunServers {

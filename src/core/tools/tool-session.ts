@@ -1,6 +1,6 @@
 /** The external tools of one run: offered under safe names, every call checked against the permissions and recorded; its resources read as sources. */
 import type { ToolDefinition } from "../model/chat-model";
-import type { ExternalResource, ExternalTool, ExternalTools } from "./external-tools";
+import type { ExternalResource, ExternalTool, ExternalTools } from "../ports/external-tools";
 import { decide, functionNameFor, isGranted, permissionOf, type ToolGrant, type ToolPermission } from "./tool-permissions";
 import { neutraliseDelimiters } from "../context/source-delimiters";
 

@@ -1,6 +1,6 @@
 /** Turns a workflow and an occurrence into the run pipeline's request: the same pipeline as "Delegate a task…". */
 import type { SourceSpec } from "../context/source-spec";
-import type { TaskRequest } from "../run/run-task";
+import type { TaskRequest } from "../run/task-request";
 import type { Workflow, WorkflowSource } from "./workflow";
 import type { LedgerEntry } from "./workflow-ledger";
 

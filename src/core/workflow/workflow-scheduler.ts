@@ -10,7 +10,7 @@ import type { Workflow, WorkflowRead } from "./workflow";
 import type { LedgerEntry, WorkflowLedger } from "./workflow-ledger";
 import type { OccurrenceClaims } from "./occurrence-claims";
 import { workflowRequest } from "./workflow-request";
-import type { TaskRequest } from "../run/run-task";
+import type { TaskRequest } from "../run/task-request";
 
 /** One workflow run as the CLI's `--json` and the workflows view report it. */
 export interface WorkflowRunReport {

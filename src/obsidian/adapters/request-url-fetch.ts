@@ -1,6 +1,6 @@
 /** A `fetch` for the openai client made of Obsidian's `requestUrl`, so local model servers work without CORS set-up. */
 import type { RequestUrlParam, RequestUrlResponse } from "obsidian";
-import type { FetchLike } from "../../core/model/model-client";
+import type { FetchLike } from "../../core/ports/fetch-like";
 
 type RequestUrl = (request: RequestUrlParam) => Promise<RequestUrlResponse>;
 

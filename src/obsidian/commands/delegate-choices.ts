@@ -2,7 +2,7 @@
 import type { SourceSpec } from "../../core/context/source-spec";
 import { MCP_RESOURCE_EXAMPLE, parseMcpResourceSpec, sourceForPath } from "../../core/context/source-spec";
 import type { DeliverableFormat } from "../../core/deliverable/deliverable-format";
-import type { TaskRequest } from "../../core/run/run-task";
+import type { TaskRequest } from "../../core/run/task-request";
 
 export interface DelegateChoices {
 	goal: string;

@@ -1,7 +1,7 @@
 /** The "Delegate a task…" form: the goal, the format, the sources, then Delegate or Preview context. */
 import { Modal, Notice, Setting, type App } from "obsidian";
 import { DELIVERABLE_FORMATS, FORMAT_LABELS, isDeliverableFormat } from "../../core/deliverable/deliverable-format";
-import type { TaskRequest } from "../../core/run/run-task";
+import type { TaskRequest } from "../../core/run/task-request";
 import { defaultChoices, requestFromChoices, type DelegateChoices, type DelegateOrigin } from "./delegate-choices";
 import { FilePickerModal } from "./file-picker-modal";
 import { ResourcePickerModal } from "./resource-picker-modal";

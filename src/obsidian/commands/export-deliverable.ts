@@ -1,14 +1,16 @@
 /** Command "Export deliverable…": the deliverable in view as .docx, .pptx or .xlsx beside it; the office libraries load on first use. */
 import { Notice, type App, type Command } from "obsidian";
-import type { TaskRunner } from "../tasks/task-runner";
-import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
+import type { AppAdapters } from "../app-adapters";
 import { parseNote } from "../../core/notes/parse-note";
 import { isDeliverableFormat } from "../../core/deliverable/deliverable-format";
 import { OFFERED_EXPORTS, type ExportFormat } from "../../core/export/export-format";
 import { activeNoteOfKind } from "./active-note";
 import { ExportFormatModal } from "./export-format-modal";
 
-export function exportDeliverableCommand(app: App, taskRunner: TaskRunner): Command {
+/** The export reads, writes and records through the app's adapters; its properties change through the editor. */
+type ExportAdapters = Pick<AppAdapters, "reader" | "writer" | "links" | "editor" | "runLog">;
+
+export function exportDeliverableCommand(app: App, adapters: ExportAdapters): Command {
 	return {
 		id: "export-deliverable",
 		name: "Export deliverable…",
@@ -20,7 +22,7 @@ export function exportDeliverableCommand(app: App, taskRunner: TaskRunner): Comm
 					// The kind as the exporter will read it, so the picker offers exactly what it accepts.
 					const format = parseNote(file.path, text).properties.format;
 					const offered = OFFERED_EXPORTS[typeof format === "string" && isDeliverableFormat(format) ? format : "report"];
-					new ExportFormatModal(app, offered, (formats) => void exportTo(app, taskRunner, file.path, formats)).open();
+					new ExportFormatModal(app, offered, (formats) => void exportTo(adapters, file.path, formats)).open();
 				});
 			}
 			return true;
@@ -28,19 +30,13 @@ export function exportDeliverableCommand(app: App, taskRunner: TaskRunner): Comm
 	};
 }
 
-async function exportTo(app: App, taskRunner: TaskRunner, path: string, formats: ExportFormat[]): Promise<void> {
+async function exportTo(adapters: ExportAdapters, path: string, formats: ExportFormat[]): Promise<void> {
 	const notice = new Notice("Exporting…", 0);
 	try {
 		// Loaded here, not at start-up: docx, pptxgenjs and write-excel-file are parsed only when someone exports.
 		const { exportDeliverable } = await import("../../core/export/export-deliverable");
-		const services = taskRunner.servicesFor(null);
-		const result = await exportDeliverable(path, formats, {
-			reader: services.readers.reader,
-			writer: services.writer,
-			links: services.readers.links,
-			editor: new ObsidianNoteEditor(app.vault, app.fileManager),
-			runLog: services.runLog,
-		});
+		const { reader, writer, links, editor, runLog } = adapters;
+		const result = await exportDeliverable(path, formats, { reader, writer, links, editor, runLog });
 		notice.hide();
 		new Notice(result.ok ? [`Exported: ${result.files.join(", ")}.`, ...result.warnings].join(" ") : result.error);
 	} catch (error) {

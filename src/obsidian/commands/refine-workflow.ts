@@ -6,7 +6,8 @@ import { replaceInstruction } from "../../core/review/note-sections";
 import { ModelError } from "../../core/model/model-error";
 import type { WorkflowService } from "../workflows/workflow-service";
 import type { ReviewService } from "../review/review-service";
-import { createPluginModel } from "../model/plugin-model";
+import type { AppAdapters } from "../app-adapters";
+import type { PluginModel } from "../model/plugin-model";
 import { activeNoteOfKind } from "./active-note";
 
 export class RefineModal extends Modal {
@@ -50,26 +51,25 @@ export class RefineModal extends Modal {
 	}
 }
 
-export function refineWorkflowCommand(app: App, workflows: WorkflowService, review: ReviewService, settings: () => PluginSettings): Command {
+export function refineWorkflowCommand(app: App, workflows: WorkflowService, review: ReviewService, settings: () => PluginSettings, modelFor: AppAdapters["model"]): Command {
 	return {
 		id: "refine-workflow",
 		name: "Refine workflow from feedback",
 		checkCallback: (checking) => {
 			const file = activeNoteOfKind(app, "workflow");
 			if (!file) return false;
-			if (!checking) void refine(app, file.path, workflows, review, settings);
+			if (!checking) void refine(app, file.path, workflows, review, modelFor(settings()));
 			return true;
 		},
 	};
 }
 
-async function refine(app: App, path: string, workflows: WorkflowService, review: ReviewService, settings: () => PluginSettings): Promise<void> {
+async function refine(app: App, path: string, workflows: WorkflowService, review: ReviewService, model: PluginModel): Promise<void> {
 	const read = await workflows.workflowAt(path);
 	if (!read?.workflow) {
 		new Notice(read?.problems[0]?.message ?? `${path} is not a valid workflow.`);
 		return;
 	}
-	const model = createPluginModel(app, settings());
 	if (!model.ok) {
 		new Notice(model.error);
 		return;

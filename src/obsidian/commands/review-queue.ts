@@ -3,9 +3,7 @@ import { normalizePath, SuggestModal, type App, type Command } from "obsidian";
 import { REVIEW_BASE, REVIEW_BASE_PATH, reviewQueue } from "../../core/review/review-queue";
 import type { DeliverableInfo } from "../../core/review/deliverable-info";
 import type { IndexSync } from "../index/index-sync";
-import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
-import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
-import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
+import type { AppAdapters } from "../app-adapters";
 
 export class ReviewQueueModal extends SuggestModal<DeliverableInfo> {
 	constructor(
@@ -33,22 +31,22 @@ export class ReviewQueueModal extends SuggestModal<DeliverableInfo> {
 	}
 }
 
-export function reviewQueueCommand(app: App, indexSync: IndexSync): Command {
+export function reviewQueueCommand(app: App, indexSync: IndexSync, adapters: Pick<AppAdapters, "reader" | "writer" | "links">): Command {
 	return {
 		id: "review-queue",
 		name: "Review queue",
-		callback: () => void openReviewQueue(app, indexSync),
+		callback: () => void openReviewQueue(app, indexSync, adapters),
 	};
 }
 
-export async function openReviewQueue(app: App, indexSync: IndexSync): Promise<ReviewQueueModal> {
+export async function openReviewQueue(app: App, indexSync: IndexSync, adapters: Pick<AppAdapters, "reader" | "writer" | "links">): Promise<ReviewQueueModal> {
 	await indexSync.whenReady();
 	await indexSync.catchUp();
 	// The base is the user's once written: it is created when missing, never overwritten.
 	if (app.vault.getAbstractFileByPath(normalizePath(REVIEW_BASE_PATH)) === null) {
-		await new ObsidianVaultWriter(app.vault, app.fileManager).create(REVIEW_BASE_PATH, REVIEW_BASE);
+		await adapters.writer.create(REVIEW_BASE_PATH, REVIEW_BASE);
 	}
-	const drafts = await reviewQueue(indexSync.index, new ObsidianVaultReader(app.vault), new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager));
+	const drafts = await reviewQueue(indexSync.index, adapters.reader, adapters.links);
 	const modal = new ReviewQueueModal(app, drafts);
 	modal.open();
 	return modal;

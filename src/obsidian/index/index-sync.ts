@@ -3,8 +3,9 @@ import { debounce, Notice, TFile, type Component, type TAbstractFile, type Vault
 import { VaultIndex, type IndexSummary } from "../../core/index/vault-index";
 import type { IndexSettings } from "../../core/index/index-settings";
 import type { KeyValueStore } from "../../core/ports/key-value-store";
-import { ObsidianVaultReader, statOf } from "../adapters/obsidian-vault-reader";
-import { uiClock } from "../adapters/ui-clock";
+import type { VaultReader } from "../../core/ports/vault-reader";
+import type { Clock } from "../../core/ports/clock";
+import { statOf } from "../adapters/obsidian-vault-reader";
 import type { IndexStatus } from "./index-status";
 
 /** How long after the last change the cache is written: often enough to survive a crash, rarely enough to cost nothing. */
@@ -13,7 +14,10 @@ const SAVE_DELAY_MS = 30_000;
 const MODIFY_DELAY_MS = 1_000;
 
 export interface IndexSyncOptions {
+	/** Its events keep the index current. */
 	vault: Vault;
+	reader: VaultReader;
+	clock: Clock;
 	store: KeyValueStore;
 	status: IndexStatus;
 	/** The plugin, which owns the event subscriptions so they end when it unloads. */
@@ -223,10 +227,10 @@ export class IndexSync {
 
 	private createIndex(settings: IndexSettings): VaultIndex {
 		return new VaultIndex({
-			vault: new ObsidianVaultReader(this.options.vault),
+			vault: this.options.reader,
 			store: this.options.store,
 			settings,
-			clock: uiClock,
+			clock: this.options.clock,
 		});
 	}
 }

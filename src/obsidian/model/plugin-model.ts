@@ -1,9 +1,9 @@
-/** Builds the model client inside the app: the key from secret storage, requests through requestUrl. */
-import { requestUrl, type App } from "obsidian";
+/** Builds the model client inside the app: the key from secret storage, requests through the fetch it is given (requestUrl). */
+import type { App } from "obsidian";
 import { ModelClient } from "../../core/model/model-client";
 import { PROVIDER_PRESETS } from "../../core/model/provider-presets";
 import type { ModelSettings } from "../../core/settings/plugin-settings";
-import { requestUrlFetch } from "../adapters/request-url-fetch";
+import type { FetchLike } from "../../core/ports/fetch-like";
 
 export type PluginModel = { ok: true; client: ModelClient } | { ok: false; error: string };
 
@@ -17,7 +17,7 @@ export function apiKeyFrom(app: App, settings: ModelSettings): string | null {
 	return settings.apiKey !== "" ? settings.apiKey : null;
 }
 
-export function createPluginModel(app: App, settings: ModelSettings): PluginModel {
+export function createPluginModel(app: App, settings: ModelSettings, fetch: FetchLike): PluginModel {
 	const baseUrl = settings.baseUrl.trim().replace(/\/+$/, "");
 	if (!/^https?:\/\/\S+$/i.test(baseUrl)) return { ok: false, error: "Set the model's base URL in the AI Coworker settings (it starts with http:// or https://)." };
 	if (settings.model.trim() === "") return { ok: false, error: "Choose a model in the AI Coworker settings (Test connection lists what the endpoint offers)." };
@@ -29,7 +29,7 @@ export function createPluginModel(app: App, settings: ModelSettings): PluginMode
 		baseUrl,
 		apiKey,
 		model: settings.model.trim(),
-		fetch: requestUrlFetch(requestUrl),
+		fetch,
 		timeoutMs: settings.requestTimeoutSeconds * 1000,
 		maxRetries: settings.maxRetries,
 		stream: false,

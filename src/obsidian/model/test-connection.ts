@@ -1,14 +1,13 @@
 /** "Test connection": asks the endpoint for its models and says in one sentence what came back. */
-import type { App } from "obsidian";
 import { ModelError } from "../../core/model/model-error";
 import type { ModelSettings } from "../../core/settings/plugin-settings";
-import { createPluginModel } from "./plugin-model";
+import type { PluginModel } from "./plugin-model";
 
 const MODELS_NAMED = 5;
 
-export async function testConnection(app: App, settings: ModelSettings): Promise<string> {
+export async function testConnection(modelFor: (settings: ModelSettings) => PluginModel, settings: ModelSettings): Promise<string> {
 	// Listing models needs no model name, so an empty one must not stop the test.
-	const model = createPluginModel(app, { ...settings, model: settings.model || "(none)" });
+	const model = modelFor({ ...settings, model: settings.model || "(none)" });
 	if (!model.ok) return model.error;
 	try {
 		const ids = await model.client.listModels();

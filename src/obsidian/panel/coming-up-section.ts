@@ -3,7 +3,7 @@ import type { App } from "obsidian";
 import { comingUp, type ComingUp } from "../../core/panel/coming-up";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { WorkflowService } from "../workflows/workflow-service";
-import { button } from "./waiting-section";
+import { button } from "./panel-button";
 
 export async function readComingUp(workflows: WorkflowService, settings: PluginSettings, now: number): Promise<ComingUp> {
 	const [reads, history] = await Promise.all([workflows.listWorkflows(), workflows.history()]);

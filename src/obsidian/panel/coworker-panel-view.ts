@@ -1,24 +1,12 @@
 /** The coworker panel in the right sidebar: what runs now, what waits for the user, what is coming up, and recent runs with their cost. */
 import { debounce, ItemView, type TAbstractFile, type WorkspaceLeaf } from "obsidian";
-import type { PluginSettings } from "../../core/settings/plugin-settings";
-import type { TaskRunner } from "../tasks/task-runner";
-import type { ReviewService } from "../review/review-service";
-import type { WorkflowService } from "../workflows/workflow-service";
-import type { IndexSync } from "../index/index-sync";
+import type { PanelServices } from "./panel-services";
 import { drawNow, updateElapsed } from "./now-section";
 import { drawWaiting, readWaiting } from "./waiting-section";
 import { drawComingUp, readComingUp } from "./coming-up-section";
 import { drawRecentRuns, RECENT_RUNS } from "./recent-runs-section";
 
 export const COWORKER_PANEL_VIEW_TYPE = "ai-coworker-panel";
-
-export interface PanelServices {
-	taskRunner: TaskRunner;
-	review: ReviewService;
-	workflows: WorkflowService;
-	indexSync: IndexSync;
-	settings: () => PluginSettings;
-}
 
 /** Bursts of changes (a run's end, a sync bringing many files) are drawn once. */
 const REFRESH_DELAY_MS = 300;
@@ -116,7 +104,7 @@ export class CoworkerPanelView extends ItemView {
 
 	private async drawRest(): Promise<void> {
 		const { taskRunner, workflows, settings } = this.services;
-		const [records, waiting, coming] = await Promise.all([taskRunner.recentRuns(RECENT_RUNS), readWaiting(this.app, this.services), readComingUp(workflows, settings(), Date.now())]);
+		const [records, waiting, coming] = await Promise.all([taskRunner.recentRuns(RECENT_RUNS), readWaiting(this.services), readComingUp(workflows, settings(), Date.now())]);
 		this.shownDrafts = new Set(waiting.map((draft) => draft.path));
 		const el = this.restEl;
 		el.empty();

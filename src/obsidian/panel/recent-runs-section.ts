@@ -3,7 +3,7 @@ import type { App } from "obsidian";
 import type { RunRecord } from "../../core/ledger/run-record";
 import type { ModelPrices } from "../../core/panel/model-prices";
 import { recentRunRows } from "../../core/panel/recent-runs";
-import { button } from "./waiting-section";
+import { button } from "./panel-button";
 
 /** Runs read for the panel; the denied tools look at the same records. */
 export const RECENT_RUNS = 10;

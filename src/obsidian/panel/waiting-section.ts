@@ -5,17 +5,16 @@ import type { DeliverableInfo } from "../../core/review/deliverable-info";
 import type { RunRecord } from "../../core/ledger/run-record";
 import { deniedTools } from "../../core/panel/denied-tools";
 import { workflowName } from "../../core/panel/recent-runs";
-import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
-import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import { FeedbackModal } from "../commands/feedback-modal";
-import type { PanelServices } from "./coworker-panel-view";
+import type { PanelServices } from "./panel-services";
+import { button } from "./panel-button";
 
 /** The drafts as the review queue lists them (the index, caught up with edits made a moment ago). */
-export async function readWaiting(app: App, services: Pick<PanelServices, "indexSync">): Promise<DeliverableInfo[]> {
-	const { indexSync } = services;
+export async function readWaiting(services: Pick<PanelServices, "indexSync" | "adapters">): Promise<DeliverableInfo[]> {
+	const { indexSync, adapters } = services;
 	await indexSync.whenReady();
 	await indexSync.catchUp();
-	return reviewQueue(indexSync.index, new ObsidianVaultReader(app.vault), new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager));
+	return reviewQueue(indexSync.index, adapters.reader, adapters.links);
 }
 
 export function drawWaiting(el: HTMLElement, app: App, services: PanelServices, drafts: readonly DeliverableInfo[], records: readonly RunRecord[], changed: () => void): void {
@@ -53,11 +52,4 @@ function drawDraft(el: HTMLElement, app: App, services: PanelServices, draft: De
 			});
 		}).open(),
 	);
-}
-
-/** A real button: focusable, and Enter or Space presses it. */
-export function button(el: HTMLElement, text: string, label: string, onClick: () => void): HTMLButtonElement {
-	const made = el.createEl("button", { text, attr: { "aria-label": label } });
-	made.addEventListener("click", onClick);
-	return made;
 }

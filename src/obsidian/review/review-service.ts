@@ -3,8 +3,8 @@ import { normalizePath, type App } from "obsidian";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import { approveDeliverable, requestChanges, type FeedbackChoices, type ReviewResult, type ReviewServices } from "../../core/review/review-deliverable";
 import { MEMORY_NOTE_TEMPLATE } from "../../core/context/memory-note";
-import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
-import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
+import type { NoteEditor } from "../../core/ports/note-editor";
+import type { AppAdapters } from "../app-adapters";
 import type { TaskRunner } from "../tasks/task-runner";
 import { systemTimeZone } from "../../core/workflow/time-zones";
 
@@ -13,6 +13,7 @@ export class ReviewService {
 		private readonly app: App,
 		private readonly taskRunner: TaskRunner,
 		private readonly settings: () => PluginSettings,
+		private readonly adapters: Pick<AppAdapters, "writer" | "editor">,
 	) {}
 
 	approve(path: string): Promise<ReviewResult> {
@@ -27,12 +28,12 @@ export class ReviewService {
 	/** The memory note, created from its template when it does not exist yet. */
 	async memoryNote(): Promise<string> {
 		const path = normalizePath(this.settings().memoryNotePath);
-		if (this.app.vault.getAbstractFileByPath(path) === null) await new ObsidianVaultWriter(this.app.vault, this.app.fileManager).create(path, MEMORY_NOTE_TEMPLATE);
+		if (this.app.vault.getAbstractFileByPath(path) === null) await this.adapters.writer.create(path, MEMORY_NOTE_TEMPLATE);
 		return path;
 	}
 
-	editor(): ObsidianNoteEditor {
-		return new ObsidianNoteEditor(this.app.vault, this.app.fileManager);
+	editor(): NoteEditor {
+		return this.adapters.editor;
 	}
 
 	private services(): ReviewServices {
@@ -42,7 +43,7 @@ export class ReviewService {
 		return {
 			run,
 			editor: this.editor(),
-			writer: new ObsidianVaultWriter(app.vault, app.fileManager),
+			writer: this.adapters.writer,
 			workflowVault: {
 				resolve: (link, from) => run.readers.links.resolve(link, from),
 				folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null,

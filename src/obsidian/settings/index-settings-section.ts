@@ -1,6 +1,6 @@
 /** Settings for what the vault index covers: excluded folders and tags, and the size limit. */
 import { Setting } from "obsidian";
-import type { SettingsHost } from "./settings-tab";
+import type { SettingsHost } from "./settings-host";
 import { readExcludedFolder } from "../../core/index/excluded-folder";
 
 function lines(value: string): string[] {

@@ -1,7 +1,7 @@
 /** Settings for the model: provider, endpoint, model, API key (in secret storage), limits, and "Test connection". */
 import { SecretComponent, Setting, type App } from "obsidian";
 import { isProviderId, PROVIDER_IDS, PROVIDER_PRESETS } from "../../core/model/provider-presets";
-import type { SettingsHost } from "./settings-tab";
+import type { SettingsHost } from "./settings-host";
 import { numberSetting } from "./number-setting";
 
 export function displayModelSettings(containerEl: HTMLElement, app: App, host: SettingsHost, redisplay: () => void): void {

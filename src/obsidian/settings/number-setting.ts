@@ -1,7 +1,7 @@
 /** A whole-number setting: its range is the one data.json is checked against, and it saves itself. */
 import { Setting } from "obsidian";
 import { NUMBER_RANGES, type NumberSettingKey } from "../../core/settings/plugin-settings";
-import type { SettingsHost } from "./settings-tab";
+import type { SettingsHost } from "./settings-host";
 
 /** Ignores what is not a whole number in range: the stored value stays as it was. */
 export function numberSetting(containerEl: HTMLElement, host: SettingsHost, key: Exclude<NumberSettingKey, "maxNoteBytes">, name: string, desc: string): Setting {

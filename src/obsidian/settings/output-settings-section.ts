@@ -2,7 +2,7 @@
 import { Setting } from "obsidian";
 import { checkOutputTemplate } from "../../core/deliverable/output-path";
 import { isEarlierDeliverablesPolicy, type EarlierDeliverablesPolicy } from "../../core/context/earlier-deliverables";
-import type { SettingsHost } from "./settings-tab";
+import type { SettingsHost } from "./settings-host";
 
 export function displayOutputSettings(containerEl: HTMLElement, host: SettingsHost): void {
 	const { settings } = host;

@@ -1,7 +1,7 @@
 /** The price table per model, as JSON: the coworker panel estimates each run's cost from it. */
 import { Setting } from "obsidian";
 import { readModelPricesText } from "../../core/panel/model-prices";
-import type { SettingsHost } from "./settings-tab";
+import type { SettingsHost } from "./settings-host";
 
 const EXAMPLE = `{
   "gpt-4.1-mini": { "input": 0.4, "output": 1.6 }

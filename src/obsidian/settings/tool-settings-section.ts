@@ -1,7 +1,7 @@
 /** Settings for MCP servers: the JSON other clients use, checked as it is typed, and the limits of tool calls. */
 import { SecretComponent, Setting, type App } from "obsidian";
 import type { McpConfigRead } from "../../core/tools/mcp-config";
-import type { SettingsHost } from "./settings-tab";
+import type { SettingsHost } from "./settings-host";
 import { numberSetting, rangeWords } from "./number-setting";
 
 const EXAMPLE = `{

@@ -1,6 +1,6 @@
 /** Settings for workflows: which device runs the schedules, pausing them all, and where new workflow notes go. */
 import { Setting } from "obsidian";
-import type { SettingsHost } from "./settings-tab";
+import type { SettingsHost } from "./settings-host";
 import { numberSetting, rangeWords } from "./number-setting";
 
 export function displayWorkflowSettings(containerEl: HTMLElement, host: SettingsHost): void {

@@ -1,15 +1,10 @@
 /** Runs one delegated task at a time inside the app: a notice with a Cancel button while it works, the result opened after. */
 import { Notice, type App } from "obsidian";
 import { previewTask, runTask, type ContextPreview, type RunResult, type RunServices, type TaskRequest } from "../../core/run/run-task";
-import type { RunLog } from "../../core/ledger/run-log";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { IndexSync } from "../index/index-sync";
-import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
-import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
-import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
 import { exportAfterRun } from "../../core/export/export-after-run";
-import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
-import { createPluginModel } from "../model/plugin-model";
+import type { AppAdapters } from "../app-adapters";
 import type { ChatModel } from "../../core/model/chat-model";
 import { ModelError } from "../../core/model/model-error";
 import type { McpService } from "../tools/mcp-service";
@@ -22,7 +17,7 @@ export interface TaskRunnerOptions {
 	app: App;
 	settings: () => PluginSettings;
 	indexSync: IndexSync;
-	runLog: RunLog;
+	adapters: Pick<AppAdapters, "reader" | "writer" | "links" | "editor" | "runLog" | "model">;
 	/** MCP servers' tools for runs; absent in tests that need none. */
 	tools?: McpService;
 }
@@ -44,7 +39,7 @@ export class TaskRunner {
 
 	/** The newest run records first, for the panel. */
 	recentRuns(limit: number): Promise<RunRecord[]> {
-		return this.options.runLog.recent(limit);
+		return this.options.adapters.runLog.recent(limit);
 	}
 
 	get isRunning(): boolean {
@@ -70,7 +65,7 @@ export class TaskRunner {
 			new Notice("A task is already running. Cancel it first (command: Cancel running task).");
 			return null;
 		}
-		const model = createPluginModel(this.options.app, this.options.settings());
+		const model = this.options.adapters.model(this.options.settings());
 		if (!model.ok) {
 			new Notice(model.error, ERROR_NOTICE_MS);
 			return null;
@@ -93,7 +88,7 @@ export class TaskRunner {
 				this.activity.dequeue(queued);
 			}
 		}
-		const model = createPluginModel(this.options.app, this.options.settings());
+		const model = this.options.adapters.model(this.options.settings());
 		return this.execute(request, model.ok ? model.client : unavailableModel(this.options.settings().model, model.ok ? "" : model.error), { attended: false, open: false });
 	}
 
@@ -131,19 +126,17 @@ export class TaskRunner {
 	}
 
 	private services(run: { attended: boolean; signal?: AbortSignal } = { attended: false }): Omit<RunServices, "model"> {
-		const { app, indexSync, runLog, tools } = this.options;
+		const { app, indexSync, tools } = this.options;
+		const { reader, writer, links, editor, runLog } = this.options.adapters;
 		const settings = this.options.settings();
 		const ask = (server: string, tool: string, args: string): Promise<boolean> =>
 			new ToolApprovalModal(app, server, tool, args, () => tools?.setPermission(server, tool, "allow") ?? Promise.resolve()).ask(run.signal);
-		const reader = new ObsidianVaultReader(app.vault);
-		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
-		const writer = new ObsidianVaultWriter(app.vault, app.fileManager);
 		return {
 			...(tools ? { externalTools: (request: TaskRequest) => tools.sessionFor(request, run.attended, ask) } : {}),
 			readers: { reader, index: indexSync.index, links, settings },
 			writer,
 			// A workflow's export: the exporter and its libraries are imported when a run first needs them.
-			exportDeliverable: exportAfterRun({ reader, writer, links, editor: new ObsidianNoteEditor(app.vault, app.fileManager) }),
+			exportDeliverable: exportAfterRun({ reader, writer, links, editor }),
 			runLog,
 			now: () => Date.now(),
 			settings,

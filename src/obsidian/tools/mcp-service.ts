@@ -2,7 +2,8 @@
 import type { App } from "obsidian";
 import manifest from "../../../manifest.json";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
-import type { TaskRequest } from "../../core/run/run-task";
+import type { TaskRequest } from "../../core/run/task-request";
+import type { FetchLike } from "../../core/ports/fetch-like";
 import { parseMcpConfigText, type McpConfigRead, type McpServerConfig } from "../../core/tools/mcp-config";
 import type { ListedResource, McpConnections, ServerStatus } from "../../core/tools/mcp-connections";
 import type { ToolSession } from "../../core/tools/tool-session";
@@ -20,6 +21,8 @@ export interface McpServiceOptions {
 	app: App;
 	settings: () => PluginSettings;
 	saveSettings: () => Promise<void>;
+	/** HTTP servers are reached through it (the app's requestUrl). */
+	fetch: FetchLike;
 	now?: () => number;
 }
 
@@ -35,7 +38,7 @@ export class McpService {
 		this.loading ??= Promise.all([import("../../core/tools/mcp-connections"), import("./plugin-transports")]).then(([{ McpConnections }, { pluginTransport }]) => {
 			const { settings, now } = this.options;
 			this.connections = new McpConnections({
-				transportFor: pluginTransport,
+				transportFor: (server) => pluginTransport(server, this.options.fetch),
 				startTimeoutMs: () => settings().mcpCallTimeoutSeconds * 1000,
 				idleMs: () => settings().mcpIdleMinutes * 60_000,
 				now: now ?? (() => Date.now()),

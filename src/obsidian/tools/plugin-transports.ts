@@ -2,17 +2,16 @@
  * How the app reaches MCP servers: stdio servers as child processes (desktop only), HTTP servers through
  * `requestUrl`. Loaded with `import()` on first use, with the SDK it pulls in.
  */
-import { requestUrl } from "obsidian";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { McpServerConfig } from "../../core/tools/mcp-config";
-import type { FetchLike } from "../../core/model/model-client";
-import { requestUrlFetch } from "../adapters/request-url-fetch";
+import type { FetchLike } from "../../core/ports/fetch-like";
 import { desktopStdioTransport } from "./desktop-stdio-transport";
 
-export function pluginTransport(server: McpServerConfig): Promise<Transport> | Transport {
+/** `fetch` is the app's requestUrl-based one, from the composition root. */
+export function pluginTransport(server: McpServerConfig, fetch: FetchLike): Promise<Transport> | Transport {
 	if (server.transport === "stdio") return desktopStdioTransport(server);
-	return new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers }, fetch: mcpRequestUrlFetch(requestUrlFetch(requestUrl)) });
+	return new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers }, fetch: mcpRequestUrlFetch(fetch) });
 }
 
 /**

@@ -1,19 +1,15 @@
 /** Workflows inside the app: the scheduler's ports over the vault, the minute tick, and the ledger kept in step with renames. */
 import { normalizePath, TFile, type App, type Component, type TAbstractFile } from "obsidian";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
-import { readWorkflows } from "../../core/workflow/workflow-catalog";
-import { WorkflowLedger, type LedgerEntry } from "../../core/workflow/workflow-ledger";
-import { OccurrenceClaims } from "../../core/workflow/occurrence-claims";
-import { findApprovedDeliverable, findDeliverable } from "../../core/workflow/deliverable-finder";
-import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
+import type { LedgerEntry, WorkflowLedger } from "../../core/workflow/workflow-ledger";
+import type { OccurrenceClaims } from "../../core/workflow/occurrence-claims";
+import { schedulerPorts } from "../../core/workflow/scheduler-ports";
+import { WorkflowScheduler, type SchedulerPorts, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
 import type { Workflow, WorkflowRead } from "../../core/workflow/workflow";
-import { PluginDataStore } from "../adapters/plugin-data-store";
-import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
-import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
+import type { AppAdapters } from "../app-adapters";
 import type { IndexSync } from "../index/index-sync";
 import type { TaskRunner } from "../tasks/task-runner";
 import { systemTimeZone } from "../../core/workflow/time-zones";
-import { RunLog } from "../../core/ledger/run-log";
 import { prunePrivateData, type PruneReport } from "../../core/ledger/prune-private-data";
 
 /** About once a minute, as the issue asks; an occurrence runs within a minute of its time while the app is open. */
@@ -27,7 +23,7 @@ export interface WorkflowServiceOptions {
 	app: App;
 	owner: Component;
 	settings: () => PluginSettings;
-	pluginFolder: string;
+	adapters: Pick<AppAdapters, "reader" | "links" | "store" | "claimsStore" | "runLog">;
 	indexSync: IndexSync;
 	taskRunner: TaskRunner;
 	now?: () => number;
@@ -41,31 +37,35 @@ export class WorkflowService {
 	private ticking: Promise<WorkflowRunReport[]> | null = null;
 	private readonly listeners = new Set<() => void>();
 	private readonly claims: OccurrenceClaims;
+	private readonly ports: SchedulerPorts;
 	private readonly now: () => number;
 
 	constructor(private readonly options: WorkflowServiceOptions) {
-		const { app, pluginFolder } = options;
+		const { app, adapters } = options;
 		const now = options.now ?? (() => Date.now());
 		this.now = now;
-		this.ledger = new WorkflowLedger(new PluginDataStore(app.vault.adapter, pluginFolder));
-		this.claims = new OccurrenceClaims(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)), {
-			runner: "plugin",
-			now,
-			sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
-		});
-		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
-		const reader = new ObsidianVaultReader(app.vault);
-		this.scheduler = new WorkflowScheduler({
-			listWorkflows: () => this.listWorkflows(),
-			ledger: this.ledger,
-			claims: this.claims,
-			findDeliverable: (workflow, occurrence) => findDeliverable(reader, links, workflow.path, workflow.output, occurrence),
-			approvedDeliverable: (workflow) => findApprovedDeliverable(reader, links, workflow.path, workflow.output),
+		const ports = schedulerPorts({
+			index: async () => {
+				await options.indexSync.whenReady();
+				return options.indexSync.index;
+			},
+			reader: adapters.reader,
+			links: adapters.links,
+			folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null,
 			exists: (path) => Promise.resolve(app.vault.getAbstractFileByPath(normalizePath(path)) !== null),
-			run: (request) => options.taskRunner.runInTurn(request),
+			ledgerStore: adapters.store,
+			claimsStore: adapters.claimsStore,
+			runner: "plugin",
+			sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
 			now,
 			localZone: systemTimeZone(),
+			outputFolder: () => options.settings().outputFolder,
+			run: (request) => options.taskRunner.runInTurn(request),
 		});
+		this.ports = ports;
+		this.ledger = ports.ledger;
+		this.claims = ports.claims;
+		this.scheduler = new WorkflowScheduler(ports);
 	}
 
 	/** Called once the layout is ready: a first tick now, then one a minute; renames and deletions keep the ledger in step. */
@@ -84,12 +84,12 @@ export class WorkflowService {
 	 * failure is not worth a notice: nothing is lost, and the next start tries again.
 	 */
 	async prunePrivateData(): Promise<PruneReport | null> {
-		const { app, pluginFolder } = this.options;
+		const { adapters } = this.options;
 		const data = {
-			runLog: new RunLog(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
+			runLog: adapters.runLog,
 			claims: this.claims,
 			ledger: this.ledger,
-			state: new PluginDataStore(app.vault.adapter, pluginFolder),
+			state: adapters.store,
 		};
 		return prunePrivateData(data, this.now(), this.options.settings().keepRunRecordsDays).catch(() => null);
 	}
@@ -131,16 +131,8 @@ export class WorkflowService {
 		return report;
 	}
 
-	async listWorkflows(): Promise<WorkflowRead[]> {
-		const { app } = this.options;
-		await this.options.indexSync.whenReady();
-		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
-		return readWorkflows(
-			this.options.indexSync.index,
-			new ObsidianVaultReader(app.vault),
-			{ resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null },
-			{ outputFolder: this.options.settings().outputFolder, localZone: systemTimeZone() },
-		);
+	listWorkflows(): Promise<WorkflowRead[]> {
+		return this.ports.listWorkflows();
 	}
 
 	/** The workflow in a note, parsed now (the index may be a second behind an edit). */

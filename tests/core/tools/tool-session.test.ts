@@ -14,7 +14,7 @@ import { ModelClient } from "../../../src/core/model/model-client";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings/plugin-settings";
 import { previewTask, runTask, type RunServices, type TaskRequest } from "../../../src/core/run/run-task";
 import { ToolSession, type ToolSessionOptions } from "../../../src/core/tools/tool-session";
-import type { ExternalResource, ExternalTool, ExternalToolResult, ExternalTools } from "../../../src/core/tools/external-tools";
+import type { ExternalResource, ExternalTool, ExternalToolResult, ExternalTools } from "../../../src/core/ports/external-tools";
 
 let vault: TempVault;
 let server: FakeModelServer;

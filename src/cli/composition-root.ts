@@ -1,4 +1,8 @@
-/** Opens a vault folder for a CLI command: checks it, reads the plugin's settings, and builds the ports. */
+/**
+ * The command line's composition root: opens a vault folder for a command (checks it, reads the plugin's settings)
+ * and builds every adapter the commands use, once; the model client and the MCP servers are built here too, when a
+ * command asks for them with its flags. No command builds an adapter of its own.
+ */
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import manifest from "../../manifest.json";
@@ -19,6 +23,10 @@ import type { RunServices } from "../core/run/run-task";
 import { UsageError } from "./usage-error";
 import { NodeNoteEditor } from "./node-note-editor";
 import { exportAfterRun } from "../core/export/export-after-run";
+import type { McpConnections } from "../core/tools/mcp-connections";
+import { modelFromSettings, type CliModel, type ModelEnvironment } from "./model-config";
+import { mcpToolsFor, type McpSetup } from "./mcp-options";
+import { nodeMcpConnections } from "./mcp-tools";
 
 export interface VaultContext {
 	root: string;
@@ -30,7 +38,19 @@ export interface VaultContext {
 	index: VaultIndex;
 	reader: NodeVaultReader;
 	writer: NodeVaultWriter;
+	/** The exact property or section a review or an export changes. */
+	editor: NodeNoteEditor;
+	/** The plugin's folder as a store: the index cache, the workflow ledger, the prune dates. */
+	store: NodeFileStore;
+	/** Its `claims` folder: the occurrences a runner is running. */
+	claimsStore: NodeFileStore;
 	runLog: RunLog;
+	/** The model client as the flags, the environment and the settings say; built only when a command calls a model. */
+	model(environment: Pick<ModelEnvironment, "overrides" | "env">): CliModel;
+	/** The MCP servers of a run, as `--mcp-config`, the trust flags and `--allow-tool` say. */
+	externalTools(environment: ModelEnvironment): Promise<McpSetup>;
+	/** A fresh pool of MCP connections (`coworker tools` starts each server in its own and closes it). */
+	mcpConnections(): McpConnections;
 	/** Resolves and writes links as the vault's own settings say; built on demand since it lists every file. */
 	links(): Promise<LinkResolver>;
 	/** The links and the workflow parser's view of the vault, from one listing of every file. */
@@ -52,7 +72,7 @@ export function runServicesFor(vault: VaultContext, links: LinkResolver, options
 		now: options.now,
 		settings: vault.settings,
 		...(options.externalTools ? { externalTools: options.externalTools } : {}),
-		exportDeliverable: exportAfterRun({ reader: vault.reader, writer: vault.writer, links, editor: new NodeNoteEditor(vault.root) }),
+		exportDeliverable: exportAfterRun({ reader: vault.reader, writer: vault.writer, links, editor: vault.editor }),
 	};
 }
 
@@ -67,7 +87,9 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 	const dataFile = join(pluginFolder, "data.json");
 	const { settings, warnings } = await readSettings(dataFile);
 	const reader = new NodeVaultReader(root, configDir, (path) => isExcludedByFolder(path, settings));
-	const index = new ProgressVaultIndex({ vault: reader, store: new NodeFileStore(pluginFolder), settings }, progress);
+	const store = new NodeFileStore(pluginFolder);
+	const mcpConnections = (): McpConnections => nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000);
+	const index = new ProgressVaultIndex({ vault: reader, store, settings }, progress);
 	const lookups = async (): Promise<VaultLookups> => {
 		const files = await reader.listAllFiles();
 		const links = new LinkResolver(files, await readLinkStyle(join(root, configDir, "app.json")));
@@ -84,7 +106,24 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 		index,
 		reader,
 		writer: new NodeVaultWriter(root),
+		editor: new NodeNoteEditor(root),
+		store,
+		claimsStore: new NodeFileStore(join(pluginFolder, "claims")),
 		runLog: new RunLog(new NodeFileStore(join(pluginFolder, "runs"))),
+		// Node's own fetch: it streams, so a slow local model is not cut off mid-answer.
+		model: (environment) => modelFromSettings(settings, environment.overrides, environment.env, globalThis.fetch),
+		externalTools: (environment) =>
+			mcpToolsFor({
+				configFile: environment.mcpConfig,
+				vaultRoot: root,
+				allowTools: environment.allowTools ?? [],
+				trustVaultMcp: environment.trustVaultMcp,
+				allowEnv: environment.allowEnv,
+				env: environment.env,
+				settings,
+				connections: mcpConnections,
+			}),
+		mcpConnections,
 		links: async () => (await lookups()).links,
 		lookups,
 	};

@@ -1,0 +1,67 @@
+/**
+ * The app's composition root: every adapter over the Obsidian API is built here, once, and handed to the services
+ * that use them; `main.ts` calls it and only registers what it returns.
+ */
+import { normalizePath, requestUrl, type App, type Plugin } from "obsidian";
+import { RunLog } from "../core/ledger/run-log";
+import type { PluginSettings } from "../core/settings/plugin-settings";
+import type { AppAdapters } from "./app-adapters";
+import { ObsidianNoteEditor } from "./adapters/obsidian-note-editor";
+import { ObsidianVaultLinks } from "./adapters/obsidian-vault-links";
+import { ObsidianVaultReader } from "./adapters/obsidian-vault-reader";
+import { ObsidianVaultWriter } from "./adapters/obsidian-vault-writer";
+import { PluginDataStore } from "./adapters/plugin-data-store";
+import { requestUrlFetch } from "./adapters/request-url-fetch";
+import { uiClock } from "./adapters/ui-clock";
+import { createPluginModel } from "./model/plugin-model";
+import { IndexStatus } from "./index/index-status";
+import { IndexSync } from "./index/index-sync";
+import { TaskRunner } from "./tasks/task-runner";
+import { McpService } from "./tools/mcp-service";
+import { WorkflowService } from "./workflows/workflow-service";
+import { ReviewService } from "./review/review-service";
+
+/** The adapters, before the settings are read: reading them already needs the plugin's store. */
+export function buildAdapters(app: App, pluginFolder: string): AppAdapters {
+	const fetch = requestUrlFetch(requestUrl);
+	return {
+		reader: new ObsidianVaultReader(app.vault),
+		writer: new ObsidianVaultWriter(app.vault, app.fileManager),
+		links: new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager),
+		editor: new ObsidianNoteEditor(app.vault, app.fileManager),
+		clock: uiClock,
+		fetch,
+		store: new PluginDataStore(app.vault.adapter, pluginFolder),
+		claimsStore: new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)),
+		runLog: new RunLog(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
+		model: (settings) => createPluginModel(app, settings, fetch),
+	};
+}
+
+/** What the services need from the plugin: the app, itself as the owner of events and timers, and its settings. */
+export interface AppHost {
+	app: App;
+	owner: Plugin;
+	/** The live settings object (an external change replaces its contents in place). */
+	settings: () => PluginSettings;
+	saveSettings: () => Promise<void>;
+	statusBarItem: HTMLElement;
+}
+
+export interface AppServices {
+	indexSync: IndexSync;
+	taskRunner: TaskRunner;
+	tools: McpService;
+	workflows: WorkflowService;
+	review: ReviewService;
+}
+
+export function buildServices(adapters: AppAdapters, host: AppHost): AppServices {
+	const { app, owner, settings, saveSettings } = host;
+	const indexSync = new IndexSync({ vault: app.vault, reader: adapters.reader, clock: adapters.clock, store: adapters.store, status: new IndexStatus(host.statusBarItem), owner, settings: settings() });
+	const tools = new McpService({ app, settings, saveSettings, fetch: adapters.fetch });
+	const taskRunner = new TaskRunner({ app, settings, indexSync, adapters, tools });
+	const workflows = new WorkflowService({ app, owner, settings, adapters, indexSync, taskRunner });
+	const review = new ReviewService(app, taskRunner, settings, adapters);
+	return { indexSync, taskRunner, tools, workflows, review };
+}
