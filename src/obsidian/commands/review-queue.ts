@@ -3,7 +3,6 @@ import { normalizePath, SuggestModal, type App, type Command } from "obsidian";
 import { REVIEW_BASE, REVIEW_BASE_PATH, reviewQueue } from "../../core/review/review-queue";
 import type { DeliverableInfo } from "../../core/review/deliverable-info";
 import type { IndexSync } from "../index/index-sync";
-import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
 import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import { ObsidianVaultWriter } from "../adapters/obsidian-vault-writer";
 
@@ -48,7 +47,7 @@ export async function openReviewQueue(app: App, indexSync: IndexSync): Promise<R
 	if (app.vault.getAbstractFileByPath(normalizePath(REVIEW_BASE_PATH)) === null) {
 		await new ObsidianVaultWriter(app.vault, app.fileManager).create(REVIEW_BASE_PATH, REVIEW_BASE);
 	}
-	const drafts = await reviewQueue(indexSync.index, new ObsidianVaultReader(app.vault), new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager));
+	const drafts = await reviewQueue(indexSync.index, indexSync.reader, new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager));
 	const modal = new ReviewQueueModal(app, drafts);
 	modal.open();
 	return modal;

@@ -5,7 +5,6 @@ import type { DeliverableInfo } from "../../core/review/deliverable-info";
 import type { RunRecord } from "../../core/ledger/run-record";
 import { deniedTools } from "../../core/panel/denied-tools";
 import { workflowName } from "../../core/panel/recent-runs";
-import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
 import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import { FeedbackModal } from "../commands/feedback-modal";
 import type { PanelServices } from "./coworker-panel-view";
@@ -15,7 +14,7 @@ export async function readWaiting(app: App, services: Pick<PanelServices, "index
 	const { indexSync } = services;
 	await indexSync.whenReady();
 	await indexSync.catchUp();
-	return reviewQueue(indexSync.index, new ObsidianVaultReader(app.vault), new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager));
+	return reviewQueue(indexSync.index, indexSync.reader, new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager));
 }
 
 export function drawWaiting(el: HTMLElement, app: App, services: PanelServices, drafts: readonly DeliverableInfo[], records: readonly RunRecord[], changed: () => void): void {

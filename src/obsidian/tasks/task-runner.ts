@@ -5,6 +5,7 @@ import type { RunLog } from "../../core/ledger/run-log";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { IndexSync } from "../index/index-sync";
 import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
+import { isExcludedByFolder } from "../../core/index/index-settings";
 import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import { ObsidianNoteEditor } from "../adapters/obsidian-note-editor";
 import { exportAfterRun } from "../../core/export/export-after-run";
@@ -135,7 +136,7 @@ export class TaskRunner {
 		const settings = this.options.settings();
 		const ask = (server: string, tool: string, args: string): Promise<boolean> =>
 			new ToolApprovalModal(app, server, tool, args, () => tools?.setPermission(server, tool, "allow") ?? Promise.resolve()).ask(run.signal);
-		const reader = new ObsidianVaultReader(app.vault);
+		const reader = new ObsidianVaultReader(app.vault, (path) => isExcludedByFolder(path, settings));
 		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
 		const writer = new ObsidianVaultWriter(app.vault, app.fileManager);
 		return {

@@ -9,6 +9,7 @@ import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/w
 import type { Workflow, WorkflowRead } from "../../core/workflow/workflow";
 import { PluginDataStore } from "../adapters/plugin-data-store";
 import { ObsidianVaultReader } from "../adapters/obsidian-vault-reader";
+import { isExcludedByFolder } from "../../core/index/index-settings";
 import { ObsidianVaultLinks } from "../adapters/obsidian-vault-links";
 import type { IndexSync } from "../index/index-sync";
 import type { TaskRunner } from "../tasks/task-runner";
@@ -54,7 +55,7 @@ export class WorkflowService {
 			sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
 		});
 		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
-		const reader = new ObsidianVaultReader(app.vault);
+		const reader = new ObsidianVaultReader(app.vault, (path) => isExcludedByFolder(path, options.settings()));
 		this.scheduler = new WorkflowScheduler({
 			listWorkflows: () => this.listWorkflows(),
 			ledger: this.ledger,
@@ -137,7 +138,7 @@ export class WorkflowService {
 		const links = new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager);
 		return readWorkflows(
 			this.options.indexSync.index,
-			new ObsidianVaultReader(app.vault),
+			new ObsidianVaultReader(app.vault, (path) => isExcludedByFolder(path, this.options.settings())),
 			{ resolve: (link, from) => links.resolve(link, from), folderExists: (folder) => app.vault.getFolderByPath(normalizePath(folder)) !== null },
 			{ outputFolder: this.options.settings().outputFolder, localZone: systemTimeZone() },
 		);
