@@ -1,7 +1,7 @@
 /** The vault port over the file system: lists markdown notes as Obsidian would and reads them. */
 import { lstat, readFile, readdir, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
-import { LEAVES_VAULT, linksToExcluded, ReadRefused, type VaultFileStat, type VaultReader } from "../core/ports/vault-reader";
+import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused, type VaultFileStat, type VaultReader } from "../core/ports/vault-reader";
 import { vaultPathOfRealPath } from "../core/notes/real-vault-path";
 
 const STATS_IN_FLIGHT = 64;
@@ -56,7 +56,7 @@ export class NodeVaultReader implements VaultReader {
 		this.realRoot ??= realpath(this.root);
 		const inside = vaultPathOfRealPath(await this.realRoot, real, sep === "\\" ? "\\" : "/");
 		if (inside === null || inside === "") throw new ReadRefused(LEAVES_VAULT, false);
-		if (inside !== path && this.isExcluded(inside)) throw new ReadRefused(linksToExcluded(inside), true);
+		if (inside !== path && this.isExcluded(inside)) throw new ReadRefused(LINKS_TO_EXCLUDED, true);
 		return readFile(real, "utf8").catch((error: unknown) => {
 			throw new Error(describeFsError(error));
 		});

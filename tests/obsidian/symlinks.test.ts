@@ -69,7 +69,7 @@ describe("symbolic links in the app", () => {
 
 		const named = await loaded.taskRunner.run(request("Summarise the projects", [{ kind: "note", path: "Projects/Pay link.md" }, { kind: "note", path: "Projects/Board link.md" }, { kind: "note", path: "Projects/Project Alpha.md" }]), false);
 		expect(named?.status).toBe("ok");
-		expect(named?.warnings).toContain("Projects/Pay link.md is a symbolic link to Secret/Pay.md, which is in a folder excluded in the settings, so it is never sent to the model; it was left out.");
+		expect(named?.warnings).toContain("Projects/Pay link.md is a symbolic link to a note in a folder excluded in the settings, so it is never sent to the model; it was left out.");
 		expect(named?.sources).toEqual(["Projects/Project Alpha.md"]);
 
 		const broad = await loaded.taskRunner.run(request("Summarise the zeppelin projects", [{ kind: "folder", path: "Projects" }, { kind: "search", query: "zeppelin" }]), false);
@@ -80,6 +80,9 @@ describe("symbolic links in the app", () => {
 		const agent = await loaded.taskRunner.run(request("Find the pay figures", [], true), false);
 		expect(agent?.status).toBe("ok");
 		expectMarkerNeverSent();
+		// The agent learns that the link was refused, not the excluded note's name.
+		expect(JSON.stringify(server.requests)).toContain("Projects/Pay link.md");
+		expect(JSON.stringify(server.requests)).not.toContain("Secret/Pay");
 	});
 
 	it("never reads a link or linked folder that leaves the vault (Public/passwd.md -> a file outside), and says so naming the file", async () => {

@@ -31,9 +31,8 @@ export class ReadRefused extends Error {
 /** Why a link that leaves the vault is not read, in the same words on the command line and in the app. */
 export const LEAVES_VAULT = "is a symbolic link (or lies in a linked folder) that leaves the vault or leads into a hidden folder, so it is not read";
 
-export function linksToExcluded(target: string): string {
-	return `is a symbolic link to ${target}, which is in a folder excluded in the settings`;
-}
+/** The target is not named: the sentence may reach the model (an agent's read), and an excluded note's name is its own. */
+export const LINKS_TO_EXCLUDED = "is a symbolic link to a note in a folder excluded in the settings";
 
 /**
  * Read-only access to the vault's markdown notes.

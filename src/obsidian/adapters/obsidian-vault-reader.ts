@@ -1,6 +1,6 @@
 /** The vault port over Obsidian's `Vault`: its markdown files, read through the cache Obsidian keeps. */
 import type { TFile, Vault } from "obsidian";
-import { LEAVES_VAULT, linksToExcluded, ReadRefused, type VaultFileStat, type VaultReader } from "../../core/ports/vault-reader";
+import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused, type VaultFileStat, type VaultReader } from "../../core/ports/vault-reader";
 import { VaultRealPaths } from "./vault-real-paths";
 
 export class ObsidianVaultReader implements VaultReader {
@@ -42,7 +42,7 @@ export class ObsidianVaultReader implements VaultReader {
 			throw new Error("it is a broken symbolic link, or it was removed a moment ago");
 		});
 		if (real === null) throw new ReadRefused(LEAVES_VAULT, false);
-		if (real !== path && this.isExcluded(real)) throw new ReadRefused(linksToExcluded(real), true);
+		if (real !== path && this.isExcluded(real)) throw new ReadRefused(LINKS_TO_EXCLUDED, true);
 	}
 }
 
