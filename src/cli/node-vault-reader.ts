@@ -1,7 +1,8 @@
 /** The vault port over the file system: lists markdown notes as Obsidian would and reads them. */
 import { lstat, readFile, readdir, realpath, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
-import type { VaultFileStat, VaultReader } from "../core/ports/vault-reader";
+import { join, sep } from "node:path";
+import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused, type VaultFileStat, type VaultReader } from "../core/ports/vault-reader";
+import { vaultPathOfRealPath } from "../core/notes/real-vault-path";
 
 const STATS_IN_FLIGHT = 64;
 
@@ -52,20 +53,13 @@ export class NodeVaultReader implements VaultReader {
 		const real = await realpath(full).catch((error: unknown) => {
 			throw new Error(describeFsError(error));
 		});
-		const inside = await this.vaultPathOfReal(real);
-		if (inside === null) throw new Error("it is a symbolic link (or lies in a linked folder) that leaves the vault, so it is not read");
-		if (inside !== path && this.isExcluded(inside)) throw new Error(`it is a symbolic link to ${inside}, which is in a folder excluded in the settings`);
+		this.realRoot ??= realpath(this.root);
+		const inside = vaultPathOfRealPath(await this.realRoot, real, sep === "\\" ? "\\" : "/");
+		if (inside === null || inside === "") throw new ReadRefused(LEAVES_VAULT, false);
+		if (inside !== path && this.isExcluded(inside)) throw new ReadRefused(LINKS_TO_EXCLUDED, true);
 		return readFile(real, "utf8").catch((error: unknown) => {
 			throw new Error(describeFsError(error));
 		});
-	}
-
-	/** The vault path of a real (link-free) absolute path, or null when it lies outside the vault. */
-	private async vaultPathOfReal(real: string): Promise<string | null> {
-		this.realRoot ??= realpath(this.root);
-		const inside = relative(await this.realRoot, real);
-		if (inside === "" || inside.startsWith("..") || inside.startsWith(sep) || /^[a-zA-Z]:/.test(inside)) return null;
-		return inside.split(sep).join("/");
 	}
 
 	async readBinary(path: string): Promise<Uint8Array> {

@@ -3,6 +3,7 @@ import { constants } from "node:fs";
 import { copyFile, link, lstat, mkdir, realpath, rm, rmdir, unlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { VaultWriter } from "../core/ports/vault-writer";
+import { vaultPathOfRealPath } from "../core/notes/real-vault-path";
 
 export class NodeVaultWriter implements VaultWriter {
 	/** Folders this writer created, so removing a failed run's file can remove them too when empty. */
@@ -75,9 +76,8 @@ export class NodeVaultWriter implements VaultWriter {
 		let existing = folder;
 		while (existing.startsWith(this.root) && existing !== this.root && !(await lstat(existing).then(() => true, () => false))) existing = dirname(existing);
 		const [realRoot, realFolder] = await Promise.all([realpath(this.root), realpath(existing).catch(() => null)]);
-		const inside = realFolder === null ? null : relative(realRoot, realFolder);
-		if (inside === null || inside.startsWith("..") || (inside !== "" && resolve(realRoot, inside) !== realFolder)) {
-			throw new Error(`${path} lies in a linked folder that leaves the vault; nothing is written through it`);
+		if (realFolder === null || vaultPathOfRealPath(realRoot, realFolder, sep === "\\" ? "\\" : "/") === null) {
+			throw new Error(`${path} lies in a linked folder that leaves the vault (or in a hidden folder); nothing is written through it`);
 		}
 	}
 

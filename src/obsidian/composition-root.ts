@@ -11,6 +11,7 @@ import { ObsidianVaultLinks } from "./adapters/obsidian-vault-links";
 import { ObsidianVaultReader } from "./adapters/obsidian-vault-reader";
 import { ObsidianVaultWriter } from "./adapters/obsidian-vault-writer";
 import { PluginDataStore } from "./adapters/plugin-data-store";
+import { VaultRealPaths } from "./adapters/vault-real-paths";
 import { requestUrlFetch } from "./adapters/request-url-fetch";
 import { uiClock } from "./adapters/ui-clock";
 import { createPluginModel } from "./model/plugin-model";
@@ -21,14 +22,18 @@ import { McpService } from "./tools/mcp-service";
 import { WorkflowService } from "./workflows/workflow-service";
 import { ReviewService } from "./review/review-service";
 
-/** The adapters, before the settings are read: reading them already needs the plugin's store. */
-export function buildAdapters(app: App, pluginFolder: string): AppAdapters {
+/**
+ * The adapters, before the settings are read: reading them already needs the plugin's store. `isExcluded` asks
+ * the live settings, so a link into a folder excluded now is refused like the note it points to.
+ */
+export function buildAdapters(app: App, pluginFolder: string, isExcluded: (path: string) => boolean): AppAdapters {
 	const fetch = requestUrlFetch(requestUrl);
+	const realPaths = new VaultRealPaths(app.vault);
 	return {
-		reader: new ObsidianVaultReader(app.vault),
-		writer: new ObsidianVaultWriter(app.vault, app.fileManager),
+		reader: new ObsidianVaultReader(app.vault, isExcluded, realPaths),
+		writer: new ObsidianVaultWriter(app.vault, app.fileManager, realPaths),
 		links: new ObsidianVaultLinks(app.vault, app.metadataCache, app.fileManager),
-		editor: new ObsidianNoteEditor(app.vault, app.fileManager),
+		editor: new ObsidianNoteEditor(app.vault, app.fileManager, realPaths),
 		clock: uiClock,
 		fetch,
 		store: new PluginDataStore(app.vault.adapter, pluginFolder),

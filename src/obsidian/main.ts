@@ -2,6 +2,7 @@
 import { debounce, Notice, Plugin } from "obsidian";
 import { settingsFromData, type PluginSettings } from "../core/settings/plugin-settings";
 import { applyLastGoodExclusions } from "../core/settings/last-good-exclusions";
+import { isExcludedByFolder } from "../core/index/index-settings";
 import { buildAdapters, buildServices } from "./composition-root";
 import type { AppAdapters } from "./app-adapters";
 import type { IndexSync } from "./index/index-sync";
@@ -50,7 +51,8 @@ export default class CoworkerPlugin extends Plugin {
 	private adapters!: AppAdapters;
 
 	override async onload(): Promise<void> {
-		const adapters = buildAdapters(this.app, this.pluginFolder());
+		// Until the settings are read nothing is known about exclusions, so every note counts as excluded (fails closed).
+		const adapters = buildAdapters(this.app, this.pluginFolder(), (path) => (this.settings as PluginSettings | undefined) === undefined || isExcludedByFolder(path, this.settings));
 		this.adapters = adapters;
 		const data: unknown = await this.loadData();
 		const read = await applyLastGoodExclusions(settingsFromData(data, SETTINGS_SOURCE), data, adapters.store);

@@ -17,7 +17,7 @@ describe("the plugin bundle", () => {
 		expect(banner).toMatch(/MIT/);
 	});
 
-	it("loads with nothing but obsidian to require, as on mobile; Node built-ins are required only where the desktop app starts a program", async () => {
+	it("loads with nothing but obsidian to require, as on mobile; Node built-ins are required only where the desktop app starts a program or follows a symbolic link", async () => {
 		const code = await read("main.js");
 		const required: string[] = [];
 		const mobileRequire = (name: string): unknown => {

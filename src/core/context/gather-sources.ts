@@ -1,5 +1,5 @@
 /** Turns source specs into the notes, tables, MCP resources and selection a run may use, leaving out what the index may not see. */
-import type { VaultReader } from "../ports/vault-reader";
+import { ReadRefused, type VaultReader } from "../ports/vault-reader";
 import type { VaultLinks } from "../ports/vault-links";
 import type { VaultIndex } from "../index/vault-index";
 import { exclusionOf, isExcludedByFolder, type IndexSettings } from "../index/index-settings";
@@ -264,7 +264,9 @@ export async function readNote(path: string, readers: SourceReaders, alreadyRead
 	let text: string;
 	try {
 		text = await (alreadyReading ?? readers.reader.read(path));
-	} catch {
+	} catch (error) {
+		// A link to an excluded note is that note; a link that leaves the vault is named as such, not as missing.
+		if (error instanceof ReadRefused) return { kind: error.excluded ? "excluded" : "missing", reason: error.refusal };
 		return { kind: "missing", reason: "does not exist or cannot be read" };
 	}
 	const examined = examineText(path, text, text.length, readers.settings.maxNoteBytes);

@@ -14,6 +14,27 @@ export interface VaultFileStat extends FileFingerprint {
 }
 
 /**
+ * A read the port refuses on purpose rather than fails: a symbolic link (or a linked folder on the way) that
+ * leaves the vault, or a link to a note the settings exclude. `refusal` completes a sentence that starts with
+ * the file's path ("is a symbolic link that leaves the vault"); the message reads on its own ("it is …").
+ * `excluded`: the link points to a note the settings exclude, so it is left out like that note.
+ */
+export class ReadRefused extends Error {
+	constructor(
+		readonly refusal: string,
+		readonly excluded: boolean,
+	) {
+		super(`it ${refusal}`);
+	}
+}
+
+/** Why a link that leaves the vault is not read, in the same words on the command line and in the app. */
+export const LEAVES_VAULT = "is a symbolic link (or lies in a linked folder) that leaves the vault or leads into a hidden folder, so it is not read";
+
+/** The target is not named: the sentence may reach the model (an agent's read), and an excluded note's name is its own. */
+export const LINKS_TO_EXCLUDED = "is a symbolic link to a note in a folder excluded in the settings";
+
+/**
  * Read-only access to the vault's markdown notes.
  * Implemented over `App.vault` in the plugin and over the file system in the CLI.
  */

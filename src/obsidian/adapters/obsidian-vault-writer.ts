@@ -1,14 +1,16 @@
 /** The write port over `Vault`: new files only (Vault.create refuses an existing path), in folders it creates as needed. */
 import { normalizePath, type FileManager, type Vault } from "obsidian";
 import type { VaultWriter } from "../../core/ports/vault-writer";
+import type { VaultRealPaths } from "./vault-real-paths";
 
 export class ObsidianVaultWriter implements VaultWriter {
 	/** Folders created for a run's files, removed again with them if the run has to undo its writes. */
 	private readonly createdFolders: string[] = [];
-
 	constructor(
 		private readonly vault: Vault,
 		private readonly fileManager: FileManager,
+		/** Shared by the app's adapters (built once in the composition root), so the vault folder is resolved once. */
+		private readonly realPaths: VaultRealPaths,
 	) {}
 
 	async exists(path: string): Promise<boolean> {
@@ -26,9 +28,15 @@ export class ObsidianVaultWriter implements VaultWriter {
 		await this.vault.createBinary(await this.prepare(path), content.slice().buffer);
 	}
 
-	/** The normalized path, with its missing folders created. */
+	/**
+	 * The normalized path, with its missing folders created. A folder on the way that is a link leaving the vault
+	 * (`Reports -> /tmp/elsewhere`) would put the file outside it: refused before anything is created.
+	 */
 	private async prepare(path: string): Promise<string> {
 		const normalized = normalizePath(path);
+		const place = await this.realPaths.ofNewFile(normalized);
+		if (place === "leaves-vault") throw new Error(`${normalized} lies in a linked folder that leaves the vault (or in a hidden folder); nothing is written through it`);
+		if (place === "occupied") throw new Error(`${normalized} already exists (a file, or a symbolic link); nothing is written over it`);
 		const parts = normalized.split("/").slice(0, -1);
 		for (let i = 1; i <= parts.length; i++) {
 			const folder = parts.slice(0, i).join("/");

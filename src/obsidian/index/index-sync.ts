@@ -41,6 +41,8 @@ export class IndexSync {
 	/** Waiting on the next replacement's outcome (nextSwap). */
 	private readonly swapWaiters = new Set<() => void>();
 	private readonly pendingModifies = new Set<string>();
+	/** Index updates for created, deleted and renamed notes still under way (each reads the disk first). */
+	private readonly updating = new Set<Promise<unknown>>();
 	private readonly saveSoon = debounce(() => void this.save(), SAVE_DELAY_MS, false);
 	private readonly flushModifiesSoon = debounce(() => void this.flushModifies(), MODIFY_DELAY_MS, true);
 
@@ -108,9 +110,9 @@ export class IndexSync {
 		return new Promise((resolve) => this.swapWaiters.add(resolve));
 	}
 
-	/** Indexes notes modified in the last second now, rather than after the debounce. */
+	/** Indexes notes modified in the last second now, rather than after the debounce, and waits for those just created, deleted or renamed. */
 	async catchUp(): Promise<void> {
-		await this.flushModifies();
+		await Promise.all([this.flushModifies(), ...this.updating]);
 	}
 
 	/** Writes pending work and the cache; called on unload too. */
@@ -190,7 +192,7 @@ export class IndexSync {
 	private onChange(file: TAbstractFile): void {
 		if (!isMarkdown(file)) return;
 		this.touch(file.path);
-		void this.index.updateFile(statOf(file)).then(() => this.saveSoon());
+		this.track(this.index.updateFile(statOf(file)));
 	}
 
 	private onModify(file: TAbstractFile): void {
@@ -204,15 +206,23 @@ export class IndexSync {
 		if (!isMarkdown(file)) return;
 		this.touch(file.path);
 		this.pendingModifies.delete(file.path);
-		void this.index.removeFile(file.path).then(() => this.saveSoon());
+		this.track(this.index.removeFile(file.path));
 	}
 
 	private onRename(file: TAbstractFile, oldPath: string): void {
 		this.touch(oldPath, file.path);
 		if (this.pendingModifies.delete(oldPath)) this.pendingModifies.add(file.path);
-		if (isMarkdown(file)) void this.index.renameFile(oldPath, statOf(file)).then(() => this.saveSoon());
+		if (isMarkdown(file)) this.track(this.index.renameFile(oldPath, statOf(file)));
 		// A note renamed to another extension is no longer a note.
-		else if (oldPath.toLowerCase().endsWith(".md")) void this.index.removeFile(oldPath).then(() => this.saveSoon());
+		else if (oldPath.toLowerCase().endsWith(".md")) this.track(this.index.removeFile(oldPath));
+	}
+
+	/** An event's index update, which catchUp waits for: a run started right after a note was created must see it. */
+	private track(update: Promise<unknown>): void {
+		const saved = update.then(() => this.saveSoon());
+		this.updating.add(saved);
+		const settled = (): void => void this.updating.delete(saved);
+		saved.then(settled, settled);
 	}
 
 	private async flushModifies(): Promise<void> {
