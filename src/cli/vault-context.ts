@@ -14,11 +14,7 @@ import { RunLog } from "../core/ledger/run-log";
 import { isInFolder } from "../core/notes/note-path";
 import { isExcludedByFolder } from "../core/index/index-settings";
 import type { WorkflowVault } from "../core/workflow/parse-workflow";
-import type { ChatModel } from "../core/model/chat-model";
-import type { RunServices } from "../core/run/run-task";
 import { UsageError } from "./usage-error";
-import { NodeNoteEditor } from "./node-note-editor";
-import { exportAfterRun } from "../core/export/export-after-run";
 
 export interface VaultContext {
 	root: string;
@@ -40,20 +36,6 @@ export interface VaultContext {
 export interface VaultLookups {
 	links: LinkResolver;
 	workflowVault: WorkflowVault;
-}
-
-/** The run pipeline's services over the vault folder, with this run's model, clock and external tools. */
-export function runServicesFor(vault: VaultContext, links: LinkResolver, options: { model: ChatModel | null; now: () => number; externalTools?: RunServices["externalTools"] }): RunServices {
-	return {
-		readers: { reader: vault.reader, index: vault.index, links, settings: vault.settings },
-		writer: vault.writer,
-		model: options.model,
-		runLog: vault.runLog,
-		now: options.now,
-		settings: vault.settings,
-		...(options.externalTools ? { externalTools: options.externalTools } : {}),
-		exportDeliverable: exportAfterRun({ reader: vault.reader, writer: vault.writer, links, editor: new NodeNoteEditor(vault.root) }),
-	};
 }
 
 /** `progress` shows the index's refreshes on a terminal; the commands refresh it themselves. */

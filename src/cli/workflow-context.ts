@@ -1,6 +1,7 @@
 /** The scheduler's ports over a vault folder, for `coworker workflows` and `coworker run`. */
 import { join } from "node:path";
-import { runServicesFor, type VaultContext } from "./vault-context";
+import type { VaultContext } from "./vault-context";
+import { runServicesFor } from "./run-services";
 import { systemTimeZone } from "../core/workflow/time-zones";
 import { NodeFileStore } from "./node-file-store";
 import { readWorkflows } from "../core/workflow/workflow-catalog";

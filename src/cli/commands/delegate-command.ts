@@ -1,5 +1,6 @@
 /** `coworker delegate`: the same run as the plugin's "Delegate a task…", over a vault folder. */
-import { runServicesFor, type VaultContext } from "../vault-context";
+import type { VaultContext } from "../vault-context";
+import { runServicesFor } from "../run-services";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
 import { modelFromSettings, type ModelEnvironment } from "../model-config";

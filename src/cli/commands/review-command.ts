@@ -1,5 +1,6 @@
 /** `coworker review`: approve a deliverable, or give feedback (a lesson) and optionally write a revision. */
-import { runServicesFor, type VaultContext } from "../vault-context";
+import type { VaultContext } from "../vault-context";
+import { runServicesFor } from "../run-services";
 import { systemTimeZone } from "../../core/workflow/time-zones";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
