@@ -1,9 +1,13 @@
 /** The bench's command line: which synthetic sizes, which real corpora, and the quick smoke-check mode. */
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { TLDR_CORPUS } from "./paths";
 
 export interface BenchOptions {
 	sizes: number[];
 	corpora: string[];
+	/** Vaults measured only as whole processes (cli-bench.ts): tldr-pages unless `--quick` or `--no-tldr`. */
+	wholeProcessCorpora: string[];
 	repetitions: number;
 	queries: number;
 	incrementalUpdates: number;
@@ -21,7 +25,8 @@ export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.t
 
   --sizes N,M     synthetic vault sizes to generate and measure (default 1000,10000)
   --corpus PATH   a real vault folder or .tar.gz to measure too (repeatable)
-  --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts
+  --no-tldr       leave out the whole-process table's tldr-pages row (38k notes, about 2 min)
+  --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts, no tldr
   --startup-only  only the plugin's start-up (main.js evaluated as Obsidian loads it); prints its table, writes no results.json
   --compare-main FILE   with the start-up, also time another main.js (e.g. an older build) in the same rounds`;
 
@@ -34,6 +39,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 			quick: { type: "boolean" },
 			"startup-only": { type: "boolean" },
 			"compare-main": { type: "string" },
+			"no-tldr": { type: "boolean" },
 			help: { type: "boolean", short: "h" },
 		},
 		strict: true,
@@ -44,7 +50,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	}
 	const quick = values.quick === true;
 	const sizes = (values.sizes ?? (quick ? "1000" : "1000,10000")).split(",").filter((s) => s.trim() !== "").map(parseSize);
-	return { sizes, corpora: values.corpus ?? [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15, startupOnly: values["startup-only"] === true, compareMain: values["compare-main"] ?? null };
+	const corpora = values.corpus ?? [];
+	const startupOnly = values["startup-only"] === true;
+	// The whole-process targets are set on tldr-pages: measured by default when the shared corpus is there and not already a --corpus.
+	const tldr = !quick && !startupOnly && values["no-tldr"] !== true && existsSync(TLDR_CORPUS) && !corpora.some((c) => /tldr-pages/.test(c));
+	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15, startupOnly, compareMain: values["compare-main"] ?? null };
 }
 
 function parseSize(text: string): number {

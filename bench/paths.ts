@@ -21,3 +21,10 @@ export function syntheticVaultDir(notes: number): string {
 export function cacheDirFor(vaultName: string): string {
 	return join(CACHE_WORK_DIR, vaultName.replace(/[^\w.-]+/g, "_"));
 }
+
+/** The bundled floor and naive scripts and the usage preload of the whole-process bench (cli-bench.ts). */
+export const WHOLE_PROCESS_WORK_DIR = join(WORK_DIR, "whole-process");
+/** The command line as `npm run bench` builds it. */
+export const CLI_BUNDLE = join(REPO_ROOT, "dist", "coworker.cjs");
+/** The 38k-note corpus the whole-process targets are set on (issue 16). */
+export const TLDR_CORPUS = join(SHARED_CORPORA, "tldr-pages.tar.gz");

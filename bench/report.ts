@@ -2,7 +2,8 @@
 import { megabytes, round } from "./measure";
 import type { BenchResults, McpResult, PluginStartup, VaultResult } from "./results";
 import type { TargetCheck } from "./targets";
-import { retrievalTargets } from "./targets";
+import { COMMAND_LABELS, retrievalTargets } from "./targets";
+import { WHOLE_PROCESS_COMMANDS, type WholeProcessResult } from "./cli-bench";
 
 const COLUMNS: [string, (v: VaultResult) => string][] = [
 	["vault", (v) => v.name],
@@ -101,6 +102,7 @@ export function renderReport(results: BenchResults): string {
 		out.push(`### Targets (on ${results.targets.vault}; set for the 10k-note synthetic vault)`, "");
 		out.push(checks(results.targets.checks), "");
 	}
+	out.push(...wholeProcessSection(results));
 	const { retrieval } = results;
 	out.push(`### Retrieval quality (Obsidian help vault, ${retrieval.notes} notes)`, "");
 	out.push(
@@ -123,6 +125,40 @@ export function renderReport(results: BenchResults): string {
 	}
 	out.push(...mcpSection(results.mcp));
 	return out.join("\n");
+}
+
+function wholeProcessSection(results: BenchResults): string[] {
+	if (results.wholeProcess.length === 0) return [];
+	const out = ["### Whole processes (the `coworker` CLI from dist/coworker.cjs beside two plain scripts)", ""];
+	const row = (w: WholeProcessResult): string[] => [
+		w.vault,
+		String(w.notes),
+		...WHOLE_PROCESS_COMMANDS.map((command) => {
+			const figures = w.commands[command];
+			return command === "floor" ? `${fmt(figures.wallMs)}` : `${fmt(figures.wallMs)} (${fmt(figures.overFloor)}×)`;
+		}),
+		WHOLE_PROCESS_COMMANDS.map((command) => fmt(w.commands[command].cpuOverFloor)).slice(1).join(" / "),
+		WHOLE_PROCESS_COMMANDS.map((command) => String(w.commands[command].maxRssMB)).join(" / "),
+	];
+	out.push(
+		table(
+			["vault", "notes", ...WHOLE_PROCESS_COMMANDS.map((command) => `${COMMAND_LABELS[command]} ms`), "CPU ×floor naive/rebuild/index/search", "peak RSS MB floor/naive/rebuild/index/search"],
+			results.wholeProcess.map(row),
+		),
+		"",
+	);
+	out.push(
+		`Each command is a fresh \`node\` process; ms is the median wall time from spawn to exit over ${results.options.repetitions} run(s) after an untimed round, ` +
+			`(×) its ratio to the floor's median. Floor = list, read every note synchronously and parse its frontmatter with gray-matter; naive = the floor, then ` +
+			`MiniSearch with default options over whole notes and one JSON.stringify of it to disk; both bundled with esbuild as the CLI is. ` +
+			`Search runs one generated query per run on the vault the rebuild left. CPU and peak RSS are the process's own (process.resourceUsage at exit).`,
+		"",
+	);
+	if (results.wholeProcessTargets) {
+		out.push(`#### Whole-process targets (on ${results.wholeProcessTargets.vault})`, "");
+		out.push(checks(results.wholeProcessTargets.checks), "");
+	}
+	return out;
 }
 
 function mcpSection(mcp: McpResult): string[] {

@@ -1,5 +1,6 @@
 /** The shape of bench/results.json: per-vault figures, targets, retrieval quality, MCP tools and the machine they came from. */
 import { cpus, totalmem } from "node:os";
+import type { WholeProcessResult } from "./cli-bench";
 import type { FreshPhase, FreshProcessReport } from "./fresh-process";
 import type { RetrievalReport } from "./retrieval-quality";
 import type { TargetCheck } from "./targets";
@@ -157,9 +158,13 @@ export interface PluginStartup {
 
 export interface BenchResults {
 	machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; totalMemoryBytes: number; date: string };
-	options: { sizes: number[]; corpora: string[]; repetitions: number; queries: number; incrementalUpdates: number; mcpCalls: number; mcpStarts: number; pluginLoads: number; startupOnly?: boolean; compareMain?: string | null };
+	options: { sizes: number[]; corpora: string[]; wholeProcessCorpora: string[]; repetitions: number; queries: number; incrementalUpdates: number; mcpCalls: number; mcpStarts: number; pluginLoads: number; startupOnly?: boolean; compareMain?: string | null };
 	vaults: VaultResult[];
 	targets: { vault: string; checks: TargetCheck[] } | null;
+	/** The `coworker` CLI as whole processes beside the floor and naive scripts, one entry per vault (cli-bench.ts). */
+	wholeProcess: WholeProcessResult[];
+	/** Checked on the vault with the most notes in `wholeProcess` (tldr-pages in a default run). */
+	wholeProcessTargets: { vault: string; checks: TargetCheck[] } | null;
 	retrieval: RetrievalReport;
 	mcp: McpResult;
 	/** Wall time of the whole bench run. */

@@ -9,7 +9,8 @@ import { renderReport, startupSection } from "./report";
 import { machineInfo, type BenchResults, type VaultResult } from "./results";
 import { evaluateRetrieval } from "./retrieval-quality";
 import { ensureSyntheticVault } from "./synthetic-vault";
-import { speedTargets } from "./targets";
+import { speedTargets, wholeProcessTargets } from "./targets";
+import { benchWholeProcesses, type WholeProcessResult } from "./cli-bench";
 import { benchVault } from "./vault-bench";
 
 /** Progress goes to stderr, so stdout holds only the report. */
@@ -45,6 +46,14 @@ async function main(): Promise<void> {
 		const corpus = await prepareCorpus(source);
 		vaults.push(await benchVault(corpus.name, "corpus", corpus.dir, settings));
 	}
+	const wholeProcess: WholeProcessResult[] = [];
+	for (const vault of vaults) wholeProcess.push(await benchWholeProcesses(vault.name, vault.dir, { repetitions: options.repetitions, log }));
+	for (const source of options.wholeProcessCorpora) {
+		log(`preparing corpus ${source} (whole processes only)`);
+		const corpus = await prepareCorpus(source);
+		wholeProcess.push(await benchWholeProcesses(corpus.name, corpus.dir, { repetitions: options.repetitions, log }));
+	}
+	const largest = [...wholeProcess].sort((a, b) => b.notes - a.notes)[0];
 	log("retrieval quality on the Obsidian help vault");
 	const retrieval = await evaluateRetrieval();
 	log("MCP tools on the stdio calendar fixture server, and the plugin's start-up");
@@ -58,6 +67,8 @@ async function main(): Promise<void> {
 		options,
 		vaults,
 		targets: target ? { vault: target.name, checks: speedTargets(target) } : null,
+		wholeProcess,
+		wholeProcessTargets: largest ? { vault: largest.vault, checks: wholeProcessTargets(largest) } : null,
 		retrieval,
 		mcp,
 		totalSeconds: Math.round((now() - started) / 100) / 10,

@@ -1,6 +1,7 @@
 /** The issue's targets, checked against the measured figures: each one pass or fail with its numbers. */
 import { round } from "./measure";
 import type { RetrievalReport } from "./retrieval-quality";
+import { WHOLE_PROCESS_MAX_RSS_MB, WHOLE_PROCESS_TARGETS, type WholeProcessCommand, type WholeProcessResult } from "./cli-bench";
 import type { VaultResult } from "./results";
 
 export interface TargetCheck {
@@ -60,3 +61,29 @@ export function retrievalTargets(report: RetrievalReport): TargetCheck[] {
 		},
 	]);
 }
+
+/** The whole-process targets (issue 16): each command's median wall time against the floor's, and every command's peak RSS. */
+export function wholeProcessTargets(result: WholeProcessResult): TargetCheck[] {
+	const floor = result.commands.floor;
+	const checks: TargetCheck[] = Object.entries(WHOLE_PROCESS_TARGETS).map(([command, limit]) => {
+		const figures = result.commands[command as WholeProcessCommand];
+		return {
+			target: `${COMMAND_LABELS[command as WholeProcessCommand]} ≤ ${limit} × floor`,
+			measured: `${round(figures.overFloor)}× (${round(figures.wallMs)} ms vs ${round(floor.wallMs)} ms; CPU ${round(figures.cpuOverFloor)}×)`,
+			pass: figures.overFloor <= (limit ?? 0),
+		};
+	});
+	for (const command of ["rebuild", "index", "search"] as const) {
+		const rss = result.commands[command].maxRssMB;
+		checks.push({ target: `${COMMAND_LABELS[command]} peak RSS ≤ ${WHOLE_PROCESS_MAX_RSS_MB} MB`, measured: `${rss} MB`, pass: rss <= WHOLE_PROCESS_MAX_RSS_MB });
+	}
+	return checks;
+}
+
+export const COMMAND_LABELS: Record<WholeProcessCommand, string> = {
+	floor: "floor (read + gray-matter)",
+	naive: "naive (+ MiniSearch defaults + JSON.stringify)",
+	rebuild: "coworker index --rebuild",
+	index: "coworker index (nothing changed)",
+	search: "coworker search (warm)",
+};

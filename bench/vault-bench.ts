@@ -158,7 +158,7 @@ async function runTimed(phase: Timed, dir: string, cacheDir: string): Promise<{ 
 	return { ms: cold.ms, save: now() - start, summary: cold.value.summary };
 }
 
-async function sampleNotes(dir: string, files: readonly { path: string }[]): Promise<SampledNote[]> {
+export async function sampleNotes(dir: string, files: readonly { path: string }[]): Promise<SampledNote[]> {
 	const vault = new NodeVaultReader(dir);
 	const step = Math.max(1, Math.floor(files.length / QUERY_SAMPLE));
 	const sample = files.filter((_, i) => i % step === 0);

@@ -24,9 +24,10 @@ import { UsageError } from "./usage-error";
 import { NodeNoteEditor } from "./node-note-editor";
 import { exportAfterRun } from "../core/export/export-after-run";
 import type { McpConnections } from "../core/tools/mcp-connections";
-import { modelFromSettings, type CliModel, type ModelEnvironment } from "./model-config";
-import { mcpToolsFor, type McpSetup } from "./mcp-options";
-import { nodeMcpConnections } from "./mcp-tools";
+// Imported when a command asks for them (below): `index` and `search` then load neither the model client nor the
+// MCP SDK, which were half of their start-up on a large vault (see bench/README.md, whole processes).
+import type { CliModel, ModelEnvironment } from "./model-config";
+import type { McpSetup } from "./mcp-options";
 
 export interface VaultContext {
 	root: string;
@@ -46,11 +47,11 @@ export interface VaultContext {
 	claimsStore: NodeFileStore;
 	runLog: RunLog;
 	/** The model client as the flags, the environment and the settings say; built only when a command calls a model. */
-	model(environment: Pick<ModelEnvironment, "overrides" | "env">): CliModel;
+	model(environment: Pick<ModelEnvironment, "overrides" | "env">): Promise<CliModel>;
 	/** The MCP servers of a run, as `--mcp-config`, the trust flags and `--allow-tool` say. */
 	externalTools(environment: ModelEnvironment): Promise<McpSetup>;
 	/** A fresh pool of MCP connections (`coworker tools` starts each server in its own and closes it). */
-	mcpConnections(): McpConnections;
+	mcpConnections(): Promise<McpConnections>;
 	/** Resolves and writes links as the vault's own settings say; built on demand since it lists every file. */
 	links(): Promise<LinkResolver>;
 	/** The links and the workflow parser's view of the vault, from one listing of every file. */
@@ -88,7 +89,10 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 	const { settings, warnings } = await readSettings(dataFile);
 	const reader = new NodeVaultReader(root, configDir, (path) => isExcludedByFolder(path, settings));
 	const store = new NodeFileStore(pluginFolder);
-	const mcpConnections = (): McpConnections => nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000);
+	const mcpConnections = async (): Promise<McpConnections> => {
+		const { nodeMcpConnections } = await import("./mcp-tools");
+		return nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000);
+	};
 	const index = new ProgressVaultIndex({ vault: reader, store, settings }, progress);
 	const lookups = async (): Promise<VaultLookups> => {
 		const files = await reader.listAllFiles();
@@ -111,9 +115,13 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 		claimsStore: new NodeFileStore(join(pluginFolder, "claims")),
 		runLog: new RunLog(new NodeFileStore(join(pluginFolder, "runs"))),
 		// Node's own fetch: it streams, so a slow local model is not cut off mid-answer.
-		model: (environment) => modelFromSettings(settings, environment.overrides, environment.env, globalThis.fetch),
-		externalTools: (environment) =>
-			mcpToolsFor({
+		model: async (environment) => {
+			const { modelFromSettings } = await import("./model-config");
+			return modelFromSettings(settings, environment.overrides, environment.env, globalThis.fetch);
+		},
+		externalTools: async (environment) => {
+			const [{ mcpToolsFor }, { nodeMcpConnections }] = await Promise.all([import("./mcp-options"), import("./mcp-tools")]);
+			return mcpToolsFor({
 				configFile: environment.mcpConfig,
 				vaultRoot: root,
 				allowTools: environment.allowTools ?? [],
@@ -121,8 +129,9 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 				allowEnv: environment.allowEnv,
 				env: environment.env,
 				settings,
-				connections: mcpConnections,
-			}),
+				connections: () => nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000),
+			});
+		},
 		mcpConnections,
 		links: async () => (await lookups()).links,
 		lookups,

@@ -4,12 +4,8 @@ import type { Writable } from "node:stream";
 import { openVault, type VaultContext } from "./composition-root";
 import { runIndexCommand } from "./commands/index-command";
 import { runSearchCommand } from "./commands/search-command";
-import { runDelegateCommand } from "./commands/delegate-command";
-import { runWorkflowsCommand } from "./commands/workflows-command";
-import { runRunCommand } from "./commands/run-command";
-import { runReviewCommand } from "./commands/review-command";
-import { runToolsCommand } from "./commands/tools-command";
-import { runExportCommand } from "./commands/export-command";
+// The other commands are imported when run: `index` and `search` then load none of the model client, the
+// exporters or the MCP SDK, which were half the start-up of every command (see bench/README.md, whole processes).
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from "../core/export/export-format";
 import { MCP_RESOURCE_EXAMPLE, parseMcpResourceSpec, sourceForPath, type SourceSpec } from "../core/context/source-spec";
 import { isDeliverableFormat, DELIVERABLE_FORMATS } from "../core/deliverable/deliverable-format";
@@ -22,8 +18,6 @@ import { closestName } from "./did-you-mean";
 import { checkFlags } from "./flag-check";
 import { requireVaultFile } from "./vault-file-check";
 import { NO_PROGRESS, terminalProgress, type Progress } from "./progress";
-import { runReviewListCommand } from "./commands/review-list-command";
-import { runBasesCommand } from "./commands/bases-command";
 
 /** The global help (`coworker --help`); each command's own is `coworker <command> --help`. */
 export const USAGE = globalHelp();
@@ -147,6 +141,7 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 			const earlier = earlierDeliverablesOption(values["earlier-deliverables"]);
 			const vault = withEarlierDeliverables(await openVault(values.vault, values["config-dir"], progress), earlier);
 			if (!values["dry-run"]) progress.stage("Gathering sources");
+			const { runDelegateCommand } = await import("./commands/delegate-command");
 			return untilInterrupted((signal) =>
 				runDelegateCommand(
 					vault,
@@ -169,6 +164,7 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 			if (positionals.length > 0) throw new UsageError(`workflows takes no positional arguments (got "${positionals.join(" ")}").`);
 			const now = parseNow(values.now) ?? Date.now();
 			const vault = await openVault(values.vault, values["config-dir"], progress);
+			const { runWorkflowsCommand } = await import("./commands/workflows-command");
 			return runWorkflowsCommand(vault, { json: values.json, now }, out);
 		}
 		case "run": {
@@ -178,6 +174,7 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 			const vault = withEarlierDeliverables(await openVault(values.vault, values["config-dir"], progress), earlier);
 			for (const raw of positionals) await requireVaultFile(vault.root, raw, () => vault.reader.listAllFiles(), { what: "workflow note", allowBareName: true });
 			if (!values["dry-run"]) progress.stage("Gathering sources");
+			const { runRunCommand } = await import("./commands/run-command");
 			return untilInterrupted((signal) =>
 				runRunCommand(
 					vault,
@@ -197,17 +194,20 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 		case "tools": {
 			if (positionals.length > 0) throw new UsageError(`tools takes no positional arguments (got "${positionals.join(" ")}").`);
 			const vault = await openVault(values.vault, values["config-dir"], progress);
+			const { runToolsCommand } = await import("./commands/tools-command");
 			return runToolsCommand(vault, { json: values.json, mcpConfig: values["mcp-config"], trustVaultMcp: values["trust-vault-mcp"], allowEnv: values["allow-env"], env: process.env }, out);
 		}
 		case "bases": {
 			if (positionals.length > 0) throw new UsageError(`bases takes no positional arguments (got "${positionals.join(" ")}").`);
 			const vault = await openVault(values.vault, values["config-dir"], progress);
+			const { runBasesCommand } = await import("./commands/bases-command");
 			return runBasesCommand(vault, { json: values.json }, out);
 		}
 		case "review": {
 			if (values.list) {
 				if (positionals.length > 0 || values.approve || values.feedback !== undefined) throw new UsageError("review --list takes no DELIVERABLE, --approve or --feedback: it only lists the drafts waiting.");
 				const vault = await openVault(values.vault, values["config-dir"], progress);
+				const { runReviewListCommand } = await import("./commands/review-list-command");
 				return runReviewListCommand(vault, { json: values.json }, out);
 			}
 			const [deliverable, ...extra] = positionals;
@@ -219,6 +219,7 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 			const vault = await openVault(values.vault, values["config-dir"], progress);
 			await requireVaultFile(vault.root, deliverable, () => vault.reader.listAllFiles(), { what: "deliverable", allowBareName: false });
 			if (values.revise) progress.stage("Gathering sources");
+			const { runReviewCommand } = await import("./commands/review-command");
 			return untilInterrupted((signal) =>
 				runReviewCommand(
 					vault,
@@ -241,6 +242,7 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 			if (!deliverable || extra.length > 0) throw new UsageError('export needs exactly one DELIVERABLE path, e.g. coworker export --vault . "Reports/Weekly status 2026-11-23.md"');
 			const to = exportTargets(values.to ?? []);
 			const vault = await openVault(values.vault, values["config-dir"]);
+			const { runExportCommand } = await import("./commands/export-command");
 			return runExportCommand(vault, { deliverable, to, json: values.json }, out);
 		}
 		default:

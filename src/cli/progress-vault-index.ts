@@ -14,6 +14,10 @@ export class ProgressVaultIndex extends VaultIndex {
 		return super.refresh(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
 	}
 
+	override refreshNotes(onProgress?: ProgressListener): Promise<IndexSummary> {
+		return super.refreshNotes(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
+	}
+
 	override rebuild(onProgress?: ProgressListener): Promise<IndexSummary> {
 		return super.rebuild(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
 	}

@@ -47,7 +47,7 @@ export async function runDelegateCommand(vault: VaultContext, options: DelegateO
 		return 0;
 	}
 
-	const model = vault.model(options);
+	const model = await vault.model(options);
 	for (const note of model.notes) out.error(`note: ${note}`);
 	const result = await runTask(request, runServicesFor(vault, links, { model: model.client, now, ...externalTools }), signal);
 	printResult(result, options.json, out);

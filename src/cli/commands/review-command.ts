@@ -25,7 +25,7 @@ export async function runReviewCommand(vault: VaultContext, options: ReviewOptio
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	await saveIndexCache(vault, out);
 	const { links, workflowVault } = await vault.lookups();
-	const model = options.revise ? vault.model(options) : null;
+	const model = options.revise ? await vault.model(options) : null;
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
 	// A revision is a run like the first: the same MCP servers, for its tools and the resources it read.
 	const tools = options.revise ? await vault.externalTools(options) : null;

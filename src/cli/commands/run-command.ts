@@ -27,7 +27,7 @@ export async function runRunCommand(vault: VaultContext, options: RunOptions, ou
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	const fixedNow = options.now;
 	const now = (): number => fixedNow ?? Date.now();
-	const model = options.dryRun ? null : vault.model(options);
+	const model = options.dryRun ? null : await vault.model(options);
 	for (const note of model?.notes ?? []) out.error(`note: ${note}`);
 	const tools = await vault.externalTools(options);
 	for (const problem of tools.problems) out.error(`warning: ${problem}`);

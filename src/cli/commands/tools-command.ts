@@ -12,7 +12,7 @@ export async function runToolsCommand(
 	const setup = await vault.externalTools({ overrides: {}, mcpConfig: options.mcpConfig, allowTools: [], trustVaultMcp: options.trustVaultMcp, allowEnv: options.allowEnv, env: options.env });
 	const rows = [];
 	for (const server of setup.servers) {
-		const connections = vault.mcpConnections();
+		const connections = await vault.mcpConnections();
 		try {
 			const [listed, failure] = await connections.connect(server).then(
 				(tools) => [tools, null] as const,

@@ -3,6 +3,10 @@
  * entries, document tables and terms. One file of 40 MB took 400 ms to parse and 160 ms to write on a
  * 10k-note vault, freezing the app; a part is parsed or written within one time slice.
  *
+ * The note entries come first, in parts of their own (the head says how many): a start with nothing changed
+ * needs only them to compare fingerprints, and loads the search index (the larger part by far) only when a
+ * search or a change needs it (see VaultIndex.refreshNotes).
+ *
  * Each save writes its parts under a new generation's names and the head last, then removes the parts of the
  * generation its head replaced (never those of a save still under way in another process): a save cut off midway (Obsidian quitting during the save at unload) leaves the
  * previous head and its parts intact, so the next start is still warm.
@@ -39,6 +43,8 @@ interface CacheHead {
 	/** Changes at every save; a part from another save means the cache was cut off mid-write. */
 	generation: string;
 	parts: number;
+	/** Parts 0 … noteParts-1 hold the note entries; the rest the document tables and terms. */
+	noteParts: number;
 	documentCount: number;
 	averageFieldLength: number[];
 }
@@ -50,6 +56,15 @@ type CachePart =
 
 export type CacheLoad =
 	| { kind: "loaded"; notes: Map<string, NoteEntry>; search: MiniSearch<SectionDocument> }
+	| { kind: "missing" }
+	| { kind: "discarded"; reason: string };
+
+/** The search index of a cache whose notes were read first: loaded, or discarded (a part gone or damaged since). */
+export type SearchLoad = { kind: "loaded"; search: MiniSearch<SectionDocument> } | { kind: "discarded"; reason: string };
+
+/** A cache's note entries, with the means to load its search index later. */
+export type NotesLoad =
+	| { kind: "loaded"; notes: Map<string, NoteEntry>; loadSearch: () => Promise<SearchLoad> }
 	| { kind: "missing" }
 	| { kind: "discarded"; reason: string };
 
@@ -105,6 +120,8 @@ export async function writeIndexCache(
 		if (slicer.due) await slicer.yieldNow();
 	};
 	for (const entry of notes) await add("notes", entry);
+	await flush();
+	const noteParts = parts;
 	const tables = documentTablesOf(search);
 	for (const [shortId, id] of tables.documentIds) {
 		await add("documents", [shortId, id, tables.fieldLength.get(shortId) ?? [], tables.storedFields.get(shortId) ?? {}]);
@@ -118,6 +135,7 @@ export async function writeIndexCache(
 		settingsKey,
 		generation,
 		parts,
+		noteParts,
 		documentCount: search.documentCount,
 		averageFieldLength: tables.averageFieldLength,
 	};
@@ -159,23 +177,55 @@ function generationOf(headText: string | null): string | null {
 }
 
 /**
- * Reads a cache written by {@link writeIndexCache}; when a part went missing because another process saved a
- * newer cache meanwhile (its head changed under the read), reads that one instead.
+ * Reads a cache written by {@link writeIndexCache}, notes and search index; when a part went missing because
+ * another process saved a newer cache meanwhile (its head changed under the read), reads that one instead.
  */
 export async function readIndexCache(store: KeyValueStore, cacheKey: string, settingsKey: string, clock: Clock, sliceMs: number): Promise<CacheLoad> {
 	for (let attempt = 1; ; attempt++) {
 		const raw = await store.read(cacheKey);
-		const load = await readCacheFrom(raw, store, cacheKey, settingsKey, clock, sliceMs);
+		const notes = await readNotesFrom(raw, store, cacheKey, settingsKey, clock, sliceMs);
+		const load: CacheLoad = notes.kind === "loaded" ? withSearch(notes.notes, await notes.loadSearch()) : notes;
 		if (load.kind !== "discarded" || attempt >= 3 || (await store.read(cacheKey)) === raw) return load;
 	}
 }
 
 /**
- * Reads a cache written by {@link writeIndexCache}. Anything unexpected (bad JSON, another schema, other
- * exclusion settings, a part missing or from another save, counts that do not add up) discards it with a
- * reason: a cache is never trusted blindly.
+ * Reads only the note entries of a cache (retrying like {@link readIndexCache}); its search index is read when
+ * `loadSearch` is called. If another save replaced the cache in between, that load is discarded.
  */
-async function readCacheFrom(raw: string | null, store: KeyValueStore, cacheKey: string, settingsKey: string, clock: Clock, sliceMs: number): Promise<CacheLoad> {
+export async function readIndexCacheNotes(store: KeyValueStore, cacheKey: string, settingsKey: string, clock: Clock, sliceMs: number): Promise<NotesLoad> {
+	for (let attempt = 1; ; attempt++) {
+		const raw = await store.read(cacheKey);
+		const load = await readNotesFrom(raw, store, cacheKey, settingsKey, clock, sliceMs);
+		if (load.kind !== "discarded" || attempt >= 3 || (await store.read(cacheKey)) === raw) return load;
+	}
+}
+
+function withSearch(notes: Map<string, NoteEntry>, search: SearchLoad): CacheLoad {
+	return search.kind === "loaded" ? { kind: "loaded", notes, search: search.search } : search;
+}
+
+/** One part of the head's generation, parsed and checked, or why it cannot be used. */
+async function readPart(store: KeyValueStore, cacheKey: string, head: CacheHead, i: number): Promise<CachePart | string> {
+	const text = await store.read(partKey(cacheKey, head.generation, i));
+	if (text === null) return `part ${i} of the cache is missing`;
+	let part: CachePart;
+	try {
+		part = JSON.parse(text) as CachePart;
+	} catch {
+		return `part ${i} of the cache is not valid JSON`;
+	}
+	if (part.generation !== head.generation) return `part ${i} of the cache belongs to another save`;
+	if ((part.kind === "notes") !== i < head.noteParts) return `part ${i} of the cache is not where the head says`;
+	return part;
+}
+
+/**
+ * Reads the head and the note entries of a cache written by {@link writeIndexCache}. Anything unexpected (bad
+ * JSON, another schema, other exclusion settings, a part missing or from another save, counts that do not add
+ * up) discards it with a reason: a cache is never trusted blindly.
+ */
+async function readNotesFrom(raw: string | null, store: KeyValueStore, cacheKey: string, settingsKey: string, clock: Clock, sliceMs: number): Promise<NotesLoad> {
 	if (raw === null) return { kind: "missing" };
 	let head: Partial<CacheHead>;
 	try {
@@ -186,34 +236,42 @@ async function readCacheFrom(raw: string | null, store: KeyValueStore, cacheKey:
 	if (head === null || typeof head !== "object") return { kind: "discarded", reason: "the cache file is not an index cache" };
 	if (head.schema !== INDEX_SCHEMA_VERSION) return { kind: "discarded", reason: `the cache has schema ${String(head.schema)}, this version uses ${INDEX_SCHEMA_VERSION}` };
 	if (head.settingsKey !== settingsKey) return { kind: "discarded", reason: "the exclusion settings changed since the cache was written" };
-	if (typeof head.parts !== "number" || typeof head.generation !== "string" || !Array.isArray(head.averageFieldLength)) {
+	if (typeof head.parts !== "number" || typeof head.noteParts !== "number" || typeof head.generation !== "string" || typeof head.documentCount !== "number" || !Array.isArray(head.averageFieldLength)) {
 		return { kind: "discarded", reason: "the cache file is incomplete" };
 	}
+	const complete = head as CacheHead;
 	const slicer = new TimeSlicer(clock, sliceMs);
 	const notes = new Map<string, NoteEntry>();
+	for (let i = 0; i < complete.noteParts; i++) {
+		const part = await readPart(store, cacheKey, complete, i);
+		if (typeof part === "string") return { kind: "discarded", reason: part };
+		if (part.kind === "notes") for (const [path, entry] of part.entries) notes.set(path, entry);
+		if (slicer.due) await slicer.yieldNow();
+	}
+	let expected = 0;
+	for (const entry of notes.values()) expected += entry.docs;
+	if (expected !== complete.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
+	return { kind: "loaded", notes, loadSearch: () => readSearchFrom(complete, store, cacheKey, clock, sliceMs) };
+}
+
+/** Reads the document tables and terms of the cache whose head and notes {@link readNotesFrom} read. */
+async function readSearchFrom(head: CacheHead, store: KeyValueStore, cacheKey: string, clock: Clock, sliceMs: number): Promise<SearchLoad> {
+	const slicer = new TimeSlicer(clock, sliceMs);
 	const documentIds = new Map<number, string>();
 	const fieldLength = new Map<number, number[]>();
 	const storedFields = new Map<number, Record<string, unknown>>();
 	const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 	const terms = termIndexOf(search);
-	for (let i = 0; i < head.parts; i++) {
-		const text = await store.read(partKey(cacheKey, head.generation, i));
-		if (text === null) return { kind: "discarded", reason: `part ${i} of the cache is missing` };
-		let part: CachePart;
-		try {
-			part = JSON.parse(text) as CachePart;
-		} catch {
-			return { kind: "discarded", reason: `part ${i} of the cache is not valid JSON` };
-		}
-		if (part.generation !== head.generation) return { kind: "discarded", reason: `part ${i} of the cache belongs to another save` };
-		if (part.kind === "notes") for (const [path, entry] of part.entries) notes.set(path, entry);
-		else if (part.kind === "documents") {
+	for (let i = head.noteParts; i < head.parts; i++) {
+		const part = await readPart(store, cacheKey, head, i);
+		if (typeof part === "string") return { kind: "discarded", reason: part };
+		if (part.kind === "documents") {
 			for (const [shortId, id, lengths, stored] of part.entries) {
 				documentIds.set(shortId, id);
 				fieldLength.set(shortId, lengths);
 				storedFields.set(shortId, stored);
 			}
-		} else {
+		} else if (part.kind === "terms") {
 			for (const [term, fields] of part.entries) {
 				const postings: TermPostings = new Map(fields.map(([fieldId, flat]) => [fieldId, documentsFromPairs(flat)]));
 				terms.set(term, postings);
@@ -224,8 +282,5 @@ async function readCacheFrom(raw: string | null, store: KeyValueStore, cacheKey:
 	}
 	if (documentIds.size !== head.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
 	installDocuments(search, { documentIds, fieldLength, storedFields, averageFieldLength: head.averageFieldLength });
-	let expected = 0;
-	for (const entry of notes.values()) expected += entry.docs;
-	if (expected !== search.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
-	return { kind: "loaded", notes, search };
+	return { kind: "loaded", search };
 }

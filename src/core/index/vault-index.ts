@@ -9,7 +9,7 @@ import { parseNote } from "../notes/parse-note";
 import { documentsForNote, partsOf, type SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS } from "./search-options";
 import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } from "./index-settings";
-import { readIndexCache, writeIndexCache, type NoteEntry } from "./index-cache";
+import { readIndexCacheNotes, writeIndexCache, type NoteEntry, type SearchLoad } from "./index-cache";
 import { searchNotesIn, type SearchHit } from "./note-search";
 import { snippetOf } from "./snippet";
 import { readAhead } from "./read-ahead";
@@ -79,6 +79,8 @@ export class VaultIndex {
 	private queue: Promise<unknown> = Promise.resolve();
 	private cacheState = "not opened";
 	private loaded = false;
+	/** Loads the cached search index, when only the cache's notes were read so far (see {@link refreshNotes}). */
+	private deferredSearch: (() => Promise<SearchLoad>) | null = null;
 	private savedRevision = 0;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
 	revision = 0;
@@ -101,7 +103,11 @@ export class VaultIndex {
 	}
 
 	get sectionCount(): number {
-		return this.search.documentCount;
+		if (!this.deferredSearch) return this.search.documentCount;
+		// The cache checked on reading that these add up to its document count.
+		let sections = 0;
+		for (const entry of this.notes.values()) sections += entry.docs;
+		return sections;
 	}
 
 	/** Whether the index currently holds this note (false for excluded, private, skipped or unknown paths). */
@@ -111,6 +117,21 @@ export class VaultIndex {
 
 	/** Loads the persisted cache if there is a usable one, then reads only what changed since it was written. */
 	refresh(onProgress?: ProgressListener): Promise<IndexSummary> {
+		return this.exclusive(async () => {
+			const started = this.clock.now();
+			if (!this.loaded) await this.loadCache();
+			await this.loadDeferredSearch();
+			return this.refreshFromVault(started, onProgress);
+		});
+	}
+
+	/**
+	 * Like {@link refresh}, but when nothing changed the cached search index is not loaded (only the note
+	 * entries are, to compare fingerprints): for `coworker index`, which reports and saves and searches nothing.
+	 * Any later call that searches or changes the index must come after a {@link refresh}; the mutating ones
+	 * load it themselves.
+	 */
+	refreshNotes(onProgress?: ProgressListener): Promise<IndexSummary> {
 		return this.exclusive(async () => {
 			const started = this.clock.now();
 			if (!this.loaded) await this.loadCache();
@@ -124,6 +145,7 @@ export class VaultIndex {
 			this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 			this.notes = new Map();
 			this.loaded = true;
+			this.deferredSearch = null;
 			this.cacheState = "rebuilt";
 			this.revision++;
 			return this.refreshFromVault(this.clock.now(), onProgress);
@@ -135,6 +157,7 @@ export class VaultIndex {
 		return this.exclusive(async () => {
 			const entry = this.notes.get(stat.path);
 			if (entry && entry.mtime === stat.mtime && entry.size === stat.size) return;
+			await this.loadDeferredSearch();
 			if (isExcludedByFolder(stat.path, this.settings)) {
 				this.forget(stat.path);
 				return;
@@ -145,15 +168,16 @@ export class VaultIndex {
 
 	/** A note was deleted. */
 	removeFile(path: string): Promise<void> {
-		return this.exclusive(() => {
+		return this.exclusive(async () => {
+			await this.loadDeferredSearch();
 			this.forget(path);
-			return Promise.resolve();
 		});
 	}
 
 	/** A note was renamed or moved: its sections now live under the new path (and may now be excluded). */
 	renameFile(oldPath: string, stat: VaultFileStat): Promise<void> {
 		return this.exclusive(async () => {
+			await this.loadDeferredSearch();
 			this.forget(oldPath);
 			if (!isExcludedByFolder(stat.path, this.settings)) await this.indexFile(stat, () => this.vault.read(stat.path));
 		});
@@ -163,6 +187,7 @@ export class VaultIndex {
 	save(): Promise<number> {
 		return this.exclusive(async () => {
 			if (this.savedRevision === this.revision && this.cacheState === "loaded") return 0;
+			await this.loadDeferredSearch();
 			const revision = this.revision;
 			// Searches drop discarded documents' postings as they meet them, which must not happen while the
 			// index is written in slices; after a vacuum there are none left to drop.
@@ -176,6 +201,7 @@ export class VaultIndex {
 
 	/** The best notes for a natural-language query, one hit per note at its best section, without snippets. */
 	searchNotes(query: string, limit = 10): SearchHit[] {
+		if (this.deferredSearch) throw new Error("the index's search was not loaded: call refresh() before searching");
 		return searchNotesIn(this.search, query, limit, (path) => this.notes.get(path)?.title ?? path);
 	}
 
@@ -226,15 +252,15 @@ export class VaultIndex {
 
 	private async loadCache(): Promise<void> {
 		this.loaded = true;
-		let result: Awaited<ReturnType<typeof readIndexCache>>;
+		let result: Awaited<ReturnType<typeof readIndexCacheNotes>>;
 		try {
-			result = await readIndexCache(this.store, this.cacheKey, this.settingsKey, this.clock, this.timeSliceMs);
+			result = await readIndexCacheNotes(this.store, this.cacheKey, this.settingsKey, this.clock, this.timeSliceMs);
 		} catch (error) {
 			result = { kind: "discarded", reason: `the cache could not be read (${error instanceof Error ? error.message : String(error)})` };
 		}
 		if (result.kind === "loaded") {
-			this.search = result.search;
 			this.notes = result.notes;
+			this.deferredSearch = result.loadSearch;
 			this.cacheState = "loaded";
 		} else if (result.kind === "discarded") {
 			this.cacheState = `discarded: ${result.reason}`;
@@ -243,21 +269,39 @@ export class VaultIndex {
 		}
 	}
 
+	/**
+	 * Loads the cached search index if only the cache's notes were read. If it cannot be read any more (another
+	 * process replaced the cache meanwhile), the notes go too: the next refresh reads the whole vault.
+	 */
+	private async loadDeferredSearch(): Promise<void> {
+		const load = this.deferredSearch;
+		if (!load) return;
+		this.deferredSearch = null;
+		let result: SearchLoad;
+		try {
+			result = await load();
+		} catch (error) {
+			result = { kind: "discarded", reason: `the cache could not be read (${error instanceof Error ? error.message : String(error)})` };
+		}
+		if (result.kind === "loaded") {
+			this.search = result.search;
+			return;
+		}
+		this.notes = new Map();
+		this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+		this.cacheState = `discarded: ${result.reason}`;
+		this.revision++;
+	}
+
 	/** `started` is when the caller began, so the summary's milliseconds include loading the cache. */
 	private async refreshFromVault(started: number, onProgress?: ProgressListener): Promise<IndexSummary> {
 		const unreadable: NoteProblem[] = [];
 		const files = await this.vault.listMarkdownFiles();
-		const present = new Set<string>();
-		const changed: VaultFileStat[] = [];
-		let excluded = 0;
-		for (const file of files) {
-			if (isExcludedByFolder(file.path, this.settings)) {
-				excluded++;
-				continue;
-			}
-			present.add(file.path);
-			const entry = this.notes.get(file.path);
-			if (!entry || entry.mtime !== file.mtime || entry.size !== file.size) changed.push(file);
+		let { present, changed, excluded } = this.changesIn(files);
+		if (this.deferredSearch && (changed.length > 0 || present.size !== this.notes.size)) {
+			await this.loadDeferredSearch();
+			// Loading may have found the cache gone and dropped every note: then everything is a change.
+			({ present, changed, excluded } = this.changesIn(files));
 		}
 		let removed = 0;
 		for (const path of [...this.notes.keys()]) {
@@ -294,6 +338,23 @@ export class VaultIndex {
 			cache: this.cacheState,
 			milliseconds: Math.round(this.clock.now() - started),
 		};
+	}
+
+	/** Which listed files the index keeps, and which of those it must read because their fingerprint moved. */
+	private changesIn(files: readonly VaultFileStat[]): { present: Set<string>; changed: VaultFileStat[]; excluded: number } {
+		const present = new Set<string>();
+		const changed: VaultFileStat[] = [];
+		let excluded = 0;
+		for (const file of files) {
+			if (isExcludedByFolder(file.path, this.settings)) {
+				excluded++;
+				continue;
+			}
+			present.add(file.path);
+			const entry = this.notes.get(file.path);
+			if (!entry || entry.mtime !== file.mtime || entry.size !== file.size) changed.push(file);
+		}
+		return { present, changed, excluded };
 	}
 
 	/**
