@@ -4,8 +4,8 @@ import { parseBenchArgs, USAGE } from "./args";
 import { prepareCorpus } from "./corpora";
 import { benchMcp } from "./mcp-bench";
 import { now } from "./measure";
-import { RESULTS_FILE, WORK_DIR } from "./paths";
-import { renderReport } from "./report";
+import { RESULTS_FILE, RETRIEVAL_RESULTS_FILE, WORK_DIR } from "./paths";
+import { renderReport, retrievalSection } from "./report";
 import { machineInfo, type BenchResults, type VaultResult } from "./results";
 import { evaluateRetrieval } from "./retrieval-quality";
 import { ensureSyntheticVault } from "./synthetic-vault";
@@ -28,6 +28,14 @@ async function main(): Promise<void> {
 		return;
 	}
 	await mkdir(WORK_DIR, { recursive: true });
+	if (options.retrievalOnly) {
+		log("retrieval quality only, on every question set of bench/retrieval");
+		const retrieval = await evaluateRetrieval(log);
+		await writeFile(RETRIEVAL_RESULTS_FILE, `${JSON.stringify(retrieval, null, "\t")}\n`);
+		process.stdout.write(`${retrievalSection(retrieval).join("\n")}\n`);
+		log(`done in ${Math.round((now() - started) / 100) / 10} s; figures in ${RETRIEVAL_RESULTS_FILE}`);
+		return;
+	}
 	const settings = { repetitions: options.repetitions, queries: options.queries, incrementalUpdates: options.incrementalUpdates, log };
 	const vaults: VaultResult[] = [];
 	for (const size of options.sizes) {
@@ -39,8 +47,8 @@ async function main(): Promise<void> {
 		const corpus = await prepareCorpus(source);
 		vaults.push(await benchVault(corpus.name, "corpus", corpus.dir, settings));
 	}
-	log("retrieval quality on the Obsidian help vault");
-	const retrieval = await evaluateRetrieval();
+	log("retrieval quality on every question set of bench/retrieval");
+	const retrieval = await evaluateRetrieval(log);
 	log("MCP tools on the stdio calendar fixture server, and the plugin's start-up");
 	const mcp = await benchMcp({ calls: options.mcpCalls, starts: options.mcpStarts, pluginLoads: options.pluginLoads, log });
 
