@@ -81,6 +81,50 @@ export function scoreSections(
 	return { sections, idf };
 }
 
+/**
+ * Adds terms too common to walk their postings (see query-plan.ts) to sections already found by rarer terms:
+ * each found section's frequency is looked up instead, so the cost follows the sections found, not the term's
+ * thousands of occurrences. Such a term finds no section of its own (alone it would not rank one anyway),
+ * but it still counts in the sections that have it, and towards a note's coverage of the question. Its IDF
+ * comes from its most frequent field (a slight overestimate). Sets `idf` for each term it adds.
+ */
+export function addCommonTerms(
+	view: ScoringView,
+	terms: readonly QueryTerm[],
+	options: FieldScoringOptions,
+	sections: Map<number, SectionScore>,
+	idf: Map<string, number>,
+): void {
+	const fields = Object.entries(options.fields)
+		.map(([name, weight]) => ({ id: view.fieldIds[name], ...weight }))
+		.filter((field): field is FieldWeight & { id: number } => field.id !== undefined);
+	for (const { term, count } of terms) {
+		const postings = view.postingsOf(term);
+		if (!postings) continue;
+		let containing = 0;
+		for (const field of fields) containing = Math.max(containing, postings.get(field.id)?.size ?? 0);
+		if (containing === 0) continue;
+		const termIdf = inverseDocumentFrequency(view.documentCount, containing);
+		idf.set(term, termIdf);
+		const factor = count * termIdf * (options.saturation + 1);
+		for (const section of sections.values()) {
+			const lengths = view.fieldLength.get(section.shortId);
+			if (!lengths) continue;
+			let frequency = 0;
+			for (const field of fields) {
+				const occurrences = postings.get(field.id)?.get(section.shortId);
+				if (!occurrences) continue;
+				const b = field.lengthNormalisation;
+				frequency += (field.weight * occurrences) / (1 - b + (b * (lengths[field.id] ?? 0)) / (view.averageFieldLength[field.id] || 1));
+			}
+			if (frequency === 0) continue;
+			section.score += (factor * frequency) / (frequency + options.saturation);
+			section.queryTerms.add(term);
+			section.matchedTerms.add(term);
+		}
+	}
+}
+
 /** BM25's IDF, never negative (a term in more than half the sections still counts a little). */
 export function inverseDocumentFrequency(documents: number, containing: number): number {
 	return Math.log(1 + (documents - containing + 0.5) / (containing + 0.5));

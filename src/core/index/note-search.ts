@@ -4,7 +4,7 @@ import type { SectionDocument } from "./section-documents";
 import { FIELD_WEIGHTS, FUZZY_MIN_LENGTH, LABEL_FIELDS, MIN_PREFIX_LENGTH, TERM_SATURATION } from "./search-options";
 import { planQuery } from "./query-plan";
 import { documentFrequency } from "./term-statistics";
-import { inverseDocumentFrequency, scoreSections, type FieldScoringOptions, type QueryTerm, type SectionScore } from "./field-scoring";
+import { addCommonTerms, inverseDocumentFrequency, scoreSections, type FieldScoringOptions, type QueryTerm, type SectionScore } from "./field-scoring";
 import { scoringViewOf, storedFieldsOf } from "./minisearch-internals";
 import { termsOf } from "./text-analysis";
 import { namesTitle } from "./title-words";
@@ -41,13 +41,18 @@ export function searchNotesIn(search: MiniSearch<SectionDocument>, query: string
 		prefixTerms,
 		fuzzyMinLength: FUZZY_MIN_LENGTH,
 	});
-	let scored = plan.labelsFirst ? scoreSections(view, terms, options(labelWeights())) : null;
-	if (!scored || scored.sections.size === 0) scored = scoreSections(view, terms, options(FIELD_WEIGHTS));
+	let fields = plan.labelsFirst ? labelWeights() : FIELD_WEIGHTS;
+	let scored = scoreSections(view, terms, options(fields));
+	if (plan.labelsFirst && scored.sections.size === 0) scored = scoreSections(view, terms, options((fields = FIELD_WEIGHTS)));
+	// Every term of the query, common ones included: the common ones count where rarer ones found a section,
+	// and a title with a common word can still be named.
+	const all = termsOf(query);
+	const common = countTerms(all.filter((term) => plan.skipped.includes(term)));
+	addCommonTerms(view, common, options(fields), scored.sections, scored.idf);
 	// A query term the vault lacks weighs like the rarest term: no note covers it, so it lowers every note's coverage alike.
 	const absentIdf = inverseDocumentFrequency(view.documentCount, 0);
-	const weights = new Map(terms.map(({ term }) => [term, scored.idf.get(term) ?? absentIdf]));
-	// Every term of the query, common ones included, so a title with a common word can still be named.
-	const queryTerms = new Set(termsOf(query));
+	const weights = new Map([...terms, ...common].map(({ term }) => [term, scored.idf.get(term) ?? absentIdf]));
+	const queryTerms = new Set(all);
 	return groupHitsByNote([...scored.sections.values()], weights, limit, (shortId) => storedFieldsOf(search, shortId), titleOf, (path) => namesTitle(queryTerms, titleOf(path)));
 }
 

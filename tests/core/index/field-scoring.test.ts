@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import MiniSearch from "minisearch";
-import { inverseDocumentFrequency, scoreSections, type FieldScoringOptions } from "../../../src/core/index/field-scoring";
+import { addCommonTerms, inverseDocumentFrequency, scoreSections, type FieldScoringOptions } from "../../../src/core/index/field-scoring";
 import { scoringViewOf } from "../../../src/core/index/minisearch-internals";
 import { FIELD_WEIGHTS, MINISEARCH_OPTIONS } from "../../../src/core/index/search-options";
 import type { SectionDocument } from "../../../src/core/index/section-documents";
@@ -97,5 +97,28 @@ describe("scoreSections (BM25F)", () => {
 		const once = scoreSections(scoringViewOf(search), [{ term: "otter", count: 1 }], options).sections;
 		const twice = scoreSections(scoringViewOf(search), [{ term: "otter", count: 2 }], options).sections;
 		expect([...twice.values()][0]?.score).toBeCloseTo(2 * ([...once.values()][0]?.score ?? 0));
+	});
+});
+
+describe("addCommonTerms", () => {
+	it("adds a common term's score to the sections rarer terms found, and finds no section of its own", () => {
+		const search = indexOf([
+			doc("both.md#0", "A", "quokka island"),
+			doc("rare.md#0", "B", "quokka"),
+			doc("common.md#0", "C", "island"),
+			doc("d.md#0", "D", "lakes"),
+		]);
+		const view = scoringViewOf(search);
+		const { sections, idf } = scoreSections(view, [{ term: "quokka", count: 1 }], options);
+		const before = new Map([...sections].map(([id, s]) => [id, s.score]));
+		addCommonTerms(view, [{ term: "island", count: 1 }], options, sections, idf);
+		expect(sections.size).toBe(2);
+		const scored = [...sections.values()];
+		const both = scored.find((s) => s.queryTerms.has("island"));
+		const rare = scored.find((s) => !s.queryTerms.has("island"));
+		expect(both?.score ?? 0).toBeGreaterThan(before.get(both?.shortId ?? -1) ?? Infinity);
+		expect(rare?.score).toBe(before.get(rare?.shortId ?? -1));
+		expect(both?.matchedTerms).toEqual(new Set(["quokka", "island"]));
+		expect(idf.get("island")).toBeCloseTo(inverseDocumentFrequency(4, 2));
 	});
 });
