@@ -86,7 +86,8 @@ export function scoreSections(
  * each found section's frequency is looked up instead, so the cost follows the sections found, not the term's
  * thousands of occurrences. Such a term finds no section of its own (alone it would not rank one anyway),
  * but it still counts in the sections that have it, and towards a note's coverage of the question. Its IDF
- * comes from its most frequent field (a slight overestimate). Sets `idf` for each term it adds.
+ * comes from its most frequent field (a slight overestimate). Sets `idf` for each term it adds. Each field walks
+ * the shorter of the found sections and the term's postings, so the cost is bounded by both.
  */
 export function addCommonTerms(
 	view: ScoringView,
@@ -107,17 +108,30 @@ export function addCommonTerms(
 		const termIdf = inverseDocumentFrequency(view.documentCount, containing);
 		idf.set(term, termIdf);
 		const factor = count * termIdf * (options.saturation + 1);
-		for (const section of sections.values()) {
-			const lengths = view.fieldLength.get(section.shortId);
-			if (!lengths) continue;
-			let frequency = 0;
-			for (const field of fields) {
-				const occurrences = postings.get(field.id)?.get(section.shortId);
-				if (!occurrences) continue;
+		const frequencies = new Map<number, number>();
+		for (const field of fields) {
+			const documents = postings.get(field.id);
+			if (!documents) continue;
+			const add = (shortId: number, occurrences: number): void => {
+				const lengths = view.fieldLength.get(shortId);
+				if (!lengths) return;
 				const b = field.lengthNormalisation;
-				frequency += (field.weight * occurrences) / (1 - b + (b * (lengths[field.id] ?? 0)) / (view.averageFieldLength[field.id] || 1));
+				const normalised = (field.weight * occurrences) / (1 - b + (b * (lengths[field.id] ?? 0)) / (view.averageFieldLength[field.id] || 1));
+				frequencies.set(shortId, (frequencies.get(shortId) ?? 0) + normalised);
+			};
+			// Walk whichever is shorter: the sections found, or this field's postings of the term.
+			if (documents.size < sections.size) {
+				for (const [shortId, occurrences] of documents) if (sections.has(shortId)) add(shortId, occurrences);
+			} else {
+				for (const shortId of sections.keys()) {
+					const occurrences = documents.get(shortId);
+					if (occurrences) add(shortId, occurrences);
+				}
 			}
-			if (frequency === 0) continue;
+		}
+		for (const [shortId, frequency] of frequencies) {
+			const section = sections.get(shortId);
+			if (!section) continue;
 			section.score += (factor * frequency) / (frequency + options.saturation);
 			section.queryTerms.add(term);
 			section.matchedTerms.add(term);

@@ -56,6 +56,10 @@ export function searchNotesIn(search: MiniSearch<SectionDocument>, query: string
 	return groupHitsByNote([...scored.sections.values()], weights, limit, (shortId) => storedFieldsOf(search, shortId), titleOf, (path) => namesTitle(queryTerms, titleOf(path)));
 }
 
+function byScore(a: { path: string; score: number }, b: { path: string; score: number }): number {
+	return b.score - a.score || (a.path < b.path ? -1 : 1);
+}
+
 function countTerms(terms: readonly string[]): QueryTerm[] {
 	const counts = new Map<string, number>();
 	for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
@@ -118,11 +122,17 @@ export function groupHitsByNote(
 		let covered = 0;
 		for (const term of note.matched) covered += termWeights.get(term) ?? 0;
 		const coverage = total > 0 ? Math.min(1, covered / total) : 0;
-		const named = note.matched.size >= 2 && isNamed(path);
-		return { path, note, score: note.bestScore * (1 + COVERAGE_WEIGHT * coverage * coverage) * (named ? 1 + NAMED_TITLE_BONUS : 1) };
+		return { path, note, score: note.bestScore * (1 + COVERAGE_WEIGHT * coverage * coverage) };
 	});
+	ranked.sort(byScore);
+	// The title bonus can only lift a note whose doubled score reaches the last place kept; the others need no check.
+	const lastKept = ranked[Math.min(limit, ranked.length) - 1]?.score ?? 0;
+	for (const entry of ranked) {
+		if (entry.score * (1 + NAMED_TITLE_BONUS) < lastKept) break;
+		if (entry.note.matched.size >= 2 && isNamed(entry.path)) entry.score *= 1 + NAMED_TITLE_BONUS;
+	}
 	return ranked
-		.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1))
+		.sort(byScore)
 		.slice(0, limit)
 		.map(({ path, note, score }) => ({
 			path,
