@@ -82,8 +82,8 @@ const COVERAGE_WEIGHT = 1;
 /**
  * A note all of whose title words (two or more) the query holds has its score multiplied by 1 + this. Users
  * name notes ("who owns the data pipeline migration"); the title field's weight alone let notes that merely
- * link to that note, with one more query word nearby, rank above it. Tuning MRR 0.763 -> 0.774 (one question
- * that names "apple notes" but not "import from"; a phrase match instead of all words moved nothing).
+ * link to that note, with one more query word nearby, rank above it. A phrase match moved no question set; all
+ * the words in any order lifted the help held-out MRR from 0.723 to 0.738 (tuning and D&D unchanged).
  */
 const NAMED_TITLE_BONUS = 1;
 
