@@ -19,16 +19,19 @@ export interface BenchOptions {
 	startupOnly: boolean;
 	/** Another main.js (an older build, say) timed in the same rounds as ours, so both meet the same machine load. */
 	compareMain: string | null;
+	/** Only the retrieval quality of bench/retrieval (no speed, pipeline or MCP phases); results.json is left alone. */
+	retrievalOnly: boolean;
 }
 
-export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.tar.gz]... [--quick]
+export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.tar.gz]... [--quick] [--retrieval-only]
 
   --sizes N,M     synthetic vault sizes to generate and measure (default 1000,10000)
   --corpus PATH   a real vault folder or .tar.gz to measure too (repeatable)
   --no-tldr       leave out the whole-process table's tldr-pages row (38k notes, about 2 min)
   --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts, no tldr
   --startup-only  only the plugin's start-up (main.js evaluated as Obsidian loads it); prints its table, writes no results.json
-  --compare-main FILE   with the start-up, also time another main.js (e.g. an older build) in the same rounds`;
+  --compare-main FILE   with the start-up, also time another main.js (e.g. an older build) in the same rounds
+  --retrieval-only  only score every question set of bench/retrieval (about 20 s); figures go to bench/.work/retrieval-results.json`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const { values } = parseArgs({
@@ -40,6 +43,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 			"startup-only": { type: "boolean" },
 			"compare-main": { type: "string" },
 			"no-tldr": { type: "boolean" },
+			"retrieval-only": { type: "boolean" },
 			help: { type: "boolean", short: "h" },
 		},
 		strict: true,
@@ -52,9 +56,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const sizes = (values.sizes ?? (quick ? "1000" : "1000,10000")).split(",").filter((s) => s.trim() !== "").map(parseSize);
 	const corpora = values.corpus ?? [];
 	const startupOnly = values["startup-only"] === true;
+	const retrievalOnly = values["retrieval-only"] === true;
 	// The whole-process targets are set on tldr-pages: measured by default when the shared corpus is there and not already a --corpus.
-	const tldr = !quick && !startupOnly && values["no-tldr"] !== true && existsSync(TLDR_CORPUS) && !corpora.some((c) => /tldr-pages/.test(c));
-	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15, startupOnly, compareMain: values["compare-main"] ?? null };
+	const tldr = !quick && !startupOnly && !retrievalOnly && values["no-tldr"] !== true && existsSync(TLDR_CORPUS) && !corpora.some((c) => /tldr-pages/.test(c));
+	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15, startupOnly, compareMain: values["compare-main"] ?? null, retrievalOnly };
 }
 
 function parseSize(text: string): number {

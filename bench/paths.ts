@@ -10,6 +10,8 @@ export const CORPORA_WORK_DIR = join(WORK_DIR, "corpora");
 export const CACHE_WORK_DIR = join(WORK_DIR, "cache");
 export const RESULTS_FILE = join(BENCH_DIR, "results.json");
 export const RETRIEVAL_DIR = join(BENCH_DIR, "retrieval");
+/** Where `--retrieval-only` writes its figures (results.json stays the last full run's). */
+export const RETRIEVAL_RESULTS_FILE = join(WORK_DIR, "retrieval-results.json");
 /** The real public vaults, as .tar.gz, shared between worktrees. */
 export const SHARED_CORPORA = resolve(REPO_ROOT, "..", "shared", "corpora");
 

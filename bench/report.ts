@@ -4,6 +4,7 @@ import type { BenchResults, McpResult, PluginStartup, VaultResult } from "./resu
 import type { TargetCheck } from "./targets";
 import { COMMAND_LABELS, retrievalTargets } from "./targets";
 import { WHOLE_PROCESS_COMMANDS, type WholeProcessResult } from "./cli-bench";
+import type { RetrievalReport } from "./retrieval-quality";
 
 const COLUMNS: [string, (v: VaultResult) => string][] = [
 	["vault", (v) => v.name],
@@ -103,18 +104,26 @@ export function renderReport(results: BenchResults): string {
 		out.push(checks(results.targets.checks), "");
 	}
 	out.push(...wholeProcessSection(results));
-	const { retrieval } = results;
-	out.push(`### Retrieval quality (Obsidian help vault, ${retrieval.notes} notes)`, "");
+	out.push(...retrievalSection(results.retrieval));
+	out.push(...mcpSection(results.mcp));
+	return out.join("\n");
+}
+
+/** The retrieval table: one row per question set, each on its own vault, ours beside naive; then the targets. */
+export function retrievalSection(retrieval: RetrievalReport): string[] {
+	const out = ["### Retrieval quality (every question set of bench/retrieval, each on its own vault)", ""];
 	out.push(
 		table(
-			["question set", "questions", "ours recall@5", "ours MRR", "naive recall@5", "naive MRR"],
+			["question set", "vault (notes)", "questions", "ours recall@5", "ours MRR", "naive recall@5", "naive MRR", "ours query p95 ms"],
 			retrieval.sets.map((s) => [
-				`${s.name} (${s.file})`,
+				`${s.role} (${s.file})`,
+				`${s.vault} (${s.notes})`,
 				String(s.ours.questions),
 				s.ours.recallAt5.toFixed(2),
 				s.ours.mrr.toFixed(2),
 				s.naive.recallAt5.toFixed(2),
 				s.naive.mrr.toFixed(2),
+				fmt(s.oursQueryP95Ms),
 			]),
 		),
 		"",
@@ -123,8 +132,7 @@ export function renderReport(results: BenchResults): string {
 	for (const set of retrieval.sets) {
 		if (set.missingAnswers.length > 0) out.push(`⚠ ${set.file}: ${set.missingAnswers.length} answer(s) name no note of the vault: ${set.missingAnswers.join(", ")}`, "");
 	}
-	out.push(...mcpSection(results.mcp));
-	return out.join("\n");
+	return out;
 }
 
 function wholeProcessSection(results: BenchResults): string[] {

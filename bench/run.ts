@@ -4,8 +4,8 @@ import { parseBenchArgs, USAGE } from "./args";
 import { prepareCorpus } from "./corpora";
 import { benchMcp, pluginStartupCost } from "./mcp-bench";
 import { now } from "./measure";
-import { RESULTS_FILE, WORK_DIR } from "./paths";
-import { renderReport, startupSection } from "./report";
+import { RESULTS_FILE, RETRIEVAL_RESULTS_FILE, WORK_DIR } from "./paths";
+import { renderReport, retrievalSection, startupSection } from "./report";
 import { machineInfo, type BenchResults, type VaultResult } from "./results";
 import { evaluateRetrieval } from "./retrieval-quality";
 import { ensureSyntheticVault } from "./synthetic-vault";
@@ -35,6 +35,14 @@ async function main(): Promise<void> {
 		process.stdout.write(`${startupSection(startup).join("\n")}\n`);
 		return;
 	}
+	if (options.retrievalOnly) {
+		log("retrieval quality only, on every question set of bench/retrieval");
+		const retrieval = await evaluateRetrieval(log);
+		await writeFile(RETRIEVAL_RESULTS_FILE, `${JSON.stringify(retrieval, null, "\t")}\n`);
+		process.stdout.write(`${retrievalSection(retrieval).join("\n")}\n`);
+		log(`done in ${Math.round((now() - started) / 100) / 10} s; figures in ${RETRIEVAL_RESULTS_FILE}`);
+		return;
+	}
 	const settings = { repetitions: options.repetitions, queries: options.queries, incrementalUpdates: options.incrementalUpdates, log };
 	const vaults: VaultResult[] = [];
 	for (const size of options.sizes) {
@@ -54,8 +62,8 @@ async function main(): Promise<void> {
 		wholeProcess.push(await benchWholeProcesses(corpus.name, corpus.dir, { repetitions: options.repetitions, log }));
 	}
 	const largest = [...wholeProcess].sort((a, b) => b.notes - a.notes)[0];
-	log("retrieval quality on the Obsidian help vault");
-	const retrieval = await evaluateRetrieval();
+	log("retrieval quality on every question set of bench/retrieval");
+	const retrieval = await evaluateRetrieval(log);
 	log("MCP tools on the stdio calendar fixture server, and the plugin's start-up");
 	const mcp = await benchMcp({ calls: options.mcpCalls, starts: options.mcpStarts, pluginLoads: options.pluginLoads, compareMain: options.compareMain, log });
 

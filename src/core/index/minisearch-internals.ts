@@ -13,6 +13,8 @@ export type TermPostings = Map<number, Map<number, number>>;
 interface InternalIndex {
 	_index: {
 		get(term: string): TermPostings | undefined;
+		atPrefix(prefix: string): Iterable<[string, TermPostings]>;
+		fuzzyGet(term: string, maxEditDistance: number): Map<string, [TermPostings, number]>;
 		set(term: string, postings: TermPostings): unknown;
 		[Symbol.iterator](): Iterator<[string, TermPostings]>;
 	};
@@ -29,6 +31,42 @@ interface InternalIndex {
 
 export function termIndexOf<T>(search: MiniSearch<T>): InternalIndex["_index"] {
 	return (search as unknown as InternalIndex)._index;
+}
+
+/** What BM25F scoring (field-scoring.ts) reads of an index: postings, field lengths and counts, none copied. */
+export interface ScoringView {
+	fieldIds: Readonly<Record<string, number>>;
+	fieldLength: ReadonlyMap<number, readonly number[]>;
+	averageFieldLength: readonly number[];
+	/** Live documents (discarded ones are no longer counted). */
+	documentCount: number;
+	postingsOf(term: string): TermPostings | undefined;
+	/** Terms that start with `prefix`, itself included when indexed. */
+	withPrefix(prefix: string): Iterable<[string, TermPostings]>;
+	/** Terms within `distance` edits of `term`, with their distance. */
+	withinEdits(term: string, distance: number): Iterable<[string, TermPostings, number]>;
+}
+
+export function scoringViewOf<T>(search: MiniSearch<T>): ScoringView {
+	const internal = search as unknown as InternalIndex;
+	const index = internal._index;
+	return {
+		fieldIds: internal._fieldIds,
+		fieldLength: internal._fieldLength,
+		averageFieldLength: internal._avgFieldLength,
+		documentCount: internal._documentCount,
+		postingsOf: (term) => index.get(term),
+		withPrefix: (prefix) => index.atPrefix(prefix),
+		withinEdits: function* (term, distance) {
+			if (distance <= 0) return;
+			for (const [near, [postings, edits]] of index.fuzzyGet(term, distance)) yield [near, postings, edits];
+		},
+	};
+}
+
+/** The stored fields of a live document (path, ordinal, heading, line), or undefined once it is discarded. */
+export function storedFieldsOf<T>(search: MiniSearch<T>, shortId: number): Record<string, unknown> | undefined {
+	return (search as unknown as InternalIndex)._storedFields.get(shortId) as Record<string, unknown> | undefined;
 }
 
 /** The document tables of an index (read, not copied), for writing them out piece by piece. */
