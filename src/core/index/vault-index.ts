@@ -15,6 +15,7 @@ import { snippetOf } from "./snippet";
 import { readAhead } from "./read-ahead";
 import { BulkIndexBuilder } from "./bulk-index-builder";
 import { examineText } from "./text-checks";
+import type { SemanticRanker } from "../embeddings/semantic-ranker";
 
 export interface VaultIndexOptions {
 	vault: VaultReader;
@@ -80,6 +81,7 @@ export class VaultIndex {
 	private cacheState = "not opened";
 	private loaded = false;
 	private savedRevision = 0;
+	private semantic: SemanticRanker | null = null;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
 	revision = 0;
 
@@ -179,9 +181,14 @@ export class VaultIndex {
 		return searchNotesIn(this.search, query, limit, (path) => this.notes.get(path)?.title ?? path);
 	}
 
+	/** Semantic search (optional, off by default): when set, {@link searchWithSnippets} merges its ranking by meaning with the lexical one. */
+	useSemanticRanker(ranker: SemanticRanker | null): void {
+		this.semantic = ranker;
+	}
+
 	/** Like {@link searchNotes}, with a snippet of each hit's section read from the note as it is now. */
 	async searchWithSnippets(query: string, limit = 10): Promise<SearchHit[]> {
-		const hits = this.searchNotes(query, limit);
+		const hits = this.semantic ? await this.semantic.rank(query, (depth) => this.searchNotes(query, depth), limit, this) : this.searchNotes(query, limit);
 		const shown = await Promise.all(
 			hits.map(async (hit): Promise<SearchHit | null> => {
 				let text: string;
