@@ -1,0 +1,33 @@
+/** The command line's semantic search: on when the plugin settings turn it on, over the model settings' endpoint and key. */
+import { join } from "node:path";
+import type { VaultContext } from "./vault-context";
+import { NodeFileStore } from "./node-file-store";
+import { SemanticSearch } from "../core/embeddings/semantic-search";
+import { semanticSearchProblem } from "../core/embeddings/semantic-settings";
+
+export type CliSemanticSearch = { kind: "off" } | { kind: "unusable"; problem: string } | { kind: "on"; search: SemanticSearch; baseUrl: string; model: string };
+
+/** The vectors live beside the index cache, in the plugin's folder. */
+export const EMBEDDINGS_FOLDER = "embeddings";
+
+/**
+ * Same endpoint and key as the model: `OPENAI_BASE_URL` over the settings' base URL, `OPENAI_API_KEY` over a key kept
+ * in data.json (the app's secret storage is out of the command line's reach).
+ */
+export function semanticSearchFor(vault: VaultContext, env: Readonly<Record<string, string | undefined>>, say: (sentence: string) => void): CliSemanticSearch {
+	const settings = vault.settings;
+	if (!settings.semanticSearch) return { kind: "off" };
+	const baseUrl = (env.OPENAI_BASE_URL ?? settings.baseUrl).trim().replace(/\/+$/, "");
+	const problem = semanticSearchProblem({ ...settings, baseUrl });
+	if (problem !== null) return { kind: "unusable", problem };
+	const model = settings.embeddingModel.trim();
+	const apiKey = env.OPENAI_API_KEY?.trim() || settings.apiKey || null;
+	const search = new SemanticSearch({
+		store: new NodeFileStore(join(vault.pluginFolder, EMBEDDINGS_FOLDER)),
+		endpoint: { baseUrl, apiKey, model, fetch: globalThis.fetch, timeoutMs: settings.requestTimeoutSeconds * 1000 },
+		reader: vault.reader,
+		settings,
+		say,
+	});
+	return { kind: "on", search, baseUrl, model };
+}
