@@ -6,6 +6,7 @@ import { RunLog } from "../core/ledger/run-log";
 import { PluginDataStore } from "./adapters/plugin-data-store";
 import { IndexStatus } from "./index/index-status";
 import { IndexSync } from "./index/index-sync";
+import { SemanticSync } from "./index/semantic-sync";
 import { TaskRunner } from "./tasks/task-runner";
 import { testConnection } from "./model/test-connection";
 import { searchVaultContextCommand } from "./commands/search-vault-context";
@@ -48,6 +49,8 @@ export default class CoworkerPlugin extends Plugin {
 	workflows!: WorkflowService;
 	/** Public for tests; only main.ts assigns it. */
 	tools!: McpService;
+	/** Semantic search (off by default). Public for tests; only main.ts assigns it. */
+	semantic!: SemanticSync;
 
 	override async onload(): Promise<void> {
 		const pluginFolder = this.pluginFolder();
@@ -62,6 +65,9 @@ export default class CoworkerPlugin extends Plugin {
 			status: new IndexStatus(this.addStatusBarItem()),
 			owner: this,
 			settings: this.settings,
+			// The semantic sync is built just below; the first index is created before it and attached by configure().
+			prepareIndex: (index) => this.semantic?.prepare(index),
+			indexSaved: () => void this.semantic?.update(),
 		});
 		const settings = (): PluginSettings => this.settings;
 		const saveSettings = async (): Promise<void> => {
@@ -69,6 +75,18 @@ export default class CoworkerPlugin extends Plugin {
 			// The coworker panel shows settings (paused schedules, the price table): it redraws on their change.
 			this.taskRunner?.activity.changed();
 		};
+		this.semantic = new SemanticSync({
+			app: this.app,
+			settings,
+			pluginFolder,
+			currentIndex: () => this.indexSync.index,
+			turnOff: async () => {
+				this.settings.semanticSearch = false;
+				await saveSettings();
+			},
+		});
+		this.semantic.configure();
+		this.register(() => this.semantic.stop());
 		this.tools = new McpService({ app: this.app, settings, saveSettings });
 		this.taskRunner = new TaskRunner({
 			app: this.app,
@@ -123,6 +141,10 @@ export default class CoworkerPlugin extends Plugin {
 				rebuildIndex: async () => {
 					await this.indexSync.rebuild();
 				},
+				semanticSearchChanged: () => {
+					this.semantic.configure();
+					if (this.indexSync.ready) void this.semantic.update();
+				},
 				testConnection: () => testConnection(this.app, this.settings),
 				runsOnThisDevice: () => this.workflows.runsOnThisDevice,
 				setRunsOnThisDevice: (on) => (this.workflows.runsOnThisDevice = on),
@@ -158,6 +180,7 @@ export default class CoworkerPlugin extends Plugin {
 		replaceSettingsInPlace(this.settings, kept.settings);
 		this.workflows.settingsChanged();
 		if (indexChanged) await this.indexSync.applySettings(this.settings);
+		this.semantic.configure();
 		await this.tools.settingsChanged();
 	}
 

@@ -19,6 +19,10 @@ export interface IndexSyncOptions {
 	/** The plugin, which owns the event subscriptions so they end when it unloads. */
 	owner: Component;
 	settings: IndexSettings;
+	/** Called with every index this creates (the first, a rebuild's, new exclusions'), before it serves searches. */
+	prepareIndex?: (index: VaultIndex) => void;
+	/** Called after each save of the index: what changed since is in it (semantic search embeds the changed sections then). */
+	indexSaved?: () => void;
 }
 
 export class IndexSync {
@@ -113,6 +117,7 @@ export class IndexSync {
 	async save(): Promise<void> {
 		await this.flushModifies();
 		await this.index.save();
+		this.options.indexSaved?.();
 	}
 
 	/**
@@ -163,6 +168,7 @@ export class IndexSync {
 		this.options.status.done();
 		this.lastSave = this.index.save();
 		await this.lastSave;
+		this.options.indexSaved?.();
 		return summary;
 	}
 
@@ -222,12 +228,14 @@ export class IndexSync {
 	}
 
 	private createIndex(settings: IndexSettings): VaultIndex {
-		return new VaultIndex({
+		const index = new VaultIndex({
 			vault: new ObsidianVaultReader(this.options.vault),
 			store: this.options.store,
 			settings,
 			clock: uiClock,
 		});
+		this.options.prepareIndex?.(index);
+		return index;
 	}
 }
 

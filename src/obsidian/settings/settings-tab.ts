@@ -3,6 +3,7 @@ import { PluginSettingTab, type App, type Plugin } from "obsidian";
 import type { PluginSettings } from "../../core/settings/plugin-settings";
 import type { McpConfigRead } from "../../core/tools/mcp-config";
 import { displayIndexSettings } from "./index-settings-section";
+import { displaySemanticSettings } from "./semantic-settings-section";
 import { displayModelSettings } from "./model-settings-section";
 import { displayOutputSettings } from "./output-settings-section";
 import { displayWorkflowSettings } from "./workflow-settings-section";
@@ -14,6 +15,8 @@ export interface SettingsHost {
 	/** Persists the settings; `indexChanged` is true when what the index covers changed. */
 	saveSettings(indexChanged: boolean): Promise<void>;
 	rebuildIndex(): Promise<void>;
+	/** Semantic search was turned on or off, or its model changed (already saved). */
+	semanticSearchChanged?(): void;
 	/** One sentence: the models the endpoint lists, or why it could not be reached. */
 	testConnection(): Promise<string>;
 	/** The per-device switch for scheduled runs (local storage, not data.json). */
@@ -48,5 +51,6 @@ export class CoworkerSettingTab extends PluginSettingTab {
 		displayWorkflowSettings(this.containerEl, this.host);
 		displayToolSettings(this.containerEl, this.app, this.host);
 		displayIndexSettings(this.containerEl, this.host);
+		displaySemanticSettings(this.containerEl, this.host);
 	}
 }
