@@ -11,13 +11,18 @@ export interface BenchOptions {
 	mcpCalls: number;
 	mcpStarts: number;
 	pluginLoads: number;
+	/** An embedding endpoint to measure hybrid search with (`--embed-base-url`, `--embed-model`); null when none was given. */
+	embed: { baseUrl: string; model: string } | null;
 }
 
-export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.tar.gz]... [--quick]
+export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.tar.gz]... [--quick] [--embed-base-url URL --embed-model NAME]
 
   --sizes N,M     synthetic vault sizes to generate and measure (default 1000,10000)
   --corpus PATH   a real vault folder or .tar.gz to measure too (repeatable)
-  --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts`;
+  --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts
+  --embed-base-url URL, --embed-model NAME
+                  also measure hybrid search (semantic search on) on every question set through this
+                  OpenAI-compatible embeddings endpoint (key from OPENAI_API_KEY)`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const { values } = parseArgs({
@@ -26,6 +31,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 			sizes: { type: "string" },
 			corpus: { type: "string", multiple: true },
 			quick: { type: "boolean" },
+			"embed-base-url": { type: "string" },
+			"embed-model": { type: "string" },
 			help: { type: "boolean", short: "h" },
 		},
 		strict: true,
@@ -36,7 +43,24 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	}
 	const quick = values.quick === true;
 	const sizes = (values.sizes ?? (quick ? "1000" : "1000,10000")).split(",").filter((s) => s.trim() !== "").map(parseSize);
-	return { sizes, corpora: values.corpus ?? [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15 };
+	return {
+		sizes,
+		corpora: values.corpus ?? [],
+		repetitions: quick ? 1 : 3,
+		queries: 200,
+		incrementalUpdates: 50,
+		mcpCalls: 200,
+		mcpStarts: quick ? 3 : 10,
+		pluginLoads: 15,
+		embed: embedEndpoint(values["embed-base-url"], values["embed-model"]),
+	};
+}
+
+function embedEndpoint(baseUrl: string | undefined, model: string | undefined): BenchOptions["embed"] {
+	if (baseUrl === undefined && model === undefined) return null;
+	if (!baseUrl || !/^https?:\/\/\S+$/i.test(baseUrl)) throw new Error("--embed-base-url must be given with --embed-model and start with http:// or https://");
+	if (!model || model.trim() === "") throw new Error("--embed-model must be given with --embed-base-url");
+	return { baseUrl: baseUrl.replace(/\/+$/, ""), model: model.trim() };
 }
 
 function parseSize(text: string): number {

@@ -8,6 +8,7 @@ import { RESULTS_FILE, WORK_DIR } from "./paths";
 import { renderReport } from "./report";
 import { machineInfo, type BenchResults, type VaultResult } from "./results";
 import { evaluateRetrieval } from "./retrieval-quality";
+import { evaluateHybridRetrieval, renderHybridReport, type EmbeddingEndpoint } from "./hybrid-retrieval";
 import { ensureSyntheticVault } from "./synthetic-vault";
 import { speedTargets } from "./targets";
 import { benchVault } from "./vault-bench";
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
 	}
 	log("retrieval quality on the Obsidian help vault");
 	const retrieval = await evaluateRetrieval();
+	const endpoint: EmbeddingEndpoint | null = options.embed ? { ...options.embed, apiKey: process.env.OPENAI_API_KEY?.trim() || null } : null;
+	if (endpoint) log(`hybrid retrieval through ${endpoint.baseUrl} with ${endpoint.model}`);
+	const hybrid = endpoint ? await evaluateHybridRetrieval(endpoint, log) : null;
 	log("MCP tools on the stdio calendar fixture server, and the plugin's start-up");
 	const mcp = await benchMcp({ calls: options.mcpCalls, starts: options.mcpStarts, pluginLoads: options.pluginLoads, log });
 
@@ -56,8 +60,8 @@ async function main(): Promise<void> {
 		mcp,
 		totalSeconds: Math.round((now() - started) / 100) / 10,
 	};
-	await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, "\t")}\n`);
-	process.stdout.write(`${renderReport(results)}\n`);
+	await writeFile(RESULTS_FILE, `${JSON.stringify({ ...results, hybrid }, null, "\t")}\n`);
+	process.stdout.write(`${renderReport(results)}\n${renderHybridReport(hybrid, endpoint)}\n`);
 	log(`done in ${results.totalSeconds} s; figures in ${RESULTS_FILE}`);
 }
 
