@@ -181,6 +181,7 @@ export default class CoworkerPlugin extends Plugin {
 		this.workflows.settingsChanged();
 		if (indexChanged) await this.indexSync.applySettings(this.settings);
 		this.semantic.configure();
+		if (this.indexSync.ready) void this.semantic.update();
 		await this.tools.settingsChanged();
 	}
 

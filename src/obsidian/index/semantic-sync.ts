@@ -31,6 +31,8 @@ export class SemanticSync {
 	private queue: Promise<unknown> = Promise.resolve();
 	private stopped = false;
 	private lastProblem: string | null = null;
+	/** The settings the current configuration was built from: an unrelated change (Sync pausing schedules) keeps it and its loaded vectors. */
+	private configuredFrom = "";
 
 	constructor(private readonly options: SemanticSyncOptions) {}
 
@@ -42,6 +44,9 @@ export class SemanticSync {
 	/** Builds it from the settings as they are now (at start, and when they change), and hands the ranker to the index. */
 	configure(): void {
 		const settings = this.options.settings();
+		const key = JSON.stringify([settings.semanticSearch, settings.embeddingModel, settings.baseUrl, settings.apiKeySecret, settings.apiKey, settings.requestTimeoutSeconds]);
+		if (key === this.configuredFrom) return;
+		this.configuredFrom = key;
 		const problem = semanticSearchProblem(settings);
 		if (!settings.semanticSearch || problem !== null) {
 			this.search = null;
