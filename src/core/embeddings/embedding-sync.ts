@@ -3,6 +3,8 @@
  * text changed, for notes the index holds), so the cost can be shown first, then embeds the plan in batches.
  */
 import type { VaultReader } from "../ports/vault-reader";
+import { unhurriedClock, type Clock } from "../ports/clock";
+import { TimeSlicer } from "../ports/time-slicer";
 import type { IndexSettings } from "../index/index-settings";
 import { exclusionOf } from "../index/index-settings";
 import { documentsForNote } from "../index/section-documents";
@@ -51,8 +53,10 @@ export interface EmbeddingPlan {
 }
 
 /** Compares the index's notes with the store; reads only notes whose fingerprint moved. */
-export async function planEmbedding(options: { store: EmbeddingStore; reader: VaultReader; index: IndexedPaths; settings: IndexSettings }): Promise<EmbeddingPlan> {
+export async function planEmbedding(options: { store: EmbeddingStore; reader: VaultReader; index: IndexedPaths; settings: IndexSettings; clock?: Clock }): Promise<EmbeddingPlan> {
 	const { store, reader, index, settings } = options;
+	// The first plan parses every note, as a first index build does: in slices, so the app's window stays responsive.
+	const slicer = new TimeSlicer(options.clock ?? unhurriedClock, 25);
 	await store.load();
 	const files = await reader.listMarkdownFiles();
 	const indexed = new Set<string>();
@@ -61,6 +65,7 @@ export async function planEmbedding(options: { store: EmbeddingStore; reader: Va
 	let sections = 0;
 	let estimatedTokens = 0;
 	for (const file of files) {
+		if (slicer.due) await slicer.yieldNow();
 		if (!index.isIndexed(file.path)) continue;
 		const stored = store.note(file.path);
 		if (stored && stored.mtime === file.mtime && stored.size === file.size) {

@@ -42,7 +42,9 @@ export class SemanticSearch {
 
 	/** What an update would send, and its cost; sends nothing. */
 	plan(index: Pick<VaultIndex, "isIndexed">): Promise<EmbeddingPlan> {
-		return this.exclusive(() => planEmbedding({ store: this.store, reader: this.options.reader, index, settings: this.options.settings }));
+		return this.exclusive(() =>
+			planEmbedding({ store: this.store, reader: this.options.reader, index, settings: this.options.settings, ...(this.options.clock ? { clock: this.options.clock } : {}) }),
+		);
 	}
 
 	/** Sends the plan's sections and stores the vectors; a failure is said once (see {@link FailureNotice}) and returned. */
