@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { VaultContext } from "./vault-context";
 import { NodeFileStore } from "./node-file-store";
 import { SemanticSearch } from "../core/embeddings/semantic-search";
-import { semanticSearchProblem } from "../core/embeddings/semantic-settings";
+import { embeddingCostSentence, semanticSearchProblem } from "../core/embeddings/semantic-settings";
+import type { Output } from "./output";
 
 export type CliSemanticSearch = { kind: "off" } | { kind: "unusable"; problem: string } | { kind: "on"; search: SemanticSearch; baseUrl: string; model: string };
 
@@ -30,4 +31,29 @@ export function semanticSearchFor(vault: VaultContext, env: Readonly<Record<stri
 		say,
 	});
 	return { kind: "on", search, baseUrl, model };
+}
+
+/**
+ * For `search`, `delegate` and `run`: with semantic search on, embeds what changed since the last run (never the
+ * first full embedding, whose cost `coworker index --yes` shows and accepts) and lets the index merge the ranking
+ * by meaning in. Any failure is said once on stderr; searches go on with words only.
+ */
+export async function useSemanticSearch(vault: VaultContext, env: Readonly<Record<string, string | undefined>>, out: Output): Promise<void> {
+	const semantic = semanticSearchFor(vault, env, (sentence) => out.error(`warning: ${sentence}`));
+	if (semantic.kind === "off") return;
+	if (semantic.kind === "unusable") {
+		out.error(`warning: ${semantic.problem}`);
+		return;
+	}
+	const plan = await semantic.search.plan(vault.index);
+	if (plan.firstFull && plan.sections > 0) {
+		out.error(`warning: semantic search has embedded nothing yet, so searches use words only. ${embeddingCostSentence(plan, semantic.model, semantic.baseUrl)} Run coworker index --yes to send them.`);
+		return;
+	}
+	if (plan.sections > 0 || plan.removed.length > 0) {
+		const outcome = await semantic.search.update(plan);
+		// The failure was said once already; the endpoint is not asked again for the query.
+		if (outcome.error !== null) return;
+	}
+	semantic.search.attach(vault.index);
 }

@@ -5,6 +5,7 @@ import { runCli } from "../helpers/run-cli";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
 import { startFakeEmbeddingServer, type FakeEmbeddingServer } from "../helpers/fake-embedding-server";
+import { startFakeModelServer } from "../helpers/fake-model-server";
 
 const PRIVATE_MARKER = "zq-cli-private-9120";
 
@@ -53,7 +54,7 @@ describe("coworker index and search with semantic search on", () => {
 		expect(indexed.stdout).toContain("Nothing was sent: run coworker index --yes to embed them (search uses words only until then).");
 		expect(server.requests).toEqual([]);
 		const searched = await runCli("search", "--vault", vault.root, "tomatoes");
-		expect(searched.stderr).toContain("warning: semantic search has embedded nothing yet, so this search uses words only.");
+		expect(searched.stderr).toContain("warning: semantic search has embedded nothing yet, so searches use words only.");
 		expect(searched.stdout).toContain("Garden.md");
 		expect(server.requests).toEqual([]);
 	});
@@ -85,5 +86,26 @@ describe("coworker index and search with semantic search on", () => {
 		const indexed = await runCli("index", "--vault", vault.root);
 		expect(indexed.code).toBe(1);
 		expect(indexed.stdout).toContain("0 sections were embedded before it; the rest wait for the next run.");
+	});
+
+	it("gives a delegated task's search source the notes found by meaning; a dry run sends nothing for it", async () => {
+		await writeModelSettings(vault.root, server, { semanticSearch: true, embeddingModel: "test-embed" });
+		await runCli("index", "--vault", vault.root, "--yes");
+		const embeddingRequests = server.requests.length;
+		const chat = await startFakeModelServer();
+		try {
+			const dry = await runCli("delegate", "--vault", vault.root, "--json", "--no-memory", "--dry-run", "--search", "vehicle maintenance", "Summarise the upkeep");
+			expect(server.requests.length).toBe(embeddingRequests);
+			expect(dry.stdout).not.toContain("oil change");
+			chat.enqueue({ kind: "reply", text: "# Upkeep\n\nChange the oil yearly ([[Cars]])." });
+			const run = await runCli("delegate", "--vault", vault.root, "--json", "--no-memory", "--base-url", chat.baseUrl, "--search", "vehicle maintenance", "Summarise the upkeep");
+			expect(run.code).toBe(0);
+			// Ranked first by meaning (words alone find nothing, so the run would have stopped before the model).
+			expect((JSON.parse(run.stdout) as { sources: string[] }).sources[0]).toBe("Cars.md");
+			expect(JSON.stringify(chat.chatRequests()[0])).toContain("oil change");
+			expect(server.inputs().slice(-1)).toEqual(["vehicle maintenance"]);
+		} finally {
+			await chat.close();
+		}
 	});
 });

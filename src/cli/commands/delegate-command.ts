@@ -2,6 +2,7 @@
 import { runServicesFor, type VaultContext } from "../vault-context";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
+import { useSemanticSearch } from "../semantic-config";
 import { modelFromSettings, type ModelEnvironment } from "../model-config";
 import { mcpToolsFor } from "../mcp-options";
 import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
@@ -21,6 +22,8 @@ export interface DelegateOptions extends ModelEnvironment {
 export async function runDelegateCommand(vault: VaultContext, options: DelegateOptions, out: Output, signal?: AbortSignal): Promise<number> {
 	await vault.index.refresh();
 	await saveIndexCache(vault, out);
+	// A dry run sends nothing anywhere, so its search sources rank by words only.
+	if (!options.dryRun) await useSemanticSearch(vault, options.env, out);
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	const request: TaskRequest = {
 		goal: options.goal,

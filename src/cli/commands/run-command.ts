@@ -2,6 +2,7 @@
 import type { VaultContext } from "../vault-context";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
+import { useSemanticSearch } from "../semantic-config";
 import { modelFromSettings, type ModelEnvironment } from "../model-config";
 import { workflowPorts } from "../workflow-context";
 import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
@@ -26,6 +27,8 @@ export interface RunOptions extends ModelEnvironment {
 export async function runRunCommand(vault: VaultContext, options: RunOptions, out: Output, signal?: AbortSignal): Promise<number> {
 	await vault.index.refresh();
 	await saveIndexCache(vault, out);
+	// A dry run sends nothing anywhere, so its search sources rank by words only.
+	if (!options.dryRun) await useSemanticSearch(vault, options.env, out);
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	const fixedNow = options.now;
 	const now = (): number => fixedNow ?? Date.now();

@@ -186,9 +186,14 @@ export class VaultIndex {
 		this.semantic = ranker;
 	}
 
-	/** Like {@link searchNotes}, with a snippet of each hit's section read from the note as it is now. */
+	/** {@link searchNotes}, merged with the ranking by meaning when semantic search is on (see {@link useSemanticRanker}). */
+	rankNotes(query: string, limit = 10): Promise<SearchHit[]> {
+		return this.semantic ? this.semantic.rank(query, (depth) => this.searchNotes(query, depth), limit, this) : Promise.resolve(this.searchNotes(query, limit));
+	}
+
+	/** Like {@link rankNotes}, with a snippet of each hit's section read from the note as it is now. */
 	async searchWithSnippets(query: string, limit = 10): Promise<SearchHit[]> {
-		const hits = this.semantic ? await this.semantic.rank(query, (depth) => this.searchNotes(query, depth), limit, this) : this.searchNotes(query, limit);
+		const hits = await this.rankNotes(query, limit);
 		const shown = await Promise.all(
 			hits.map(async (hit): Promise<SearchHit | null> => {
 				let text: string;
