@@ -21,9 +21,11 @@ export interface BenchOptions {
 	compareMain: string | null;
 	/** Only the retrieval quality of bench/retrieval (no speed, pipeline or MCP phases); results.json is left alone. */
 	retrievalOnly: boolean;
+	/** An embedding endpoint to measure hybrid search with (`--embed-base-url`, `--embed-model`); null when none was given. */
+	embed: { baseUrl: string; model: string } | null;
 }
 
-export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.tar.gz]... [--quick] [--retrieval-only]
+export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.tar.gz]... [--quick] [--retrieval-only] [--embed-base-url URL --embed-model NAME]
 
   --sizes N,M     synthetic vault sizes to generate and measure (default 1000,10000)
   --corpus PATH   a real vault folder or .tar.gz to measure too (repeatable)
@@ -31,7 +33,10 @@ export const USAGE = `npm run bench -- [--sizes 1000,10000] [--corpus DIR|FILE.t
   --quick         smoke check: one repetition, only the 1000-note vault unless --sizes says otherwise, 3 rounds of MCP server starts, no tldr
   --startup-only  only the plugin's start-up (main.js evaluated as Obsidian loads it); prints its table, writes no results.json
   --compare-main FILE   with the start-up, also time another main.js (e.g. an older build) in the same rounds
-  --retrieval-only  only score every question set of bench/retrieval (about 20 s); figures go to bench/.work/retrieval-results.json`;
+  --retrieval-only  only score every question set of bench/retrieval (about 20 s); figures go to bench/.work/retrieval-results.json
+  --embed-base-url URL, --embed-model NAME
+                  also measure hybrid search (semantic search on) on every question set through this
+                  OpenAI-compatible embeddings endpoint (key from OPENAI_API_KEY)`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const { values } = parseArgs({
@@ -44,6 +49,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 			"compare-main": { type: "string" },
 			"no-tldr": { type: "boolean" },
 			"retrieval-only": { type: "boolean" },
+			"embed-base-url": { type: "string" },
+			"embed-model": { type: "string" },
 			help: { type: "boolean", short: "h" },
 		},
 		strict: true,
@@ -59,7 +66,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const retrievalOnly = values["retrieval-only"] === true;
 	// The whole-process targets are set on tldr-pages: measured by default when the shared corpus is there and not already a --corpus.
 	const tldr = !quick && !startupOnly && !retrievalOnly && values["no-tldr"] !== true && existsSync(TLDR_CORPUS) && !corpora.some((c) => /tldr-pages/.test(c));
-	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15, startupOnly, compareMain: values["compare-main"] ?? null, retrievalOnly };
+	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15, startupOnly, compareMain: values["compare-main"] ?? null, retrievalOnly, embed: embedEndpoint(values["embed-base-url"], values["embed-model"]) };
+}
+
+function embedEndpoint(baseUrl: string | undefined, model: string | undefined): BenchOptions["embed"] {
+	if (baseUrl === undefined && model === undefined) return null;
+	if (!baseUrl || !/^https?:\/\/\S+$/i.test(baseUrl)) throw new Error("--embed-base-url must be given with --embed-model and start with http:// or https://");
+	if (!model || model.trim() === "") throw new Error("--embed-model must be given with --embed-base-url");
+	return { baseUrl: baseUrl.replace(/\/+$/, ""), model: model.trim() };
 }
 
 function parseSize(text: string): number {

@@ -8,6 +8,7 @@ import { RESULTS_FILE, RETRIEVAL_RESULTS_FILE, WORK_DIR } from "./paths";
 import { renderReport, retrievalSection, startupSection } from "./report";
 import { machineInfo, type BenchResults, type VaultResult } from "./results";
 import { evaluateRetrieval } from "./retrieval-quality";
+import { evaluateHybridRetrieval, renderHybridReport, type EmbeddingEndpoint } from "./hybrid-retrieval";
 import { ensureSyntheticVault } from "./synthetic-vault";
 import { speedTargets, wholeProcessTargets } from "./targets";
 import { benchWholeProcesses, type WholeProcessResult } from "./cli-bench";
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
 	const largest = [...wholeProcess].sort((a, b) => b.notes - a.notes)[0];
 	log("retrieval quality on every question set of bench/retrieval");
 	const retrieval = await evaluateRetrieval(log);
+	const endpoint: EmbeddingEndpoint | null = options.embed ? { ...options.embed, apiKey: process.env.OPENAI_API_KEY?.trim() || null } : null;
+	if (endpoint) log(`hybrid retrieval through ${endpoint.baseUrl} with ${endpoint.model}`);
+	const hybrid = endpoint ? await evaluateHybridRetrieval(endpoint, log) : null;
 	log("MCP tools on the stdio calendar fixture server, and the plugin's start-up");
 	const mcp = await benchMcp({ calls: options.mcpCalls, starts: options.mcpStarts, pluginLoads: options.pluginLoads, compareMain: options.compareMain, log });
 
@@ -81,8 +85,8 @@ async function main(): Promise<void> {
 		mcp,
 		totalSeconds: Math.round((now() - started) / 100) / 10,
 	};
-	await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, "\t")}\n`);
-	process.stdout.write(`${renderReport(results)}\n`);
+	await writeFile(RESULTS_FILE, `${JSON.stringify({ ...results, hybrid }, null, "\t")}\n`);
+	process.stdout.write(`${renderReport(results)}\n${renderHybridReport(hybrid, endpoint)}\n`);
 	log(`done in ${results.totalSeconds} s; figures in ${RESULTS_FILE}`);
 }
 

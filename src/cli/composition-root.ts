@@ -21,6 +21,7 @@ import type { WorkflowVault } from "../core/workflow/parse-workflow";
 import type { ChatModel } from "../core/model/chat-model";
 import type { RunServices } from "../core/run/run-task";
 import { UsageError } from "./usage-error";
+import { EMBEDDINGS_FOLDER } from "../core/embeddings/semantic-settings";
 import { NodeNoteEditor } from "./node-note-editor";
 import { exportAfterRun } from "../core/export/export-after-run";
 import type { McpConnections } from "../core/tools/mcp-connections";
@@ -45,6 +46,8 @@ export interface VaultContext {
 	store: NodeFileStore;
 	/** Its `claims` folder: the occurrences a runner is running. */
 	claimsStore: NodeFileStore;
+	/** Its `embeddings` folder: the vectors of semantic search (off by default). */
+	embeddingsStore: NodeFileStore;
 	runLog: RunLog;
 	/** The model client as the flags, the environment and the settings say; built only when a command calls a model. */
 	model(environment: Pick<ModelEnvironment, "overrides" | "env">): Promise<CliModel>;
@@ -113,6 +116,7 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 		editor: new NodeNoteEditor(root),
 		store,
 		claimsStore: new NodeFileStore(join(pluginFolder, "claims")),
+		embeddingsStore: new NodeFileStore(join(pluginFolder, EMBEDDINGS_FOLDER)),
 		runLog: new RunLog(new NodeFileStore(join(pluginFolder, "runs"))),
 		// Node's own fetch: it streams, so a slow local model is not cut off mid-answer.
 		model: async (environment) => {

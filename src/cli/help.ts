@@ -38,8 +38,15 @@ export const COMMANDS: readonly CommandHelp[] = [
 	{
 		name: "index",
 		summary: "build or refresh the vault's persisted index",
-		usage: "coworker index --vault DIR [--rebuild] [--json]",
-		flags: [VAULT, flag("rebuild", null, "read every note again instead of only the changed ones"), JSON_FLAG, CONFIG_DIR, HELP],
+		usage: "coworker index --vault DIR [--rebuild] [--yes] [--json]",
+		flags: [
+			VAULT,
+			flag("rebuild", null, "read every note again instead of only the changed ones"),
+			flag("yes", null, "with semantic search on: send the sections for the first full embedding (without it, only its cost is printed)"),
+			JSON_FLAG,
+			CONFIG_DIR,
+			HELP,
+		],
 		example: "coworker index --vault ~/Notes",
 	},
 	{

@@ -28,6 +28,7 @@ const OPTIONS = {
 	json: { type: "boolean", default: false },
 	limit: { type: "string" },
 	rebuild: { type: "boolean", default: false },
+	yes: { type: "boolean", default: false },
 	format: { type: "string", default: "report" },
 	source: { type: "string", multiple: true },
 	folder: { type: "string", multiple: true },
@@ -117,14 +118,14 @@ async function dispatch(argv: string[], out: Output, progress: Progress): Promis
 		case "index": {
 			if (positionals.length > 0) throw new UsageError(`index takes no positional arguments (got "${positionals.join(" ")}").`);
 			const vault = await openVault(values.vault, values["config-dir"], progress);
-			return runIndexCommand(vault, { json: values.json, rebuild: values.rebuild }, out);
+			return runIndexCommand(vault, { json: values.json, rebuild: values.rebuild, yes: values.yes, env: process.env }, out);
 		}
 		case "search": {
 			const query = positionals.join(" ").trim();
 			if (query === "") throw new UsageError("search needs a QUERY, e.g. coworker search --vault . renewal risk");
 			const limit = parseLimit(values.limit);
 			const vault = await openVault(values.vault, values["config-dir"], progress);
-			return runSearchCommand(vault, { json: values.json, limit, query }, out);
+			return runSearchCommand(vault, { json: values.json, limit, query, env: process.env }, out);
 		}
 		case "delegate": {
 			const goal = positionals.join(" ").trim();

@@ -25,6 +25,8 @@ export interface AppAdapters {
 	store: KeyValueStore;
 	/** Its `claims` folder: the occurrences a runner is running. */
 	claimsStore: KeyValueStore;
+	/** Its `embeddings` folder: the vectors of semantic search (off by default). */
+	embeddingsStore: KeyValueStore;
 	/** Run records, in its `runs` folder. */
 	runLog: RunLog;
 	/** The model client for the settings as they are now (they may change between runs), or why there is none. */

@@ -4,6 +4,7 @@
  */
 import { normalizePath, requestUrl, type App, type Plugin } from "obsidian";
 import { RunLog } from "../core/ledger/run-log";
+import { EMBEDDINGS_FOLDER } from "../core/embeddings/semantic-settings";
 import type { PluginSettings } from "../core/settings/plugin-settings";
 import type { AppAdapters } from "./app-adapters";
 import { ObsidianNoteEditor } from "./adapters/obsidian-note-editor";
@@ -17,6 +18,7 @@ import { uiClock } from "./adapters/ui-clock";
 import { createPluginModel } from "./model/plugin-model";
 import { IndexStatus } from "./index/index-status";
 import { IndexSync } from "./index/index-sync";
+import { SemanticSync } from "./index/semantic-sync";
 import { TaskRunner } from "./tasks/task-runner";
 import { McpService } from "./tools/mcp-service";
 import { WorkflowService } from "./workflows/workflow-service";
@@ -38,6 +40,7 @@ export function buildAdapters(app: App, pluginFolder: string, isExcluded: (path:
 		fetch,
 		store: new PluginDataStore(app.vault.adapter, pluginFolder),
 		claimsStore: new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)),
+		embeddingsStore: new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/${EMBEDDINGS_FOLDER}`)),
 		runLog: new RunLog(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
 		model: (settings) => createPluginModel(app, settings, fetch),
 	};
@@ -59,14 +62,38 @@ export interface AppServices {
 	tools: McpService;
 	workflows: WorkflowService;
 	review: ReviewService;
+	/** Semantic search (off by default): configured by main.ts once the settings are read. */
+	semantic: SemanticSync;
 }
 
 export function buildServices(adapters: AppAdapters, host: AppHost): AppServices {
 	const { app, owner, settings, saveSettings } = host;
-	const indexSync = new IndexSync({ vault: app.vault, reader: adapters.reader, clock: adapters.clock, store: adapters.store, status: new IndexStatus(host.statusBarItem), owner, settings: settings() });
+	// The semantic sync needs the index sync's current index, and the index sync hands each new index to it.
+	let semantic: SemanticSync | null = null;
+	const indexSync = new IndexSync({
+		vault: app.vault,
+		reader: adapters.reader,
+		clock: adapters.clock,
+		store: adapters.store,
+		status: new IndexStatus(host.statusBarItem),
+		owner,
+		settings: settings(),
+		prepareIndex: (index) => semantic?.prepare(index),
+		indexSaved: () => void semantic?.update(),
+	});
+	semantic = new SemanticSync({
+		app,
+		settings,
+		adapters,
+		currentIndex: () => indexSync.index,
+		turnOff: async () => {
+			settings().semanticSearch = false;
+			await saveSettings();
+		},
+	});
 	const tools = new McpService({ app, settings, saveSettings, fetch: adapters.fetch });
 	const taskRunner = new TaskRunner({ app, settings, indexSync, adapters, tools });
 	const workflows = new WorkflowService({ app, owner, settings, adapters, indexSync, taskRunner });
 	const review = new ReviewService(app, taskRunner, settings, adapters);
-	return { indexSync, taskRunner, tools, workflows, review };
+	return { indexSync, taskRunner, tools, workflows, review, semantic };
 }

@@ -7,6 +7,7 @@ import { buildAdapters, buildServices } from "./composition-root";
 import type { AppAdapters } from "./app-adapters";
 import type { IndexSync } from "./index/index-sync";
 import type { TaskRunner } from "./tasks/task-runner";
+import type { SemanticSync } from "./index/semantic-sync";
 import { testConnection } from "./model/test-connection";
 import { searchVaultContextCommand } from "./commands/search-vault-context";
 import { rebuildIndexCommand } from "./commands/rebuild-index";
@@ -49,6 +50,8 @@ export default class CoworkerPlugin extends Plugin {
 	tools!: McpService;
 	/** Built once by the composition root; an external settings change reads the last good exclusions through its store. */
 	private adapters!: AppAdapters;
+	/** Semantic search (off by default). Public for tests; only main.ts assigns it. */
+	semantic!: SemanticSync;
 
 	override async onload(): Promise<void> {
 		// Until the settings are read nothing is known about exclusions, so every note counts as excluded (fails closed).
@@ -71,6 +74,9 @@ export default class CoworkerPlugin extends Plugin {
 		this.tools = services.tools;
 		this.taskRunner = services.taskRunner;
 		this.workflows = services.workflows;
+		this.semantic = services.semantic;
+		this.semantic.configure();
+		this.register(() => this.semantic.stop());
 
 		this.registerView(WORKFLOWS_VIEW_TYPE, (leaf) => new WorkflowsView(leaf, this.workflows, settings));
 
@@ -115,6 +121,10 @@ export default class CoworkerPlugin extends Plugin {
 				rebuildIndex: async () => {
 					await this.indexSync.rebuild();
 				},
+				semanticSearchChanged: () => {
+					this.semantic.configure();
+					if (this.indexSync.ready) void this.semantic.update();
+				},
 				testConnection: () => testConnection(adapters.model, this.settings),
 				runsOnThisDevice: () => this.workflows.runsOnThisDevice,
 				setRunsOnThisDevice: (on) => (this.workflows.runsOnThisDevice = on),
@@ -150,6 +160,8 @@ export default class CoworkerPlugin extends Plugin {
 		replaceSettingsInPlace(this.settings, kept.settings);
 		this.workflows.settingsChanged();
 		if (indexChanged) await this.indexSync.applySettings(this.settings);
+		this.semantic.configure();
+		if (this.indexSync.ready) void this.semantic.update();
 		await this.tools.settingsChanged();
 	}
 

@@ -2,6 +2,7 @@
 import { runServicesFor, type VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
+import { useSemanticSearch } from "../semantic-config";
 import type { ModelEnvironment } from "../model-config";
 import { previewTask, runTask, type ContextPreview, type RunResult, type TaskRequest } from "../../core/run/run-task";
 import type { SourceSpec } from "../../core/context/source-spec";
@@ -20,6 +21,8 @@ export interface DelegateOptions extends ModelEnvironment {
 export async function runDelegateCommand(vault: VaultContext, options: DelegateOptions, out: Output, signal?: AbortSignal): Promise<number> {
 	await vault.index.refresh();
 	await saveIndexCache(vault, out);
+	// A dry run sends nothing anywhere, so its search sources rank by words only.
+	if (!options.dryRun) await useSemanticSearch(vault, options.env, out);
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	const request: TaskRequest = {
 		goal: options.goal,

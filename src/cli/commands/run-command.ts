@@ -2,6 +2,7 @@
 import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
+import { useSemanticSearch } from "../semantic-config";
 import type { ModelEnvironment } from "../model-config";
 import { workflowPorts } from "../workflow-context";
 import { WorkflowScheduler, type WorkflowRunReport } from "../../core/workflow/workflow-scheduler";
@@ -24,6 +25,8 @@ export interface RunOptions extends ModelEnvironment {
 export async function runRunCommand(vault: VaultContext, options: RunOptions, out: Output, signal?: AbortSignal): Promise<number> {
 	await vault.index.refresh();
 	await saveIndexCache(vault, out);
+	// A dry run sends nothing anywhere, so its search sources rank by words only.
+	if (!options.dryRun) await useSemanticSearch(vault, options.env, out);
 	for (const warning of vault.warnings) out.error(`warning: ${warning}`);
 	const fixedNow = options.now;
 	const now = (): number => fixedNow ?? Date.now();

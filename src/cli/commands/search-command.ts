@@ -2,10 +2,16 @@
 import type { VaultContext } from "../composition-root";
 import type { Output } from "../output";
 import { saveIndexCache } from "../save-index-cache";
+import { useSemanticSearch } from "../semantic-config";
 
-export async function runSearchCommand(vault: VaultContext, options: { json: boolean; limit: number; query: string }, out: Output): Promise<number> {
+export async function runSearchCommand(
+	vault: VaultContext,
+	options: { json: boolean; limit: number; query: string; env: Readonly<Record<string, string | undefined>> },
+	out: Output,
+): Promise<number> {
 	await vault.index.refresh();
 	await saveIndexCache(vault, out);
+	await useSemanticSearch(vault, options.env, out);
 	const hits = await vault.index.searchWithSnippets(options.query, options.limit);
 	if (options.json) {
 		out.json(hits.map(({ path, title, heading, line, score, snippet }) => ({ path, heading, score, snippet, title, line })));

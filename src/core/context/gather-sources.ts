@@ -204,8 +204,7 @@ export async function gatherSources(
 				const indexed = new Map(readers.index.indexedNotes().map((note) => [note.path, note]));
 				// Some hits will be filtered out (not changed, or a deliverable left out), so more are asked for and the first `limit` kept.
 				const spare = (since === undefined ? 1 : 4) * (earlierDeliverables === "all" ? 1 : 4);
-				const found = readers.index
-					.searchNotes(spec.query, limit * spare)
+				const found = (await readers.index.rankNotes(spec.query, limit * spare))
 					.filter((hit) => changedAfter(indexed.get(hit.path)?.mtime ?? 0, since))
 					.map((hit) => ({ path: hit.path, coworker: indexed.get(hit.path)?.coworker ?? null }));
 				if (found.length === 0) gathered.warnings.push(`The search "${spec.query}" found no notes.`);

@@ -15,6 +15,7 @@ import { snippetOf } from "./snippet";
 import { readAhead } from "./read-ahead";
 import { BulkIndexBuilder } from "./bulk-index-builder";
 import { examineText } from "./text-checks";
+import type { SemanticRanker } from "../embeddings/semantic-ranker";
 
 export interface VaultIndexOptions {
 	vault: VaultReader;
@@ -82,6 +83,7 @@ export class VaultIndex {
 	/** Loads the cached search index, when only the cache's notes were read so far (see {@link refreshNotes}). */
 	private deferredSearch: (() => Promise<SearchLoad>) | null = null;
 	private savedRevision = 0;
+	private semantic: SemanticRanker | null = null;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
 	revision = 0;
 
@@ -205,9 +207,19 @@ export class VaultIndex {
 		return searchNotesIn(this.search, query, limit, (path) => this.notes.get(path)?.title ?? path);
 	}
 
-	/** Like {@link searchNotes}, with a snippet of each hit's section read from the note as it is now. */
+	/** Semantic search (optional, off by default): when set, {@link searchWithSnippets} merges its ranking by meaning with the lexical one. */
+	useSemanticRanker(ranker: SemanticRanker | null): void {
+		this.semantic = ranker;
+	}
+
+	/** {@link searchNotes}, merged with the ranking by meaning when semantic search is on (see {@link useSemanticRanker}). */
+	rankNotes(query: string, limit = 10): Promise<SearchHit[]> {
+		return this.semantic ? this.semantic.rank(query, (depth) => this.searchNotes(query, depth), limit, this) : Promise.resolve(this.searchNotes(query, limit));
+	}
+
+	/** Like {@link rankNotes}, with a snippet of each hit's section read from the note as it is now. */
 	async searchWithSnippets(query: string, limit = 10): Promise<SearchHit[]> {
-		const hits = this.searchNotes(query, limit);
+		const hits = await this.rankNotes(query, limit);
 		const shown = await Promise.all(
 			hits.map(async (hit): Promise<SearchHit | null> => {
 				let text: string;

@@ -6,6 +6,7 @@ import { isProviderId, PROVIDER_PRESETS, type ProviderId } from "../model/provid
 import { DEFAULT_MEMORY_NOTE_PATH } from "../context/memory-note";
 import { checkOutputTemplate } from "../deliverable/output-path";
 import type { ToolPermission } from "../tools/tool-permissions";
+import { DEFAULT_SEMANTIC_SETTINGS, type SemanticSettings } from "../embeddings/semantic-settings";
 import { DEFAULT_EARLIER_DELIVERABLES, EARLIER_DELIVERABLES_POLICIES, isEarlierDeliverablesPolicy, type EarlierDeliverablesPolicy } from "../context/earlier-deliverables";
 
 export interface ModelSettings {
@@ -61,7 +62,7 @@ export interface ToolSettings {
 	modelPrices: ModelPrices;
 }
 
-export type PluginSettings = IndexSettings & ModelSettings & OutputSettings & WorkflowSettings & ToolSettings;
+export type PluginSettings = IndexSettings & ModelSettings & OutputSettings & WorkflowSettings & ToolSettings & SemanticSettings;
 
 /** The whole numbers each number setting accepts: data.json is checked against them, and the settings tab takes only these. */
 export const NUMBER_RANGES = {
@@ -109,6 +110,7 @@ export const DEFAULT_SETTINGS: PluginSettings = {
 	...DEFAULT_OUTPUT_SETTINGS,
 	...DEFAULT_WORKFLOW_SETTINGS,
 	...DEFAULT_TOOL_SETTINGS,
+	...DEFAULT_SEMANTIC_SETTINGS,
 };
 
 /** Settings read from data.json, with one sentence per field that was wrong (and replaced by its default). */
@@ -173,6 +175,8 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	else if (earlier !== undefined) problems.push(`${source}: "earlierDeliverables" must be one of ${EARLIER_DELIVERABLES_POLICIES.join(", ")}; "${DEFAULT_EARLIER_DELIVERABLES}" is used.`);
 	settings.agentMode = field.boolean("agentMode", settings.agentMode);
 	settings.maxAgentSteps = field.integer("maxAgentSteps", settings.maxAgentSteps);
+	settings.semanticSearch = field.boolean("semanticSearch", settings.semanticSearch);
+	settings.embeddingModel = field.text("embeddingModel", settings.embeddingModel);
 
 	settings.outputFolder = field.text("outputFolder", settings.outputFolder);
 	settings.fileNameTemplate = field.text("fileNameTemplate", settings.fileNameTemplate);

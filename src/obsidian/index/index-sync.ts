@@ -23,6 +23,10 @@ export interface IndexSyncOptions {
 	/** The plugin, which owns the event subscriptions so they end when it unloads. */
 	owner: Component;
 	settings: IndexSettings;
+	/** Called with every index this creates (the first, a rebuild's, new exclusions'), before it serves searches. */
+	prepareIndex?: (index: VaultIndex) => void;
+	/** Called after each save of the index: what changed since is in it (semantic search embeds the changed sections then). */
+	indexSaved?: () => void;
 }
 
 export class IndexSync {
@@ -119,6 +123,7 @@ export class IndexSync {
 	async save(): Promise<void> {
 		await this.flushModifies();
 		await this.index.save();
+		this.options.indexSaved?.();
 	}
 
 	/**
@@ -169,6 +174,7 @@ export class IndexSync {
 		this.options.status.done();
 		this.lastSave = this.index.save();
 		await this.lastSave;
+		this.options.indexSaved?.();
 		return summary;
 	}
 
@@ -236,12 +242,14 @@ export class IndexSync {
 	}
 
 	private createIndex(settings: IndexSettings): VaultIndex {
-		return new VaultIndex({
+		const index = new VaultIndex({
 			vault: this.options.reader,
 			store: this.options.store,
 			settings,
 			clock: this.options.clock,
 		});
+		this.options.prepareIndex?.(index);
+		return index;
 	}
 }
 

@@ -7,6 +7,8 @@ export interface SettingsHost {
 	/** Persists the settings; `indexChanged` is true when what the index covers changed. */
 	saveSettings(indexChanged: boolean): Promise<void>;
 	rebuildIndex(): Promise<void>;
+	/** Semantic search was turned on or off, or its model changed (already saved). */
+	semanticSearchChanged?(): void;
 	/** One sentence: the models the endpoint lists, or why it could not be reached. */
 	testConnection(): Promise<string>;
 	/** The per-device switch for scheduled runs (local storage, not data.json). */

@@ -2,6 +2,7 @@
 import { PluginSettingTab, type App, type Plugin } from "obsidian";
 import type { SettingsHost } from "./settings-host";
 import { displayIndexSettings } from "./index-settings-section";
+import { displaySemanticSettings } from "./semantic-settings-section";
 import { displayModelSettings } from "./model-settings-section";
 import { displayOutputSettings } from "./output-settings-section";
 import { displayWorkflowSettings } from "./workflow-settings-section";
@@ -31,5 +32,6 @@ export class CoworkerSettingTab extends PluginSettingTab {
 		displayWorkflowSettings(this.containerEl, this.host);
 		displayToolSettings(this.containerEl, this.app, this.host);
 		displayIndexSettings(this.containerEl, this.host);
+		displaySemanticSettings(this.containerEl, this.host);
 	}
 }
