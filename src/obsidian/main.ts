@@ -48,6 +48,11 @@ export default class CoworkerPlugin extends Plugin {
 	workflows!: WorkflowService;
 	/** Public for tests; only main.ts assigns it. */
 	tools!: McpService;
+	/**
+	 * Settles once the work onunload set going has finished: the last cache write, the cancelled run's record, the
+	 * scheduler's tick, the servers stopping. Obsidian does not wait for it; a test does before it removes the vault.
+	 */
+	unloaded: Promise<void> = Promise.resolve();
 
 	override async onload(): Promise<void> {
 		const pluginFolder = this.pluginFolder();
@@ -167,8 +172,13 @@ export default class CoworkerPlugin extends Plugin {
 
 	override onunload(): void {
 		this.taskRunner.cancel();
-		void this.indexSync.save();
-		// No server process outlives the plugin.
-		void this.tools.closeAll();
+		const work = [
+			this.indexSync.save(),
+			// No server process outlives the plugin.
+			this.tools.closeAll(),
+			this.taskRunner.whenIdle(),
+			this.workflows.whenIdle(),
+		];
+		this.unloaded = Promise.allSettled(work).then(() => undefined);
 	}
 }

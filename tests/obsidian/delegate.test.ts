@@ -25,10 +25,9 @@ import {
 	requestUrlCalls,
 	runCommand,
 	setActiveSelection,
-	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 
 const DATA_FILE = ".obsidian/plugins/ai-coworker/data.json";
 
@@ -44,7 +43,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();

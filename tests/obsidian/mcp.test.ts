@@ -32,7 +32,7 @@ import {
 	viewOfType,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 
 const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "mcp", "calendar-server.mjs");
 const MEETING = "Meetings/2026-11-24 Acme renewal call.md";
@@ -57,7 +57,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();

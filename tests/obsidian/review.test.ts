@@ -20,10 +20,9 @@ import {
 	openNote,
 	runCommand,
 	setActiveSelection,
-	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 
 
 let vault: TempVault;
@@ -53,7 +52,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	clearLocalStorage();

@@ -21,11 +21,10 @@ import {
 	openSettingTab,
 	openView,
 	runCommand,
-	unloadPlugin,
 	viewOfType,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 
 const HOURLY = "FREQ=HOURLY;BYMINUTE=0;BYSECOND=0";
 
@@ -58,7 +57,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	clearLocalStorage();

@@ -37,6 +37,8 @@ export class IndexSync {
 	/** Waiting on the next replacement's outcome (nextSwap). */
 	private readonly swapWaiters = new Set<() => void>();
 	private readonly pendingModifies = new Set<string>();
+	/** Index updates from vault events still under way; catchUp waits for them. */
+	private readonly updating = new Set<Promise<unknown>>();
 	private readonly saveSoon = debounce(() => void this.save(), SAVE_DELAY_MS, false);
 	private readonly flushModifiesSoon = debounce(() => void this.flushModifies(), MODIFY_DELAY_MS, true);
 
@@ -104,9 +106,13 @@ export class IndexSync {
 		return new Promise((resolve) => this.swapWaiters.add(resolve));
 	}
 
-	/** Indexes notes modified in the last second now, rather than after the debounce. */
+	/**
+	 * Indexes notes modified in the last second now, rather than after the debounce, and waits for the updates vault
+	 * events already started: afterwards the index holds every change the vault has announced so far.
+	 */
 	async catchUp(): Promise<void> {
 		await this.flushModifies();
+		while (this.updating.size > 0) await Promise.allSettled(this.updating);
 	}
 
 	/** Writes pending work and the cache; called on unload too. */
@@ -186,7 +192,7 @@ export class IndexSync {
 	private onChange(file: TAbstractFile): void {
 		if (!isMarkdown(file)) return;
 		this.touch(file.path);
-		void this.index.updateFile(statOf(file)).then(() => this.saveSoon());
+		this.follow(this.index.updateFile(statOf(file)));
 	}
 
 	private onModify(file: TAbstractFile): void {
@@ -200,15 +206,21 @@ export class IndexSync {
 		if (!isMarkdown(file)) return;
 		this.touch(file.path);
 		this.pendingModifies.delete(file.path);
-		void this.index.removeFile(file.path).then(() => this.saveSoon());
+		this.follow(this.index.removeFile(file.path));
 	}
 
 	private onRename(file: TAbstractFile, oldPath: string): void {
 		this.touch(oldPath, file.path);
 		if (this.pendingModifies.delete(oldPath)) this.pendingModifies.add(file.path);
-		if (isMarkdown(file)) void this.index.renameFile(oldPath, statOf(file)).then(() => this.saveSoon());
+		if (isMarkdown(file)) this.follow(this.index.renameFile(oldPath, statOf(file)));
 		// A note renamed to another extension is no longer a note.
-		else if (oldPath.toLowerCase().endsWith(".md")) void this.index.removeFile(oldPath).then(() => this.saveSoon());
+		else if (oldPath.toLowerCase().endsWith(".md")) this.follow(this.index.removeFile(oldPath));
+	}
+
+	/** Keeps an event's index update until it is done (for catchUp), then schedules the cache write. */
+	private follow(update: Promise<unknown>): void {
+		const done: Promise<unknown> = update.then(() => this.saveSoon()).finally(() => this.updating.delete(done));
+		this.updating.add(done);
 	}
 
 	private async flushModifies(): Promise<void> {
