@@ -19,6 +19,7 @@ import { ToolSession } from "../src/core/tools/tool-session";
 import { DEFAULT_SETTINGS } from "../src/core/settings/plugin-settings";
 import { collectGarbage, collectYoungGarbage, median, now, percentile } from "./measure";
 import { REPO_ROOT, WORK_DIR } from "./paths";
+import { pluginOnloadCost } from "./onload-bench";
 import type { Latency, McpResult, PluginStartup, Repeated } from "./results";
 
 const FIXTURE = join(REPO_ROOT, "tests", "fixtures", "mcp", "calendar-server.mjs");
@@ -276,7 +277,8 @@ async function pluginStartupCost(loads: number, log: (line: string) => void): Pr
 		`mcp: plugin start-up, compiled each time: main.js ${compiled.pluginMs.median.toFixed(1)} ms, floor ${compiled.floorMs.median.toFixed(2)} ms, ` +
 			`naive ${compiled.naiveMs.median.toFixed(1)} ms; cached: main.js ${cached.pluginMs.median.toFixed(1)} ms, naive ${cached.naiveMs.median.toFixed(1)} ms`,
 	);
-	return { loads, pluginBytes, floorBytes, sdkBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached };
+	const onload = await pluginOnloadCost(plugin, floor, loads, log);
+	return { loads, pluginBytes, floorBytes, sdkBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached, onload };
 }
 
 /** Bundles of the same shape as main.js (CommonJS, es2021, minified, obsidian external): an empty plugin, and the SDK's client and types. */

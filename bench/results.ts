@@ -134,6 +134,8 @@ export interface McpResult {
 		compiled: PluginStartup;
 		/** The same text loaded again, compiled code taken from V8's cache: evaluation alone. */
 		cached: PluginStartup;
+		/** The plugin constructed with the test double's App and its onload awaited, as a whole, against an empty plugin's. */
+		onload: PluginOnload;
 	};
 	/** Calendar servers of this process still running at the end (should be 0); null when `ps` could not be run. */
 	serversLeft: number | null;
@@ -148,6 +150,16 @@ export interface PluginStartup {
 	naiveOverPlugin: number;
 	/** naive − main.js, from the medians: what a static import of the SDK would add to every start. */
 	eagerSdkMs: number;
+}
+
+/** Constructing the plugin with the test double's App and awaiting its onload, against an empty plugin (onload-bench.ts). */
+export interface PluginOnload {
+	loads: number;
+	pluginMs: Repeated;
+	floorMs: Repeated;
+	pluginOverFloor: number;
+	/** main.js − floor, from the medians. */
+	overheadMs: number;
 }
 
 export interface BenchResults {
