@@ -61,7 +61,8 @@ afterEach(async () => {
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();
-	await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+	// stopCoworker waited for the servers to exit.
+	expect(calendarProcesses()).toEqual([]);
 	await http?.close();
 	http = undefined;
 	await model.close();
@@ -268,8 +269,10 @@ describe("MCP tools in the app", () => {
 		expect(view.contentEl.textContent).toContain("calendar (program)Running");
 		expect(view.contentEl.textContent).toContain("Failing");
 		const createEvent = findSetting(view.contentEl, "create_event");
+		const saved = nextCall(plugin as CoworkerPlugin, "saveData");
 		createEvent.change("allow");
-		await vi.waitFor(async () => expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" }));
+		await saved;
+		expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" });
 	});
 
 	it("lets a delegated task pick its servers and an MCP resource (typed or browsed) from the form", async () => {
