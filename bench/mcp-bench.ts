@@ -19,6 +19,7 @@ import { ToolSession } from "../src/core/tools/tool-session";
 import { DEFAULT_SETTINGS } from "../src/core/settings/plugin-settings";
 import { collectGarbage, collectYoungGarbage, median, now, percentile } from "./measure";
 import { REPO_ROOT, WORK_DIR } from "./paths";
+import { pluginOnloadCost } from "./onload-bench";
 import type { Latency, McpResult, PluginStartup, Repeated } from "./results";
 
 const FIXTURE = join(REPO_ROOT, "tests", "fixtures", "mcp", "calendar-server.mjs");
@@ -285,7 +286,8 @@ export async function pluginStartupCost(loads: number, log: (line: string) => vo
 			`naive ${compiled.naiveMs.median.toFixed(1)} ms${comparedLine(compiled)}; cached: main.js ${cached.pluginMs.median.toFixed(1)} ms, naive ${cached.naiveMs.median.toFixed(1)} ms${comparedLine(cached)}`,
 	);
 	const comparedWith = other === null ? {} : { compareFile: compareFile ?? "", compareBytes: Buffer.byteLength(other) };
-	return { loads, pluginBytes, floorBytes, sdkBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached, ...comparedWith };
+	const onload = await pluginOnloadCost(plugin, floor, loads, log);
+	return { loads, pluginBytes, floorBytes, sdkBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached, onload, ...comparedWith };
 }
 
 /** Bundles of the same shape as main.js (CommonJS, es2021, minified, obsidian external): an empty plugin, and the SDK's client and types. */

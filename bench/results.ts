@@ -138,6 +138,8 @@ export interface McpResult {
 		/** With --compare-main: the other main.js timed in the same rounds, and its size. */
 		compareFile?: string;
 		compareBytes?: number;
+		/** The plugin constructed with the test double's App and its onload awaited, as a whole, against an empty plugin's. */
+		onload: PluginOnload;
 	};
 	/** Calendar servers of this process still running at the end (should be 0); null when `ps` could not be run. */
 	serversLeft: number | null;
@@ -154,6 +156,16 @@ export interface PluginStartup {
 	eagerSdkMs: number;
 	/** With --compare-main: the other main.js, loaded in the same rounds. */
 	compareMs?: Repeated;
+}
+
+/** Constructing the plugin with the test double's App and awaiting its onload, against an empty plugin (onload-bench.ts). */
+export interface PluginOnload {
+	loads: number;
+	pluginMs: Repeated;
+	floorMs: Repeated;
+	pluginOverFloor: number;
+	/** main.js − floor, from the medians. */
+	overheadMs: number;
 }
 
 export interface BenchResults {

@@ -52,6 +52,11 @@ export default class CoworkerPlugin extends Plugin {
 	private adapters!: AppAdapters;
 	/** Semantic search (off by default). Public for tests; only main.ts assigns it. */
 	semantic!: SemanticSync;
+	/**
+	 * Settles once the work onunload set going has finished: the last cache write, the cancelled run's record, the
+	 * scheduler's tick, the servers stopping. Obsidian does not wait for it; a test does before it removes the vault.
+	 */
+	unloaded: Promise<void> = Promise.resolve();
 
 	override async onload(): Promise<void> {
 		// Until the settings are read nothing is known about exclusions, so every note counts as excluded (fails closed).
@@ -171,8 +176,13 @@ export default class CoworkerPlugin extends Plugin {
 
 	override onunload(): void {
 		this.taskRunner.cancel();
-		void this.indexSync.save();
-		// No server process outlives the plugin.
-		void this.tools.closeAll();
+		const work = [
+			this.indexSync.save(),
+			// No server process outlives the plugin.
+			this.tools.closeAll(),
+			this.taskRunner.whenIdle(),
+			this.workflows.whenIdle(),
+		];
+		this.unloaded = Promise.allSettled(work).then(() => undefined);
 	}
 }

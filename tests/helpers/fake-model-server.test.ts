@@ -47,14 +47,6 @@ function post(url: string, body: string, headers: Record<string, string> = {}): 
 	});
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-	const deadline = Date.now() + 2000;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error("condition not met in time");
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
-
 describe("fake model server with the openai client", () => {
 	it("answers a plain chat completion with the given text and usage, echoing the model", async () => {
 		const fake = await start();
@@ -270,7 +262,7 @@ describe("fake model server with the openai client", () => {
 		fake.enqueue({ kind: "hang" });
 		const client = clientFor(fake, { timeout: 2000 });
 		const pending = client.chat.completions.create({ model: MODEL, messages: USER, temperature: 0.2 }).catch((error: unknown) => error);
-		await waitFor(() => fake.requests.length === 1);
+		await fake.received(1);
 		const [request] = fake.requests;
 		expect(request).toMatchObject({ method: "POST", path: "/v1/chat/completions" });
 		expect(request?.headers.authorization).toBe("Bearer k");
@@ -369,7 +361,7 @@ describe("fake model server with the openai client", () => {
 		fake.enqueue({ kind: "hang" });
 		const controller = new AbortController();
 		const pending = clientFor(fake).chat.completions.create({ model: MODEL, messages: USER }, { signal: controller.signal });
-		await waitFor(() => fake.requests.length === 1);
+		await fake.received(1);
 		controller.abort();
 		expect(await rejectionOf(pending)).toBeInstanceOf(OpenAI.APIUserAbortError);
 	});
@@ -415,7 +407,7 @@ describe("fake model server with the openai client", () => {
 		fake.enqueue({ kind: "hang" });
 		const pending = clientFor(fake, { timeout: 10_000 }).chat.completions.create({ model: MODEL, messages: USER });
 		const outcome = rejectionOf(pending);
-		await waitFor(() => fake.requests.length === 1);
+		await fake.received(1);
 		const started = Date.now();
 		await fake.close();
 		expect(Date.now() - started).toBeLessThan(1000);

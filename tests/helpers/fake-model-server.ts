@@ -69,6 +69,11 @@ export interface FakeModelServer {
 	readonly requests: RecordedRequest[];
 	/** Only the POST /v1/chat/completions requests' parsed bodies, in order. */
 	chatRequests(): Array<Record<string, unknown>>;
+	/**
+	 * Resolves once `count` requests (only chat completions with `"chat"`) have been received and recorded, at once if
+	 * they have: the server's own word that a client's request arrived, for a test to wait on instead of polling.
+	 */
+	received(count: number, which?: "any" | "chat"): Promise<void>;
 	/** Queue behaviours for the next chat completion requests, used first-in first-out; when the queue is empty the default behaviour answers. */
 	enqueue(...behaviours: Behaviour[]): void;
 	/** Replace the behaviour used when the queue is empty; initially `{ kind: "reply", text: "OK" }`. */
@@ -111,6 +116,17 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 	let toolCallCount = 0;
 	let requestCount = 0;
 	const sockets = new Set<Socket>();
+	const waiters = new Set<{ count: number; which: "any" | "chat"; resolve: () => void }>();
+	const chatRequests = (): Array<Record<string, unknown>> =>
+		requests.filter((r) => r.method === "POST" && r.path === CHAT_PATH && isRecord(r.body)).map((r) => r.body as Record<string, unknown>);
+	const countOf = (which: "any" | "chat"): number => (which === "chat" ? chatRequests().length : requests.length);
+	const wakeWaiters = (): void => {
+		for (const waiter of waiters) {
+			if (countOf(waiter.which) < waiter.count) continue;
+			waiters.delete(waiter);
+			waiter.resolve();
+		}
+	};
 
 	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const raw = await readBody(req);
@@ -118,6 +134,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 		const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
 		const recorded: RecordedRequest = { method, path, headers: { ...req.headers }, body: parseBody(raw) };
 		requests.push(recorded);
+		wakeWaiters();
 		res.setHeader("x-request-id", `req_fake${++requestCount}`);
 
 		if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
@@ -273,8 +290,12 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 	return {
 		baseUrl: `http://127.0.0.1:${port}/v1`,
 		requests,
-		chatRequests: () =>
-			requests.filter((r) => r.method === "POST" && r.path === CHAT_PATH && isRecord(r.body)).map((r) => r.body as Record<string, unknown>),
+		chatRequests,
+		received: (count, which = "any") =>
+			new Promise<void>((resolve) => {
+				waiters.add({ count, which, resolve });
+				wakeWaiters();
+			}),
 		enqueue: (...behaviours) => {
 			queue.push(...behaviours);
 		},

@@ -2,7 +2,7 @@
 import type { PluginManifest } from "obsidian";
 import CoworkerPlugin from "../../src/obsidian/main";
 import manifestJson from "../../manifest.json";
-import { loadPlugin, type FakeObsidianApp } from "./fake-obsidian-app";
+import { loadPlugin, unloadPlugin, type FakeObsidianApp } from "./fake-obsidian-app";
 import { PLUGIN_DIR } from "./plugin-settings";
 
 /** The manifest as Obsidian hands it to the plugin, with the folder it was installed in. */
@@ -19,4 +19,13 @@ export async function startCoworker(fake: FakeObsidianApp, loaded: (plugin: Cowo
 	// The index's own signal, not a poll: the test's timeout covers a build that never ends.
 	await plugin.indexSync.whenReady();
 	return plugin;
+}
+
+/**
+ * Unloads the plugin as Obsidian does, then waits for the work its onunload set going (the last cache write, a
+ * scheduler tick), so nothing writes into the vault while the test removes it.
+ */
+export async function stopCoworker(plugin: CoworkerPlugin): Promise<void> {
+	unloadPlugin(plugin);
+	await plugin.unloaded;
 }

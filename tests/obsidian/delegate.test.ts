@@ -25,10 +25,11 @@ import {
 	requestUrlCalls,
 	runCommand,
 	setActiveSelection,
-	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
+import { nextCall } from "../helpers/next-call";
+import { whenShown } from "../helpers/dom-change";
 
 const DATA_FILE = ".obsidian/plugins/ai-coworker/data.json";
 
@@ -44,7 +45,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();
@@ -67,6 +68,16 @@ function openForm(fake: FakeObsidianApp, command = "ai-coworker:delegate-task"):
 	return modal;
 }
 
+/** The next run the task runner starts (the form's Delegate), to its end: notices said, the deliverable opened. */
+function nextRun(): ReturnType<CoworkerPlugin["taskRunner"]["run"]> {
+	return nextCall((plugin as CoworkerPlugin).taskRunner, "run");
+}
+
+/** The next preview (Preview context…); the modal opens in the same turn as it resolves, before the caller's next step. */
+function nextPreview(): ReturnType<CoworkerPlugin["taskRunner"]["preview"]> {
+	return nextCall((plugin as CoworkerPlugin).taskRunner, "preview");
+}
+
 function click(container: HTMLElement, text: string): void {
 	const button = Array.from(container.querySelectorAll("button")).find((candidate) => candidate.textContent === text);
 	if (!button) throw new Error(`No button "${text}"`);
@@ -81,9 +92,11 @@ describe("Delegate a task…", () => {
 
 		const form = openForm(fake);
 		findSetting(form.contentEl, "Goal").change("Status of the Acme renewal for Maya");
+		// The run the form starts, to its end: the notice said, the deliverable opened.
+		const ran = nextRun();
 		click(form.contentEl, "Delegate");
-
-		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//), { timeout: 5_000 });
+		await ran;
+		expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//);
 		const opened = fake.workspace.openedFiles.at(-1);
 		// A new tab: not the leaf the source note was open in.
 		expect(opened?.leaf).not.toBe(fake.workspace.openedFiles[0]?.leaf);
@@ -102,7 +115,7 @@ describe("Delegate a task…", () => {
 		expect(request?.headers.authorization).toBe("Bearer sk-secret");
 		expect(JSON.stringify(request?.body)).toContain("Status of the Acme renewal for Maya");
 		expect(await readFile(join(vault.root, DATA_FILE), "utf8")).not.toContain("sk-secret");
-		await vi.waitFor(() => expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true));
+		expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true);
 	});
 
 	it("says in its notice that a deliverable is cut off, and writes it marked, after the continuations (requestUrl, not streamed)", async () => {
@@ -111,8 +124,9 @@ describe("Delegate a task…", () => {
 		server.setDefault({ kind: "reply", text: "<think>HIDDEN plan</think># Acme renewal\n\nAt risk and", finishReason: "length", reasoning: "HIDDEN field", reasoningShape: "ollama" });
 		const form = openForm(fake);
 		findSetting(form.contentEl, "Goal").change("Status of the Acme renewal");
+		const ran = nextRun();
 		click(form.contentEl, "Delegate");
-		await vi.waitFor(() => expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true), { timeout: 5_000 });
+		await ran;
 		const notice = noticeMessages().find((message) => message.startsWith("Deliverable written:")) ?? "";
 		expect(notice).toMatch(/^Deliverable written: Coworker\/Deliverables\/.+\.md\. It is cut off: the model stopped at its output limit before it finished\.$/);
 		expect(server.chatRequests()).toHaveLength(3);
@@ -132,7 +146,7 @@ describe("Delegate a task…", () => {
 		expect(() => findSetting(form.contentEl, "Selection")).not.toThrow();
 		findSetting(form.contentEl, "Goal").change("Explain this");
 		click(form.contentEl, "Delegate");
-		await vi.waitFor(() => expect(server.chatRequests()).toHaveLength(1), { timeout: 5_000 });
+		await server.received(1, "chat");
 		const user = JSON.stringify(server.chatRequests()[0]);
 		expect(user).toContain('kind=\\"selection\\"');
 	});
@@ -147,8 +161,10 @@ describe("Delegate a task…", () => {
 		findSetting(form.contentEl, "Goal").change("Summarise the plans");
 		findSetting(form.contentEl, "Notes linked from the current note").change(true);
 		clearNotices();
+		const ran = nextRun();
 		click(form.contentEl, "Delegate");
-		await vi.waitFor(() => expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true), { timeout: 5_000 });
+		await ran;
+		expect(noticeMessages().some((message) => message.startsWith("Deliverable written:"))).toBe(true);
 		const leftOut = noticeMessages().filter((message) => message.includes("coworker: private"));
 		expect(leftOut).toHaveLength(1);
 		expect(leftOut[0]).toContain("And 2 more");
@@ -161,12 +177,15 @@ describe("Delegate a task…", () => {
 		server.enqueue({ kind: "hang" });
 		const form = openForm(fake);
 		findSetting(form.contentEl, "Goal").change("A report that never comes");
+		const ran = nextRun();
 		click(form.contentEl, "Delegate");
-		await vi.waitFor(() => expect(findNoticeButton("Cancel")).not.toBeNull(), { timeout: 5_000 });
-		await vi.waitFor(() => expect(server.chatRequests()).toHaveLength(1), { timeout: 5_000 });
+		// The model has the request, so the run is under way with its notice.
+		await server.received(1, "chat");
+		expect(findNoticeButton("Cancel")).not.toBeNull();
 		expect(listCommands(fake.app).some((command) => command.id === "ai-coworker:cancel-running-task")).toBe(true);
 		clickNoticeButton("Cancel");
-		await vi.waitFor(() => expect(noticeMessages()).toContain("The task was cancelled; nothing was written."), { timeout: 5_000 });
+		expect((await ran)?.status).toBe("cancelled");
+		expect(noticeMessages()).toContain("The task was cancelled; nothing was written.");
 		expect(await snapshotVault(vault.root)).toEqual(before);
 		expect(runCommand(fake.app, "ai-coworker:cancel-running-task")).toBe(false);
 	});
@@ -177,8 +196,10 @@ describe("Delegate a task…", () => {
 		const before = await snapshotVault(vault.root);
 		const form = openForm(fake);
 		findSetting(form.contentEl, "Goal").change("Anything");
+		const ran = nextRun();
 		click(form.contentEl, "Delegate");
-		await vi.waitFor(() => expect(noticeMessages().some((message) => message.includes("API key was rejected"))).toBe(true), { timeout: 5_000 });
+		expect((await ran)?.status).toBe("failed");
+		expect(noticeMessages().some((message) => message.includes("API key was rejected"))).toBe(true);
 		expect(await snapshotVault(vault.root)).toEqual(before);
 	});
 
@@ -188,8 +209,10 @@ describe("Delegate a task…", () => {
 		const shown = vi.spyOn(ContextPreviewModal.prototype, "open");
 		const form = openForm(fake, "ai-coworker:preview-context");
 		findSetting(form.contentEl, "Goal").change("Brief on Alpha");
+		const previewed = nextPreview();
 		click(form.contentEl, "Preview context");
-		await vi.waitFor(() => expect(shown).toHaveBeenCalled(), { timeout: 5_000 });
+		await previewed;
+		expect(shown).toHaveBeenCalled();
 		const preview = shown.mock.contexts[0] as ContextPreviewModal;
 		const text = preview.contentEl.textContent ?? "";
 		expect(text).toContain("Nothing has been sent.");
@@ -205,8 +228,10 @@ describe("context by default in the app", () => {
 		const shown = vi.spyOn(ContextPreviewModal.prototype, "open");
 		const form = openForm(fake, "ai-coworker:preview-context");
 		findSetting(form.contentEl, "Goal").change("Acme renewal status");
+		const previewed = nextPreview();
 		click(form.contentEl, "Preview context");
-		await vi.waitFor(() => expect(shown).toHaveBeenCalled(), { timeout: 5_000 });
+		await previewed;
+		expect(shown).toHaveBeenCalled();
 		const text = (shown.mock.contexts[0] as ContextPreviewModal).contentEl.textContent ?? "";
 		expect(text).toContain('cite="[[Acme renewal]]"');
 		expect(text).not.toContain("No sources were given.");
@@ -218,19 +243,23 @@ describe("the model settings", () => {
 	it("keep the API key in secret storage, store only its name, and test the connection", async () => {
 		const fake = await start();
 		const tab = openSettingTab(plugin as CoworkerPlugin);
+		const saved = nextCall(plugin as CoworkerPlugin, "saveData");
 		findSetting(tab.containerEl, "API key").pickSecret("other-key", "sk-secret");
-		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ apiKeySecret: "other-key" }));
+		await saved;
+		expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ apiKeySecret: "other-key" });
 		expect(await readFile(join(vault.root, DATA_FILE), "utf8")).not.toContain("sk-secret");
 		expect(fake.app.secretStorage.getSecret("other-key")).toBe("sk-secret");
 
 		const test = findSetting(tab.containerEl, "Test connection");
 		click(test.setting.settingEl, "Test");
-		await vi.waitFor(() => expect(test.setting.descEl.textContent).toContain("Connected: 2 models available (other-model, test-model)"), { timeout: 5_000 });
+		await whenShown(test.setting.descEl, () => (test.setting.descEl.textContent ?? "").startsWith("Connected"));
+		expect(test.setting.descEl.textContent).toContain("Connected: 2 models available (other-model, test-model)");
 		expect(test.setting.descEl.textContent).toContain('"test-model" is one of them.');
 
 		await server.close();
 		click(test.setting.settingEl, "Test");
-		await vi.waitFor(() => expect(test.setting.descEl.textContent).toMatch(/Nothing is listening at http:\/\/127\.0\.0\.1:\d+\/v1; is the local model server/), { timeout: 5_000 });
+		await whenShown(test.setting.descEl, () => !(test.setting.descEl.textContent ?? "").startsWith("Connect"));
+		expect(test.setting.descEl.textContent).toMatch(/Nothing is listening at http:\/\/127\.0\.0\.1:\d+\/v1; is the local model server/);
 	});
 
 	it("fall back to data.json for the key only where Obsidian has no secret storage, and say so", async () => {
@@ -238,15 +267,19 @@ describe("the model settings", () => {
 		const tab = openSettingTab(plugin as CoworkerPlugin);
 		const key = findSetting(tab.containerEl, "API key");
 		expect(key.setting.descEl.textContent).toContain("no secret storage");
+		const saved = nextCall(plugin as CoworkerPlugin, "saveData");
 		key.change("sk-plain");
-		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ apiKey: "sk-plain" }));
+		await saved;
+		expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ apiKey: "sk-plain" });
 	});
 
 	it("fill in the preset's URL and model when the provider changes", async () => {
 		await start();
 		const tab = openSettingTab(plugin as CoworkerPlugin);
+		const saved = nextCall(plugin as CoworkerPlugin, "saveData");
 		findSetting(tab.containerEl, "Provider").change("ollama");
-		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ provider: "ollama", baseUrl: "http://localhost:11434/v1", model: "test-model" }));
+		await saved;
+		expect(JSON.parse(await readFile(join(vault.root, DATA_FILE), "utf8"))).toMatchObject({ provider: "ollama", baseUrl: "http://localhost:11434/v1", model: "test-model" });
 		expect(existsSync(join(vault.root, "Coworker/Deliverables"))).toBe(false);
 	});
 });

@@ -8,8 +8,8 @@ import CoworkerPlugin from "../../src/obsidian/main";
 import { ExportFormatModal } from "../../src/obsidian/commands/export-format-modal";
 import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
 import { officeParts, REPORT, SLIDES, writeDeliverables } from "../helpers/office-deliverables";
-import { chooseSuggestion, clearNotices, createFakeApp, noticeMessages, openNote, runCommand, setSuggestQuery, unloadPlugin, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { chooseSuggestion, clearNotices, createFakeApp, noticeMessages, openNote, runCommand, setSuggestQuery, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 
 let vault: TempVault;
 let plugin: CoworkerPlugin | undefined;
@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();

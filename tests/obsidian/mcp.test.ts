@@ -28,11 +28,11 @@ import {
 	requestUrlCalls,
 	runCommand,
 	setSuggestQuery,
-	unloadPlugin,
 	viewOfType,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
+import { nextCall } from "../helpers/next-call";
 
 const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "mcp", "calendar-server.mjs");
 const MEETING = "Meetings/2026-11-24 Acme renewal call.md";
@@ -57,11 +57,12 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();
-	await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+	// stopCoworker waited for the servers to exit.
+	expect(calendarProcesses()).toEqual([]);
 	await http?.close();
 	http = undefined;
 	await model.close();
@@ -93,8 +94,11 @@ async function delegate(fake: FakeObsidianApp, goal: string): Promise<string> {
 	expect(runCommand(fake.app, "ai-coworker:delegate-task")).toBe(true);
 	const form = open.mock.contexts.at(-1) as DelegateModal;
 	findSetting(form.contentEl, "Goal").change(goal);
+	// The run the form starts, to its end: the deliverable written and opened.
+	const ran = nextCall((plugin as CoworkerPlugin).taskRunner, "run");
 	click(form.contentEl, "Delegate");
-	await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//), { timeout: 10_000 });
+	await ran;
+	expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//);
 	return readFile(join(vault.root, fake.workspace.openedFiles.at(-1)?.path ?? ""), "utf8");
 }
 
@@ -208,9 +212,11 @@ describe("MCP tools in the app", () => {
 		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: {} }] }, { kind: "reply", text: "# Brief\n\nOnce more." });
 		await delegate(fake, "Meeting brief once more");
 		expect(calendarProcesses()).toHaveLength(1);
-		unloadPlugin(plugin as CoworkerPlugin);
+		const loaded = plugin as CoworkerPlugin;
 		plugin = undefined;
-		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+		// Unloading stops the servers and waits for them to exit.
+		await stopCoworker(loaded);
+		expect(calendarProcesses()).toEqual([]);
 	});
 
 	it("stops an idle server as soon as it is removed from the settings", async () => {
@@ -243,8 +249,10 @@ describe("MCP tools in the app", () => {
 		const seconds = findSetting(tab.containerEl, "Seconds per tool call");
 		expect(seconds.setting.descEl.textContent).toContain("(1 to 600)");
 		seconds.change("601");
+		const saved = nextCall(plugin as CoworkerPlugin, "saveData");
 		seconds.change("45");
-		await vi.waitFor(async () => expect((await savedSettings()).mcpCallTimeoutSeconds).toBe(45));
+		await saved;
+		expect((await savedSettings()).mcpCallTimeoutSeconds).toBe(45);
 		seconds.change("0");
 		expect((plugin as CoworkerPlugin).settings.mcpCallTimeoutSeconds).toBe(45);
 	});
@@ -261,8 +269,10 @@ describe("MCP tools in the app", () => {
 		expect(view.contentEl.textContent).toContain("calendar (program)Running");
 		expect(view.contentEl.textContent).toContain("Failing");
 		const createEvent = findSetting(view.contentEl, "create_event");
+		const saved = nextCall(plugin as CoworkerPlugin, "saveData");
 		createEvent.change("allow");
-		await vi.waitFor(async () => expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" }));
+		await saved;
+		expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" });
 	});
 
 	it("lets a delegated task pick its servers and an MCP resource (typed or browsed) from the form", async () => {
@@ -289,8 +299,10 @@ describe("MCP tools in the app", () => {
 		expect(field?.value).toBe("calendar/events://today");
 		findSetting(form.contentEl, "calendar").change(false);
 		model.enqueue({ kind: "reply", text: "# Brief\n\nTwo meetings." });
+		const ran = nextCall((plugin as CoworkerPlugin).taskRunner, "run");
 		click(form.contentEl, "Delegate");
-		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//), { timeout: 10_000 });
+		await ran;
+		expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Coworker\/Deliverables\//);
 		const request = JSON.stringify(model.chatRequests()[0]);
 		// The resource was read although the calendar's tools were not picked; only the tracker's tools were offered.
 		expect(request).toContain("09:00 Acme renewal call with Sofia");

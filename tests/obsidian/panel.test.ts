@@ -10,15 +10,14 @@ import { describeStage } from "../../src/core/run/run-stage";
 import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
-import { clearNotices, createFakeApp, findSetting, leafArea, listCommands, openSettingTab, openView, runCommand, unloadPlugin, viewOfType, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { clearNotices, createFakeApp, findSetting, leafArea, listCommands, openSettingTab, openView, runCommand, viewOfType, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
+import { nextCall } from "../helpers/next-call";
 
 let vault: TempVault;
 let server: FakeModelServer;
 let plugin: CoworkerPlugin | undefined;
 
-/** Conditions are polled, never slept on; a loaded two-core machine may take seconds to get there. */
-const WAIT = { timeout: 15_000 };
 const PRICES = { "test-model": { input: 2, output: 8 } };
 const USAGE = { prompt_tokens: 1000, completion_tokens: 500 };
 
@@ -29,7 +28,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();
@@ -45,10 +44,17 @@ async function start(): Promise<{ fake: FakeObsidianApp; coworker: CoworkerPlugi
 
 async function openPanel(fake: FakeObsidianApp): Promise<CoworkerPanelView> {
 	expect(runCommand(fake.app, "ai-coworker:open-coworker-panel")).toBe(true);
-	await vi.waitFor(() => expect(openView(fake.app, COWORKER_PANEL_VIEW_TYPE)).not.toBeNull(), WAIT);
+	// The opening under way (onOpen, which draws every section once) has finished.
+	await fake.workspace.settleViews();
+	expect(openView(fake.app, COWORKER_PANEL_VIEW_TYPE)).not.toBeNull();
 	const view = viewOfType<CoworkerPanelView>(fake.app, COWORKER_PANEL_VIEW_TYPE);
 	if (!view) throw new Error("the command opened no panel");
 	return view;
+}
+
+/** Waits redraw by redraw (the panel's own signal, never a clock) until the panel shows what `shows` looks for. */
+async function redrawnUntil(view: CoworkerPanelView, shows: () => boolean): Promise<void> {
+	while (!shows()) await view.nextRedraw();
 }
 
 function textOf(view: CoworkerPanelView, selector: string): string {
@@ -73,7 +79,7 @@ describe("Coworker panel", () => {
 		expect(command?.hotkeys ?? []).toEqual([]);
 		const view = await openPanel(fake);
 		expect(leafArea(view.leaf)).toBe("right");
-		await vi.waitFor(() => expect(view.contentEl.textContent).toContain("No runs yet."), WAIT);
+		expect(view.contentEl.textContent).toContain("No runs yet.");
 		expect(view.contentEl.textContent).toContain("Nothing is running.");
 	});
 
@@ -90,7 +96,7 @@ describe("Coworker panel", () => {
 		});
 		const run = coworker.taskRunner.run({ ...TASK, agentMode: true }, false);
 
-		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-stage")).toBe("Waiting for the model (request 2)"), WAIT);
+		await redrawnUntil(view, () => textOf(view, ".coworker-panel-stage") === "Waiting for the model (request 2)");
 		expect(textOf(view, ".coworker-panel-task")).toBe("Status of the Acme renewal");
 		expect(textOf(view, ".coworker-panel-facts")).toMatch(/^Elapsed: \d+ (ms|s) · 1,500 tokens so far$/);
 		const cancel = buttonIn(view.contentEl.querySelector(".coworker-panel-now") as Element, "Cancel");
@@ -100,7 +106,8 @@ describe("Coworker panel", () => {
 		expect(result?.status).toBe("ok");
 		expect(stages).toEqual(["Gathering sources", "Waiting for the model", "Tool call 1: read_note", "Waiting for the model (request 2)", "Writing the deliverable"]);
 
-		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-run .coworker-panel-detail")).toMatch(/^Done · \d+ (ms|s) · 3,000 tokens · ≈ \$0\.012$/), WAIT);
+		await redrawnUntil(view, () => textOf(view, ".coworker-panel-run .coworker-panel-detail") !== "");
+		expect(textOf(view, ".coworker-panel-run .coworker-panel-detail")).toMatch(/^Done · \d+ (ms|s) · 3,000 tokens · ≈ \$0\.012$/);
 		expect(textOf(view, ".coworker-panel-now")).toContain("Nothing is running.");
 		// 2 × (1000 × $2 + 500 × $8) per million = $0.012.
 		expect(textOf(view, ".coworker-panel-run .coworker-panel-link")).toBe(result?.deliverable?.replace(/^.*\//, "").replace(/\.md$/, ""));
@@ -111,10 +118,11 @@ describe("Coworker panel", () => {
 		const view = await openPanel(fake);
 		server.enqueue({ kind: "hang" });
 		const run = coworker.taskRunner.run(TASK, false);
-		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-stage")).toBe("Waiting for the model"), WAIT);
+		await redrawnUntil(view, () => textOf(view, ".coworker-panel-stage") === "Waiting for the model");
 		buttonIn(view.contentEl.querySelector(".coworker-panel-now") as Element, "Cancel").click();
 		expect((await run)?.status).toBe("cancelled");
-		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-run .coworker-panel-detail")).toMatch(/^Cancelled/), WAIT);
+		await redrawnUntil(view, () => textOf(view, ".coworker-panel-run .coworker-panel-detail") !== "");
+		expect(textOf(view, ".coworker-panel-run .coworker-panel-detail")).toMatch(/^Cancelled/);
 		expect(textOf(view, ".coworker-panel-run .coworker-panel-reason")).toBe("The task was cancelled.");
 	});
 
@@ -125,12 +133,13 @@ describe("Coworker panel", () => {
 		const path = result?.deliverable;
 		if (!path) throw new Error(result?.error ?? "no deliverable");
 		const view = await openPanel(fake);
-		await vi.waitFor(() => expect(view.contentEl.querySelectorAll(".coworker-panel-draft")).toHaveLength(1), WAIT);
+		expect(view.contentEl.querySelectorAll(".coworker-panel-draft")).toHaveLength(1);
 		const draft = view.contentEl.querySelector(".coworker-panel-draft") as Element;
 		expect(draft.textContent).toContain("Delegated task · 1 source ·");
 		buttonIn(draft, "Approve").click();
-		await vi.waitFor(async () => expect(await readFile(join(vault.root, path), "utf8")).toMatch(/^status: approved$/m), WAIT);
-		await vi.waitFor(() => expect(view.contentEl.querySelectorAll(".coworker-panel-draft")).toHaveLength(0), WAIT);
+		// The approval is written, then the panel told: the draft leaves the panel once the note says approved.
+		await redrawnUntil(view, () => view.contentEl.querySelectorAll(".coworker-panel-draft").length === 0);
+		expect(await readFile(join(vault.root, path), "utf8")).toMatch(/^status: approved$/m);
 		expect(textOf(view, ".coworker-panel-waiting")).toContain("Nothing waits for review.");
 	});
 
@@ -141,8 +150,10 @@ describe("Coworker panel", () => {
 		field.change('{ "test-model": { "input": "cheap", "output": 8 } }');
 		expect(tab.containerEl.querySelector(".coworker-prices-verdict")?.textContent).toBe('Model prices: "input" of "test-model" must be a number of dollars per million tokens, 0 or more.');
 		expect(coworker.settings.modelPrices).toEqual(PRICES);
+		const saved = nextCall(coworker, "saveData");
 		field.change('{ "test-model": { "input": 1, "output": 4 } }');
-		await vi.waitFor(async () => expect(JSON.parse(await readFile(join(vault.root, PLUGIN_DIR, "data.json"), "utf8"))).toMatchObject({ modelPrices: { "test-model": { input: 1, output: 4 } } }), WAIT);
+		await saved;
+		expect(JSON.parse(await readFile(join(vault.root, PLUGIN_DIR, "data.json"), "utf8"))).toMatchObject({ modelPrices: { "test-model": { input: 1, output: 4 } } });
 		expect(tab.containerEl.querySelector(".coworker-prices-verdict")?.textContent).toBe("");
 	});
 
@@ -163,7 +174,7 @@ describe("Coworker panel", () => {
 		await writeModelSettings(vault.root, server, { schedulesPaused: true });
 		const { fake } = await start();
 		const view = await openPanel(fake);
-		await vi.waitFor(() => expect(textOf(view, ".coworker-panel-reason")).toContain("Last run failed: The model server failed."), WAIT);
+		expect(textOf(view, ".coworker-panel-reason")).toContain("Last run failed: The model server failed.");
 		const failing = view.contentEl.querySelector(".coworker-panel-failing") as Element;
 		expect(buttonIn(failing, "Hourly status")).toBeTruthy();
 		expect(failing.textContent).toContain(`Next try: ${localDateTime(Date.parse("2026-12-07T08:15:00Z"))}.`);

@@ -19,17 +19,17 @@ import {
 	runCommand,
 	setSuggestQuery,
 	statusBarEl,
-	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { COWORKER_MANIFEST, startCoworker } from "../helpers/start-coworker";
+import { COWORKER_MANIFEST, startCoworker, stopCoworker } from "../helpers/start-coworker";
+import { nextCall } from "../helpers/next-call";
 
 const CACHE_FILE = ".obsidian/plugins/ai-coworker/index-cache.json";
 
 let vault: TempVault;
 let plugin: CoworkerPlugin | undefined;
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();
@@ -46,9 +46,14 @@ describe("the plugin's start-up", () => {
 		const fake = createFakeApp(vault.root);
 		const listed = vi.spyOn(fake.vault, "getMarkdownFiles");
 		const read = vi.spyOn(fake.vault, "cachedRead");
-		plugin = await loadPlugin(CoworkerPlugin, fake.app, COWORKER_MANIFEST);
-		// Give anything onload might have started in the background time to show itself.
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		// Timers on a test clock: whatever onload put off (a debounce, an interval) fires when the clock is moved on, not after a guess at a wait.
+		vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+		try {
+			plugin = await loadPlugin(CoworkerPlugin, fake.app, COWORKER_MANIFEST);
+			await vi.advanceTimersByTimeAsync(10 * 60_000);
+		} finally {
+			vi.useRealTimers();
+		}
 		expect(listed).not.toHaveBeenCalled();
 		expect(read).not.toHaveBeenCalled();
 		expect(plugin.indexSync.index.noteCount).toBe(0);
@@ -89,7 +94,7 @@ describe("the plugin's start-up", () => {
 		await first.indexSync.whenSaved();
 		expect(first.indexSync.summary?.cache).toBe("missing");
 		expect(existsSync(join(vault.root, CACHE_FILE))).toBe(true);
-		unloadPlugin(first);
+		await stopCoworker(first);
 		plugin = undefined;
 
 		const again = await start(createFakeApp(vault.root));
@@ -115,14 +120,18 @@ describe("vault events keep the index current", () => {
 		const fake = createFakeApp(vault.root);
 		const loaded = await start(fake);
 		const index = () => loaded.indexSync.index;
+		// catchUp is the index's word that every change the vault has announced is in it.
+		const caughtUp = () => loaded.indexSync.catchUp();
 
 		await fake.vault.create("b.md", "# Beta\nthe zeppelin hangar");
-		await vi.waitFor(() => expect(index().searchNotes("zeppelin").map((h) => h.path)).toEqual(["b.md"]));
+		await caughtUp();
+		expect(index().searchNotes("zeppelin").map((h) => h.path)).toEqual(["b.md"]);
 
 		const a = fake.vault.getFileByPath("a.md");
 		if (!a) throw new Error("a.md missing");
 		await fake.vault.modify(a, "# Alpha\nnow about submarines");
-		await vi.waitFor(() => expect(index().searchNotes("submarines").map((h) => h.path)).toEqual(["a.md"]), { timeout: 5_000 });
+		await caughtUp();
+		expect(index().searchNotes("submarines").map((h) => h.path)).toEqual(["a.md"]);
 		expect(index().searchNotes("budget")).toEqual([]);
 
 		const b = fake.vault.getFileByPath("b.md");
@@ -131,12 +140,14 @@ describe("vault events keep the index current", () => {
 			await fake.vault.createFolder("Archive");
 			await fake.vault.rename(b, "Archive/b2.md");
 		});
-		await vi.waitFor(() => expect(index().searchNotes("zeppelin").map((h) => h.path)).toEqual(["Archive/b2.md"]));
+		await caughtUp();
+		expect(index().searchNotes("zeppelin").map((h) => h.path)).toEqual(["Archive/b2.md"]);
 
 		const moved = fake.vault.getFileByPath("Archive/b2.md");
 		if (!moved) throw new Error("b2.md missing");
 		await fake.vault.delete(moved);
-		await vi.waitFor(() => expect(index().searchNotes("zeppelin")).toEqual([]));
+		await caughtUp();
+		expect(index().searchNotes("zeppelin")).toEqual([]);
 		expect(index().noteCount).toBe(1);
 	});
 
@@ -145,7 +156,8 @@ describe("vault events keep the index current", () => {
 		const fake = createFakeApp(vault.root);
 		const loaded = await start(fake);
 		await fake.vault.simulateExternalChange("synced.md", "arrived by sync: quokka");
-		await vi.waitFor(() => expect(loaded.indexSync.index.searchNotes("quokka").map((h) => h.path)).toEqual(["synced.md"]));
+		await loaded.indexSync.catchUp();
+		expect(loaded.indexSync.index.searchNotes("quokka").map((h) => h.path)).toEqual(["synced.md"]);
 	});
 
 	it("stops listening when the plugin unloads", async () => {
@@ -153,11 +165,13 @@ describe("vault events keep the index current", () => {
 		const fake = createFakeApp(vault.root);
 		const loaded = await start(fake);
 		const index = loaded.indexSync.index;
-		unloadPlugin(loaded);
+		await stopCoworker(loaded);
 		plugin = undefined;
 		await fake.vault.create("late.md", "quokka");
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		// The vault announced the note before create returned; an update it had started would be waited for here.
+		await loaded.indexSync.catchUp();
 		expect(index.searchNotes("quokka")).toEqual([]);
+		expect(loaded.indexSync.index.isIndexed("late.md")).toBe(false);
 	});
 });
 
@@ -208,16 +222,20 @@ describe("commands", () => {
 		expect(first?.querySelector(".coworker-search-hit-path")?.textContent).toBe("Reference/How we release.md");
 		expect(first?.querySelector(".coworker-search-hit-snippet")?.textContent?.toLowerCase()).toContain("freeze");
 
+		const opened = nextCall(fake.workspace, "openLinkText");
 		chooseSuggestion(modal, 0);
-		await vi.waitFor(() => expect(fake.workspace.openedLinks.length).toBe(1));
+		await opened;
+		expect(fake.workspace.openedLinks.length).toBe(1);
 		expect(fake.workspace.openedLinks[0]).toMatchObject({ path: "Reference/How we release.md", subpath: "#Code freeze", newLeaf: false });
 		expect(loaded.indexSync.ready).toBe(true);
 
 		// A Ctrl/Cmd-click opens a new tab (the modifier Obsidian expects depends on the platform; both are held).
 		const hit = hits[0];
 		if (!hit) throw new Error("no hit");
+		const openedAgain = nextCall(fake.workspace, "openLinkText");
 		modal.onChooseSuggestion(hit, new MouseEvent("click", { ctrlKey: true, metaKey: true }));
-		await vi.waitFor(() => expect(fake.workspace.openedLinks.length).toBe(2));
+		await openedAgain;
+		expect(fake.workspace.openedLinks.length).toBe(2);
 		expect(fake.workspace.openedLinks[1]?.newLeaf).toBeTruthy();
 	});
 
@@ -227,10 +245,11 @@ describe("commands", () => {
 		const loaded = await start(fake);
 		const notes = loaded.indexSync.index.noteCount;
 		const swapped = loaded.indexSync.nextSwap();
+		// The command awaits the rebuild, then shows its notice in the same turn: its continuation runs before this one's.
+		const rebuilt = nextCall(loaded.indexSync, "rebuild");
 		expect(runCommand(fake.app, "ai-coworker:rebuild-index")).toBe(true);
 		await swapped;
-		await loaded.indexSync.whenSaved();
-		await vi.waitFor(() => expect(noticeMessages().some((m) => m.startsWith("Vault index rebuilt:"))).toBe(true));
+		await rebuilt;
 		expect(noticeMessages().find((m) => m.startsWith("Vault index rebuilt:"))).toMatch(
 			new RegExp(`^Vault index rebuilt: ${notes} notes, \\d+ sections in \\d+\\.\\d s\\.$`),
 		);
@@ -287,11 +306,11 @@ describe("settings", () => {
 			["none", "None"],
 		]);
 		expect(select.selectEl.value).toBe("approved");
+		const saved = nextCall(loaded, "saveData");
 		setting.change("none");
-		await vi.waitFor(async () => {
-			const data = JSON.parse(await readFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), "utf8")) as { earlierDeliverables?: string };
-			expect(data.earlierDeliverables).toBe("none");
-		});
+		await saved;
+		const data = JSON.parse(await readFile(join(vault.root, ".obsidian/plugins/ai-coworker/data.json"), "utf8")) as { earlierDeliverables?: string };
+		expect(data.earlierDeliverables).toBe("none");
 		expect(loaded.settings.earlierDeliverables).toBe("none");
 	});
 

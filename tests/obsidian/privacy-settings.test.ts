@@ -5,8 +5,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import CoworkerPlugin from "../../src/obsidian/main";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
-import { clearNotices, createFakeApp, findSetting, noticeMessages, openSettingTab, unloadPlugin } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { clearNotices, createFakeApp, findSetting, noticeMessages, openSettingTab } from "../helpers/fake-obsidian-app";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 import { PLUGIN_DIR } from "../helpers/plugin-settings";
 
 const MARKER = "MARKER-b81d44e0-settings";
@@ -14,14 +14,14 @@ const MARKER = "MARKER-b81d44e0-settings";
 let vault: TempVault;
 let plugin: CoworkerPlugin | undefined;
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	await vault.cleanup();
 });
 
 async function startWith(data: unknown): Promise<CoworkerPlugin> {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify(data));
 	return startCoworker(createFakeApp(vault.root), (loaded) => (plugin = loaded));
 }

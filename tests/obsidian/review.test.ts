@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 /** Review and memory in the plugin, in the Obsidian test double: approve, request changes (with a revision), the queue, remember, refine. */
+import { WorkspaceLeaf } from "obsidian";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -20,10 +21,11 @@ import {
 	openNote,
 	runCommand,
 	setActiveSelection,
-	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
+import { nextCall } from "../helpers/next-call";
+import { whenNoticeShown } from "../helpers/dom-change";
 
 
 let vault: TempVault;
@@ -53,7 +55,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	clearLocalStorage();
@@ -104,7 +106,8 @@ describe("review in the app", () => {
 		await openNote(fake.app, path);
 		expect(runCommand(fake.app, "ai-coworker:run-this-workflow")).toBe(false);
 		expect(runCommand(fake.app, "ai-coworker:approve-deliverable")).toBe(true);
-		await vi.waitFor(async () => expect(await read(path)).toContain("status: approved"));
+		await whenNoticeShown((message) => message.startsWith("Approved:"));
+		expect(await read(path)).toContain("status: approved");
 
 		// Once `coworker:` is edited away, the cache follows at once and the commands are no longer offered.
 		const file = fake.vault.getFileByPath(path);
@@ -121,7 +124,9 @@ describe("review in the app", () => {
 		await openNote(fake.app, path);
 		const processed = vi.spyOn(fake.fileManager, "processFrontMatter");
 		expect(runCommand(fake.app, "ai-coworker:approve-deliverable")).toBe(true);
-		await vi.waitFor(async () => expect(await read(path)).toContain("status: approved"));
+		// The command says so once the approval is written.
+		await whenNoticeShown((message) => message.startsWith("Approved:"));
+		expect(await read(path)).toContain("status: approved");
 		expect(processed).toHaveBeenCalledTimes(1);
 		const after = await read(path);
 		const [beforeLines, afterLines] = [before.split("\n"), after.split("\n")];
@@ -135,8 +140,11 @@ describe("review in the app", () => {
 		const { path, fake, modal } = await requestChangesOnDelegated("Lead with the decisions.");
 		findSetting(modal.contentEl, "Remember for future tasks").change(true);
 		server.enqueue({ kind: "reply", text: "# Status\n\nDecision: ship on 2026-12-01 ([[Project Alpha#Decisions]])." });
+		const revised = nextCall((plugin as CoworkerPlugin).taskRunner, "run");
 		sendBack(modal);
-		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/revised\.md$/), { timeout: 10_000 });
+		// The revision's run, to its end: written and opened.
+		await revised;
+		expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/revised\.md$/);
 		const revision = await read(fake.workspace.openedFiles.at(-1)?.path ?? "");
 		expect(revision).toContain(`revises: "[[${path.replace(/^.*\//, "").replace(/\.md$/, "")}]]"`);
 		expect(await read(path)).toContain("status: changes-requested");
@@ -147,7 +155,8 @@ describe("review in the app", () => {
 		const { path, modal } = await requestChangesOnDelegated("Lead with the decisions.");
 		findSetting(modal.contentEl, "Write a revision now").change(false);
 		sendBack(modal);
-		await vi.waitFor(async () => expect(await read(path)).toContain("feedback: Lead with the decisions."));
+		await whenNoticeShown((message) => message.startsWith("Sent back:"));
+		expect(await read(path)).toContain("feedback: Lead with the decisions.");
 		expect(await read(path)).toContain("status: changes-requested");
 		expect(await read("Coworker/Memory.md").catch(() => "")).not.toContain("Lead with the decisions.");
 		expect(server.chatRequests()).toHaveLength(1);
@@ -160,16 +169,20 @@ describe("review in the app", () => {
 		const third = await delegated("Third report");
 		const fake = await start();
 		const opened = vi.spyOn(ReviewQueueModal.prototype, "open");
+		const shown = nextCall(ReviewQueueModal.prototype, "open");
 		runCommand(fake.app, "ai-coworker:review-queue");
-		await vi.waitFor(() => expect(opened).toHaveBeenCalled());
+		await shown;
+		expect(opened).toHaveBeenCalled();
 		const modal = opened.mock.contexts[0] as ReviewQueueModal;
 		expect(modal.getSuggestions("").map((draft) => draft.path)).toEqual([third, second]);
 		const base = await read("Coworker/Review.base");
 		expect(base).toContain('- \'coworker == "deliverable"\'');
 		expect(base).toContain("name: Review queue");
 		await writeFile(join(vault.root, "Coworker/Review.base"), "views: []\n");
+		const shownAgain = nextCall(ReviewQueueModal.prototype, "open");
 		runCommand(fake.app, "ai-coworker:review-queue");
-		await vi.waitFor(() => expect(opened).toHaveBeenCalledTimes(2));
+		await shownAgain;
+		expect(opened).toHaveBeenCalledTimes(2);
 		expect(await read("Coworker/Review.base")).toBe("views: []\n");
 	});
 });
@@ -180,10 +193,13 @@ describe("memory in the app", () => {
 		await openNote(fake.app, "Projects/Project Alpha.md");
 		setActiveSelection(fake.app, "Ship on 2026-12-01.");
 		expect(runCommand(fake.app, "ai-coworker:remember-selection")).toBe(true);
-		await vi.waitFor(async () => expect(await read("Coworker/Memory.md")).toMatch(/## Remembered\n- \d{4}-\d{2}-\d{2}: Ship on 2026-12-01\. \(from \[\[Project Alpha\]\]\)\n?$/));
+		await whenNoticeShown((message) => message.startsWith("Remembered:"));
+		expect(await read("Coworker/Memory.md")).toMatch(/## Remembered\n- \d{4}-\d{2}-\d{2}: Ship on 2026-12-01\. \(from \[\[Project Alpha\]\]\)\n?$/);
 		expect(noticeMessages()).toContain("Remembered: the coworker reads it on every run.");
+		const openedMemory = nextCall(WorkspaceLeaf.prototype, "openFile");
 		runCommand(fake.app, "ai-coworker:open-memory");
-		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path).toBe("Coworker/Memory.md"));
+		await openedMemory;
+		expect(fake.workspace.openedFiles.at(-1)?.path).toBe("Coworker/Memory.md");
 	});
 });
 
@@ -193,8 +209,10 @@ describe("refining a workflow", () => {
 		await openNote(fake.app, "Workflows/Weekly status.md");
 		server.enqueue({ kind: "reply", text: "Write a short status update. Keep it to five lines." });
 		const opened = vi.spyOn(RefineModal.prototype, "open");
+		const shown = nextCall(RefineModal.prototype, "open");
 		expect(runCommand(fake.app, "ai-coworker:refine-workflow")).toBe(true);
-		await vi.waitFor(() => expect(opened).toHaveBeenCalled(), { timeout: 10_000 });
+		await shown;
+		expect(opened).toHaveBeenCalled();
 		const modal = opened.mock.contexts[0] as RefineModal;
 		expect(modal.contentEl.textContent).toContain("Keep it to five lines.");
 		expect(await read("Workflows/Weekly status.md")).toBe(WORKFLOW);
@@ -203,7 +221,8 @@ describe("refining a workflow", () => {
 		Array.from(modal.contentEl.querySelectorAll("button"))
 			.find((button) => button.textContent === "Accept")
 			?.click();
-		await vi.waitFor(async () => expect(await read("Workflows/Weekly status.md")).toContain("Keep it to five lines."));
+		await whenNoticeShown((message) => message.startsWith("The instruction of"));
+		expect(await read("Workflows/Weekly status.md")).toContain("Keep it to five lines.");
 		const after = await read("Workflows/Weekly status.md");
 		expect(after.startsWith(WORKFLOW.slice(0, WORKFLOW.indexOf("---\nWrite") + 4))).toBe(true);
 		expect(after).toContain("## Lessons\n- Keep it short.\n");

@@ -14,10 +14,9 @@ import {
 	openSettingTab,
 	runCommand,
 	settleExternalSettings,
-	unloadPlugin,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 
 const DATA_JSON = `${PLUGIN_DIR}/data.json`;
 
@@ -25,7 +24,7 @@ let vault: TempVault;
 let plugin: CoworkerPlugin | undefined;
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	await vault.cleanup();

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 /** Workflows in the plugin, in the Obsidian test double: the scheduler's tick, the commands, the view, and a race with the CLI. */
+import { WorkspaceLeaf } from "obsidian";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -19,13 +20,12 @@ import {
 	noticeMessages,
 	openNote,
 	openSettingTab,
-	openView,
 	runCommand,
-	unloadPlugin,
 	viewOfType,
 	type FakeObsidianApp,
 } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
+import { nextCall } from "../helpers/next-call";
 
 const HOURLY = "FREQ=HOURLY;BYMINUTE=0;BYSECOND=0";
 
@@ -58,7 +58,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	clearLocalStorage();
@@ -77,7 +77,9 @@ describe("the scheduler in the app", () => {
 		await watchedSince("Workflows/Hourly status.md", 2);
 		const intervals = vi.spyOn(window, "setInterval");
 		const { plugin } = await start();
-		await vi.waitFor(async () => expect(await reports()).toHaveLength(1), { timeout: 10_000 });
+		// The start-up tick, to its end.
+		await plugin.workflows.whenIdle();
+		expect(await reports()).toHaveLength(1);
 		expect(intervals.mock.calls.some(([, ms]) => ms === 60_000)).toBe(true);
 		// Later ticks in the same hour find nothing new.
 		expect(await plugin.workflows.tick()).toEqual([]);
@@ -93,7 +95,7 @@ describe("the scheduler in the app", () => {
 		const { fake, plugin } = await start();
 		expect(await plugin.workflows.tick()).toEqual([]);
 		runCommand(fake.app, "ai-coworker:pause-all-schedules");
-		await vi.waitFor(() => expect(plugin.settings.schedulesPaused).toBe(false));
+		expect(plugin.settings.schedulesPaused).toBe(false);
 		const tab = openSettingTab(plugin);
 		findSetting(tab.containerEl, "Run scheduled workflows on this device").change(false);
 		expect(fake.app.loadLocalStorage(RUN_ON_THIS_DEVICE_KEY)).toBe(false);
@@ -107,15 +109,21 @@ describe("the scheduler in the app", () => {
 	it("keeps a workflow's history when its note is renamed, and forgets it when deleted", async () => {
 		await watchedSince("Workflows/Hourly status.md", 2);
 		const { fake, plugin } = await start();
-		await vi.waitFor(async () => expect(await reports()).toHaveLength(1), { timeout: 10_000 });
+		await plugin.workflows.whenIdle();
+		expect(await reports()).toHaveLength(1);
 		const file = fake.vault.getFileByPath("Workflows/Hourly status.md");
 		if (!file) throw new Error("no workflow note");
+		// The ledger's own rename and remove, which the vault's events start.
+		const ledgerRenamed = nextCall(plugin.workflows.ledger, "rename");
 		await fake.app.fileManager.renameFile(file, "Workflows/Renamed status.md");
-		await vi.waitFor(async () => expect(Object.keys(await plugin.workflows.history())).toEqual(["Workflows/Renamed status.md"]));
+		await ledgerRenamed;
+		expect(Object.keys(await plugin.workflows.history())).toEqual(["Workflows/Renamed status.md"]);
 		const renamed = fake.vault.getFileByPath("Workflows/Renamed status.md");
 		if (!renamed) throw new Error("rename failed");
+		const ledgerRemoved = nextCall(plugin.workflows.ledger, "remove");
 		await fake.vault.delete(renamed);
-		await vi.waitFor(async () => expect(await plugin.workflows.history()).toEqual({}));
+		await ledgerRemoved;
+		expect(await plugin.workflows.history()).toEqual({});
 	});
 
 	it("races the CLI on the same vault folder without a second deliverable", async () => {
@@ -135,22 +143,27 @@ describe("workflow commands and the view", () => {
 	it("Run this workflow now runs the current workflow note and opens the deliverable", async () => {
 		const { fake } = await start();
 		await openNote(fake.app, "Workflows/Hourly status.md");
+		// The command opens the deliverable in a new tab as the run ends: the next file opened, once it is open.
+		const opened = nextCall(WorkspaceLeaf.prototype, "openFile");
 		expect(runCommand(fake.app, "ai-coworker:run-this-workflow")).toBe(true);
-		await vi.waitFor(() => expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Reports\/Hourly status /), { timeout: 10_000 });
+		await opened;
+		expect(fake.workspace.openedFiles.at(-1)?.path ?? "").toMatch(/^Reports\/Hourly status /);
 		await openNote(fake.app, "Projects/Project Alpha.md");
 		expect(runCommand(fake.app, "ai-coworker:run-this-workflow")).toBe(false);
 	});
 
 	it("New workflow note writes the commented template, which is a valid workflow", async () => {
 		const { fake } = await start();
+		const created = nextCall(fake.vault, "create");
 		runCommand(fake.app, "ai-coworker:new-workflow-note");
-		await vi.waitFor(() => expect(fake.vault.getFileByPath("Workflows/New workflow.md")).not.toBeNull());
+		expect((await created).path).toBe("Workflows/New workflow.md");
 		const text = await readFile(join(vault.root, "Workflows/New workflow.md"), "utf8");
 		expect(text).toContain("# When to run");
 		const read = parseWorkflow("Workflows/New workflow.md", text, { resolve: () => null, folderExists: () => true }, { outputFolder: "Coworker", localZone: "UTC" });
 		expect(read.problems).toEqual([]);
+		const createdAgain = nextCall(fake.vault, "create");
 		runCommand(fake.app, "ai-coworker:new-workflow-note");
-		await vi.waitFor(() => expect(fake.vault.getFileByPath("Workflows/New workflow 2.md")).not.toBeNull());
+		expect((await createdAgain).path).toBe("Workflows/New workflow 2.md");
 	});
 
 	it("Show workflows lists each workflow with its schedule in words, next run, last run and problems", async () => {
@@ -158,10 +171,11 @@ describe("workflow commands and the view", () => {
 		const { fake } = await start();
 		await fake.vault.syncFromDisk();
 		runCommand(fake.app, "ai-coworker:show-workflows");
-		await vi.waitFor(() => expect(openView(fake.app, WORKFLOWS_VIEW_TYPE)).not.toBeNull());
+		// The opening under way, whose onOpen draws the view once from the notes and the ledger, has finished.
+		await fake.workspace.settleViews();
 		const view = viewOfType<WorkflowsView>(fake.app, WORKFLOWS_VIEW_TYPE);
 		if (!view) throw new Error("no view");
-		await vi.waitFor(() => expect(view.contentEl.textContent).toContain("every hour"));
+		expect(view.contentEl.textContent).toContain("every hour");
 		const text = view.contentEl.textContent ?? "";
 		expect(text).toContain("Workflows/Hourly status");
 		expect(text).toMatch(/Next runs: \d{4}-\d{2}-\d{2} \d{2}:00, \d{4}-\d{2}-\d{2} \d{2}:00, \d{4}-\d{2}-\d{2} \d{2}:00/);
@@ -186,10 +200,11 @@ describe("workflow commands and the view", () => {
 		await writeModelSettings(vault.root, server, { schedulesPaused: true });
 		const { fake } = await start();
 		runCommand(fake.app, "ai-coworker:show-workflows");
-		await vi.waitFor(() => expect(openView(fake.app, WORKFLOWS_VIEW_TYPE)).not.toBeNull());
+		// The opening under way, whose onOpen draws the view once from the notes and the ledger, has finished.
+		await fake.workspace.settleViews();
 		const view = viewOfType<WorkflowsView>(fake.app, WORKFLOWS_VIEW_TYPE);
 		if (!view) throw new Error("no view");
-		await vi.waitFor(() => expect(view.contentEl.textContent).toContain(sentence));
+		expect(view.contentEl.textContent).toContain(sentence);
 		expect(view.contentEl.querySelector(".coworker-workflow-given-up")?.textContent).toBe(sentence);
 		// The last run failed and waits for its next try, which the view names in the user's zone (UTC here).
 		expect(view.contentEl.textContent).toContain("Last run: failed (2026-12-07T09:00:00+01:00)");
@@ -224,10 +239,11 @@ describe("workflow commands and the view", () => {
 		const { fake } = await start();
 		await fake.vault.syncFromDisk();
 		runCommand(fake.app, "ai-coworker:show-workflows");
-		await vi.waitFor(() => expect(openView(fake.app, WORKFLOWS_VIEW_TYPE)).not.toBeNull());
+		// The opening under way, whose onOpen draws the view once from the notes and the ledger, has finished.
+		await fake.workspace.settleViews();
 		const view = viewOfType<WorkflowsView>(fake.app, WORKFLOWS_VIEW_TYPE);
 		if (!view) throw new Error("no view");
-		await vi.waitFor(() => expect(view.contentEl.textContent).toContain("Read as: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0"));
+		expect(view.contentEl.textContent).toContain("Read as: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0");
 		const text = view.contentEl.textContent ?? "";
 		expect(text).toMatch(/Read as: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0Next runs: (\d{4}-\d{2}-\d{2} 09:00(, )?){3}/);
 		expect(text).toContain('Workflows/Typo.md: schedule "every weekdy at 9am" cannot be read');

@@ -45,7 +45,7 @@ export class IndexSync {
 	/** Waiting on the next replacement's outcome (nextSwap). */
 	private readonly swapWaiters = new Set<() => void>();
 	private readonly pendingModifies = new Set<string>();
-	/** Index updates for created, deleted and renamed notes still under way (each reads the disk first). */
+	/** Index updates from vault events still under way; catchUp waits for them. */
 	private readonly updating = new Set<Promise<unknown>>();
 	private readonly saveSoon = debounce(() => void this.save(), SAVE_DELAY_MS, false);
 	private readonly flushModifiesSoon = debounce(() => void this.flushModifies(), MODIFY_DELAY_MS, true);
@@ -114,9 +114,13 @@ export class IndexSync {
 		return new Promise((resolve) => this.swapWaiters.add(resolve));
 	}
 
-	/** Indexes notes modified in the last second now, rather than after the debounce, and waits for those just created, deleted or renamed. */
+	/**
+	 * Indexes notes modified in the last second now, rather than after the debounce, and waits for the updates vault
+	 * events already started: afterwards the index holds every change the vault has announced so far.
+	 */
 	async catchUp(): Promise<void> {
-		await Promise.all([this.flushModifies(), ...this.updating]);
+		await this.flushModifies();
+		while (this.updating.size > 0) await Promise.allSettled(this.updating);
 	}
 
 	/** Writes pending work and the cache; called on unload too. */
@@ -198,7 +202,7 @@ export class IndexSync {
 	private onChange(file: TAbstractFile): void {
 		if (!isMarkdown(file)) return;
 		this.touch(file.path);
-		this.track(this.index.updateFile(statOf(file)));
+		this.follow(this.index.updateFile(statOf(file)));
 	}
 
 	private onModify(file: TAbstractFile): void {
@@ -212,23 +216,21 @@ export class IndexSync {
 		if (!isMarkdown(file)) return;
 		this.touch(file.path);
 		this.pendingModifies.delete(file.path);
-		this.track(this.index.removeFile(file.path));
+		this.follow(this.index.removeFile(file.path));
 	}
 
 	private onRename(file: TAbstractFile, oldPath: string): void {
 		this.touch(oldPath, file.path);
 		if (this.pendingModifies.delete(oldPath)) this.pendingModifies.add(file.path);
-		if (isMarkdown(file)) this.track(this.index.renameFile(oldPath, statOf(file)));
+		if (isMarkdown(file)) this.follow(this.index.renameFile(oldPath, statOf(file)));
 		// A note renamed to another extension is no longer a note.
-		else if (oldPath.toLowerCase().endsWith(".md")) this.track(this.index.removeFile(oldPath));
+		else if (oldPath.toLowerCase().endsWith(".md")) this.follow(this.index.removeFile(oldPath));
 	}
 
-	/** An event's index update, which catchUp waits for: a run started right after a note was created must see it. */
-	private track(update: Promise<unknown>): void {
-		const saved = update.then(() => this.saveSoon());
-		this.updating.add(saved);
-		const settled = (): void => void this.updating.delete(saved);
-		saved.then(settled, settled);
+	/** Keeps an event's index update until it is done (for catchUp), then schedules the cache write. */
+	private follow(update: Promise<unknown>): void {
+		const done: Promise<unknown> = update.then(() => this.saveSoon()).finally(() => this.updating.delete(done));
+		this.updating.add(done);
 	}
 
 	private async flushModifies(): Promise<void> {

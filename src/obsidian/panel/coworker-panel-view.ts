@@ -5,6 +5,7 @@ import { drawNow, updateElapsed } from "./now-section";
 import { drawWaiting, readWaiting } from "./waiting-section";
 import { drawComingUp, readComingUp } from "./coming-up-section";
 import { drawRecentRuns, RECENT_RUNS } from "./recent-runs-section";
+import { RedrawSignal } from "../views/redraw-signal";
 
 export const COWORKER_PANEL_VIEW_TYPE = "ai-coworker-panel";
 
@@ -23,6 +24,8 @@ export class CoworkerPanelView extends ItemView {
 	private drawing: Promise<void> | null = null;
 	private drawAgain = false;
 	private readonly refreshSoon = debounce(() => void this.refresh(), REFRESH_DELAY_MS, true);
+	/** Bumped after each redraw of a section (the elapsed tick aside), so a caller learns what the panel shows from the panel. */
+	private readonly redraws = new RedrawSignal();
 
 	constructor(
 		leaf: WorkspaceLeaf,
@@ -93,8 +96,19 @@ export class CoworkerPanelView extends ItemView {
 		return this.drawing;
 	}
 
+	/** Finished redraws since the panel opened. */
+	get revision(): number {
+		return this.redraws.revision;
+	}
+
+	/** Resolves with the revision of the panel's next redraw (of "Now" or of the rest). */
+	nextRedraw(): Promise<number> {
+		return this.redraws.next();
+	}
+
 	private drawNow(): void {
 		drawNow(this.nowEl, this.services.taskRunner, Date.now());
+		this.redraws.drawn();
 	}
 
 	private tickElapsed(): void {
@@ -112,6 +126,7 @@ export class CoworkerPanelView extends ItemView {
 		drawWaiting(el.createDiv({ cls: "coworker-panel-waiting" }), this.app, this.services, waiting, records, changed);
 		drawComingUp(el.createDiv({ cls: "coworker-panel-coming-up" }), this.app, coming);
 		drawRecentRuns(el.createDiv({ cls: "coworker-panel-recent" }), this.app, records, settings().modelPrices);
+		this.redraws.drawn();
 	}
 
 	/** A new note may be a new draft (from the command line, or another device); a change to a shown draft may be its review. */

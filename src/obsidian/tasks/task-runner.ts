@@ -46,6 +46,11 @@ export class TaskRunner {
 		return this.running !== null;
 	}
 
+	/** Resolves once the running task, if any, has ended and recorded itself. */
+	async whenIdle(): Promise<void> {
+		while (this.finished !== null) await this.finished;
+	}
+
 	/** Stops waiting for the model; the run records itself as cancelled and writes nothing. */
 	cancel(): void {
 		if (!this.running) return;

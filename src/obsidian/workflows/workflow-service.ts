@@ -124,6 +124,11 @@ export class WorkflowService {
 		}
 	}
 
+	/** Resolves once the tick under way, if any, has finished writing its ledger. */
+	async whenIdle(): Promise<void> {
+		await this.ticking?.catch(() => undefined);
+	}
+
 	/** "Run this workflow now" and the picker: a run by hand, outside the schedule. */
 	async runNow(workflow: Workflow): Promise<WorkflowRunReport> {
 		const report = await this.scheduler.runNow(workflow);

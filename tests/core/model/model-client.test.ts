@@ -60,14 +60,6 @@ function expectFailure(error: ModelError, kind: ModelFailureKind): void {
 	expectOneSentence(error.message);
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-	const deadline = Date.now() + 2000;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error("condition not met in time");
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
-
 describe.each([{ stream: false }, { stream: true }])("ModelClient answers (stream: $stream)", ({ stream }) => {
 	it("returns the text, the model and the usage in the port's shape", async () => {
 		const server = await start();
@@ -204,7 +196,7 @@ describe.each([{ stream: false }, { stream: true }])("ModelClient answers (strea
 		server.enqueue({ kind: "hang" });
 		const controller = new AbortController();
 		const pending = failureOf(clientFor(server, { stream }).complete(USER, { signal: controller.signal }));
-		await waitFor(() => server.requests.length === 1);
+		await server.received(1);
 		controller.abort();
 		const error = await pending;
 		expectFailure(error, "cancelled");

@@ -142,14 +142,6 @@ async function expectFailedRun(result: RunResult, before: Record<string, string>
 	expect(saved[0]).toMatchObject({ status, error: result.error, deliverable: null, files: [] });
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-	const deadline = Date.now() + 3000;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error("condition not met in time");
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
-
 describe("runTask writes a deliverable", () => {
 	it("writes a report with provenance, from a request that carried the sources and the memory", async () => {
 		server.enqueue({
@@ -475,7 +467,7 @@ describe("runTask failures leave the vault as it was", () => {
 		server.enqueue({ kind: "hang" });
 		const controller = new AbortController();
 		const pending = runTask(task({ sources }), svc, controller.signal);
-		await waitFor(() => server.requests.length === 1);
+		await server.received(1);
 		controller.abort();
 		await expectFailedRun(await pending, before, "cancelled", /^The task was cancelled\.$/);
 	});

@@ -5,6 +5,15 @@ import { dueOccurrences } from "../../../src/core/workflow/due-occurrences";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 30);
 
+/**
+ * The processor time this process spent since `started`: the work a schedule costs, which a loaded machine (other
+ * processes on the same cores) does not inflate as it does the wall time.
+ */
+function cpuMsSince(started: ReturnType<typeof process.cpuUsage>): number {
+	const { user, system } = process.cpuUsage(started);
+	return (user + system) / 1000;
+}
+
 /** Every question a command asks of a schedule: next ones, the previous one, and what is due. */
 function exercise(schedule: Schedule): void {
 	schedule.next(NOW, 3);
@@ -24,9 +33,9 @@ describe("runaway schedules", () => {
 	];
 	for (const [rule, reason] of refused) {
 		it(`refuses ${rule} within a second, saying why`, () => {
-			const started = performance.now();
+			const started = process.cpuUsage();
 			const read = Schedule.parse(rule, "UTC");
-			expect(performance.now() - started).toBeLessThan(1000);
+			expect(cpuMsSince(started)).toBeLessThan(1000);
 			expect(read.ok).toBe(false);
 			if (!read.ok) expect(read.error).toMatch(reason);
 		});
@@ -34,11 +43,11 @@ describe("runaway schedules", () => {
 
 	for (const rule of ["FREQ=MINUTELY;UNTIL=80000101T000000Z", "FREQ=MINUTELY", "DTSTART:20000101T000000Z\nRRULE:FREQ=MINUTELY;INTERVAL=7", "FREQ=HOURLY;UNTIL=99991231T000000Z"]) {
 		it(`answers every question about ${rule.replace("\n", " ")} within a second, the same as from its start`, () => {
-			const started = performance.now();
+			const started = process.cpuUsage();
 			const read = Schedule.parse(rule, "Europe/Berlin");
 			if (!read.ok) throw new Error(read.error);
 			exercise(read.schedule);
-			expect(performance.now() - started).toBeLessThan(1000);
+			expect(cpuMsSince(started)).toBeLessThan(1000);
 			const next = read.schedule.next(NOW, 3);
 			expect(next).toHaveLength(3);
 			expect(next[0]?.at).toBeGreaterThan(NOW);

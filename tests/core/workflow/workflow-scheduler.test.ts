@@ -369,10 +369,16 @@ describe("WorkflowScheduler.runDue", () => {
 		const h = harness([valid(workflow())]);
 		await h.scheduler.runDue();
 		h.setNow("2026-11-02T08:01:00Z");
-		// The first runner starts the run and never comes back (the app was killed).
-		h.ports.run = () => new Promise<RunResult>(() => undefined);
+		// The first runner starts the run and never comes back (the app was killed); a run starts only under its claim.
+		let started: () => void = () => undefined;
+		const runStarted = new Promise<void>((resolve) => (started = resolve));
+		h.ports.run = () => {
+			started();
+			return new Promise<RunResult>(() => undefined);
+		};
 		void h.scheduler.runDue();
-		await vi.waitFor(async () => expect(await h.claimStore.list()).toEqual([claimKey(PATH, FIRST)]));
+		await runStarted;
+		expect(await h.claimStore.list()).toEqual([claimKey(PATH, FIRST)]);
 
 		// A new runner on the same ledger and claims: the occurrence is not forgotten.
 		const requests: TaskRequest[] = [];

@@ -1,0 +1,101 @@
+/**
+ * The plugin's onload as a whole: main.js's plugin class constructed with the Obsidian test double's App on a copy
+ * of the example vault and loaded (onload, awaited) as Obsidian does when it enables the plugin, against an empty
+ * plugin's onload (the floor). Indexing waits for the layout, so none of it is in these figures.
+ */
+import { cp, mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { runInThisContext } from "node:vm";
+import { build } from "esbuild";
+import manifest from "../manifest.json";
+import { collectGarbage, median, now } from "./measure";
+import { REPO_ROOT, WORK_DIR } from "./paths";
+import type { PluginOnload, Repeated } from "./results";
+
+const ONLOAD_WORK_DIR = join(WORK_DIR, "onload");
+const DOUBLE_FILE = join(ONLOAD_WORK_DIR, "obsidian-double.mjs");
+const VAULT_DIR = join(ONLOAD_WORK_DIR, "vault");
+
+/** What the bench uses of the double: the App and the Plugin base class main.js extends. */
+interface Double {
+	App: new (vaultDir: string) => { vault: { load(): void } };
+}
+
+interface LoadablePlugin {
+	loadAsync(): Promise<void>;
+	unload(): void;
+	/** Ours only: the work onunload set going. */
+	unloaded?: Promise<void>;
+}
+
+type PluginClass = new (app: unknown, manifest: unknown) => LoadablePlugin;
+
+/** Medians over `loads` loads of each bundle, alternating, each on a new App over the same vault; creating the App is not timed. */
+export async function pluginOnloadCost(plugin: string, floor: string, loads: number, log: (line: string) => void): Promise<PluginOnload> {
+	const double = await loadDouble();
+	await rm(VAULT_DIR, { recursive: true, force: true });
+	await cp(join(REPO_ROOT, "examples", "vault"), VAULT_DIR, { recursive: true, filter: (path) => !path.includes(".obsidian") });
+	const classes = { plugin: pluginClassOf(plugin, double), floor: pluginClassOf(floor, double) };
+	const timings: Record<"plugin" | "floor", number[]> = { plugin: [], floor: [] };
+	const once = async (which: "plugin" | "floor"): Promise<number> => {
+		const app = new double.App(VAULT_DIR);
+		app.vault.load();
+		const instance = new classes[which](app, { ...manifest, dir: `.obsidian/plugins/${manifest.id}` });
+		const start = now();
+		await instance.loadAsync();
+		const ms = now() - start;
+		instance.unload();
+		await instance.unloaded;
+		return ms;
+	};
+	// Untimed: a first load of each fills the caches of the code it runs.
+	await once("plugin");
+	await once("floor");
+	for (let i = 0; i < loads; i++) {
+		collectGarbage();
+		for (const which of i % 2 === 0 ? (["plugin", "floor"] as const) : (["floor", "plugin"] as const)) timings[which].push(await once(which));
+	}
+	const pluginMs = repeated(timings.plugin);
+	const floorMs = repeated(timings.floor);
+	log(`mcp: plugin onload on the test double's App: main.js ${pluginMs.median.toFixed(1)} ms, floor ${floorMs.median.toFixed(2)} ms (${loads} loads each)`);
+	return { loads, pluginMs, floorMs, pluginOverFloor: pluginMs.median / floorMs.median, overheadMs: pluginMs.median - floorMs.median };
+}
+
+/** The double is TypeScript with a top-level await (its private DOM); bundled as an ES module it loads from the CommonJS bench. */
+async function loadDouble(): Promise<Double> {
+	await mkdir(ONLOAD_WORK_DIR, { recursive: true });
+	await build({
+		entryPoints: [join(REPO_ROOT, "tests", "__mocks__", "obsidian.ts")],
+		bundle: true,
+		format: "esm",
+		platform: "node",
+		packages: "external",
+		logLevel: "warning",
+		outfile: DOUBLE_FILE,
+	});
+	// eslint-disable-next-line no-unsanitized/method -- the path is the bench's own build output, not input
+	return (await import(pathToFileURL(DOUBLE_FILE).href)) as Double;
+}
+
+/** Evaluates a bundle as Obsidian does, with the double as `obsidian` and the Node global as `window` (timers are all onload takes from it). */
+function pluginClassOf(code: string, double: Double): PluginClass {
+	const module = { exports: {} as Record<string, unknown> };
+	const load = runInThisContext(`(function (require, module, exports, window) {${code}\n})`) as (r: (name: string) => unknown, m: typeof module, e: typeof module.exports, w: typeof globalThis) => void;
+	load(
+		(name) => {
+			if (name === "obsidian") return double;
+			throw new Error(`Cannot find module '${name}'`);
+		},
+		module,
+		module.exports,
+		globalThis,
+	);
+	const exported = module.exports.default;
+	if (typeof exported !== "function") throw new Error("the bundle exports no plugin class");
+	return exported as PluginClass;
+}
+
+function repeated(runs: readonly number[]): Repeated {
+	return { runs: [...runs], median: median(runs) };
+}
