@@ -19,7 +19,7 @@ export interface AppAdapters {
 	editor: NoteEditor;
 	/** The index's clock: yielding lets Obsidian paint between slices of indexing. */
 	clock: Clock;
-	/** Every HTTP request the app makes (the model, MCP servers over HTTP), through `requestUrl`. */
+	/** HTTP requests through `requestUrl` (MCP servers over HTTP, embeddings; the model too, off the desktop app). */
 	fetch: FetchLike;
 	/** The plugin's own folder: index cache, last good exclusions, workflow ledger, prune dates. */
 	store: KeyValueStore;

@@ -2,7 +2,7 @@
  * The app's composition root: every adapter over the Obsidian API is built here, once, and handed to the services
  * that use them; `main.ts` calls it and only registers what it returns.
  */
-import { normalizePath, requestUrl, type App, type Plugin } from "obsidian";
+import { normalizePath, Platform, requestUrl, type App, type Plugin } from "obsidian";
 import { RunLog } from "../core/ledger/run-log";
 import { EMBEDDINGS_FOLDER } from "../core/embeddings/semantic-settings";
 import type { PluginSettings } from "../core/settings/plugin-settings";
@@ -14,8 +14,9 @@ import { ObsidianVaultWriter } from "./adapters/obsidian-vault-writer";
 import { PluginDataStore } from "./adapters/plugin-data-store";
 import { VaultRealPaths } from "./adapters/vault-real-paths";
 import { requestUrlFetch } from "./adapters/request-url-fetch";
+import { desktopHttpFetch } from "./adapters/desktop-http-fetch";
 import { uiClock } from "./adapters/ui-clock";
-import { createPluginModel } from "./model/plugin-model";
+import { createPluginModel, type ModelTransport } from "./model/plugin-model";
 import { IndexStatus } from "./index/index-status";
 import { IndexSync } from "./index/index-sync";
 import { SemanticSync } from "./index/semantic-sync";
@@ -30,6 +31,10 @@ import { ReviewService } from "./review/review-service";
  */
 export function buildAdapters(app: App, pluginFolder: string, isExcluded: (path: string) => boolean): AppAdapters {
 	const fetch = requestUrlFetch(requestUrl);
+	// The model alone is reached through Node's http in the desktop app, so its answer streams into the panel as it is
+	// written; on mobile only requestUrl exists, and the answer arrives whole. MCP and embeddings keep requestUrl.
+	const streamingFetch = desktopHttpFetch();
+	const modelTransport = (): ModelTransport => (Platform.isDesktopApp ? { fetch: streamingFetch, stream: true } : { fetch, stream: false });
 	const realPaths = new VaultRealPaths(app.vault);
 	return {
 		reader: new ObsidianVaultReader(app.vault, isExcluded, realPaths),
@@ -42,7 +47,7 @@ export function buildAdapters(app: App, pluginFolder: string, isExcluded: (path:
 		claimsStore: new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/claims`)),
 		embeddingsStore: new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/${EMBEDDINGS_FOLDER}`)),
 		runLog: new RunLog(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
-		model: (settings) => createPluginModel(app, settings, fetch),
+		model: (settings) => createPluginModel(app, settings, modelTransport()),
 	};
 }
 

@@ -17,7 +17,7 @@ describe("the plugin bundle", () => {
 		expect(banner).toMatch(/MIT/);
 	});
 
-	it("loads with nothing but obsidian to require, as on mobile; Node built-ins are required only where the desktop app starts a program or follows a symbolic link", async () => {
+	it("loads with nothing but obsidian to require, as on mobile; Node built-ins are required only where the desktop app starts a program, follows a symbolic link or streams the model's answer", async () => {
 		const code = await read("main.js");
 		const required: string[] = [];
 		const mobileRequire = (name: string): unknown => {
@@ -35,7 +35,7 @@ describe("the plugin bundle", () => {
 		expect(required).toContain("obsidian");
 		// ajv writes require("ajv/dist/runtime/…") into code it generates as text; those are strings, not calls.
 		const named = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? "").filter((name) => name !== "obsidian" && !name.startsWith("ajv"));
-		expect(new Set(named)).toEqual(new Set(["child_process", "fs", "path", "process"]));
+		expect(new Set(named)).toEqual(new Set(["child_process", "fs", "http", "https", "path", "process"]));
 	});
 
 	it("leaves out the MCP SDK's default validator (ajv), which the client is never asked to build", async () => {

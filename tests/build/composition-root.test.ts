@@ -7,7 +7,7 @@ import ts from "typescript";
 const ROOTS = new Set(["src/obsidian/composition-root.ts", "src/cli/composition-root.ts"]);
 
 /** Functions that make an adapter (a fetch, a model client, MCP servers): called only from a root. */
-const ADAPTER_FACTORIES = ["requestUrlFetch", "createPluginModel", "modelFromSettings", "mcpToolsFor", "nodeMcpConnections"];
+const ADAPTER_FACTORIES = ["requestUrlFetch", "desktopHttpFetch", "createPluginModel", "modelFromSettings", "mcpToolsFor", "nodeMcpConnections"];
 
 /** Core classes over a store that a face would otherwise build itself. */
 const CORE_ADAPTERS = ["RunLog", "WorkflowLedger", "OccurrenceClaims"];

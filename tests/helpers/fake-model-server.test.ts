@@ -117,6 +117,42 @@ describe("fake model server with the openai client", () => {
 		expect(usage).toMatchObject({ prompt_tokens: 7, completion_tokens: 11, total_tokens: 18 });
 	});
 
+	it("pauses mid-answer: streamed, the reasoning and the first piece come before the pause, the rest after it; plain, the whole answer after it", async () => {
+		const fake = await start();
+		let release: () => void = () => undefined;
+		const pause = new Promise<void>((resolve) => (release = resolve));
+		fake.enqueue({ kind: "reply", text: "aaaa bbbb cccc", reasoning: "thinking", reasoningShape: "vllm", pauseMidAnswer: pause });
+		const stream = await clientFor(fake).chat.completions.create({ model: MODEL, messages: USER, stream: true });
+		const iterator = stream[Symbol.asyncIterator]();
+		let content = "";
+		let reasoned = false;
+		while (content === "") {
+			const step = await iterator.next();
+			if (step.done === true) throw new Error("the stream ended before any content");
+			const delta = step.value.choices[0]?.delta;
+			if (delta && "reasoning_content" in delta) reasoned = true;
+			content += delta?.content ?? "";
+		}
+		expect(reasoned).toBe(true);
+		expect(content).toBe("aaaa ");
+		const next = iterator.next();
+		let settled = false;
+		void next.then(() => (settled = true));
+		// The server holds the rest: the next chunk cannot have come while the pause lasts (a turn of the event loop is given to it).
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(settled).toBe(false);
+		release();
+		for (let step = await next; !step.done; step = await iterator.next()) content += step.value.choices[0]?.delta.content ?? "";
+		expect(content).toBe("aaaa bbbb cccc");
+
+		let releasePlain: () => void = () => undefined;
+		fake.enqueue({ kind: "reply", text: "whole", pauseMidAnswer: new Promise<void>((resolve) => (releasePlain = resolve)) });
+		const plain = clientFor(fake).chat.completions.create({ model: MODEL, messages: USER });
+		await fake.received(2, "chat");
+		releasePlain();
+		expect((await plain).choices[0]?.message.content).toBe("whole");
+	});
+
 	it("sends OpenAI's SSE wire format: role chunk first, [DONE] last, no usage chunk unless asked", async () => {
 		const fake = await start();
 		const response = await post(`${fake.baseUrl}/chat/completions`, JSON.stringify({ model: MODEL, messages: USER, stream: true }), {

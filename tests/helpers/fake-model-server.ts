@@ -51,6 +51,11 @@ export type Behaviour =
 			finishReason?: "stop" | "length";
 			/** A slow model: the answer is sent only once this settles (the test releases it), the request held open meanwhile. */
 			gate?: Promise<unknown>;
+			/**
+			 * A model writing slowly: streamed, the chunks up to the answer's first piece of content are sent and the rest
+			 * once this settles, the response held open meanwhile; an answer that is not streamed waits for it whole.
+			 */
+			pauseMidAnswer?: Promise<unknown>;
 	  }
 	| { kind: "tool-calls"; calls: ToolCallSpec[]; usage?: UsageSpec }
 	| { kind: "error"; status: number; message?: string; type?: string; code?: string | null; retryAfterSeconds?: number }
@@ -202,6 +207,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 					});
 				}
 				if (!streamed) {
+					if (behaviour.pauseMidAnswer) await behaviour.pauseMidAnswer;
 					const thinking = reasoning === undefined ? {} : { [shape === "ollama" ? "reasoning" : "reasoning_content"]: reasoning };
 					return sendJson(res, 200, {
 						...head,
@@ -211,7 +217,10 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 						service_tier: "default",
 					});
 				}
-				return sendStream(res, streamChunks(head, replyDeltas(text ?? "", reasoning, shape), finish, includeUsage ? usage : undefined));
+				const deltas = replyDeltas(text ?? "", reasoning, shape);
+				const firstPiece = deltas.findIndex((delta) => typeof delta.content === "string" && delta.content !== "");
+				const pause = behaviour.pauseMidAnswer && firstPiece >= 0 ? { after: firstPiece, until: behaviour.pauseMidAnswer } : undefined;
+				return sendStream(res, streamChunks(head, deltas, finish, includeUsage ? usage : undefined), pause);
 			}
 			case "tool-calls": {
 				const calls = behaviour.calls.map((call) => ({
@@ -412,11 +421,13 @@ function streamChunks(
 	return chunks;
 }
 
-async function sendStream(res: ServerResponse, chunks: Array<Record<string, unknown>>): Promise<void> {
+/** `pause`: after the chunk at index `after` is sent, the rest waits for `until`. */
+async function sendStream(res: ServerResponse, chunks: Array<Record<string, unknown>>, pause?: { after: number; until: Promise<unknown> }): Promise<void> {
 	res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
-	for (const chunk of chunks) {
+	for (const [index, chunk] of chunks.entries()) {
 		if (res.destroyed) return;
 		res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+		if (index === pause?.after) await pause.until;
 		// Yield between events so they tend to arrive in separate reads, as they do from the real API.
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}

@@ -11,7 +11,8 @@
  *
  * The active note: `await openNote(app, "Note.md")`, then `setActiveSelection(app, "some text")` or
  * `selectInActiveEditor(app, from, to)`. Secrets: `findSetting(el, "API key").pickSecret(name, value?)`.
- * HTTP: requestUrl is real (point it at a server on 127.0.0.1); `requestUrlCalls()` lists the calls.
+ * HTTP: requestUrl is real (point it at a server on 127.0.0.1); `requestUrlCalls()` lists the calls. The double plays the
+ * desktop app (`Platform.isDesktopApp`), so the model is reached through Node's http instead: set it false to play mobile.
  * Notices: `clickNoticeButton("Cancel")`.
  * Views: after `plugin.activateView()`, `viewOfType<ChatView>(app, VIEW_TYPE)` or `openView(app, VIEW_TYPE)`;
  * `leafArea(leaf)` says where it is, `workspace.isLeafVisible(leaf)` whether it is revealed.

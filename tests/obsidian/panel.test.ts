@@ -1,16 +1,17 @@
 // @vitest-environment happy-dom
 /** The coworker panel in the test double, against the fake model server: a run through its stages, a draft approved, a failing workflow, a cost. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Platform } from "obsidian";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type CoworkerPlugin from "../../src/obsidian/main";
 import { COWORKER_PANEL_VIEW_TYPE, type CoworkerPanelView } from "../../src/obsidian/panel/coworker-panel-view";
 import type { TaskRequest } from "../../src/core/run/run-task";
-import { describeStage } from "../../src/core/run/run-stage";
+import { describeStage, type RunStage } from "../../src/core/run/run-stage";
 import { copyExampleVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
-import { clearNotices, createFakeApp, findSetting, leafArea, listCommands, openSettingTab, openView, runCommand, viewOfType, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
+import { clearNotices, clearRequestUrlLog, createFakeApp, requestUrlCalls, findSetting, leafArea, listCommands, openSettingTab, openView, runCommand, viewOfType, type FakeObsidianApp } from "../helpers/fake-obsidian-app";
 import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 import { nextCall } from "../helpers/next-call";
 
@@ -104,13 +105,95 @@ describe("Coworker panel", () => {
 		release();
 		const result = await run;
 		expect(result?.status).toBe("ok");
-		expect(stages).toEqual(["Gathering sources", "Waiting for the model", "Tool call 1: read_note", "Waiting for the model (request 2)", "Writing the deliverable"]);
+		// The desktop app streams the answer: it is seen being written before the deliverable is.
+		expect(stages).toEqual(["Gathering sources", "Waiting for the model", "Tool call 1: read_note", "Waiting for the model (request 2)", "The model is writing (request 2)", "Writing the deliverable"]);
 
 		await redrawnUntil(view, () => textOf(view, ".coworker-panel-run .coworker-panel-detail") !== "");
 		expect(textOf(view, ".coworker-panel-run .coworker-panel-detail")).toMatch(/^Done · \d+ (ms|s) · 3,000 tokens · ≈ \$0\.012$/);
 		expect(textOf(view, ".coworker-panel-now")).toContain("Nothing is running.");
 		// 2 × (1000 × $2 + 500 × $8) per million = $0.012.
 		expect(textOf(view, ".coworker-panel-run .coworker-panel-link")).toBe(result?.deliverable?.replace(/^.*\//, "").replace(/\.md$/, ""));
+	});
+
+	/** Resolves at the first redraw after which `check` holds (the panel draws in its own listener, registered before this one). */
+	function untilPanel(coworker: CoworkerPlugin, check: () => boolean): Promise<void> {
+		return new Promise((resolve) => {
+			if (check()) return resolve();
+			const stop = coworker.taskRunner.activity.onChange(() => {
+				if (!check()) return;
+				stop();
+				resolve();
+			});
+		});
+	}
+
+	function answerLines(view: CoworkerPanelView): string[] {
+		return Array.from(view.contentEl.querySelectorAll(".coworker-panel-answer-line")).map((line) => line.textContent ?? "");
+	}
+
+	/** Streamed in three pieces of ten characters: the first is "# Renewal\n". */
+	const STREAMED = "# Renewal\nAt risk.\n\nSign by 1.";
+
+	it("shows the answer as it is written on desktop, streamed over Node's http, never its reasoning, with Cancel kept in place", async () => {
+		const { fake, coworker } = await start();
+		const view = await openPanel(fake);
+		clearRequestUrlLog();
+		let release: () => void = () => undefined;
+		const rest = new Promise<void>((resolve) => (release = resolve));
+		server.enqueue({ kind: "reply", text: STREAMED, reasoning: "SECRET plan for the renewal", reasoningShape: "vllm", usage: USAGE, pauseMidAnswer: rest });
+		let ended = false;
+		const run = coworker.taskRunner.run(TASK, false);
+		void run.finally(() => (ended = true));
+		await untilPanel(coworker, () => textOf(view, ".coworker-panel-stage") === "Waiting for the model");
+		const cancel = buttonIn(view.contentEl.querySelector(".coworker-panel-now") as Element, "Cancel");
+
+		// The server holds the rest of the answer: only a streamed first piece can be on the panel now.
+		await untilPanel(coworker, () => answerLines(view).length > 0);
+		expect(ended).toBe(false);
+		expect(answerLines(view)).toEqual(["# Renewal"]);
+		expect(textOf(view, ".coworker-panel-stage")).toBe("The model is writing");
+		expect(view.contentEl.textContent).not.toContain("SECRET");
+		expect(view.contentEl.contains(cancel)).toBe(true);
+		expect(server.chatRequests()[0]).toMatchObject({ stream: true });
+		expect(requestUrlCalls().filter((call) => call.url.endsWith("/chat/completions"))).toEqual([]);
+
+		release();
+		const result = await run;
+		expect(result?.status).toBe("ok");
+		expect(await readFile(join(vault.root, result?.deliverable ?? ""), "utf8")).toContain("At risk.\n\nSign by 1.");
+		await untilPanel(coworker, () => textOf(view, ".coworker-panel-now").includes("Nothing is running."));
+		expect(answerLines(view)).toEqual([]);
+	});
+
+	it("off the desktop app reaches the model through requestUrl, not streamed, and shows only the stages", async () => {
+		const platform = Platform as { isDesktopApp: boolean };
+		platform.isDesktopApp = false;
+		try {
+			const { fake, coworker } = await start();
+			const view = await openPanel(fake);
+			let release: () => void = () => undefined;
+			const rest = new Promise<void>((resolve) => (release = resolve));
+			server.enqueue({ kind: "reply", text: STREAMED, usage: USAGE, pauseMidAnswer: rest });
+			const seen: RunStage["kind"][] = [];
+			const lines: string[][] = [];
+			coworker.taskRunner.activity.onChange(() => {
+				const running = coworker.taskRunner.activity.running;
+				if (running && seen.at(-1) !== running.stage.kind) seen.push(running.stage.kind);
+				lines.push(answerLines(view));
+			});
+			const run = coworker.taskRunner.run(TASK, false);
+			await untilPanel(coworker, () => textOf(view, ".coworker-panel-stage") === "Waiting for the model");
+			// The server holds the answer until released: the request itself arrives as the run waits.
+			await server.received(1, "chat");
+			expect(server.chatRequests()[0]).toMatchObject({ stream: false });
+			expect(requestUrlCalls().some((call) => call.url === `${server.baseUrl}/chat/completions`)).toBe(true);
+			release();
+			expect((await run)?.status).toBe("ok");
+			expect(seen).toEqual(["gathering", "waiting-for-model", "writing"]);
+			expect(lines.flat()).toEqual([]);
+		} finally {
+			platform.isDesktopApp = true;
+		}
 	});
 
 	it("cancels the running task from its Cancel button", async () => {

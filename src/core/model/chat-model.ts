@@ -47,6 +47,11 @@ export interface ModelTurn {
 export interface CompleteOptions {
 	tools?: ToolDefinition[];
 	signal?: AbortSignal;
+	/**
+	 * Told the answer's `content` so far each time a streamed answer grows (reasoning written into it included: the
+	 * caller strips it); never called when the answer arrives whole. For display only.
+	 */
+	onText?: (textSoFar: string) => void;
 }
 
 /** What the run pipeline needs from a model; throws {@link ModelError} when it cannot answer. */

@@ -18,7 +18,7 @@ export interface ModelClientOptions {
 	maxRetries: number;
 	/**
 	 * Streamed answers reset the timeout with every piece, so a slow local model is not cut off mid-answer.
-	 * Off in the app, whose requestUrl delivers a response only when it is complete.
+	 * On in the desktop app (Node's http) and the CLI; off where the app has only requestUrl, which delivers a response when it is complete.
 	 */
 	stream: boolean;
 }
@@ -56,7 +56,7 @@ export class ModelClient implements ChatModel {
 			...(options.tools && options.tools.length > 0 ? { tools: options.tools.map(toOpenAiTool) } : {}),
 		};
 		try {
-			return this.options.stream ? await this.completeStreamed(request, options.signal) : await this.completeWhole(request, options.signal);
+			return this.options.stream ? await this.completeStreamed(request, options.signal, options.onText) : await this.completeWhole(request, options.signal);
 		} catch (error) {
 			throw this.failure(error, options.signal);
 		}
@@ -94,7 +94,7 @@ export class ModelClient implements ChatModel {
 	}
 
 	/** Streams with an idle watchdog: each piece that arrives restarts the timeout. */
-	private async completeStreamed(request: OpenAiRequest, signal: AbortSignal | undefined): Promise<ModelTurn> {
+	private async completeStreamed(request: OpenAiRequest, signal: AbortSignal | undefined, onText: ((textSoFar: string) => void) | undefined): Promise<ModelTurn> {
 		const idle = new IdleWatchdog(this.options.timeoutMs, signal);
 		try {
 			const stream = await this.client.chat.completions.create(
@@ -105,8 +105,10 @@ export class ModelClient implements ChatModel {
 			let chunks = 0;
 			for await (const chunk of stream) {
 				idle.restart();
+				const before = turn.textSoFar;
 				turn.add(chunk);
 				chunks++;
+				if (onText && turn.textSoFar !== before) onText(turn.textSoFar);
 			}
 			// A 200 that is not an event stream (a proxy's HTML page) yields no chunks and no error from the client.
 			if (chunks === 0) throw new ModelError("bad-response", sentenceFor("bad-response", this.endpoint, "the stream held no answer"));
@@ -207,6 +209,10 @@ class StreamedTurn {
 
 	constructor(requestedModel: string) {
 		this.model = requestedModel;
+	}
+
+	get textSoFar(): string {
+		return this.text;
 	}
 
 	add(chunk: ChatCompletionChunk): void {

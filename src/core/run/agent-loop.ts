@@ -1,5 +1,5 @@
 /** Talks with the model until it writes the deliverable: one request, or in agent mode a few rounds of tool calls. */
-import { addUsage, NO_USAGE, type ChatMessage, type ChatModel, type ModelTurn, type TokenUsage } from "../model/chat-model";
+import { addUsage, NO_USAGE, type ChatMessage, type ChatModel, type CompleteOptions, type ModelTurn, type TokenUsage } from "../model/chat-model";
 import { ModelError } from "../model/model-error";
 import { stripReasoning } from "../model/reasoning";
 import type { SourceReaders } from "../context/gather-sources";
@@ -7,6 +7,7 @@ import { estimateTokens, TOKENS_PER_MESSAGE } from "../context/token-estimate";
 import { AGENT_TOOLS, callAgentTool } from "./agent-tools";
 import type { ToolCallRecord, ToolSession } from "../tools/tool-session";
 import type { RunStage } from "./run-stage";
+import { answerStages } from "./answer-progress";
 
 export interface ConversationOptions {
 	agentMode: boolean;
@@ -17,8 +18,10 @@ export interface ConversationOptions {
 	signal?: AbortSignal;
 	/** External (MCP) tools of this run; offered whenever there are any, agent mode or not. */
 	external?: ToolSession | null;
-	/** Told before each model request and each tool call; for display only. */
+	/** Told before each model request and each tool call, and as a streamed answer is written; for display only. */
 	onStage?: (stage: RunStage) => void;
+	/** The run's clock, which spaces out the stages of a streamed answer; default `Date.now`. */
+	now?: () => number;
 }
 
 export interface ConversationResult {
@@ -72,7 +75,7 @@ export async function converse(
 		const offered = [...(options.agentMode ? AGENT_TOOLS : []), ...(options.external?.definitions() ?? [])];
 		const toolsAllowed = offered.length > 0 && step < options.maxSteps;
 		options.onStage?.({ kind: "waiting-for-model", request: result.requests + 1, usage: result.usage });
-		const turn = await model.complete(history, { ...(toolsAllowed ? { tools: offered } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+		const turn = await model.complete(history, { ...(toolsAllowed ? { tools: offered } : {}), ...requestOptions(options, result) });
 		count(result, turn);
 		if (!toolsAllowed || turn.toolCalls.length === 0) {
 			await finishAnswer(model, history, turn, options, result);
@@ -106,6 +109,16 @@ export async function converse(
 	}
 }
 
+/** The cancellation and, when someone watches the stages, the streamed answer's progress; `before` is the answer's earlier parts. */
+function requestOptions(options: ConversationOptions, result: ConversationResult, before = ""): CompleteOptions {
+	const onStage = options.onStage;
+	const onText = onStage ? answerStages(result.requests + 1, result.usage, options.now ?? Date.now, onStage) : undefined;
+	return {
+		...(options.signal ? { signal: options.signal } : {}),
+		...(onText ? { onText: (textSoFar: string) => onText(before + textSoFar) } : {}),
+	};
+}
+
 function count(result: ConversationResult, turn: ModelTurn): void {
 	result.requests++;
 	result.usage = addUsage(result.usage, turn.usage);
@@ -118,14 +131,13 @@ function count(result: ConversationResult, turn: ModelTurn): void {
  * Throws when there is nothing but reasoning, so nothing is written.
  */
 async function finishAnswer(model: ChatModel, history: ChatMessage[], first: ModelTurn, options: ConversationOptions, result: ConversationResult): Promise<void> {
-	const signal = options.signal;
 	let turn = first;
 	let text = answerOf(model, turn, "");
 	for (let continuation = 0; turn.finishReason === "length" && continuation < MAX_CONTINUATIONS; continuation++) {
 		const followUp: ChatMessage[] = [...history, { role: "assistant", content: text }, { role: "user", content: CONTINUE_PROMPT }];
 		options.onStage?.({ kind: "waiting-for-model", request: result.requests + 1, usage: result.usage });
 		try {
-			turn = await model.complete(followUp, signal ? { signal } : {});
+			turn = await model.complete(followUp, requestOptions(options, result, text));
 		} catch (error) {
 			// A cancellation still cancels; any other failure (the longer request no longer fits, an outage) keeps what was written.
 			if (!(error instanceof ModelError) || error.kind === "cancelled") throw error;

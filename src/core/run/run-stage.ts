@@ -5,16 +5,20 @@ import type { TokenUsage } from "../model/chat-model";
 export type RunStage =
 	| { kind: "gathering" }
 	| { kind: "waiting-for-model"; request: number; usage: TokenUsage }
+	/** A streamed answer as it is written: `text` is what the model has written so far, its reasoning removed. */
+	| { kind: "answering"; request: number; text: string; usage: TokenUsage }
 	| { kind: "tool-call"; n: number; name: string; usage: TokenUsage }
 	| { kind: "writing"; usage: TokenUsage };
 
-/** The stage in a few words, sentence case: "Waiting for the model (request 2)". */
+/** The stage in a few words, sentence case: "Waiting for the model (request 2)"; an answer's text is shown apart. */
 export function describeStage(stage: RunStage): string {
 	switch (stage.kind) {
 		case "gathering":
 			return "Gathering sources";
 		case "waiting-for-model":
 			return stage.request === 1 ? "Waiting for the model" : `Waiting for the model (request ${stage.request})`;
+		case "answering":
+			return stage.request === 1 ? "The model is writing" : `The model is writing (request ${stage.request})`;
 		case "tool-call":
 			return `Tool call ${stage.n}: ${stage.name}`;
 		case "writing":

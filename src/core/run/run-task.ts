@@ -177,7 +177,7 @@ export async function runTask(request: TaskRequest, services: RunServices, signa
 				budgetTokens: services.settings.contextBudgetTokens,
 				...(signal ? { signal } : {}),
 				external: session,
-				...(services.onStage ? { onStage: services.onStage } : {}),
+				...(services.onStage ? { onStage: services.onStage, now: services.now } : {}),
 			},
 			conversation,
 		);

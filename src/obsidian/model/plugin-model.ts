@@ -1,4 +1,4 @@
-/** Builds the model client inside the app: the key from secret storage, requests through the fetch it is given (requestUrl). */
+/** Builds the model client inside the app: the key from secret storage, requests through the fetch it is given (Node's http on desktop, requestUrl elsewhere). */
 import type { App } from "obsidian";
 import { ModelClient } from "../../core/model/model-client";
 import { PROVIDER_PRESETS } from "../../core/model/provider-presets";
@@ -6,6 +6,12 @@ import type { ModelSettings } from "../../core/settings/plugin-settings";
 import type { FetchLike } from "../../core/ports/fetch-like";
 
 export type PluginModel = { ok: true; client: ModelClient } | { ok: false; error: string };
+
+/** How the model is reached: `stream` only where the fetch hands over an answer as it arrives. */
+export interface ModelTransport {
+	fetch: FetchLike;
+	stream: boolean;
+}
 
 /**
  * The key lives in Obsidian's secret storage under the name the settings hold; only an Obsidian
@@ -17,7 +23,7 @@ export function apiKeyFrom(app: App, settings: ModelSettings): string | null {
 	return settings.apiKey !== "" ? settings.apiKey : null;
 }
 
-export function createPluginModel(app: App, settings: ModelSettings, fetch: FetchLike): PluginModel {
+export function createPluginModel(app: App, settings: ModelSettings, transport: ModelTransport): PluginModel {
 	const baseUrl = settings.baseUrl.trim().replace(/\/+$/, "");
 	if (!/^https?:\/\/\S+$/i.test(baseUrl)) return { ok: false, error: "Set the model's base URL in the AI Coworker settings (it starts with http:// or https://)." };
 	if (settings.model.trim() === "") return { ok: false, error: "Choose a model in the AI Coworker settings (Test connection lists what the endpoint offers)." };
@@ -29,10 +35,10 @@ export function createPluginModel(app: App, settings: ModelSettings, fetch: Fetc
 		baseUrl,
 		apiKey,
 		model: settings.model.trim(),
-		fetch,
+		fetch: transport.fetch,
 		timeoutMs: settings.requestTimeoutSeconds * 1000,
 		maxRetries: settings.maxRetries,
-		stream: false,
+		stream: transport.stream,
 	});
 	return { ok: true, client };
 }

@@ -1,7 +1,8 @@
 /** The coworker panel in the right sidebar: what runs now, what waits for the user, what is coming up, and recent runs with their cost. */
 import { debounce, ItemView, type TAbstractFile, type WorkspaceLeaf } from "obsidian";
 import type { PanelServices } from "./panel-services";
-import { drawNow, updateElapsed } from "./now-section";
+import type { RunStage } from "../../core/run/run-stage";
+import { drawNow, updateElapsed, updateStage } from "./now-section";
 import { drawWaiting, readWaiting } from "./waiting-section";
 import { drawComingUp, readComingUp } from "./coming-up-section";
 import { drawRecentRuns, RECENT_RUNS } from "./recent-runs-section";
@@ -21,6 +22,9 @@ export class CoworkerPanelView extends ItemView {
 	private restEl!: HTMLElement;
 	/** Drafts shown now: an edit, a rename or a deletion of one of them redraws the panel. */
 	private shownDrafts = new Set<string>();
+	/** What "Now" was last drawn for: while only the stage moves on (a streamed answer), it is updated in place. */
+	private nowDrawnFor = "";
+	private stageDrawn: RunStage | null = null;
 	private drawing: Promise<void> | null = null;
 	private drawAgain = false;
 	private readonly refreshSoon = debounce(() => void this.refresh(), REFRESH_DELAY_MS, true);
@@ -54,9 +58,19 @@ export class CoworkerPanelView extends ItemView {
 		this.restEl = el.createDiv({ cls: "coworker-panel-rest" });
 		const { taskRunner, workflows } = this.services;
 		// A stage change redraws "Now" at once (it is cheap); the rest, which reads files, follows once the burst is over.
+		// A change of stage alone (up to ten a second while an answer streams) touches only the stage's own lines.
 		this.register(
 			taskRunner.activity.onChange(() => {
-				this.drawNow();
+				const running = taskRunner.activity.running;
+				if (running && this.nowKey() === this.nowDrawnFor) {
+					const stageMoved = running.stage !== this.stageDrawn;
+					updateStage(this.nowEl, running);
+					this.stageDrawn = running.stage;
+					this.redraws.drawn();
+					// Only the stage moved: the other sections do not show it. A record added or a draft reviewed
+					// says so through the same signal with the stage unchanged, and is read below.
+					if (stageMoved) return;
+				} else this.drawNow();
 				this.refreshSoon();
 			}),
 		);
@@ -108,7 +122,15 @@ export class CoworkerPanelView extends ItemView {
 
 	private drawNow(): void {
 		drawNow(this.nowEl, this.services.taskRunner, Date.now());
+		this.nowDrawnFor = this.nowKey();
+		this.stageDrawn = this.services.taskRunner.activity.running?.stage ?? null;
 		this.redraws.drawn();
+	}
+
+	/** Everything "Now" shows but the stage: the task, whether it is being cancelled, the queue. */
+	private nowKey(): string {
+		const { running, queue } = this.services.taskRunner.activity;
+		return JSON.stringify([running ? [running.label, running.startedAt, running.cancelling] : null, queue.map((task) => task.id)]);
 	}
 
 	private tickElapsed(): void {

@@ -260,6 +260,28 @@ describe.each([{ stream: false }, { stream: true }])("ModelClient and reasoning 
 	});
 });
 
+describe("ModelClient telling a streamed answer as it arrives", () => {
+	it.each(["deepseek", "ollama", "vllm"] as const)("passes the %s answer's content so far, piece by piece, and never the reasoning field", async (shape) => {
+		const server = await start();
+		server.enqueue({ kind: "reply", text: "# Report\n\nThe answer is here.", reasoning: "SECRET THOUGHTS", reasoningShape: shape });
+		const told: string[] = [];
+		const turn = await clientFor(server, { stream: true }).complete(USER, { onText: (text) => told.push(text) });
+		expect(told.length).toBeGreaterThan(1);
+		told.forEach((text, i) => expect(text.startsWith(told[i - 1] ?? "")).toBe(true));
+		expect(told.at(-1)).toBe(turn.text);
+		expect(told.join("")).not.toContain("SECRET");
+	});
+
+	it("tells nothing when the answer arrives whole (stream: false)", async () => {
+		const server = await start();
+		server.enqueue({ kind: "reply", text: "# Report" });
+		const told: string[] = [];
+		const turn = await clientFor(server, { stream: false }).complete(USER, { onText: (text) => told.push(text) });
+		expect(turn.text).toBe("# Report");
+		expect(told).toEqual([]);
+	});
+});
+
 describe("ModelClient without a server", () => {
 	it("says nothing is listening at a local URL and hints at the local model server", async () => {
 		const server = await start();
