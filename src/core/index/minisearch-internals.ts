@@ -16,6 +16,7 @@ interface InternalIndex {
 		atPrefix(prefix: string): Iterable<[string, TermPostings]>;
 		fuzzyGet(term: string, maxEditDistance: number): Map<string, [TermPostings, number]>;
 		set(term: string, postings: TermPostings): unknown;
+		readonly size: number;
 		[Symbol.iterator](): Iterator<[string, TermPostings]>;
 	};
 	_documentCount: number;
