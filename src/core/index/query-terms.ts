@@ -27,21 +27,36 @@ export function termsAQueryCanMatch(query: string, vocabulary: Iterable<string>)
 	return wanted;
 }
 
-/** Whether `a` becomes `b` in at most `most` insertions, deletions or substitutions (Levenshtein, as MiniSearch's fuzzy search counts them). */
+/** Two rows of the edit-distance table, reused by every call (the list is walked once per long query term). */
+let previousRow = new Int32Array(32);
+let currentRow = new Int32Array(32);
+
+/**
+ * Whether `a` becomes `b` in at most `most` insertions, deletions or substitutions (Levenshtein, as MiniSearch's
+ * fuzzy search counts them). Gives up as soon as a whole row of the table exceeds `most`: most terms of a
+ * vocabulary differ from a query term within its first letters.
+ */
 export function withinEdits(a: string, b: string, most: number): boolean {
 	if (Math.abs(a.length - b.length) > most) return false;
-	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	if (previousRow.length <= b.length) {
+		previousRow = new Int32Array(b.length + 1);
+		currentRow = new Int32Array(b.length + 1);
+	}
+	let previous = previousRow;
+	let current = currentRow;
+	for (let j = 0; j <= b.length; j++) previous[j] = j;
 	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
+		current[0] = i;
 		let rowBest = i;
+		const letter = a.charCodeAt(i - 1);
 		for (let j = 1; j <= b.length; j++) {
-			const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-			const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-			current.push(value);
+			const substitution = (previous[j - 1] as number) + (letter === b.charCodeAt(j - 1) ? 0 : 1);
+			const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
+			current[j] = value;
 			if (value < rowBest) rowBest = value;
 		}
 		if (rowBest > most) return false;
-		previous = current;
+		[previous, current] = [current, previous];
 	}
-	return (previous[b.length] ?? Infinity) <= most;
+	return (previous[b.length] as number) <= most;
 }
