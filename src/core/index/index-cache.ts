@@ -145,19 +145,19 @@ export async function writeIndexCache(
 	}
 	await flush();
 	const documentParts = parts - noteParts;
-	const termIndex = termIndexOf(search);
-	const termBuckets = bucketCountFor(termIndex.size, estimatedTermChars(termIndex, search.documentCount), partChars);
-	const bucketTerms: string[][] = Array.from({ length: termBuckets }, () => []);
-	for (const [term] of termIndex) {
-		await add("term-list", term);
-		bucketTerms[bucketOf(term, termBuckets)]?.push(term);
+	// One walk of MiniSearch's term tree (each walk and each lookup in it is slow at 80,000 terms).
+	const termEntries = [...termIndexOf(search)];
+	const termBuckets = bucketCountFor(termEntries.length, estimatedTermChars(termEntries, search.documentCount), partChars);
+	const buckets: [string, TermPostings][][] = Array.from({ length: termBuckets }, () => []);
+	for (const entry of termEntries) {
+		await add("term-list", entry[0]);
+		buckets[bucketOf(entry[0], termBuckets)]?.push(entry);
 	}
 	await flush();
 	const termListParts = parts - noteParts - documentParts;
 	kind = "terms";
-	for (const terms of bucketTerms) {
-		for (const term of terms) {
-			const postings = termIndex.get(term) ?? new Map<number, Map<number, number>>();
+	for (const bucket of buckets) {
+		for (const [term, postings] of bucket) {
 			pending.push(JSON.stringify([term, [...postings].map(([fieldId, documents]) => [fieldId, pairsOf(documents)])]));
 			if (slicer.due) await slicer.yieldNow();
 		}
@@ -184,7 +184,7 @@ export async function writeIndexCache(
 }
 
 /** About how many characters the terms' entries take as JSON (a short id, a frequency and two commas per posting), without writing them twice. */
-function estimatedTermChars(terms: Iterable<[string, TermPostings]>, documentCount: number): number {
+function estimatedTermChars(terms: readonly [string, TermPostings][], documentCount: number): number {
 	const perPosting = String(Math.max(documentCount, 1)).length + 3;
 	let chars = 0;
 	for (const [term, postings] of terms) {
