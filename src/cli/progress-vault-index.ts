@@ -18,6 +18,10 @@ export class ProgressVaultIndex extends VaultIndex {
 		return super.refreshNotes(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
 	}
 
+	override refreshForQuery(query: string, onProgress?: ProgressListener): Promise<IndexSummary> {
+		return super.refreshForQuery(query, onProgress ?? ((done, total) => this.progress.indexing(done, total)));
+	}
+
 	override rebuild(onProgress?: ProgressListener): Promise<IndexSummary> {
 		return super.rebuild(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
 	}

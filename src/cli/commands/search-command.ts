@@ -9,7 +9,8 @@ export async function runSearchCommand(
 	options: { json: boolean; limit: number; query: string; env: Readonly<Record<string, string | undefined>> },
 	out: Output,
 ): Promise<number> {
-	await vault.index.refresh();
+	// Only what this query can match is read from a current cache: the whole index is most of a search's cost.
+	await vault.index.refreshForQuery(options.query);
 	await saveIndexCache(vault, out);
 	await useSemanticSearch(vault, options.env, out);
 	const hits = await vault.index.searchWithSnippets(options.query, options.limit);

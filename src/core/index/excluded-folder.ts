@@ -17,6 +17,8 @@ export function readExcludedFolder(raw: string): ExcludedFolderRead {
 	return { ok: true, folder };
 }
 
+const NO_FOLDERS: readonly string[] = Object.freeze([]);
+
 /** The last exclusions read and what they mean: every note of a vault is checked against the same few lines. */
 let lastRead: { key: string; folders: readonly string[] } | null = null;
 
@@ -25,6 +27,8 @@ let lastRead: { key: string; folders: readonly string[] } | null = null;
  * settings refuse it loudly). Keyed by the text itself, not the array, so an array changed in place is read anew.
  */
 export function excludedFolderPaths(raw: readonly string[]): readonly string[] {
+	// The usual case, asked once per note of the vault: no exclusions, nothing to serialise and compare.
+	if (raw.length === 0) return NO_FOLDERS;
 	const key = JSON.stringify(raw);
 	if (lastRead?.key === key) return lastRead.folders;
 	const folders: string[] = [];

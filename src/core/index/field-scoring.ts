@@ -44,7 +44,7 @@ const PREFIX_WEIGHT = 0.5;
 const FUZZY_WEIGHT = 0.3;
 /** Typos allowed: 15% of the term's letters, at most 2. */
 const FUZZY_SHARE = 0.15;
-const MAX_FUZZY = 2;
+export const MAX_FUZZY = 2;
 
 /** Scores every section that matches any query term; also returns the IDF of each query term the vault holds (or a variant of it). */
 export function scoreSections(
@@ -169,14 +169,18 @@ interface TermVariant {
 	postings: TermPostings;
 }
 
-/** The term itself, then the longer terms it is a prefix of (when allowed), then terms a typo away. */
+/**
+ * The term itself, then the longer terms it is a prefix of (when allowed), then terms a typo away, each group
+ * in alphabetical order: MiniSearch's term tree yields them in an order that depends on how the tree was filled
+ * (built, loaded whole, or loaded for one query), and the order scores are added in must not change a ranking.
+ */
 function variantsOf(view: ScoringView, term: string, options: FieldScoringOptions): TermVariant[] {
 	const variants: TermVariant[] = [];
 	const exact = view.postingsOf(term);
 	if (exact) variants.push({ term, weight: 1, postings: exact });
 	const seen = new Set([term]);
 	if (options.prefixTerms.has(term)) {
-		for (const [longer, postings] of view.withPrefix(term)) {
+		for (const [longer, postings] of alphabetically(view.withPrefix(term))) {
 			if (seen.has(longer)) continue;
 			seen.add(longer);
 			const distance = longer.length - term.length;
@@ -185,11 +189,15 @@ function variantsOf(view: ScoringView, term: string, options: FieldScoringOption
 	}
 	if (term.length >= options.fuzzyMinLength) {
 		const distance = Math.min(MAX_FUZZY, Math.round(term.length * FUZZY_SHARE));
-		for (const [near, postings, edits] of view.withinEdits(term, distance)) {
+		for (const [near, postings, edits] of alphabetically(view.withinEdits(term, distance))) {
 			if (seen.has(near) || edits === 0) continue;
 			seen.add(near);
 			variants.push({ term: near, weight: (FUZZY_WEIGHT * near.length) / (near.length + edits), postings });
 		}
 	}
 	return variants;
+}
+
+function alphabetically<T extends [string, ...unknown[]]>(entries: Iterable<T>): T[] {
+	return [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }

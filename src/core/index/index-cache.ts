@@ -7,6 +7,11 @@
  * needs only them to compare fingerprints, and loads the search index (the larger part by far) only when a
  * search or a change needs it (see VaultIndex.refreshNotes).
  *
+ * The terms follow twice: once as a plain list (in the index's own order), then their postings in buckets, one
+ * part per bucket, chosen by a hash of the term (term-buckets.ts). A search in a fresh process (`coworker
+ * search`) reads the list, works out which terms its query can match (the terms themselves, the unfinished last
+ * word's longer forms, those a typo away) and reads only their buckets (see readIndexCacheNotes's loadSearchFor).
+ *
  * Each save writes its parts under a new generation's names and the head last, then removes the parts of the
  * generation its head replaced (never those of a save still under way in another process): a save cut off midway (Obsidian quitting during the save at unload) leaves the
  * previous head and its parts intact, so the next start is still warm.
@@ -19,6 +24,8 @@ import type { NoteProblem } from "../notes/parsed-note";
 import type { SectionDocument } from "./section-documents";
 import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
 import { documentsFromPairs, installDocuments, pairsOf, termIndexOf, documentTablesOf, type TermPostings } from "./minisearch-internals";
+import { bucketCountFor, bucketOf } from "./term-buckets";
+import { termsAQueryCanMatch } from "./query-terms";
 
 /** What the index knows about one note file, kept so a restart re-reads only files whose fingerprint moved. */
 export interface NoteEntry {
@@ -43,8 +50,11 @@ interface CacheHead {
 	/** Changes at every save; a part from another save means the cache was cut off mid-write. */
 	generation: string;
 	parts: number;
-	/** Parts 0 … noteParts-1 hold the note entries; the rest the document tables and terms. */
+	/** Parts in order: note entries, document tables, the term list, then one part per term bucket. */
 	noteParts: number;
+	documentParts: number;
+	termListParts: number;
+	termBuckets: number;
 	documentCount: number;
 	averageFieldLength: number[];
 }
@@ -52,6 +62,7 @@ interface CacheHead {
 type CachePart =
 	| { generation: string; kind: "notes"; entries: [string, NoteEntry][] }
 	| { generation: string; kind: "documents"; entries: [number, string, number[], Record<string, unknown>][] }
+	| { generation: string; kind: "term-list"; entries: string[] }
 	| { generation: string; kind: "terms"; entries: [string, [number, number[]][]][] };
 
 export type CacheLoad =
@@ -64,7 +75,13 @@ export type SearchLoad = { kind: "loaded"; search: MiniSearch<SectionDocument> }
 
 /** A cache's note entries, with the means to load its search index later. */
 export type NotesLoad =
-	| { kind: "loaded"; notes: Map<string, NoteEntry>; loadSearch: () => Promise<SearchLoad> }
+	| {
+			kind: "loaded";
+			notes: Map<string, NoteEntry>;
+			loadSearch: () => Promise<SearchLoad>;
+			/** An index holding only what `query` can match: ranks that query exactly as the whole index would, and nothing else. */
+			loadSearchFor: (query: string) => Promise<SearchLoad>;
+	  }
 	| { kind: "missing" }
 	| { kind: "discarded"; reason: string };
 
@@ -100,8 +117,8 @@ export async function writeIndexCache(
 	let kind: CachePart["kind"] = "notes";
 	let pending: string[] = [];
 	let pendingChars = 0;
-	const flush = async (): Promise<void> => {
-		if (pending.length === 0) return;
+	const flush = async (evenEmpty = false): Promise<void> => {
+		if (pending.length === 0 && !evenEmpty) return;
 		const text = `{"generation":${JSON.stringify(generation)},"kind":"${kind}","entries":[${pending.join(",")}]}`;
 		pending = [];
 		pendingChars = 0;
@@ -126,16 +143,36 @@ export async function writeIndexCache(
 	for (const [shortId, id] of tables.documentIds) {
 		await add("documents", [shortId, id, tables.fieldLength.get(shortId) ?? [], tables.storedFields.get(shortId) ?? {}]);
 	}
-	for (const [term, postings] of termIndexOf(search)) {
-		await add("terms", [term, [...postings].map(([fieldId, documents]) => [fieldId, pairsOf(documents)])]);
+	await flush();
+	const documentParts = parts - noteParts;
+	// One walk of MiniSearch's term tree (each walk and each lookup in it is slow at 80,000 terms).
+	const termEntries = [...termIndexOf(search)];
+	const termBuckets = bucketCountFor(termEntries.length, estimatedTermChars(termEntries, search.documentCount), partChars);
+	const buckets: [string, TermPostings][][] = Array.from({ length: termBuckets }, () => []);
+	for (const entry of termEntries) {
+		await add("term-list", entry[0]);
+		buckets[bucketOf(entry[0], termBuckets)]?.push(entry);
 	}
 	await flush();
+	const termListParts = parts - noteParts - documentParts;
+	kind = "terms";
+	for (const bucket of buckets) {
+		for (const [term, postings] of bucket) {
+			pending.push(JSON.stringify([term, [...postings].map(([fieldId, documents]) => [fieldId, pairsOf(documents)])]));
+			if (slicer.due) await slicer.yieldNow();
+		}
+		// One part per bucket, even an empty one, so a term's bucket number says which part to read.
+		await flush(true);
+	}
 	const head: CacheHead = {
 		schema: INDEX_SCHEMA_VERSION,
 		settingsKey,
 		generation,
 		parts,
 		noteParts,
+		documentParts,
+		termListParts,
+		termBuckets,
 		documentCount: search.documentCount,
 		averageFieldLength: tables.averageFieldLength,
 	};
@@ -144,6 +181,17 @@ export async function writeIndexCache(
 	await store.write(cacheKey, headText);
 	await removeUnreferencedParts(store, cacheKey, generation, replaced);
 	return { parts, chars: chars + headText.length };
+}
+
+/** About how many characters the terms' entries take as JSON (a short id, a frequency and two commas per posting), without writing them twice. */
+function estimatedTermChars(terms: readonly [string, TermPostings][], documentCount: number): number {
+	const perPosting = String(Math.max(documentCount, 1)).length + 3;
+	let chars = 0;
+	for (const [term, postings] of terms) {
+		chars += term.length + 8;
+		for (const documents of postings.values()) chars += 8 + documents.size * perPosting;
+	}
+	return chars;
 }
 
 /** A save still writing its parts after this long is taken for dead (a killed process), and its parts for litter. */
@@ -216,8 +264,14 @@ async function readPart(store: KeyValueStore, cacheKey: string, head: CacheHead,
 		return `part ${i} of the cache is not valid JSON`;
 	}
 	if (part.generation !== head.generation) return `part ${i} of the cache belongs to another save`;
-	if ((part.kind === "notes") !== i < head.noteParts) return `part ${i} of the cache is not where the head says`;
+	if (part.kind !== partKindAt(head, i)) return `part ${i} of the cache is not where the head says`;
 	return part;
+}
+
+function partKindAt(head: CacheHead, i: number): CachePart["kind"] {
+	if (i < head.noteParts) return "notes";
+	if (i < head.noteParts + head.documentParts) return "documents";
+	return i < head.noteParts + head.documentParts + head.termListParts ? "term-list" : "terms";
 }
 
 /**
@@ -236,7 +290,8 @@ async function readNotesFrom(raw: string | null, store: KeyValueStore, cacheKey:
 	if (head === null || typeof head !== "object") return { kind: "discarded", reason: "the cache file is not an index cache" };
 	if (head.schema !== INDEX_SCHEMA_VERSION) return { kind: "discarded", reason: `the cache has schema ${String(head.schema)}, this version uses ${INDEX_SCHEMA_VERSION}` };
 	if (head.settingsKey !== settingsKey) return { kind: "discarded", reason: "the exclusion settings changed since the cache was written" };
-	if (typeof head.parts !== "number" || typeof head.noteParts !== "number" || typeof head.generation !== "string" || typeof head.documentCount !== "number" || !Array.isArray(head.averageFieldLength)) {
+	const counts = [head.parts, head.noteParts, head.documentParts, head.termListParts, head.termBuckets];
+	if (counts.some((count) => typeof count !== "number" || !Number.isInteger(count) || count < 0) || head.parts !== (head.noteParts ?? 0) + (head.documentParts ?? 0) + (head.termListParts ?? 0) + (head.termBuckets ?? 0) || typeof head.generation !== "string" || typeof head.documentCount !== "number" || !Array.isArray(head.averageFieldLength)) {
 		return { kind: "discarded", reason: "the cache file is incomplete" };
 	}
 	const complete = head as CacheHead;
@@ -251,36 +306,72 @@ async function readNotesFrom(raw: string | null, store: KeyValueStore, cacheKey:
 	let expected = 0;
 	for (const entry of notes.values()) expected += entry.docs;
 	if (expected !== complete.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
-	return { kind: "loaded", notes, loadSearch: () => readSearchFrom(complete, store, cacheKey, clock, sliceMs) };
+	return {
+		kind: "loaded",
+		notes,
+		loadSearch: () => readSearchFrom(complete, store, cacheKey, clock, sliceMs),
+		loadSearchFor: (query) => readSearchFrom(complete, store, cacheKey, clock, sliceMs, query),
+	};
 }
 
-/** Reads the document tables and terms of the cache whose head and notes {@link readNotesFrom} read. */
-async function readSearchFrom(head: CacheHead, store: KeyValueStore, cacheKey: string, clock: Clock, sliceMs: number): Promise<SearchLoad> {
+/**
+ * Reads the document tables and terms of the cache whose head and notes {@link readNotesFrom} read: every term,
+ * or, given a query, only the terms it can match, from the buckets they fall in.
+ */
+async function readSearchFrom(head: CacheHead, store: KeyValueStore, cacheKey: string, clock: Clock, sliceMs: number, query?: string): Promise<SearchLoad> {
 	const slicer = new TimeSlicer(clock, sliceMs);
+	const read = async (i: number): Promise<CachePart | string> => {
+		const part = await readPart(store, cacheKey, head, i);
+		if (slicer.due) await slicer.yieldNow();
+		return part;
+	};
 	const documentIds = new Map<number, string>();
 	const fieldLength = new Map<number, number[]>();
 	const storedFields = new Map<number, Record<string, unknown>>();
-	const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
-	const terms = termIndexOf(search);
-	for (let i = head.noteParts; i < head.parts; i++) {
-		const part = await readPart(store, cacheKey, head, i);
+	const listStart = head.noteParts + head.documentParts;
+	for (let i = head.noteParts; i < listStart; i++) {
+		const part = await read(i);
 		if (typeof part === "string") return { kind: "discarded", reason: part };
-		if (part.kind === "documents") {
-			for (const [shortId, id, lengths, stored] of part.entries) {
-				documentIds.set(shortId, id);
-				fieldLength.set(shortId, lengths);
-				storedFields.set(shortId, stored);
-			}
-		} else if (part.kind === "terms") {
-			for (const [term, fields] of part.entries) {
-				const postings: TermPostings = new Map(fields.map(([fieldId, flat]) => [fieldId, documentsFromPairs(flat)]));
-				terms.set(term, postings);
-				if (slicer.due) await slicer.yieldNow();
-			}
+		if (part.kind !== "documents") continue;
+		for (const [shortId, id, lengths, stored] of part.entries) {
+			documentIds.set(shortId, id);
+			fieldLength.set(shortId, lengths);
+			storedFields.set(shortId, stored);
 		}
-		if (slicer.due) await slicer.yieldNow();
 	}
 	if (documentIds.size !== head.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
+	const vocabulary: string[] = [];
+	for (let i = listStart; i < listStart + head.termListParts; i++) {
+		const part = await read(i);
+		if (typeof part === "string") return { kind: "discarded", reason: part };
+		if (part.kind === "term-list") for (const term of part.entries) vocabulary.push(term);
+	}
+	const wanted = query === undefined ? null : termsAQueryCanMatch(query, vocabulary);
+	const buckets = wanted === null ? Array.from({ length: head.termBuckets }, (_, bucket) => bucket) : [...new Set([...wanted].map((term) => bucketOf(term, head.termBuckets)))].sort((a, b) => a - b);
+	const found = new Map<string, TermPostings>();
+	const bucketStart = head.parts - head.termBuckets;
+	for (const bucket of buckets) {
+		const part = await read(bucketStart + bucket);
+		if (typeof part === "string") return { kind: "discarded", reason: part };
+		if (part.kind !== "terms") continue;
+		for (const [term, fields] of part.entries) {
+			if (bucketOf(term, head.termBuckets) !== bucket) return { kind: "discarded", reason: `part ${bucketStart + bucket} of the cache holds a term of another part` };
+			if (wanted !== null && !wanted.has(term)) continue;
+			found.set(term, new Map(fields.map(([fieldId, flat]) => [fieldId, documentsFromPairs(flat)])));
+			if (slicer.due) await slicer.yieldNow();
+		}
+	}
+	// Terms go into the index in the order it held them, so every walk over them (prefixes, typos) meets them in the same order.
+	const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+	const terms = termIndexOf(search);
+	for (const term of vocabulary) {
+		if (wanted !== null && !wanted.has(term)) continue;
+		const postings = found.get(term);
+		if (!postings) return { kind: "discarded", reason: "the cache lists a term it holds no postings for" };
+		terms.set(term, postings);
+		if (slicer.due) await slicer.yieldNow();
+	}
+	if (wanted === null && found.size !== vocabulary.length) return { kind: "discarded", reason: "the cache holds postings for terms it does not list" };
 	installDocuments(search, { documentIds, fieldLength, storedFields, averageFieldLength: head.averageFieldLength });
 	return { kind: "loaded", search };
 }

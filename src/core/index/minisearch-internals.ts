@@ -16,6 +16,7 @@ interface InternalIndex {
 		atPrefix(prefix: string): Iterable<[string, TermPostings]>;
 		fuzzyGet(term: string, maxEditDistance: number): Map<string, [TermPostings, number]>;
 		set(term: string, postings: TermPostings): unknown;
+		readonly size: number;
 		[Symbol.iterator](): Iterator<[string, TermPostings]>;
 	};
 	_documentCount: number;
@@ -95,7 +96,10 @@ export interface DocumentTables {
 export function installDocuments<T>(search: MiniSearch<T>, tables: DocumentTables): void {
 	const internal = search as unknown as InternalIndex;
 	internal._documentIds = tables.documentIds;
-	internal._idToShortId = new Map([...tables.documentIds].map(([shortId, id]) => [id, shortId]));
+	// A loop rather than a map over a spread copy: no two temporary arrays per document for the collector.
+	const idToShortId = new Map<unknown, number>();
+	for (const [shortId, id] of tables.documentIds) idToShortId.set(id, shortId);
+	internal._idToShortId = idToShortId;
 	internal._fieldLength = tables.fieldLength;
 	internal._storedFields = tables.storedFields;
 	internal._avgFieldLength = tables.averageFieldLength;

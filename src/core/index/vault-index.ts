@@ -82,6 +82,10 @@ export class VaultIndex {
 	private loaded = false;
 	/** Loads the cached search index, when only the cache's notes were read so far (see {@link refreshNotes}). */
 	private deferredSearch: (() => Promise<SearchLoad>) | null = null;
+	/** Loads from the same cache only what one query can match (see {@link refreshForQuery}). */
+	private deferredQuerySearch: ((query: string) => Promise<SearchLoad>) | null = null;
+	/** The index {@link refreshForQuery} loaded for one query, while the whole one is still deferred. */
+	private querySearch: { query: string; search: MiniSearch<SectionDocument> } | null = null;
 	private savedRevision = 0;
 	private semantic: SemanticRanker | null = null;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
@@ -141,6 +145,34 @@ export class VaultIndex {
 		});
 	}
 
+	/**
+	 * Like {@link refreshNotes}, then makes `query` searchable: when nothing changed, only the parts of the cached
+	 * index that query can match are read (a fresh process answering one search, `coworker search`); otherwise
+	 * the whole index is, as by {@link refresh}. Searching for another query afterwards needs a {@link refresh}.
+	 */
+	refreshForQuery(query: string, onProgress?: ProgressListener): Promise<IndexSummary> {
+		return this.exclusive(async () => {
+			const started = this.clock.now();
+			if (!this.loaded) await this.loadCache();
+			const summary = await this.refreshFromVault(started, onProgress);
+			const loadFor = this.deferredQuerySearch;
+			if (!this.deferredSearch || !loadFor) return summary;
+			let result: SearchLoad;
+			try {
+				result = await loadFor(query);
+			} catch (error) {
+				result = { kind: "discarded", reason: `the cache could not be read (${error instanceof Error ? error.message : String(error)})` };
+			}
+			if (result.kind === "loaded") {
+				this.querySearch = { query, search: result.search };
+				return summary;
+			}
+			// Another process replaced the cache meanwhile: fall back to loading it whole (or reading the vault).
+			await this.loadDeferredSearch();
+			return this.refreshFromVault(started, onProgress);
+		});
+	}
+
 	/** Forgets everything it holds, ignores the cache (which the next save replaces) and indexes the whole vault again. */
 	rebuild(onProgress?: ProgressListener): Promise<IndexSummary> {
 		return this.exclusive(async () => {
@@ -148,6 +180,8 @@ export class VaultIndex {
 			this.notes = new Map();
 			this.loaded = true;
 			this.deferredSearch = null;
+			this.deferredQuerySearch = null;
+			this.querySearch = null;
 			this.cacheState = "rebuilt";
 			this.revision++;
 			return this.refreshFromVault(this.clock.now(), onProgress);
@@ -203,8 +237,12 @@ export class VaultIndex {
 
 	/** The best notes for a natural-language query, one hit per note at its best section, without snippets. */
 	searchNotes(query: string, limit = 10): SearchHit[] {
-		if (this.deferredSearch) throw new Error("the index's search was not loaded: call refresh() before searching");
-		return searchNotesIn(this.search, query, limit, (path) => this.notes.get(path)?.title ?? path);
+		let search = this.search;
+		if (this.deferredSearch) {
+			if (this.querySearch?.query !== query) throw new Error("the index's search was not loaded: call refresh() before searching");
+			search = this.querySearch.search;
+		}
+		return searchNotesIn(search, query, limit, (path) => this.notes.get(path)?.title ?? path);
 	}
 
 	/** Semantic search (optional, off by default): when set, {@link searchWithSnippets} merges its ranking by meaning with the lexical one. */
@@ -273,6 +311,7 @@ export class VaultIndex {
 		if (result.kind === "loaded") {
 			this.notes = result.notes;
 			this.deferredSearch = result.loadSearch;
+			this.deferredQuerySearch = result.loadSearchFor;
 			this.cacheState = "loaded";
 		} else if (result.kind === "discarded") {
 			this.cacheState = `discarded: ${result.reason}`;
@@ -289,6 +328,8 @@ export class VaultIndex {
 		const load = this.deferredSearch;
 		if (!load) return;
 		this.deferredSearch = null;
+		this.deferredQuerySearch = null;
+		this.querySearch = null;
 		let result: SearchLoad;
 		try {
 			result = await load();

@@ -1,0 +1,62 @@
+/**
+ * The index terms a query can match, worked out from the list of the index's terms alone: a search in a fresh
+ * process then reads the postings of these terms only (index-cache.ts), not the whole index.
+ */
+import { MAX_FUZZY } from "./field-scoring";
+import { FUZZY_MIN_LENGTH, MIN_PREFIX_LENGTH } from "./search-options";
+import { termsOf } from "./text-analysis";
+
+/**
+ * Every term of the query (common ones too: they are scored where rarer ones matched), the longer forms of its
+ * last word and every term a typo away from a long enough one. A superset of what note-search.ts looks up
+ * (it allows fewer typos on shorter terms, and a prefix only when planning kept the last word): an index
+ * holding these terms' postings ranks the query exactly as the whole index does. One pass over the list:
+ * building MiniSearch's own tree of 80,000 terms to ask it took longer than reading the whole index.
+ */
+export function termsAQueryCanMatch(query: string, vocabulary: Iterable<string>): Set<string> {
+	const terms = termsOf(query);
+	const wanted = new Set(terms);
+	const last = terms[terms.length - 1];
+	const prefix = last !== undefined && last.length >= MIN_PREFIX_LENGTH ? last : null;
+	const fuzzy = [...new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH))];
+	if (prefix === null && fuzzy.length === 0) return wanted;
+	for (const known of vocabulary) {
+		if (prefix !== null && known.startsWith(prefix)) wanted.add(known);
+		for (const term of fuzzy) if (withinEdits(term, known, MAX_FUZZY)) wanted.add(known);
+	}
+	return wanted;
+}
+
+/** Two rows of the edit-distance table, reused by every call (the list is walked once per long query term). */
+let previousRow = new Int32Array(32);
+let currentRow = new Int32Array(32);
+
+/**
+ * Whether `a` becomes `b` in at most `most` insertions, deletions or substitutions (Levenshtein, as MiniSearch's
+ * fuzzy search counts them). Gives up as soon as a whole row of the table exceeds `most`: most terms of a
+ * vocabulary differ from a query term within its first letters.
+ */
+export function withinEdits(a: string, b: string, most: number): boolean {
+	if (Math.abs(a.length - b.length) > most) return false;
+	if (previousRow.length <= b.length) {
+		previousRow = new Int32Array(b.length + 1);
+		currentRow = new Int32Array(b.length + 1);
+	}
+	let previous = previousRow;
+	let current = currentRow;
+	for (let j = 0; j <= b.length; j++) previous[j] = j;
+	for (let i = 1; i <= a.length; i++) {
+		current[0] = i;
+		let rowBest = i;
+		const letter = a.charCodeAt(i - 1);
+		for (let j = 1; j <= b.length; j++) {
+			const substitution = (previous[j - 1] as number) + (letter === b.charCodeAt(j - 1) ? 0 : 1);
+			const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
+			current[j] = value;
+			if (value < rowBest) rowBest = value;
+		}
+		if (rowBest > most) return false;
+		[previous, current] = [current, previous];
+	}
+	return (previous[b.length] as number) <= most;
+}
