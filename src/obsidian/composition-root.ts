@@ -15,6 +15,7 @@ import { PluginDataStore } from "./adapters/plugin-data-store";
 import { VaultRealPaths } from "./adapters/vault-real-paths";
 import { requestUrlFetch } from "./adapters/request-url-fetch";
 import { desktopHttpFetch } from "./adapters/desktop-http-fetch";
+import { fetchWithFallback } from "./adapters/fetch-with-fallback";
 import { uiClock } from "./adapters/ui-clock";
 import { createPluginModel, type ModelTransport } from "./model/plugin-model";
 import { IndexStatus } from "./index/index-status";
@@ -33,7 +34,8 @@ export function buildAdapters(app: App, pluginFolder: string, isExcluded: (path:
 	const fetch = requestUrlFetch(requestUrl);
 	// The model alone is reached through Node's http in the desktop app, so its answer streams into the panel as it is
 	// written; on mobile only requestUrl exists, and the answer arrives whole. MCP and embeddings keep requestUrl.
-	const streamingFetch = desktopHttpFetch();
+	// Where Node's http cannot connect (a system proxy only Electron knows), requestUrl carries the request instead.
+	const streamingFetch = fetchWithFallback(desktopHttpFetch(), fetch);
 	const modelTransport = (): ModelTransport => (Platform.isDesktopApp ? { fetch: streamingFetch, stream: true } : { fetch, stream: false });
 	const realPaths = new VaultRealPaths(app.vault);
 	return {
