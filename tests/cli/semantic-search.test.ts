@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { runCli } from "../helpers/run-cli";
-import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import type { TempVault } from "../helpers/temp-vault";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
-import { startFakeEmbeddingServer, type FakeEmbeddingServer } from "../helpers/fake-embedding-server";
+import type { FakeEmbeddingServer } from "../helpers/fake-embedding-server";
+import { startSemanticVault } from "../helpers/semantic-vault";
 import { startFakeModelServer } from "../helpers/fake-model-server";
 
 const PRIVATE_MARKER = "zq-cli-private-9120";
@@ -13,12 +14,7 @@ let vault: TempVault;
 let server: FakeEmbeddingServer;
 
 beforeEach(async () => {
-	vault = await createTempVault({
-		"Cars.md": "# Cars\n\nAn automobile needs an oil change every year.\n",
-		"Garden.md": "# Garden\n\nTomatoes want sun and water.\n",
-		"Diary.md": `---\ncoworker: private\n---\n# Diary\n\n${PRIVATE_MARKER} my automobile broke down.\n`,
-	});
-	server = await startFakeEmbeddingServer({ synonyms: { automobile: "car", vehicle: "car" } });
+	({ vault, server } = await startSemanticVault(PRIVATE_MARKER));
 });
 
 afterEach(async () => {

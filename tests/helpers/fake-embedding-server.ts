@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { readBody } from "./fake-model-server";
 
 export interface FakeEmbeddingServerOptions {
 	/** Models accepted; default ["test-embed"]. */
@@ -117,14 +118,6 @@ export function vectorOf(text: string, dimensions: number, synonyms: Record<stri
 	return vector.map((x) => x / length);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on("data", (chunk: Buffer) => chunks.push(chunk));
-		req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-		req.on("error", reject);
-	});
-}
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	if (res.destroyed) return;

@@ -322,7 +322,8 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 	};
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request's body as text; rejects when the client goes away before it arrived. */
+export function readBody(req: IncomingMessage): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		req.on("data", (chunk: Buffer) => chunks.push(chunk));

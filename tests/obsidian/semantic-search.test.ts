@@ -4,11 +4,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type CoworkerPlugin from "../../src/obsidian/main";
 import { EmbeddingCostModal } from "../../src/obsidian/index/embedding-cost-modal";
-import { createTempVault, type TempVault } from "../helpers/temp-vault";
+import type { TempVault } from "../helpers/temp-vault";
 import { clearNotices, createFakeApp, isModalOpen, noticeMessages, unloadPlugin } from "../helpers/fake-obsidian-app";
 import { startCoworker } from "../helpers/start-coworker";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
-import { startFakeEmbeddingServer, type FakeEmbeddingServer } from "../helpers/fake-embedding-server";
+import type { FakeEmbeddingServer } from "../helpers/fake-embedding-server";
+import { startSemanticVault } from "../helpers/semantic-vault";
 
 const PRIVATE_MARKER = "zq-app-private-5521";
 
@@ -17,12 +18,7 @@ let server: FakeEmbeddingServer;
 let plugin: CoworkerPlugin | undefined;
 
 beforeEach(async () => {
-	vault = await createTempVault({
-		"Cars.md": "# Cars\n\nAn automobile needs an oil change every year.\n",
-		"Garden.md": "# Garden\n\nTomatoes want sun and water.\n",
-		"Diary.md": `---\ncoworker: private\n---\n# Diary\n\n${PRIVATE_MARKER} my automobile broke down.\n`,
-	});
-	server = await startFakeEmbeddingServer({ synonyms: { automobile: "car", vehicle: "car" } });
+	({ vault, server } = await startSemanticVault(PRIVATE_MARKER));
 });
 
 afterEach(async () => {
