@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
-import { parseMcpConfig, type McpConfigRead } from "../core/tools/mcp-config";
+import { mcpConfigJson, parseMcpConfig, type McpConfigRead } from "../core/tools/mcp-config";
 import { UsageError } from "./usage-error";
 
 export interface McpTrust {
@@ -51,13 +51,9 @@ export async function isInsideVault(file: string, vaultRoot: string): Promise<bo
  * get `${NAME}` only for the allowed names.
  */
 export function readVaultMcpConfig(text: string, source: string, trust: McpTrust, env: Environment): McpConfigRead {
-	if (text.trim() === "") return { servers: [], problems: [] };
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		return { servers: [], problems: [`${source} is not valid JSON (${error instanceof Error ? error.message : String(error)}); no MCP server is used.`] };
-	}
+	const parsed = mcpConfigJson(text, source);
+	if (parsed.kind === "read") return parsed.read;
+	const { json } = parsed;
 	const hash = configurationHash(text);
 	if (trust.trustedHashes.includes(hash)) return parseMcpConfig(json, source, (name) => env[name] ?? null);
 	const servers = (json as { mcpServers?: unknown } | null)?.mcpServers;

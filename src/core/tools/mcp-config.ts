@@ -85,12 +85,16 @@ export function parseMcpConfig(json: unknown, source: string, lookup: (name: str
 
 /** The `mcpServers` setting as the user typed it (JSON text; empty for none), read like a configuration file. */
 export function parseMcpConfigText(text: string, source: string, lookup: (name: string) => string | null): McpConfigRead {
-	if (text.trim() === "") return { servers: [], problems: [] };
-	let json: unknown;
+	const parsed = mcpConfigJson(text, source);
+	return parsed.kind === "json" ? parseMcpConfig(parsed.json, source, lookup) : parsed.read;
+}
+
+/** A configuration text's JSON, or what it reads as without any: no server for empty text, one sentence for text that is not JSON. */
+export function mcpConfigJson(text: string, source: string): { kind: "json"; json: unknown } | { kind: "read"; read: McpConfigRead } {
+	if (text.trim() === "") return { kind: "read", read: { servers: [], problems: [] } };
 	try {
-		json = JSON.parse(text);
+		return { kind: "json", json: JSON.parse(text) };
 	} catch (error) {
-		return { servers: [], problems: [`${source} is not valid JSON (${error instanceof Error ? error.message : String(error)}); no MCP server is used.`] };
+		return { kind: "read", read: { servers: [], problems: [`${source} is not valid JSON (${error instanceof Error ? error.message : String(error)}); no MCP server is used.`] } };
 	}
-	return parseMcpConfig(json, source, lookup);
 }
