@@ -7,6 +7,7 @@ import type { FetchLike } from "../core/ports/fetch-like";
 import { ModelError } from "../core/model/model-error";
 import { UsageError } from "./usage-error";
 import { modelWithProgress, type Progress } from "./progress";
+import { isHttpUrl, normalizedBaseUrl } from "../core/model/base-url";
 
 export interface ModelOverrides {
 	baseUrl?: string | undefined;
@@ -44,9 +45,9 @@ export interface CliModel {
  * storage, out of the command line's reach, so on a server it comes from `OPENAI_API_KEY`.
  */
 export function modelFromSettings(settings: PluginSettings, overrides: ModelOverrides, env: Readonly<Record<string, string | undefined>>, fetch: FetchLike): CliModel {
-	const baseUrl = (overrides.baseUrl ?? env.OPENAI_BASE_URL ?? settings.baseUrl).trim().replace(/\/+$/, "");
+	const baseUrl = normalizedBaseUrl(overrides.baseUrl ?? env.OPENAI_BASE_URL ?? settings.baseUrl);
 	const model = (overrides.model ?? env.COWORKER_MODEL ?? settings.model).trim();
-	if (!/^https?:\/\/\S+$/i.test(baseUrl)) throw new UsageError(`The base URL "${baseUrl}" must start with http:// or https:// (--base-url, OPENAI_BASE_URL or the plugin settings).`);
+	if (!isHttpUrl(baseUrl)) throw new UsageError(`The base URL "${baseUrl}" must start with http:// or https:// (--base-url, OPENAI_BASE_URL or the plugin settings).`);
 	if (model === "") throw new UsageError("No model is set: pass --model, set COWORKER_MODEL, or choose one in the plugin settings.");
 	const notes: string[] = [];
 	let apiKey: string | null = env.OPENAI_API_KEY?.trim() || settings.apiKey || null;

@@ -3,6 +3,7 @@ import type { VaultContext } from "./composition-root";
 import { SemanticSearch } from "../core/embeddings/semantic-search";
 import { embeddingCostSentence, semanticSearchProblem } from "../core/embeddings/semantic-settings";
 import type { Output } from "./output";
+import { normalizedBaseUrl } from "../core/model/base-url";
 
 export type CliSemanticSearch = { kind: "off" } | { kind: "unusable"; problem: string } | { kind: "on"; search: SemanticSearch; baseUrl: string; model: string };
 
@@ -14,7 +15,7 @@ export type CliSemanticSearch = { kind: "off" } | { kind: "unusable"; problem: s
 export function semanticSearchFor(vault: VaultContext, env: Readonly<Record<string, string | undefined>>, say: (sentence: string) => void): CliSemanticSearch {
 	const settings = vault.settings;
 	if (!settings.semanticSearch) return { kind: "off" };
-	const baseUrl = (env.OPENAI_BASE_URL ?? settings.baseUrl).trim().replace(/\/+$/, "");
+	const baseUrl = normalizedBaseUrl(env.OPENAI_BASE_URL ?? settings.baseUrl);
 	const problem = semanticSearchProblem({ ...settings, baseUrl });
 	if (problem !== null) return { kind: "unusable", problem };
 	const model = settings.embeddingModel.trim();

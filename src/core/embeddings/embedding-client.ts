@@ -1,6 +1,7 @@
 /** Asks an OpenAI-compatible `POST {baseUrl}/embeddings` endpoint for vectors: OpenAI, Ollama's /v1, LM Studio. */
 import type { FetchLike } from "../ports/fetch-like";
 import { isLocalEndpoint } from "../model/model-error";
+import { normalizedBaseUrl } from "../model/base-url";
 
 export interface EmbeddingClientOptions {
 	/** The model settings' base URL, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`. */
@@ -26,7 +27,7 @@ export class EmbeddingClient {
 	readonly endpoint: string;
 
 	constructor(private readonly options: EmbeddingClientOptions) {
-		this.endpoint = `${options.baseUrl.replace(/\/+$/, "")}/embeddings`;
+		this.endpoint = `${normalizedBaseUrl(options.baseUrl)}/embeddings`;
 	}
 
 	get model(): string {

@@ -1,5 +1,6 @@
 /** The settings of semantic search (off by default), and the one sentence that says why it cannot start. */
 import type { EmbeddingPlan } from "./embedding-sync";
+import { isHttpUrl } from "../model/base-url";
 
 export interface SemanticSettings {
 	/** Off by default: when on, note sections are sent to the model endpoint to be embedded. */
@@ -14,7 +15,7 @@ export const DEFAULT_SEMANTIC_SETTINGS: SemanticSettings = { semanticSearch: fal
 export function semanticSearchProblem(settings: SemanticSettings & { baseUrl: string }): string | null {
 	if (!settings.semanticSearch) return null;
 	if (settings.embeddingModel.trim() === "") return "Semantic search is on but no embedding model is set (for example text-embedding-3-small or nomic-embed-text), so search uses words only.";
-	if (!/^https?:\/\/\S+$/i.test(settings.baseUrl.trim())) return "Semantic search is on but the model's base URL does not start with http:// or https://, so search uses words only.";
+	if (!isHttpUrl(settings.baseUrl.trim())) return "Semantic search is on but the model's base URL does not start with http:// or https://, so search uses words only.";
 	return null;
 }
 

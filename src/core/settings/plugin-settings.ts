@@ -8,6 +8,7 @@ import { checkOutputTemplate } from "../deliverable/output-path";
 import type { ToolPermission } from "../tools/tool-permissions";
 import { DEFAULT_SEMANTIC_SETTINGS, type SemanticSettings } from "../embeddings/semantic-settings";
 import { DEFAULT_EARLIER_DELIVERABLES, EARLIER_DELIVERABLES_POLICIES, isEarlierDeliverablesPolicy, type EarlierDeliverablesPolicy } from "../context/earlier-deliverables";
+import { isHttpUrl } from "../model/base-url";
 
 export interface ModelSettings {
 	provider: ProviderId;
@@ -161,7 +162,7 @@ export function settingsFromData(data: unknown, source: string): SettingsRead {
 	if (isProviderId(provider)) settings.provider = provider;
 	else problems.push(`${source}: "provider" must be one of openai, ollama, lmstudio, openrouter, custom; "openai" is used.`);
 	settings.baseUrl = field.text("baseUrl", PROVIDER_PRESETS[settings.provider].baseUrl || settings.baseUrl);
-	if (settings.baseUrl !== "" && !/^https?:\/\/\S+$/i.test(settings.baseUrl)) {
+	if (settings.baseUrl !== "" && !isHttpUrl(settings.baseUrl)) {
 		problems.push(`${source}: "baseUrl" must start with http:// or https:// (got "${settings.baseUrl}").`);
 	}
 	settings.model = field.text("model", settings.model);

@@ -1,4 +1,5 @@
 /** MCP server configuration in the shape other MCP clients use, checked field by field, with `${NAME}` filled from a lookup. */
+import { isHttpUrl } from "../model/base-url";
 
 export type McpServerConfig =
 	| { name: string; transport: "stdio"; command: string; args: string[]; env: Record<string, string> }
@@ -73,7 +74,7 @@ export function parseMcpConfig(json: unknown, source: string, lookup: (name: str
 			if (problems.length === before) servers.push(server);
 		} else if (typeof entry.url === "string" && entry.command === undefined) {
 			const url = fill("url", entry.url);
-			if (!/^https?:\/\/\S+$/i.test(url)) problem("url", `must start with http:// or https:// (got "${entry.url}")`);
+			if (!isHttpUrl(url)) problem("url", `must start with http:// or https:// (got "${entry.url}")`);
 			const server: McpServerConfig = { name, transport: "http", url, headers: strings("headers") };
 			if (problems.length === before) servers.push(server);
 		} else {

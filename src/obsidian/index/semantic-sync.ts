@@ -10,6 +10,7 @@ import { embeddingCostSentence, semanticSearchProblem } from "../../core/embeddi
 import type { AppAdapters } from "../app-adapters";
 import { apiKeyFrom } from "../model/plugin-model";
 import { EmbeddingCostModal } from "./embedding-cost-modal";
+import { normalizedBaseUrl } from "../../core/model/base-url";
 
 export interface SemanticSyncOptions {
 	app: App;
@@ -58,7 +59,7 @@ export class SemanticSync {
 		this.search = new SemanticSearch({
 			store: this.options.adapters.embeddingsStore,
 			endpoint: {
-				baseUrl: settings.baseUrl.trim().replace(/\/+$/, ""),
+				baseUrl: normalizedBaseUrl(settings.baseUrl),
 				apiKey: apiKeyFrom(this.options.app, settings),
 				model: settings.embeddingModel.trim(),
 				fetch: this.options.adapters.fetch,

@@ -4,6 +4,7 @@ import { ModelClient } from "../../core/model/model-client";
 import { PROVIDER_PRESETS } from "../../core/model/provider-presets";
 import type { ModelSettings } from "../../core/settings/plugin-settings";
 import type { FetchLike } from "../../core/ports/fetch-like";
+import { isHttpUrl, normalizedBaseUrl } from "../../core/model/base-url";
 
 export type PluginModel = { ok: true; client: ModelClient } | { ok: false; error: string };
 
@@ -24,8 +25,8 @@ export function apiKeyFrom(app: App, settings: ModelSettings): string | null {
 }
 
 export function createPluginModel(app: App, settings: ModelSettings, transport: ModelTransport): PluginModel {
-	const baseUrl = settings.baseUrl.trim().replace(/\/+$/, "");
-	if (!/^https?:\/\/\S+$/i.test(baseUrl)) return { ok: false, error: "Set the model's base URL in the AI Coworker settings (it starts with http:// or https://)." };
+	const baseUrl = normalizedBaseUrl(settings.baseUrl);
+	if (!isHttpUrl(baseUrl)) return { ok: false, error: "Set the model's base URL in the AI Coworker settings (it starts with http:// or https://)." };
 	if (settings.model.trim() === "") return { ok: false, error: "Choose a model in the AI Coworker settings (Test connection lists what the endpoint offers)." };
 	const apiKey = apiKeyFrom(app, settings);
 	if (apiKey === null && PROVIDER_PRESETS[settings.provider].needsKey) {
