@@ -158,8 +158,9 @@ const cliBuild = {
 	outdir: "dist/cli",
 };
 
-// Tests import this file for its plugins (tests/build/openai-bundle.test.ts); only `node esbuild.config.mjs` builds.
-export { jszipOnFflate, openAiUsedApisOnly };
+// Tests import this file for its plugins (tests/build/openai-bundle.test.ts) and the bench for the plugin's
+// build (bench/mcp-bench.ts); only `node esbuild.config.mjs` builds.
+export { jszipOnFflate, openAiUsedApisOnly, pluginBuild };
 
 const CLI_LAUNCHER = "dist/coworker.cjs";
 const cliLauncher = `#!/usr/bin/env node
