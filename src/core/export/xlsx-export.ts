@@ -1,5 +1,6 @@
 /** Excel (.xlsx) from tables: numbers and dates typed, header bold and frozen, widths fitted, a Sources sheet last. */
 import type { Provenance } from "./export-document";
+import { columnLetters } from "./ooxml/cell-reference";
 import { excelSerial } from "./ooxml/excel-serial-date";
 import type { DateFormat, SheetCell } from "./ooxml/sheet-cell";
 import { sheetNames } from "./ooxml/sheet-names";
@@ -18,6 +19,10 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}(?:\
 const MIN_WIDTH = 8;
 const MAX_WIDTH = 60;
 const SOURCES_SHEET = "Sources";
+/** Excel's limits (ECMA-376 leaves them to the application): past them it opens the file only by "repairing" it, cutting what is over. */
+const MAX_CELL_CHARACTERS = 32_767;
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
 
 export function exportXlsx(tables: readonly SheetTable[], provenance: Provenance): Promise<Uint8Array> {
 	// Named with "Sources" first so that name stays the provenance sheet's; a table called so gets "Sources (2)".
@@ -36,6 +41,18 @@ export function exportXlsx(tables: readonly SheetTable[], provenance: Provenance
 	sheets.push({ name: sourcesName, rows: sourcesRows(provenance), widths: [14, fittedWidth(values)] });
 	const properties = { title: provenance.title, subject: provenance.goal ?? undefined, creator: "AI Coworker", created: provenance.created };
 	return Promise.resolve(spreadsheetPackage(sheets, properties));
+}
+
+/** Why Excel could not hold the table whole (`label` names it, e.g. "its table Q3.csv"), or null. */
+export function excelLimitProblem(table: SheetTable, label: string): string | null {
+	const rows = [table.header, ...table.rows];
+	if (rows.length > MAX_ROWS) return `${label} has ${rows.length.toLocaleString("en-US")} rows with its header, more than an Excel sheet holds (${MAX_ROWS.toLocaleString("en-US")})`;
+	for (const [r, row] of rows.entries()) {
+		if (row.length > MAX_COLUMNS) return `${label} has ${row.length.toLocaleString("en-US")} columns in row ${r + 1}, more than an Excel sheet holds (${MAX_COLUMNS.toLocaleString("en-US")})`;
+		const c = row.findIndex((cell) => cell.length > MAX_CELL_CHARACTERS);
+		if (c >= 0) return `${label} has a cell of ${(row[c] ?? "").length.toLocaleString("en-US")} characters in row ${r + 1}, column ${columnLetters(c)}, more than an Excel cell holds (${MAX_CELL_CHARACTERS.toLocaleString("en-US")})`;
+	}
+	return null;
 }
 
 /**

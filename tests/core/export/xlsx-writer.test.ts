@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import { Window } from "happy-dom";
-import { exportXlsx, typedCell, type SheetTable } from "../../../src/core/export/xlsx-export";
+import { excelLimitProblem, exportXlsx, typedCell, type SheetTable } from "../../../src/core/export/xlsx-export";
 import type { Provenance } from "../../../src/core/export/export-document";
 import { excelSerial } from "../../../src/core/export/ooxml/excel-serial-date";
 import { columnLetters } from "../../../src/core/export/ooxml/cell-reference";
@@ -199,6 +199,16 @@ describe("the .xlsx writer", () => {
 		expect(core.getElementsByTagName("dc:creator")[0]?.textContent).toBe("AI Coworker");
 		// A table with no rows still has its frozen header.
 		expect(cells(parts, 3).get("A1")?.text).toBe("b");
+	});
+
+	it("says which cell or row is past what Excel holds (32,767 characters a cell, 1,048,576 rows, 16,384 columns)", () => {
+		const table = (header: string[], rows: string[][]): SheetTable => ({ name: "T", header, rows });
+		expect(excelLimitProblem(table(["a", "b"], [["1", "x".repeat(32_767)]]), "its table")).toBeNull();
+		expect(excelLimitProblem(table(["a", "b"], [["1", "2"], ["3", "x".repeat(32_768)]]), "its table T.csv")).toBe(
+			"its table T.csv has a cell of 32,768 characters in row 3, column B, more than an Excel cell holds (32,767)",
+		);
+		expect(excelLimitProblem(table(["a"], Array.from({ length: 1_048_576 }, () => ["1"])), "its table")).toMatch(/^its table has 1,048,577 rows with its header, more than an Excel sheet holds \(1,048,576\)$/);
+		expect(excelLimitProblem(table(Array.from({ length: 16_385 }, () => "h"), []), "its table 2")).toMatch(/^its table 2 has 16,385 columns in row 1, /);
 	});
 
 	it("catches what is not well-formed (the check the tests above rely on)", () => {
