@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import { exportDocx, type LoadedImage } from "../../../src/core/export/docx-export";
-import type { ExportDocument } from "../../../src/core/export/export-document";
+import type { Block, ExportDocument } from "../../../src/core/export/export-document";
 import { uriReference } from "../../../src/core/export/ooxml/word-relationships";
 import { xmlProblem } from "../../helpers/strict-xml";
 import { CHART, chartImages, EVERY_BLOCK, PROVENANCE } from "../../helpers/every-block-document";
@@ -146,6 +146,37 @@ describe("Word export", () => {
 		// 1200 × 600 pixels scaled to 600 × 300, at 9525 EMU per pixel.
 		expect(document).toContain('<wp:extent cx="5715000" cy="2857500"/>');
 		expect(document).toContain(`descr="${CHART}"`);
+	});
+
+	it("names each media part by its image's type, with that type's content type", async () => {
+		const [png] = [...(await chartImages()).values()];
+		const jpeg: LoadedImage = { bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), info: { type: "jpg", width: 10, height: 10 } };
+		const gif: LoadedImage = { bytes: new Uint8Array([0x47, 0x49, 0x46]), info: { type: "gif", width: 10, height: 10 } };
+		const spans = ["a.png", "b.jpg", "c.gif"].map((path) => ({ kind: "image" as const, path, written: path }));
+		const images = new Map<string, LoadedImage>([["a.png", png ?? jpeg], ["b.jpg", jpeg], ["c.gif", gif]]);
+		const { xml, binary } = await exported({ blocks: [{ kind: "paragraph", spans }], provenance: PROVENANCE }, images);
+		expect(Object.keys(binary).filter((name) => name.startsWith("word/media/")).sort()).toEqual(["word/media/image1.png", "word/media/image2.jpg", "word/media/image3.gif"]);
+		expect(binary["word/media/image2.jpg"]).toEqual(jpeg.bytes);
+		for (const [extension, type] of [["png", "image/png"], ["jpg", "image/jpeg"], ["gif", "image/gif"]]) expect(xml["[Content_Types].xml"]).toContain(`<Default Extension="${extension}" ContentType="${type}"/>`);
+		expect([...(xml["word/document.xml"] ?? "").matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1])).toEqual(["1", "2", "3"]);
+	});
+
+	it("keeps every part well-formed whatever the note holds: markup characters, quotes, controls, lone surrogates", async () => {
+		const nasty = `a & b < c > d "e" 'f' \u0007 \uD800 ]]> <!-- x -->`;
+		const blocks: Block[] = [
+			{ kind: "heading", level: 2, spans: [{ kind: "text", text: nasty }] },
+			{ kind: "paragraph", spans: [{ kind: "text", text: nasty, href: `https://example.com/${nasty}`, bold: true }] },
+			{ kind: "code", text: nasty },
+			{ kind: "notes", text: nasty },
+			{ kind: "table", rows: [[[{ kind: "text", text: nasty }]]] },
+			{ kind: "paragraph", spans: [{ kind: "image", path: nasty, written: nasty }] },
+		];
+		const images = new Map([[nasty, [...(await chartImages()).values()][0] as LoadedImage]]);
+		const { xml } = await exported({ blocks, provenance: { ...PROVENANCE, title: nasty, goal: nasty, model: nasty, workflow: nasty, sources: [nasty] } }, images);
+		for (const [name, text] of Object.entries(xml)) expect(xmlProblem(text), name).toBeNull();
+		expect(xml["word/document.xml"]).toContain(`a &amp; b &lt; c &gt; d &quot;e&quot; 'f'  `);
+		expect(xml["word/_rels/document.xml.rels"]).toContain('Target="https://example.com/a%20&amp;%20b%20%3C%20c%20%3E%20d%20%22e%22');
+		expect(xml["docProps/custom.xml"]).toContain("name=\"Workflow\"><vt:lpwstr>a &amp; b &lt; c");
 	});
 
 	it("writes an image it was not given as nothing, rather than a picture without a part", async () => {
