@@ -14,7 +14,7 @@ export interface DocumentContext extends RunContext {
 	numbering: ListNumbering;
 }
 
-/** A4 in twips, 1-inch margins: what the docx library wrote before, and what {@link TEXT_WIDTH} assumes. */
+/** A4 in twips with 1-inch margins, as the docx library wrote it; word-table.ts sizes tables to this text width. */
 const SECTION =
 	`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>` +
 	`<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>`;
