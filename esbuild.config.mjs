@@ -48,19 +48,6 @@ const noAjvInPlugin = {
 };
 
 /**
- * pptxgenjs zips with JSZip, docx and write-excel-file with fflate. Both bundles give pptxgenjs our JSZip
- * stand-in on fflate (src/core/export/jszip-on-fflate.ts), so one zip library serves the three formats and the
- * plugin leaves out the 96 KB of JSZip that every Obsidian start would otherwise parse.
- */
-const jszipOnFflate = {
-	name: "jszip-on-fflate",
-	setup(build) {
-		const standIn = fileURLToPath(new URL("./src/core/export/jszip-on-fflate.ts", import.meta.url));
-		build.onResolve({ filter: /^jszip$/ }, () => ({ path: standIn }));
-	},
-};
-
-/**
  * The OpenAI client makes an object for each of its APIs (audio, files, fine-tuning, realtime, …), but we call
  * only chat completions and the model list (src/core/model/model-client.ts). Both bundles get an empty class
  * for every other API, so the plugin leaves out over 200 KB that every Obsidian start would otherwise parse.
@@ -121,7 +108,7 @@ const pluginBuild = {
 		"@lezer/lr",
 		...builtinModules,
 	],
-	plugins: [emptyFsForMobile, noAjvInPlugin, jszipOnFflate, openAiUsedApisOnly, characterReferencesWithoutInnerHtml],
+	plugins: [emptyFsForMobile, noAjvInPlugin, openAiUsedApisOnly, characterReferencesWithoutInnerHtml],
 	format: "cjs",
 	target: "es2021",
 	// Obsidian runs main.js as a CommonJS module; a native import() of "process" would be resolved as a URL.
@@ -152,14 +139,14 @@ const cliBuild = {
 	outExtension: { ".js": ".mjs" },
 	chunkNames: "chunk-[hash]",
 	target: "node20",
-	plugins: [jszipOnFflate, openAiUsedApisOnly],
+	plugins: [openAiUsedApisOnly],
 	logLevel: "info",
 	sourcemap: prod ? false : "inline",
 	outdir: "dist/cli",
 };
 
 // Tests import this file for its plugins (tests/build/openai-bundle.test.ts); only `node esbuild.config.mjs` builds.
-export { jszipOnFflate, openAiUsedApisOnly };
+export { openAiUsedApisOnly };
 
 const CLI_LAUNCHER = "dist/coworker.cjs";
 const cliLauncher = `#!/usr/bin/env node
