@@ -63,6 +63,10 @@ describe("coworker export", () => {
 		// One paragraph per bullet, its level once, at its start (PowerPoint repairs a file with properties mid-paragraph);
 		// the bullet itself comes from the master's body style, so a theme restyles it.
 		expect(slide(2)).toMatch(/<a:p><a:pPr lvl="0"\/><a:r>(?:(?!<a:pPr).)*December<\/a:t><\/a:r><\/a:p>/s);
+		// A table and an image share the Timeline slide with its bullets.
+		expect(slide(3)).toMatch(/<a:tbl>.*<a:t>Milestone<\/a:t>.*<a:t>Pilot<\/a:t>.*<\/a:tbl>/s);
+		expect(slide(3)).toMatch(/<p:pic>.*<a:blip r:embed="rId\d+"\/>.*<\/p:pic>/s);
+		expect(await mediaParts(full(pptx))).toEqual(["ppt/media/image1.png"]);
 		expect(slide(4)).toContain("<a:t>Sources</a:t>");
 		const notes = Object.entries(parts).filter(([name]) => /notesSlide\d+\.xml$/.test(name)).map(([, xml]) => xml);
 		expect(notes.some((xml) => xml.includes("Mention the budget first."))).toBe(true);
