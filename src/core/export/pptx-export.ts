@@ -45,13 +45,15 @@ function slideContent(blocks: readonly Block[], images: ReadonlyMap<string, Load
 	const pictures: LoadedPicture[] = [];
 	const tables: Span[][][][] = [];
 	const notes: string[] = [];
+	const addPicture = (span: Span): void => {
+		const image = span.kind === "image" ? images.get(span.path) : undefined;
+		if (span.kind === "image" && image) pictures.push({ image, path: span.path });
+	};
 	const addParagraph = (spans: readonly Span[], bullet: TextParagraph["bullet"], marks: Pick<TextRun, "bold" | "italic"> = {}): void => {
 		const runs: TextRun[] = [];
 		for (const span of spans) {
-			if (span.kind === "image") {
-				const image = images.get(span.path);
-				if (image) pictures.push({ image, path: span.path });
-			} else runs.push({ ...textRun(span), ...(marks.bold === true ? { bold: true } : {}), ...(marks.italic === true ? { italic: true } : {}) });
+			if (span.kind === "image") addPicture(span);
+			else runs.push({ ...textRun(span), ...(marks.bold === true ? { bold: true } : {}), ...(marks.italic === true ? { italic: true } : {}) });
 		}
 		if (runs.length > 0) body.push({ runs, bullet });
 	};
@@ -75,6 +77,8 @@ function slideContent(blocks: readonly Block[], images: ReadonlyMap<string, Load
 				break;
 			case "table":
 				tables.push(block.rows);
+				// A table cell holds text only: its images go under the table, with the slide's other pictures.
+				for (const row of block.rows) for (const cell of row) cell.forEach(addPicture);
 				break;
 			case "notes":
 				notes.push(block.text);

@@ -20,7 +20,7 @@ const BLOCKS: Block[] = [
 	item([text("Nested", { italic: true })], 1),
 	item([text("Numbered")], 2, true),
 	{ kind: "paragraph", spans: [{ kind: "image", path: "Attachments/chart.png", written: "chart.png" }] },
-	{ kind: "table", rows: [[[text("Client")], [text("Revenue")]], [[text("Acme")], [text("12400")]], [[text("Globex")]]] },
+	{ kind: "table", rows: [[[text("Client")], [text("Revenue")]], [[text("Acme")], [text("12400")]], [[text("Globex"), { kind: "image", path: "Attachments/chart.png", written: "chart.png" }]]] },
 	{ kind: "notes", text: "Mention the budget first.\nThen the dates." },
 	{ kind: "rule" },
 	{ kind: "rule" },
@@ -104,8 +104,8 @@ describe("PowerPoint export", () => {
 		expect(table.match(/<a:gridCol /g)).toHaveLength(2);
 		const rows = table.match(/<a:tr [^>]*>.*?<\/a:tr>/gs) ?? [];
 		expect(rows.map((row) => row.match(/<a:tc>/g)?.length)).toEqual([2, 2, 2]);
-		expect(rows[0]).toContain('<a:rPr sz="1200" b="1"/><a:t>Client</a:t>');
-		expect(rows[1]).toContain('<a:rPr sz="1200"/><a:t>12400</a:t>');
+		expect(rows[0]).toContain('<a:rPr sz="1600" b="1"/><a:t>Client</a:t>');
+		expect(rows[1]).toContain('<a:rPr sz="1600"/><a:t>12400</a:t>');
 	});
 
 	it("embeds an image as a picture related to its part in ppt/media, fitted under the text", async () => {
@@ -118,6 +118,9 @@ describe("PowerPoint export", () => {
 		expect(target(xmlOf(files, "ppt/slides/_rels/slide2.xml.rels"), embed?.[1] ?? "none")).toBe("../media/image1.png");
 		// 4 × 3 pixels, never scaled up: 9525 EMU a pixel.
 		expect([embed?.[2], embed?.[3]]).toEqual(["38100", "28575"]);
+		// The same image again in a table cell: a second picture of the one media part.
+		expect(slide.match(/<p:pic>/g)).toHaveLength(2);
+		expect(Object.keys(files).filter((name) => name.startsWith("ppt/media/"))).toEqual(["ppt/media/image1.png"]);
 	});
 
 	it("writes speaker notes as a notes slide of their slide, with a notes master and its own theme", async () => {

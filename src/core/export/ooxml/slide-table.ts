@@ -11,9 +11,10 @@ export interface SlideTable {
 	rows: ReadonlyArray<ReadonlyArray<readonly TextRun[]>>;
 }
 
-/** About 0.4 inch: one line of 12-point text with the cell's margins. PowerPoint grows a row that needs more. */
+/** About 0.4 inch: one line of 16-point text with the cell's margins. PowerPoint grows a row that needs more. */
 export const TABLE_ROW_HEIGHT = 370840;
-const TABLE_TEXT_SIZE = 1200;
+/** Two thirds of the body's 24 points: a table holds more words to the line than a bullet. */
+const TABLE_TEXT_SIZE = 1600;
 const BORDER = '<a:solidFill><a:srgbClr val="999999"/></a:solidFill><a:prstDash val="solid"/>';
 const CELL_BORDERS = ["lnL", "lnR", "lnT", "lnB"].map((side) => `<a:${side} w="6350" cap="flat" cmpd="sng" algn="ctr">${BORDER}</a:${side}>`).join("");
 
