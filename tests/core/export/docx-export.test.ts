@@ -22,20 +22,6 @@ function paragraphs(document: string): string[] {
 	return document.match(/<w:p>.*?<\/w:p>|<w:p\/>/g) ?? [];
 }
 
-describe("the strict XML check the Word tests rely on", () => {
-	it("accepts well-formed XML and names what is wrong otherwise", () => {
-		expect(xmlProblem('<?xml version="1.0"?>\n<w:a xmlns:w="u" w:b="1 &amp; 2"><w:c xml:space="preserve">x &lt; y</w:c><w:d/></w:a>')).toBeNull();
-		expect(xmlProblem("<a>x < y</a>")).toMatch(/starts no tag/);
-		expect(xmlProblem("<a>AT&T</a>")).toMatch(/starts no known reference/);
-		expect(xmlProblem('<a b="1" b="2"/>')).toMatch(/b twice/);
-		expect(xmlProblem("<a><b></a></b>")).toMatch(/does not close/);
-		expect(xmlProblem("<w:a/>")).toMatch(/prefix w of w:a is not declared/);
-		expect(xmlProblem("<a/><b/>")).toMatch(/second root/);
-		expect(xmlProblem("<a>\u0007</a>")).toMatch(/does not allow/);
-		expect(xmlProblem("<a><b>")).toMatch(/never closed/);
-	});
-});
-
 describe("Word export", () => {
 	it("writes every part as well-formed XML, with the parts Word needs and nothing it cannot find", async () => {
 		const { xml } = await exported();
