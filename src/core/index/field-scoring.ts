@@ -19,7 +19,7 @@ export interface FieldScoringOptions {
 	saturation: number;
 	/** Terms that may also match as a prefix (an unfinished last word). */
 	prefixTerms: ReadonlySet<string>;
-	/** Terms at least this long may also match with a small typo. */
+	/** Terms at least this long, and absent from the index, may also match with a small typo. */
 	fuzzyMinLength: number;
 }
 
@@ -170,7 +170,8 @@ interface TermVariant {
 }
 
 /**
- * The term itself, then the longer terms it is a prefix of (when allowed), then terms a typo away, each group
+ * The term itself, then the longer terms it is a prefix of (when allowed), then terms a typo away (only when the
+ * vault lacks the term itself: measured in bench/retrieval, see its README), each group
  * in alphabetical order: MiniSearch's term tree yields them in an order that depends on how the tree was filled
  * (built, loaded whole, or loaded for one query), and the order scores are added in must not change a ranking.
  */
@@ -187,7 +188,9 @@ function variantsOf(view: ScoringView, term: string, options: FieldScoringOption
 			variants.push({ term: longer, weight: (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * distance), postings });
 		}
 	}
-	if (term.length >= options.fuzzyMinLength) {
+	// Typos only for a term the vault lacks: a word it holds was most likely meant as typed, and its near
+	// spellings are other words ("german" is not "perman", the stem of "permanent").
+	if (!exact && term.length >= options.fuzzyMinLength) {
 		const distance = Math.min(MAX_FUZZY, Math.round(term.length * FUZZY_SHARE));
 		for (const [near, postings, edits] of alphabetically(view.withinEdits(term, distance))) {
 			if (seen.has(near) || edits === 0) continue;
