@@ -40,7 +40,8 @@ const BOOST = Object.fromEntries(Object.entries(FIELD_WEIGHTS).map(([field, { we
 /**
  * Only the last word may be unfinished (the search modal searches as the user types), and only when it is
  * still in the query after planning (see query-plan.ts). Prefix matching every word of a question matched
- * stems like "sync" to "syncthing" and cost recall on both question sets.
+ * stems like "sync" to "syncthing" and cost recall on both question sets. The ranking (field-scoring.ts) also
+ * expands it only when the vault lacks the word as typed.
  */
 export function prefixForLastWord(lastWordKept: boolean): (term: string, index: number, terms: string[]) => boolean {
 	return (term, index, terms) => lastWordKept && index === terms.length - 1 && term.length >= MIN_PREFIX_LENGTH;

@@ -74,13 +74,16 @@ describe("scoreSections (BM25F)", () => {
 		expect(s.get("short.md#0") ?? 0).toBeGreaterThan(s.get("long.md#0") ?? 0);
 	});
 
-	it("matches a prefix only for the terms allowed to be unfinished, below an exact match", () => {
+	it("matches a prefix only for an unfinished term the index lacks, the nearer completion counting more", () => {
 		const search = indexOf([doc("exact.md#0", "A", "garden"), doc("longer.md#0", "B", "gardenia"), doc("d.md#0", "D", "lakes")]);
-		const exactOnly = scores(search, ["garden"], { fuzzyMinLength: 100 });
-		expect([...exactOnly.keys()]).toEqual(["exact.md#0"]);
-		const withPrefix = scores(search, ["garden"], { fuzzyMinLength: 100, prefixTerms: new Set(["garden"]) });
+		expect(scores(search, ["gard"], { fuzzyMinLength: 100 }).size).toBe(0);
+		const withPrefix = scores(search, ["gard"], { fuzzyMinLength: 100, prefixTerms: new Set(["gard"]) });
 		expect(withPrefix.get("longer.md#0") ?? 0).toBeGreaterThan(0);
 		expect(withPrefix.get("longer.md#0") ?? 0).toBeLessThan(withPrefix.get("exact.md#0") ?? 0);
+		// A word the index holds is taken as typed, even as the last word: "garden" does not also find "gardenia".
+		const held = scores(search, ["garden"], { fuzzyMinLength: 100, prefixTerms: new Set(["garden"]) });
+		expect([...held.keys()]).toEqual(["exact.md#0"]);
+		expect(held.get("exact.md#0")).toBeCloseTo(scores(search, ["garden"], { fuzzyMinLength: 100 }).get("exact.md#0") ?? 0);
 	});
 
 	it("matches a typo only for a long term the index lacks: a word the vault holds is taken as typed", () => {
