@@ -17,6 +17,7 @@ const doc = (id: string, title: string, body: string, heading = ""): SectionDocu
 	tags: "",
 	description: "",
 	body,
+	folders: "",
 });
 
 function indexOf(documents: SectionDocument[]): MiniSearch<SectionDocument> {
