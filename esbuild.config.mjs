@@ -11,7 +11,7 @@ const banner = `/*
 AI Coworker for Obsidian. Bundled with esbuild; third-party code keeps its own licence:
 MIT: gray-matter, js-yaml, section-matter, extend-shallow, is-extendable, kind-of, strip-bom-string, minisearch, papaparse,
 stemmer, @modelcontextprotocol/sdk, zod, eventsource-parser, content-type, pkce-challenge, cross-spawn, path-key,
-shebang-command, shebang-regex, docx, nanoid, fflate, pptxgenjs, image-size, write-excel-file,
+shebang-command, shebang-regex, fflate,
 mdast-util-from-markdown, mdast-util-gfm, micromark-extension-gfm, micromark and its parts; Apache-2.0: openai (Copyright OpenAI); BSD-3-Clause: rrule (Copyright 2010 Jakub
 Roztocil and Lars Schöning); ISC: which, isexe, zod-to-json-schema; 0BSD: tslib.
 The command line also holds ajv, ajv-formats, fast-deep-equal, json-schema-traverse (MIT) and fast-uri (BSD-3-Clause).
@@ -44,19 +44,6 @@ const noAjvInPlugin = {
 			contents: 'export class AjvJsonSchemaValidator { constructor() { throw new Error("AI Coworker passes its own JSON-schema validator to the MCP client."); } }',
 			loader: "js",
 		}));
-	},
-};
-
-/**
- * pptxgenjs zips with JSZip, docx and write-excel-file with fflate. Both bundles give pptxgenjs our JSZip
- * stand-in on fflate (src/core/export/jszip-on-fflate.ts), so one zip library serves the three formats and the
- * plugin leaves out the 96 KB of JSZip that every Obsidian start would otherwise parse.
- */
-const jszipOnFflate = {
-	name: "jszip-on-fflate",
-	setup(build) {
-		const standIn = fileURLToPath(new URL("./src/core/export/jszip-on-fflate.ts", import.meta.url));
-		build.onResolve({ filter: /^jszip$/ }, () => ({ path: standIn }));
 	},
 };
 
@@ -121,7 +108,7 @@ const pluginBuild = {
 		"@lezer/lr",
 		...builtinModules,
 	],
-	plugins: [emptyFsForMobile, noAjvInPlugin, jszipOnFflate, openAiUsedApisOnly, characterReferencesWithoutInnerHtml],
+	plugins: [emptyFsForMobile, noAjvInPlugin, openAiUsedApisOnly, characterReferencesWithoutInnerHtml],
 	format: "cjs",
 	target: "es2021",
 	// Obsidian runs main.js as a CommonJS module; a native import() of "process" would be resolved as a URL.
@@ -152,14 +139,15 @@ const cliBuild = {
 	outExtension: { ".js": ".mjs" },
 	chunkNames: "chunk-[hash]",
 	target: "node20",
-	plugins: [jszipOnFflate, openAiUsedApisOnly],
+	plugins: [openAiUsedApisOnly],
 	logLevel: "info",
 	sourcemap: prod ? false : "inline",
 	outdir: "dist/cli",
 };
 
-// Tests import this file for its plugins (tests/build/openai-bundle.test.ts); only `node esbuild.config.mjs` builds.
-export { jszipOnFflate, openAiUsedApisOnly };
+// Tests import this file for its plugins (tests/build/openai-bundle.test.ts) and the bench for the plugin's
+// build (bench/mcp-bench.ts); only `node esbuild.config.mjs` builds.
+export { openAiUsedApisOnly, pluginBuild };
 
 const CLI_LAUNCHER = "dist/coworker.cjs";
 const cliLauncher = `#!/usr/bin/env node

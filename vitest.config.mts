@@ -1,7 +1,4 @@
-/**
- * Vitest: `obsidian` resolves to our test double, since the real package ships types only; `jszip` to the
- * stand-in both bundles give pptxgenjs (esbuild.config.mjs), so the tests run the zip writer that ships.
- */
+/** Vitest: `obsidian` resolves to our test double, since the real package ships types only. */
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
@@ -9,7 +6,6 @@ export default defineConfig({
 	resolve: {
 		alias: {
 			obsidian: fileURLToPath(new URL("./tests/__mocks__/obsidian.ts", import.meta.url)),
-			jszip: fileURLToPath(new URL("./src/core/export/jszip-on-fflate.ts", import.meta.url)),
 		},
 	},
 	test: {
@@ -18,7 +14,5 @@ export default defineConfig({
 		globalSetup: ["tests/global-setup.ts"],
 		testTimeout: 20_000,
 		pool: "forks",
-		// pptxgenjs is run through Vite (not required as is), so its `import JSZip from "jszip"` meets the alias above.
-		server: { deps: { inline: ["pptxgenjs"] } },
 	},
 });

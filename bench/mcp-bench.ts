@@ -7,7 +7,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { runInThisContext } from "node:vm";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
 import manifest from "../manifest.json";
@@ -231,12 +231,13 @@ async function openSession(tools: ExternalTools): Promise<ToolSession> {
 	return session;
 }
 
-type StartupStep = "plugin" | "floor" | "naive" | "compare";
+type StartupStep = "plugin" | "floor" | "naive" | "withoutExport" | "compare";
 
 /**
  * main.js evaluated as Obsidian evaluates it, against a bundle that only extends Obsidian's Plugin (floor)
- * and main.js followed by the SDK's client and types loaded eagerly (naive); with `compareFile`, another
- * main.js (an older build) in the same rounds.
+ * and main.js followed by the SDK's client and types loaded eagerly (naive); against the same main.js built with
+ * the exporters left out (what the office exports add to every start); with `compareFile`, another main.js (an
+ * older build) in the same rounds.
  */
 export async function pluginStartupCost(loads: number, log: (line: string) => void, compareFile: string | null = null): Promise<McpResult["pluginStartup"]> {
 	const mainFile = join(REPO_ROOT, "main.js");
@@ -244,11 +245,14 @@ export async function pluginStartupCost(loads: number, log: (line: string) => vo
 	// A development build carries an inline source map and no minification: several times the text to parse.
 	if (plugin.includes("sourceMappingURL=data:")) log("⚠ mcp: main.js is a development build; npm run bench builds the production one first");
 	const other = compareFile === null ? null : await readFile(compareFile, "utf8");
-	const { floor, sdk } = await buildStartupBundles();
-	const [pluginBytes, floorBytes, sdkBytes] = [plugin, floor, sdk].map((code) => Buffer.byteLength(code)) as [number, number, number];
-	log(`mcp: plugin start-up: main.js (${kilobytes(pluginBytes)} KB), floor (${kilobytes(floorBytes)} KB), naive adds the SDK (${kilobytes(sdkBytes)} KB); ${loads} loads each`);
+	const { floor, sdk, withoutExport } = await buildStartupBundles();
+	const [pluginBytes, floorBytes, sdkBytes, withoutExportBytes] = [plugin, floor, sdk, withoutExport].map((code) => Buffer.byteLength(code)) as [number, number, number, number];
+	log(
+		`mcp: plugin start-up: main.js (${kilobytes(pluginBytes)} KB), floor (${kilobytes(floorBytes)} KB), naive adds the SDK (${kilobytes(sdkBytes)} KB), ` +
+			`main.js without the exporters (${kilobytes(withoutExportBytes)} KB); ${loads} loads each`,
+	);
 	if (other !== null) log(`mcp: plugin start-up: compared with ${compareFile} (${kilobytes(Buffer.byteLength(other))} KB) in the same rounds`);
-	const order: StartupStep[] = other === null ? ["plugin", "floor", "naive"] : ["plugin", "floor", "naive", "compare"];
+	const order: StartupStep[] = other === null ? ["plugin", "floor", "naive", "withoutExport"] : ["plugin", "floor", "naive", "withoutExport", "compare"];
 	const steps: Record<StartupStep, (source: (code: string) => string) => void> = {
 		plugin: (source) => expectPlugin(evaluateModule(source(plugin))),
 		floor: (source) => expectPlugin(evaluateModule(source(floor))),
@@ -256,13 +260,14 @@ export async function pluginStartupCost(loads: number, log: (line: string) => vo
 			expectPlugin(evaluateModule(source(plugin)));
 			if (typeof evaluateModule(source(sdk)).Client !== "function") throw new Error("the SDK bundle exports no Client");
 		},
+		withoutExport: (source) => expectPlugin(evaluateModule(source(withoutExport))),
 		compare: (source) => expectPlugin(evaluateModule(source(other ?? ""))),
 	};
 	let compiles = 0;
 	const measure = (source: (code: string) => string): PluginStartup => {
 		// Untimed: the first round also fills V8's compilation cache for the cached mode.
 		for (const step of order) steps[step](source);
-		const timings: Record<StartupStep, number[]> = { plugin: [], floor: [], naive: [], compare: [] };
+		const timings: Record<StartupStep, number[]> = { plugin: [], floor: [], naive: [], withoutExport: [], compare: [] };
 		for (let i = 0; i < loads; i++) {
 			collectGarbage();
 			for (const step of rotate(order, i)) {
@@ -272,9 +277,19 @@ export async function pluginStartupCost(loads: number, log: (line: string) => vo
 				timings[step].push(now() - start);
 			}
 		}
-		const [pluginMs, floorMs, naiveMs] = (["plugin", "floor", "naive"] as const).map((step) => repeated(timings[step])) as [Repeated, Repeated, Repeated];
+		const [pluginMs, floorMs, naiveMs, withoutExportMs] = (["plugin", "floor", "naive", "withoutExport"] as const).map((step) => repeated(timings[step])) as [Repeated, Repeated, Repeated, Repeated];
 		const compared = other === null ? {} : { compareMs: repeated(timings.compare) };
-		return { pluginMs, floorMs, naiveMs, pluginOverFloor: pluginMs.median / floorMs.median, naiveOverPlugin: naiveMs.median / pluginMs.median, eagerSdkMs: naiveMs.median - pluginMs.median, ...compared };
+		return {
+			pluginMs,
+			floorMs,
+			naiveMs,
+			withoutExportMs,
+			pluginOverFloor: pluginMs.median / floorMs.median,
+			naiveOverPlugin: naiveMs.median / pluginMs.median,
+			eagerSdkMs: naiveMs.median - pluginMs.median,
+			exportShareMs: pluginMs.median - withoutExportMs.median,
+			...compared,
+		};
 	};
 	// V8 keeps compiled code per source text for the life of the process; a new Obsidian process has none, so
 	// each load gets text of its own. The cached figures are what a second load of the same text costs.
@@ -287,11 +302,14 @@ export async function pluginStartupCost(loads: number, log: (line: string) => vo
 	);
 	const comparedWith = other === null ? {} : { compareFile: compareFile ?? "", compareBytes: Buffer.byteLength(other) };
 	const onload = await pluginOnloadCost(plugin, floor, loads, log);
-	return { loads, pluginBytes, floorBytes, sdkBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached, onload, ...comparedWith };
+	return { loads, pluginBytes, floorBytes, sdkBytes, withoutExportBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached, onload, ...comparedWith };
 }
 
-/** Bundles of the same shape as main.js (CommonJS, es2021, minified, obsidian external): an empty plugin, and the SDK's client and types. */
-async function buildStartupBundles(): Promise<{ floor: string; sdk: string }> {
+/**
+ * Bundles of the same shape as main.js (CommonJS, es2021, minified, obsidian external): an empty plugin, the
+ * SDK's client and types, and main.js itself built with the exporters left out.
+ */
+async function buildStartupBundles(): Promise<{ floor: string; sdk: string; withoutExport: string }> {
 	await mkdir(STARTUP_WORK_DIR, { recursive: true });
 	const bundle = async (name: string, contents: string, platform: "browser" | "node"): Promise<string> => {
 		const outfile = join(STARTUP_WORK_DIR, name);
@@ -309,12 +327,35 @@ async function buildStartupBundles(): Promise<{ floor: string; sdk: string }> {
 		});
 		return readFile(outfile, "utf8");
 	};
-	const [floor, sdk] = await Promise.all([
+	const [floor, sdk, withoutExport] = await Promise.all([
 		bundle("startup-floor.js", `import { Plugin } from "obsidian";\nexport default class StartupFloorPlugin extends Plugin {\n\tonload(): void {}\n}\n`, "browser"),
 		// Exported, so the bundler keeps every module's top level: what a static import would evaluate at start-up.
 		bundle("sdk-eager.js", `export { Client } from "@modelcontextprotocol/sdk/client/index.js";\nexport * as types from "@modelcontextprotocol/sdk/types.js";\n`, "node"),
+		mainWithoutExporters(join(STARTUP_WORK_DIR, "main-without-exporters.js")),
 	]);
-	return { floor, sdk };
+	return { floor, sdk, withoutExport };
+}
+
+/**
+ * main.js as `node esbuild.config.mjs production` builds it, but with the one module that reaches the
+ * exporters (export-deliverable, loaded with import() by the command and by workflows) replaced by a stand-in:
+ * the difference to main.js is what the office exports cost every start, as Obsidian compiles the whole file.
+ */
+async function mainWithoutExporters(outfile: string): Promise<string> {
+	// Imported when needed: the bench runs as CommonJS under tsx, and the config is an ES module with top-level await.
+	const { pluginBuild } = await import("../esbuild.config.mjs");
+	const leaveOutExporters: Plugin = {
+		name: "leave-out-exporters",
+		setup(b) {
+			// The core module only (src/core/export/export-deliverable.ts), not the command of the same name.
+			b.onResolve({ filter: /[\\/]export-deliverable$/ }, (args) =>
+				/core[\\/]export[\\/]export-deliverable$/.test(join(args.resolveDir, args.path)) ? { path: "export-deliverable", namespace: "left-out" } : undefined,
+			);
+			b.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({ contents: 'export async function exportDeliverable() { throw new Error("left out"); }', loader: "js" }));
+		},
+	};
+	await build({ ...pluginBuild, absWorkingDir: REPO_ROOT, plugins: [...(pluginBuild.plugins ?? []), leaveOutExporters], minify: true, sourcemap: false, logLevel: "warning", outfile });
+	return readFile(outfile, "utf8");
 }
 
 /** While main.js loads it only extends Obsidian's classes, so an empty class for every name is enough. */

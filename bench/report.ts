@@ -64,6 +64,8 @@ const STARTUP_COLUMNS: [string, (p: PluginStartup) => string][] = [
 	["naive ms", (p) => fmt(p.naiveMs.median)],
 	["naive/main.js", (p) => `${fmt(p.naiveOverPlugin)}×`],
 	["eager SDK ms", (p) => fmt(p.eagerSdkMs)],
+	["without exporters ms", (p) => fmt(p.withoutExportMs.median)],
+	["exporters' share ms", (p) => fmt(p.exportShareMs)],
 ];
 
 /** With --compare-main: the other main.js, and ours over it. */
@@ -200,7 +202,8 @@ export function startupSection(pluginStartup: McpResult["pluginStartup"]): strin
 	out.push(
 		`Medians of ${pluginStartup.loads} loads, as the body of a CommonJS function with a require that knows only obsidian. ` +
 			`Floor = a bundle of the same shape that only extends Plugin; naive = main.js, then the SDK's client and types loaded eagerly ` +
-			`(${Math.round(pluginStartup.sdkBytes / 1024)} KB bundle). Compiled each time = new source text, as in a new Obsidian process; cached = the same text again.`,
+			`(${Math.round(pluginStartup.sdkBytes / 1024)} KB bundle); without exporters = main.js built with the module that reaches the office exporters ` +
+			`left out (${Math.round(pluginStartup.withoutExportBytes / 1024)} KB), so the share is what exporting adds to every start. Compiled each time = new source text, as in a new Obsidian process; cached = the same text again.`,
 		"",
 	);
 	const { onload } = pluginStartup;

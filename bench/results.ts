@@ -129,6 +129,8 @@ export interface McpResult {
 		pluginBytes: number;
 		floorBytes: number;
 		sdkBytes: number;
+		/** main.js built with the exporters left out (mcp-bench.ts mainWithoutExporters). */
+		withoutExportBytes: number;
 		/** When the main.js measured was built (npm run bench builds it first). */
 		pluginBuiltAt: string;
 		/** Each load with source text V8 has not compiled before, as in a new Obsidian process. */
@@ -150,10 +152,14 @@ export interface PluginStartup {
 	pluginMs: Repeated;
 	floorMs: Repeated;
 	naiveMs: Repeated;
+	/** The same main.js built with the exporters left out, in the same rounds. */
+	withoutExportMs: Repeated;
 	pluginOverFloor: number;
 	naiveOverPlugin: number;
 	/** naive − main.js, from the medians: what a static import of the SDK would add to every start. */
 	eagerSdkMs: number;
+	/** main.js − main.js without the exporters, from the medians: what the office exports add to every start. */
+	exportShareMs: number;
 	/** With --compare-main: the other main.js, loaded in the same rounds. */
 	compareMs?: Repeated;
 }

@@ -79,11 +79,11 @@ describe("the plugin's start-up", () => {
 		expect(eager.filter((path) => path.includes("@modelcontextprotocol/sdk") || path.includes("node_modules/zod/"))).toEqual([]);
 	});
 
-	// The office libraries (over 700 KB minified) are parsed only when someone exports: the command imports the exporter with import().
-	it("reaches the export libraries (docx, pptxgenjs, write-excel-file, micromark) only through import()", async () => {
-		// As the plugin build resolves them (browser fields: pptxgenjs's Node-only paths left out).
+	// The exporters (the office writers, fflate, the Markdown parser) are evaluated only when someone exports: the command imports them with import().
+	it("reaches the exporters (office writers, fflate, micromark) only through import()", async () => {
+		// As the plugin build resolves them (browser fields).
 		const { inputs, eager } = await modulesMainEvaluates({ external: ["obsidian", ...builtinModules] });
-		const heavy = /node_modules\/(docx|pptxgenjs|write-excel-file|jszip|fflate|micromark[^/]*|mdast-util-[^/]*)\/|src\/core\/export\/(?!export-format|export-after-run)/;
+		const heavy = /node_modules\/(fflate|micromark[^/]*|mdast-util-[^/]*)\/|src\/core\/export\/(?!export-format|export-after-run)/;
 		expect(inputs.filter((path) => heavy.test(path)).length).toBeGreaterThan(5);
 		expect(eager.filter((path) => heavy.test(path))).toEqual([]);
 	});

@@ -47,6 +47,8 @@ describe.skipIf(!soffice)("exports opened by LibreOffice (skipped: soffice is no
 			const { stdout } = await run("/usr/bin/pdftotext", [join(out, `${SLIDES.slice(SLIDES.lastIndexOf("/") + 1).replace(/\.md$/, "")}.pdf`), "-"]);
 			expect(stdout).toContain("Goals");
 			expect(stdout).toMatch(/Ship the pipeline by\s+December/);
+			// The Timeline slide's table: its cells survive.
+			for (const cell of ["Milestone", "Month", "Pilot", "January"]) expect(stdout).toContain(cell);
 		}
 	});
 });

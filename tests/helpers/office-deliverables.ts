@@ -55,7 +55,13 @@ A deck for the kickoff
 ## Timeline
 
 - Design review in November
-- Launch in December`;
+- Launch in December
+
+| Milestone | Month |
+| --- | --- |
+| Pilot | January |
+
+![[chart.png]]`;
 
 const TABLE_ANSWER = "Q3 revenue per client, from [[Q3 figures.csv]].\n\n```csv\nmonth,client,revenue_eur,churn_pct,reviewed\n2026-07,Acme Corp,12400,1.2,2026-08-03\n2026-08,\"Initech, GmbH\",5100,2.1,2026-09-01\n```";
 

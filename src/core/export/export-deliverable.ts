@@ -18,7 +18,7 @@ import { readMarkdown } from "./read-markdown";
 import { imageInfo } from "./image-size";
 import { exportDocx, type LoadedImage } from "./docx-export";
 import { exportPptx } from "./pptx-export";
-import { exportXlsx, type SheetTable } from "./xlsx-export";
+import { excelLimitProblem, exportXlsx, type SheetTable } from "./xlsx-export";
 
 export interface ExportPorts {
 	reader: VaultReader;
@@ -95,6 +95,10 @@ async function build(
 		case "xlsx": {
 			const tables = kind === "table" ? await csvTable(path, linkTargets, ports) : markdownTables(path, document);
 			if (!tables.ok) return tables;
+			for (const table of tables.tables) {
+				const over = excelLimitProblem(table, table.label);
+				if (over !== null) return { ok: false, error: `${path}: ${over}; nothing was exported.` };
+			}
 			return { ok: true, bytes: await exportXlsx(tables.tables, document.provenance) };
 		}
 	}
@@ -107,8 +111,11 @@ function previewCsvLinks(note: ReturnType<typeof parseNote>): string[] {
 	return note.links.filter((link) => link.line >= preview.startLine && link.line < preview.endLine && /\.csv$/i.test(link.target)).map((link) => link.target);
 }
 
+/** A table for the workbook, with how a sentence about it names it. */
+type LabelledTable = SheetTable & { label: string };
+
 /** A table deliverable's CSV: the one its Preview links to, else the file beside it with the same name. */
-async function csvTable(path: string, linkTargets: readonly string[], ports: ExportPorts): Promise<{ ok: true; tables: SheetTable[] } | { ok: false; error: string }> {
+async function csvTable(path: string, linkTargets: readonly string[], ports: ExportPorts): Promise<{ ok: true; tables: LabelledTable[] } | { ok: false; error: string }> {
 	const linked = linkTargets.filter((target) => /\.csv$/i.test(target)).map((target) => ports.links.resolve(target, path));
 	const csvPath = linked.find((target): target is string => target !== null) ?? path.replace(/\.md$/i, ".csv");
 	let text: string;
@@ -119,14 +126,14 @@ async function csvTable(path: string, linkTargets: readonly string[], ports: Exp
 	}
 	const parsed = parseCsv(csvPath, text);
 	if (!parsed.ok) return { ok: false, error: `${parsed.error.replace(/\.$/, "")}; nothing was exported.` };
-	return { ok: true, tables: [{ name: "Table", header: parsed.table.header, rows: parsed.table.rows }] };
+	return { ok: true, tables: [{ name: "Table", label: `its table ${csvPath}`, header: parsed.table.header, rows: parsed.table.rows }] };
 }
 
 /** The note's own Markdown tables, one sheet each. */
-function markdownTables(path: string, document: ExportDocument): { ok: true; tables: SheetTable[] } | { ok: false; error: string } {
+function markdownTables(path: string, document: ExportDocument): { ok: true; tables: LabelledTable[] } | { ok: false; error: string } {
 	const tables = document.blocks.flatMap((block) => (block.kind === "table" ? [block.rows.map((row) => row.map(plainText))] : []));
 	if (tables.length === 0) return { ok: false, error: `${path} has no tables to put in a workbook; nothing was exported.` };
-	return { ok: true, tables: tables.map(([header = [], ...rows], i) => ({ name: tables.length === 1 ? "Table" : `Table ${i + 1}`, header, rows })) };
+	return { ok: true, tables: tables.map(([header = [], ...rows], i) => ({ name: tables.length === 1 ? "Table" : `Table ${i + 1}`, label: tables.length === 1 ? "its table" : `its table ${i + 1}`, header, rows })) };
 }
 
 async function loadImages(path: string, document: ExportDocument, reader: VaultReader): Promise<{ ok: true; images: Map<string, LoadedImage> } | { ok: false; error: string }> {

@@ -6,6 +6,12 @@ export interface ImageInfo {
 	height: number;
 }
 
+/** An embedded image's bytes and size, read before the document is built. */
+export interface LoadedImage {
+	bytes: Uint8Array;
+	info: ImageInfo;
+}
+
 export function imageInfo(bytes: Uint8Array): ImageInfo | null {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	if (bytes.length >= 24 && view.getUint32(0) === 0x89504e47 && view.getUint32(12) === 0x49484452) {

@@ -1,35 +1,30 @@
 /** PowerPoint (.pptx) from a slides deliverable: one slide per `---` section, title and bullets in placeholders, notes. */
-import PptxGenJS from "pptxgenjs";
 import type { Block, ExportDocument, Span } from "./export-document";
 import { plainText } from "./export-document";
 import { fitInto } from "./image-size";
 import type { LoadedImage } from "./docx-export";
+import type { TextParagraph, TextRun } from "./ooxml/drawing-text";
+import { pptxPackage } from "./ooxml/pptx-package";
+import type { SlideContent, SlidePicture } from "./ooxml/slide";
+import { TABLE_ROW_HEIGHT, type SlideTable } from "./ooxml/slide-table";
+import { BODY_BOX, EMU_PER_INCH, EMU_PER_PIXEL, type Box } from "./ooxml/slide-geometry";
 
-const MASTER = "COWORKER";
-/** LAYOUT_16x9 is 10 × 5.625 inches; the body starts under the title. */
-const BODY = { x: 0.5, y: 1.3, w: 9, h: 4 };
-const LINE_INCHES = 0.4;
-
-type TextRun = PptxGenJS.TextProps;
+/** A body line's height at the master's 24-point text, for putting tables and pictures under the text. */
+const LINE = EMU_PER_INCH / 2;
+/** More lines than this the master's autofit shrinks into the space anyway. */
+const MOST_LINES = 8;
+const GAP = EMU_PER_INCH / 5;
+const BODY_BOTTOM = BODY_BOX.y + BODY_BOX.cy;
 
 export async function exportPptx(document: ExportDocument, images: ReadonlyMap<string, LoadedImage>): Promise<Uint8Array> {
-	const pptx = new PptxGenJS();
-	pptx.layout = "LAYOUT_16x9";
-	pptx.author = "AI Coworker";
-	pptx.company = "";
-	pptx.title = document.provenance.title;
-	pptx.subject = document.provenance.goal ?? "";
-	// Placeholders (not free text boxes), so a theme or another master restyles every slide at once.
-	pptx.defineSlideMaster({
-		title: MASTER,
-		objects: [
-			{ placeholder: { options: { name: "title", type: "title", x: 0.5, y: 0.3, w: 9, h: 0.9, fontSize: 30, bold: true }, text: "" } },
-			{ placeholder: { options: { name: "body", type: "body", ...BODY, fontSize: 18, valign: "top" }, text: "" } },
-		],
+	const media = new MediaFiles();
+	const slides = slidesOf(document.blocks).map((blocks) => slideContent(blocks, images, media, document.provenance.title));
+	const { provenance } = document;
+	return pptxPackage({
+		slides,
+		media: media.files,
+		properties: { title: provenance.title, subject: provenance.goal ?? "", creator: "AI Coworker", keywords: provenance.format, created: provenance.created },
 	});
-	for (const section of slidesOf(document.blocks)) addSlide(pptx, section, images, document.provenance.title);
-	const bytes = await pptx.write({ outputType: "uint8array" });
-	return bytes as Uint8Array;
 }
 
 /** Blocks split at each `---`; empty sections (two rules in a row) are dropped. */
@@ -42,31 +37,48 @@ export function slidesOf(blocks: readonly Block[]): Block[][] {
 	return slides.filter((slide) => slide.length > 0);
 }
 
-function addSlide(pptx: PptxGenJS, blocks: readonly Block[], images: ReadonlyMap<string, LoadedImage>, fallbackTitle: string): void {
-	const slide = pptx.addSlide({ masterName: MASTER });
+/** The section's first heading is the title (the deck's title when it has none); the rest is the body. */
+function slideContent(blocks: readonly Block[], images: ReadonlyMap<string, LoadedImage>, media: MediaFiles, fallbackTitle: string): SlideContent {
 	const headingAt = blocks.findIndex((block) => block.kind === "heading");
 	const heading = blocks[headingAt];
-	slide.addText(heading?.kind === "heading" ? plainText(heading.spans) : fallbackTitle, { placeholder: "title" });
-	const body: TextRun[] = [];
-	const pictures: LoadedImage[] = [];
+	const body: TextParagraph[] = [];
+	const pictures: LoadedPicture[] = [];
 	const tables: Span[][][][] = [];
 	const notes: string[] = [];
+	const addPicture = (span: Span): void => {
+		const image = span.kind === "image" ? images.get(span.path) : undefined;
+		if (span.kind === "image" && image) pictures.push({ image, path: span.path });
+	};
+	const addParagraph = (spans: readonly Span[], bullet: TextParagraph["bullet"], marks: Pick<TextRun, "bold" | "italic"> = {}): void => {
+		const runs: TextRun[] = [];
+		for (const span of spans) {
+			if (span.kind === "image") addPicture(span);
+			else runs.push({ ...textRun(span), ...(marks.bold === true ? { bold: true } : {}), ...(marks.italic === true ? { italic: true } : {}) });
+		}
+		if (runs.length > 0) body.push({ runs, bullet });
+	};
 	blocks.forEach((block, i) => {
 		if (i === headingAt) return;
 		switch (block.kind) {
 			case "heading":
+				addParagraph(block.spans, "none", { bold: true });
+				break;
 			case "paragraph":
+				addParagraph(block.spans, "none");
+				break;
 			case "quote":
-				paragraph(body, block.spans, { bold: block.kind === "heading", italic: block.kind === "quote" }, pictures, images);
+				addParagraph(block.spans, "none", { italic: true });
 				break;
 			case "item":
-				paragraph(body, block.spans, { bullet: block.ordered ? { type: "number" } : true, indentLevel: block.depth }, pictures, images);
+				addParagraph(block.spans, { level: block.depth, ordered: block.ordered });
 				break;
 			case "code":
-				for (const line of block.text.split("\n")) body.push({ text: line, options: { fontFace: "Consolas", breakLine: true } });
+				for (const line of block.text.split("\n")) body.push({ runs: [{ text: line, code: true }], bullet: "none" });
 				break;
 			case "table":
 				tables.push(block.rows);
+				// A table cell holds text only: its images go under the table, with the slide's other pictures.
+				for (const row of block.rows) for (const cell of row) cell.forEach(addPicture);
 				break;
 			case "notes":
 				notes.push(block.text);
@@ -75,57 +87,57 @@ function addSlide(pptx: PptxGenJS, blocks: readonly Block[], images: ReadonlyMap
 				break;
 		}
 	});
-	if (body.length > 0) slide.addText(body, { placeholder: "body" });
-	// Tables and pictures go under the text, in the body's area.
-	let y = BODY.y + (body.length > 0 ? Math.min(body.filter((run) => run.options?.breakLine).length, 8) * LINE_INCHES : 0);
-	for (const rows of tables) {
-		const height = Math.max(0.3, rows.length * 0.35);
-		slide.addTable(
-			rows.map((row, r) => row.map((cell) => ({ text: plainText(cell), options: { bold: r === 0 } }))),
-			{ x: BODY.x, y, w: BODY.w, fontSize: 12, border: { type: "solid", pt: 0.5, color: "999999" } },
-		);
-		y += height + 0.2;
-	}
-	for (const picture of pictures) {
-		const room = Math.max(1, BODY.y + BODY.h - y);
-		const size = fitInto(picture.info.width, picture.info.height, BODY.w * 96, room * 96);
-		slide.addImage({ data: `image/${picture.info.type === "jpg" ? "jpeg" : picture.info.type};base64,${base64(picture.bytes)}`, x: BODY.x, y, w: size.width / 96, h: size.height / 96 });
-		y += size.height / 96 + 0.2;
-	}
-	if (notes.length > 0) slide.addNotes(notes.join("\n\n"));
+	const title = heading?.kind === "heading" ? plainText(heading.spans) : fallbackTitle;
+	return { title, body, ...placed(body.length, tables, pictures, media), notes: notes.length > 0 ? notes.join("\n\n") : null };
 }
 
-function paragraph(body: TextRun[], spans: readonly Span[], style: PptxGenJS.TextPropsOptions & { italic?: boolean }, pictures: LoadedImage[], images: ReadonlyMap<string, LoadedImage>): void {
-	const runs: TextRun[] = [];
-	for (const span of spans) {
-		if (span.kind === "image") {
-			const image = images.get(span.path);
-			if (image) pictures.push(image);
-			continue;
-		}
-		runs.push({
-			text: span.text,
-			options: {
-				bold: span.bold === true || style.bold === true,
-				italic: span.italic === true || style.italic === true,
-				strike: span.strike ? "sngStrike" : undefined,
-				...(span.code ? { fontFace: "Consolas" } : {}),
-				...(span.href ? { hyperlink: { url: span.href } } : {}),
-			},
-		});
-	}
-	if (runs.length === 0) return;
-	// Paragraph options on every run of the paragraph: pptxgenjs writes paragraph properties per run, and a run without them would start a bullet-less one mid-line.
-	const paragraphOptions = style.bullet !== undefined ? { bullet: style.bullet, indentLevel: style.indentLevel } : { bullet: false as const };
-	for (const run of runs) run.options = { ...run.options, ...paragraphOptions };
-	const last = runs[runs.length - 1];
-	if (last) last.options = { ...last.options, breakLine: true };
-	body.push(...runs);
+interface LoadedPicture {
+	image: LoadedImage;
+	path: string;
 }
 
-/** Base64 without Buffer (absent on mobile). */
-function base64(bytes: Uint8Array): string {
-	let binary = "";
-	for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	return btoa(binary);
+/** Tables and pictures go under the text, in the body's area; the body then keeps only the room its lines need. */
+function placed(lines: number, tables: Span[][][][], pictures: readonly LoadedPicture[], media: MediaFiles): { bodyBox?: Box; tables: SlideTable[]; pictures: SlidePicture[] } {
+	if (tables.length === 0 && pictures.length === 0) return { tables: [], pictures: [] };
+	const textHeight = Math.min(lines, MOST_LINES) * LINE;
+	let y = BODY_BOX.y + textHeight;
+	const placedTables = tables.map((rows) => {
+		const box = { x: BODY_BOX.x, y, cx: BODY_BOX.cx, cy: Math.max(1, rows.length) * TABLE_ROW_HEIGHT };
+		y += box.cy + GAP;
+		return { box, rows: rows.map((row) => row.map((cell) => cell.flatMap((span) => (span.kind === "text" ? [textRun(span)] : [])))) };
+	});
+	const placedPictures = pictures.map(({ image, path }) => {
+		const room = Math.max(EMU_PER_INCH, BODY_BOTTOM - y);
+		const size = fitInto(image.info.width, image.info.height, BODY_BOX.cx / EMU_PER_PIXEL, room / EMU_PER_PIXEL);
+		const box = { x: BODY_BOX.x, y, cx: size.width * EMU_PER_PIXEL, cy: size.height * EMU_PER_PIXEL };
+		y += box.cy + GAP;
+		return { box, media: media.nameOf(path, image), description: path.slice(path.lastIndexOf("/") + 1) };
+	});
+	return { ...(lines > 0 ? { bodyBox: { ...BODY_BOX, cy: textHeight } } : {}), tables: placedTables, pictures: placedPictures };
+}
+
+function textRun(span: Extract<Span, { kind: "text" }>): TextRun {
+	return {
+		text: span.text,
+		...(span.bold === true ? { bold: true } : {}),
+		...(span.italic === true ? { italic: true } : {}),
+		...(span.strike === true ? { strike: true } : {}),
+		...(span.code === true ? { code: true } : {}),
+		...(span.href !== undefined ? { href: span.href } : {}),
+	};
+}
+
+/** The deck's images in ppt/media/, each once however many slides show it. */
+class MediaFiles {
+	readonly files = new Map<string, Uint8Array>();
+	private readonly names = new Map<string, string>();
+
+	nameOf(path: string, image: LoadedImage): string {
+		const known = this.names.get(path);
+		if (known !== undefined) return known;
+		const name = `image${this.names.size + 1}.${image.info.type}`;
+		this.names.set(path, name);
+		this.files.set(name, image.bytes);
+		return name;
+	}
 }

@@ -33,7 +33,7 @@ export function exportDeliverableCommand(app: App, adapters: ExportAdapters): Co
 async function exportTo(adapters: ExportAdapters, path: string, formats: ExportFormat[]): Promise<void> {
 	const notice = new Notice("Exporting…", 0);
 	try {
-		// Loaded here, not at start-up: docx, pptxgenjs and write-excel-file are parsed only when someone exports.
+		// Loaded here, not at start-up: the office writers and the Markdown parser run only when someone exports.
 		const { exportDeliverable } = await import("../../core/export/export-deliverable");
 		const { reader, writer, links, editor, runLog } = adapters;
 		const result = await exportDeliverable(path, formats, { reader, writer, links, editor, runLog });

@@ -10,14 +10,14 @@ import { InMemoryKeyValueStore } from "../../../src/core/ports/key-value-store";
 
 describe("typed cells for Excel", () => {
 	it("types plain numbers, ISO dates and year-months; keeps leading zeros and other text as text", () => {
-		expect(typedCell("12400")).toEqual({ value: 12400, type: Number });
-		expect(typedCell("-1.5")).toEqual({ value: -1.5, type: Number });
-		expect(typedCell("1,234.5")).toEqual({ value: 1234.5, type: Number });
-		expect(typedCell("2026-08-03")).toEqual({ value: new Date(Date.UTC(2026, 7, 3)), type: Date, format: "yyyy-mm-dd" });
-		expect(typedCell("2026-07")).toEqual({ value: new Date(Date.UTC(2026, 6, 1)), type: Date, format: "yyyy-mm" });
-		expect(typedCell("2026-02-30")).toEqual({ value: "2026-02-30", type: String });
-		expect(typedCell("00501")).toEqual({ value: "00501", type: String });
-		expect(typedCell("Acme Corp")).toEqual({ value: "Acme Corp", type: String });
+		expect(typedCell("12400")).toEqual({ kind: "number", value: 12400 });
+		expect(typedCell("-1.5")).toEqual({ kind: "number", value: -1.5 });
+		expect(typedCell("1,234.5")).toEqual({ kind: "number", value: 1234.5 });
+		expect(typedCell("2026-08-03")).toEqual({ kind: "date", serial: 46237, format: "yyyy-mm-dd" });
+		expect(typedCell("2026-07")).toEqual({ kind: "date", serial: 46204, format: "yyyy-mm" });
+		expect(typedCell("2026-02-30")).toEqual({ kind: "text", text: "2026-02-30" });
+		expect(typedCell("00501")).toEqual({ kind: "text", text: "00501" });
+		expect(typedCell("Acme Corp")).toEqual({ kind: "text", text: "Acme Corp" });
 		expect(typedCell("  ")).toBeNull();
 	});
 });

@@ -81,6 +81,13 @@ export function contentTypesXml(defaults: Readonly<Record<string, string>>, over
 /** Content types of images by the image-size module's type names. */
 export const IMAGE_CONTENT_TYPES: Readonly<Record<string, string>> = { png: "image/png", jpg: "image/jpeg", gif: "image/gif", bmp: "image/bmp" };
 
+/** Content types of the three document-property parts, by part name. */
+export const PROPERTIES_CONTENT_TYPES: Readonly<Record<string, string>> = {
+	"/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+	"/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+	"/docProps/custom.xml": "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+};
+
 export interface CoreProperties {
 	title: string;
 	subject?: string;
