@@ -17,9 +17,9 @@ export interface FieldScoringOptions {
 	fields: Readonly<Record<string, FieldWeight>>;
 	/** BM25's k1: how fast repeated occurrences of a term stop adding. */
 	saturation: number;
-	/** Terms that may also match as a prefix (an unfinished last word). */
+	/** Terms that may also match as a prefix (an unfinished last word), when absent from the index. */
 	prefixTerms: ReadonlySet<string>;
-	/** Terms at least this long may also match with a small typo. */
+	/** Terms at least this long, and absent from the index, may also match with a small typo. */
 	fuzzyMinLength: number;
 }
 
@@ -170,7 +170,8 @@ interface TermVariant {
 }
 
 /**
- * The term itself, then the longer terms it is a prefix of (when allowed), then terms a typo away, each group
+ * The term itself; when the vault lacks it, the longer terms it is a prefix of (when allowed) and the terms a typo
+ * away (measured in bench/retrieval, see its README), each group
  * in alphabetical order: MiniSearch's term tree yields them in an order that depends on how the tree was filled
  * (built, loaded whole, or loaded for one query), and the order scores are added in must not change a ranking.
  */
@@ -179,7 +180,10 @@ function variantsOf(view: ScoringView, term: string, options: FieldScoringOption
 	const exact = view.postingsOf(term);
 	if (exact) variants.push({ term, weight: 1, postings: exact });
 	const seen = new Set([term]);
-	if (options.prefixTerms.has(term)) {
+	// Both only for a term the vault lacks: a word it holds was most likely meant as typed. Its longer forms
+	// are other words ("back" is not "backlink"; inflections already share its stem), and so are its near
+	// spellings ("german" is not "perman", the stem of "permanent").
+	if (!exact && options.prefixTerms.has(term)) {
 		for (const [longer, postings] of alphabetically(view.withPrefix(term))) {
 			if (seen.has(longer)) continue;
 			seen.add(longer);
@@ -187,7 +191,7 @@ function variantsOf(view: ScoringView, term: string, options: FieldScoringOption
 			variants.push({ term: longer, weight: (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * distance), postings });
 		}
 	}
-	if (term.length >= options.fuzzyMinLength) {
+	if (!exact && term.length >= options.fuzzyMinLength) {
 		const distance = Math.min(MAX_FUZZY, Math.round(term.length * FUZZY_SHARE));
 		for (const [near, postings, edits] of alphabetically(view.withinEdits(term, distance))) {
 			if (seen.has(near) || edits === 0) continue;

@@ -17,6 +17,7 @@ const doc = (id: string, title: string, body: string, heading = ""): SectionDocu
 	tags: "",
 	description: "",
 	body,
+	folders: "",
 });
 
 function indexOf(documents: SectionDocument[]): MiniSearch<SectionDocument> {
@@ -74,16 +75,28 @@ describe("scoreSections (BM25F)", () => {
 		expect(s.get("short.md#0") ?? 0).toBeGreaterThan(s.get("long.md#0") ?? 0);
 	});
 
-	it("matches a prefix only for the terms allowed to be unfinished, and a typo only for long terms, both below an exact match", () => {
-		const search = indexOf([doc("exact.md#0", "A", "garden"), doc("longer.md#0", "B", "gardenia"), doc("typo.md#0", "C", "gardan"), doc("d.md#0", "D", "lakes")]);
-		const exactOnly = scores(search, ["garden"], { fuzzyMinLength: 100 });
-		expect([...exactOnly.keys()]).toEqual(["exact.md#0"]);
-		const withPrefix = scores(search, ["garden"], { fuzzyMinLength: 100, prefixTerms: new Set(["garden"]) });
+	it("matches a prefix only for an unfinished term the index lacks, the nearer completion counting more", () => {
+		const search = indexOf([doc("exact.md#0", "A", "garden"), doc("longer.md#0", "B", "gardenia"), doc("d.md#0", "D", "lakes")]);
+		expect(scores(search, ["gard"], { fuzzyMinLength: 100 }).size).toBe(0);
+		const withPrefix = scores(search, ["gard"], { fuzzyMinLength: 100, prefixTerms: new Set(["gard"]) });
 		expect(withPrefix.get("longer.md#0") ?? 0).toBeGreaterThan(0);
 		expect(withPrefix.get("longer.md#0") ?? 0).toBeLessThan(withPrefix.get("exact.md#0") ?? 0);
-		const withTypos = scores(search, ["garden"]);
-		expect(withTypos.get("typo.md#0") ?? 0).toBeGreaterThan(0);
-		expect(withTypos.get("typo.md#0") ?? 0).toBeLessThan(withTypos.get("exact.md#0") ?? 0);
+		// A word the index holds is taken as typed, even as the last word: "garden" does not also find "gardenia".
+		const held = scores(search, ["garden"], { fuzzyMinLength: 100, prefixTerms: new Set(["garden"]) });
+		expect([...held.keys()]).toEqual(["exact.md#0"]);
+		expect(held.get("exact.md#0")).toBeCloseTo(scores(search, ["garden"], { fuzzyMinLength: 100 }).get("exact.md#0") ?? 0);
+	});
+
+	it("matches a typo only for a long term the index lacks: a word the vault holds is taken as typed", () => {
+		const search = indexOf([doc("exact.md#0", "A", "garden"), doc("typo.md#0", "C", "gardan"), doc("d.md#0", "D", "lakes")]);
+		const held = scores(search, ["garden"]);
+		expect([...held.keys()]).toEqual(["exact.md#0"]);
+		// "gardon" is in no section: its near spellings are what the user meant.
+		const misspelt = scores(search, ["gardon"]);
+		expect([...misspelt.keys()].sort()).toEqual(["exact.md#0", "typo.md#0"]);
+		expect(misspelt.get("exact.md#0") ?? 0).toBeLessThan(scores(search, ["garden"]).get("exact.md#0") ?? 0);
+		// Short terms never match a typo, present or not.
+		expect(scores(search, ["gardon"], { fuzzyMinLength: 7 }).size).toBe(0);
 	});
 
 	it("ignores a discarded section whose postings are still in the index", () => {
