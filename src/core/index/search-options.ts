@@ -5,13 +5,10 @@ import type { FieldWeight } from "./field-scoring";
 import { termOf, tokenize } from "./text-analysis";
 
 /** Bump whenever the options below, the text analysis, what a note is indexed as (section-documents.ts) or the cache layout change: an older cache is then rebuilt, not misread. */
-export const INDEX_SCHEMA_VERSION = 8;
+export const INDEX_SCHEMA_VERSION = 7;
 
-export const SEARCHED_FIELDS = ["title", "aliases", "headings", "tags", "description", "body", "folders"] as const;
-/**
- * The short fields that say what a section is about; searched alone when every query term is common. Not the
- * folders: a folder word is on every section filed under it, so its postings are as long as a common body word's.
- */
+export const SEARCHED_FIELDS = ["title", "aliases", "headings", "tags", "description", "body"] as const;
+/** The short fields that say what a section is about; searched alone when every query term is common. */
 export const LABEL_FIELDS = ["title", "aliases", "headings", "tags", "description"];
 
 export const STORED_FIELDS = ["path", "ordinal", "heading", "line"] as const;
@@ -29,9 +26,6 @@ export const FIELD_WEIGHTS: Record<(typeof SEARCHED_FIELDS)[number], FieldWeight
 	tags: { weight: 1.5, lengthNormalisation: 0.5 },
 	description: { weight: 2, lengthNormalisation: 0.5 },
 	body: { weight: 1, lengthNormalisation: 0.75 },
-	// A folder is a label the user filed the note under, weighed like a tag (bench/retrieval README: tuning MRR
-	// 0.781 -> 0.808, held-out sets unchanged).
-	folders: { weight: 1.5, lengthNormalisation: 0.5 },
 };
 
 /** BM25's k1, its usual value. */

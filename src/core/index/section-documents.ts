@@ -19,8 +19,6 @@ export interface SectionDocument {
 	tags: string;
 	description: string;
 	body: string;
-	/** The words of the note's folder path (`Projects / Acme`), on every part: a folder is a label the note was filed under. */
-	folders: string;
 }
 
 /** Past this many characters a section is cut at paragraph breaks, so one long section does not drown its terms. */
@@ -60,7 +58,6 @@ export function documentsForNote(note: ParsedNote): SectionDocument[] {
 	const aliases = note.aliases.join(" ; ");
 	const tags = withParentTags(note.tags).join(" ");
 	const description = typeof note.properties.description === "string" ? note.properties.description : "";
-	const folders = note.path.split("/").slice(0, -1).join(" / ");
 	const parts = partsOf(note);
 	// A note with only frontmatter still deserves to be found by its title, tags and description.
 	if (parts.length === 0) parts.push({ heading: null, headingPath: [], line: 0, text: "" });
@@ -76,7 +73,6 @@ export function documentsForNote(note: ParsedNote): SectionDocument[] {
 		tags,
 		description: ordinal === 0 ? description : "",
 		body: part.text,
-		folders,
 	}));
 }
 

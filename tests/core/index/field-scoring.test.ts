@@ -17,7 +17,6 @@ const doc = (id: string, title: string, body: string, heading = ""): SectionDocu
 	tags: "",
 	description: "",
 	body,
-	folders: "",
 });
 
 function indexOf(documents: SectionDocument[]): MiniSearch<SectionDocument> {

@@ -53,7 +53,6 @@ describe("documentFrequency", () => {
 			tags: "",
 			description: "",
 			body,
-			folders: "",
 		});
 		search.addAll([doc(1, "Otters", "otters swim"), doc(2, "Rivers", "otters and rivers"), doc(3, "Lakes", "lakes")]);
 		expect(documentFrequency(search, "otter")).toBe(2);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdir, readFile, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { copyExampleVault, createTempVault, type TempVault } from "../../helpers/temp-vault";
 import { indexOver } from "../../helpers/index-fixtures";
@@ -77,33 +77,6 @@ describe("VaultIndex keeps itself current", () => {
 		expect(paths(index.searchNotes("zeppelin"))).toEqual(["d.md"]);
 		expect(index.noteCount).toBe(2);
 		expect(index.sectionCount).toBe(2);
-	});
-
-	it("finds a note by the words of its folders, through the cache and the one-query load, and follows it when it moves", async () => {
-		vault = await createTempVault({
-			"Recipes/Winter/Soup.md": "# Soup\ncarrots and onions",
-			"Garden/Plan.md": "# Plan\ncarrots in rows",
-			"Recipes/Secret.md": "---\ncoworker: private\n---\nwinter carrots",
-		});
-		const index = indexOver(vault.root);
-		await index.refresh();
-		// The private note in the same folder is not found by the folder's words either: it is not indexed at all.
-		expect(paths(index.searchNotes("winter recipes"))).toEqual(["Recipes/Winter/Soup.md"]);
-		expect(index.searchNotes("garden carrots")[0]?.path).toBe("Garden/Plan.md");
-		await index.save();
-
-		const queryOnly = indexOver(vault.root);
-		expect((await queryOnly.refreshForQuery("winter recipes")).cache).toBe("loaded");
-		expect(paths(queryOnly.searchNotes("winter recipes"))).toEqual(["Recipes/Winter/Soup.md"]);
-		const warm = indexOver(vault.root);
-		await warm.refresh();
-		expect(paths(warm.searchNotes("winter recipes"))).toEqual(["Recipes/Winter/Soup.md"]);
-
-		await mkdir(join(vault.root, "Kitchen"));
-		await rename(join(vault.root, "Recipes", "Winter", "Soup.md"), join(vault.root, "Kitchen", "Soup.md"));
-		await warm.renameFile("Recipes/Winter/Soup.md", { path: "Kitchen/Soup.md", mtime: 1, size: 25 });
-		expect(paths(warm.searchNotes("winter recipes"))).toEqual([]);
-		expect(paths(warm.searchNotes("kitchen"))).toEqual(["Kitchen/Soup.md"]);
 	});
 
 	it("skips a modify event whose fingerprint did not move", async () => {
