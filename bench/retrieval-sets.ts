@@ -28,8 +28,13 @@ export interface QuestionSet {
 	questions: RetrievalQuestion[];
 }
 
-/** The one set the search was tuned on; every other set is held out and only reported. */
+/** The first set the search was tuned on; a file named `…-tuning.json` is a tuning set too; every other set is held out and only reported. */
 export const TUNING_SET_FILE = "obsidian-help-questions.json";
+
+function isTuningSet(file: string): boolean {
+	const name = basename(file);
+	return name === TUNING_SET_FILE || name.endsWith("-tuning.json");
+}
 
 /** A set written as a bare array of `{question, answer}` is about the Obsidian help vault (the first two sets were). */
 const HELP_VAULT: SetVault = { name: "obsidian-help-en", archive: join(SHARED_CORPORA, "obsidian-help-en.tar.gz"), root: null };
@@ -43,7 +48,7 @@ export async function loadQuestionSets(dir = RETRIEVAL_DIR): Promise<QuestionSet
 }
 
 function rankOf(file: string): number {
-	return file === TUNING_SET_FILE ? 0 : 1;
+	return isTuningSet(file) ? 0 : 1;
 }
 
 /**
@@ -52,7 +57,7 @@ function rankOf(file: string): number {
  * the repository, as `../shared/corpora/x.tar.gz`). Anything else is refused with the file and the field.
  */
 export function parseQuestionSet(file: string, data: unknown): QuestionSet {
-	const role: SetRole = basename(file) === TUNING_SET_FILE ? "tuning" : "held-out";
+	const role: SetRole = isTuningSet(file) ? "tuning" : "held-out";
 	if (Array.isArray(data)) return { file, role, vault: HELP_VAULT, questions: data.map((item, i) => questionOf(file, `[${i}]`, item)) };
 	if (!isRecord(data)) throw new Error(`${file}: expected an array of questions or an object with "questions".`);
 	const { source, root, vault, questions } = data;

@@ -20,6 +20,7 @@ describe("parseQuestionSet", () => {
 			questions: [{ question: "how far can I jump", answers: ["Rules/Movement.md", "Rules/Movement (Alt).md"] }],
 		});
 		expect(set.role).toBe("held-out");
+		expect(parseQuestionSet("some-wiki-tuning.json", { source: "../shared/corpora/some-wiki.tar.gz", questions: [] }).role).toBe("tuning");
 		expect(set.vault.name).toBe("some-wiki");
 		expect(set.vault.archive.endsWith("/shared/corpora/some-wiki.tar.gz")).toBe(true);
 		expect(set.vault.root).toBe("wiki");
