@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import { exportDocx, type LoadedImage } from "../../../src/core/export/docx-export";
 import type { Block, ExportDocument } from "../../../src/core/export/export-document";
-import { uriReference } from "../../../src/core/export/ooxml/word-relationships";
+import { uriReference } from "../../../src/core/export/ooxml/package";
 import { xmlProblem } from "../../helpers/strict-xml";
 import { CHART, chartImages, EVERY_BLOCK, PROVENANCE } from "../../helpers/every-block-document";
 

@@ -1,5 +1,5 @@
 /** DrawingML text (ECMA-376 Part 1, §21.1.2): paragraphs of runs, shared by slides, tables and speaker notes. */
-import { REL, xmlText } from "./package";
+import { REL, uriReference, xmlText } from "./package";
 import type { PartRelationships } from "./part-relationships";
 
 export interface TextRun {
@@ -63,16 +63,11 @@ function runPropertiesXml(run: TextRun, links: PartRelationships, defaults: RunD
 	if (run.strike === true) attributes += ' strike="sngStrike"';
 	let children = "";
 	if (run.code === true) children += `<a:latin typeface="${CODE_FONT}"/><a:cs typeface="${CODE_FONT}"/>`;
-	if (run.href !== undefined && run.href !== "") children += `<a:hlinkClick r:id="${links.add(REL.hyperlink, linkTarget(run.href), true)}"/>`;
+	if (run.href !== undefined && run.href !== "") children += `<a:hlinkClick r:id="${links.add(REL.hyperlink, uriReference(run.href), true)}"/>`;
 	if (children !== "") return `<a:rPr${attributes}>${children}</a:rPr>`;
 	return attributes !== "" ? `<a:rPr${attributes}/>` : "";
 }
 
 function sizeAttribute(defaults: RunDefaults): string {
 	return defaults.size !== undefined ? ` sz="${defaults.size}"` : "";
-}
-
-/** A relationship's target is a URI: spaces and the like in a written link are percent-encoded, the rest kept. */
-function linkTarget(href: string): string {
-	return href.trim().replace(/[\s"<>\\^`{|}]/g, (ch) => encodeURIComponent(ch));
 }

@@ -151,3 +151,25 @@ export function packageParts(parts: ReadonlyMap<string, string | Uint8Array>): U
 	// A fixed date: the same note exports to the same bytes (zip dates before 1980 are not representable).
 	return zipSync(files, { mtime: new Date(Date.UTC(1980, 0, 1, 12)) });
 }
+
+/** Characters a URI may hold as they are (RFC 3986 reserved and unreserved); `%` only as the start of an escape. */
+const URI_CHARACTER = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]/;
+
+/**
+ * An address as a URI reference: a relationship target with a space or a non-ASCII letter is not one, and
+ * Word and PowerPoint report such a package as corrupt. Characters that cannot be encoded (lone surrogates) are dropped.
+ */
+export function uriReference(url: string): string {
+	const characters = Array.from(url.trim());
+	return characters
+		.map((ch, i) => {
+			if (URI_CHARACTER.test(ch)) return ch;
+			if (ch === "%" && /^[0-9A-Fa-f]{2}$/.test(characters.slice(i + 1, i + 3).join(""))) return ch;
+			try {
+				return encodeURIComponent(ch);
+			} catch {
+				return ""; // A lone surrogate: not a character at all.
+			}
+		})
+		.join("");
+}

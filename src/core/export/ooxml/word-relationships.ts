@@ -3,7 +3,7 @@
  * (external) and one per embedded image, whose bytes become a word/media part.
  */
 import type { LoadedImage } from "../image-size";
-import { IMAGE_CONTENT_TYPES, REL, relationshipsXml, type Relationship } from "./package";
+import { IMAGE_CONTENT_TYPES, REL, relationshipsXml, uriReference, type Relationship } from "./package";
 
 /** Part names inside the package (no leading slash). */
 export const WORD_PARTS = { document: "word/document.xml", styles: "word/styles.xml", numbering: "word/numbering.xml", settings: "word/settings.xml" } as const;
@@ -59,26 +59,4 @@ export class DocumentRelationships {
 		this.relationships.push({ id, type, target, external });
 		return id;
 	}
-}
-
-/** Characters a URI may hold as they are (RFC 3986 reserved and unreserved); `%` only as the start of an escape. */
-const URI_CHARACTER = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]/;
-
-/**
- * An address as a URI reference: a relationship target with a space or a non-ASCII letter is not one, and
- * Word reports such a package as corrupt. Characters that cannot be encoded (lone surrogates) are dropped.
- */
-export function uriReference(url: string): string {
-	const characters = Array.from(url.trim());
-	return characters
-		.map((ch, i) => {
-			if (URI_CHARACTER.test(ch)) return ch;
-			if (ch === "%" && /^[0-9A-Fa-f]{2}$/.test(characters.slice(i + 1, i + 3).join(""))) return ch;
-			try {
-				return encodeURIComponent(ch);
-			} catch {
-				return ""; // A lone surrogate: not a character at all.
-			}
-		})
-		.join("");
 }
