@@ -9,15 +9,10 @@ import { TimeSlicer } from "../ports/time-slicer";
 import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
 import { documentsFromPairs, installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
+import { WordInterner } from "./word-interner";
 
 /** Per field id, `[shortId, frequency, shortId, frequency, …]` of one term. */
 type TermLists = (number[] | undefined)[];
-
-interface WordSlot {
-	lists: TermLists | null;
-	/** The last field analysis that counted this word (see indexField). */
-	stamp: number;
-}
 
 interface RepeatedField {
 	value: string;
@@ -45,7 +40,12 @@ export class BulkIndexBuilder {
 	 * the maps MiniSearch needs are made in one go in {@link build}.
 	 */
 	private readonly postings = new Map<string, TermLists>();
-	private readonly slotsByWord = new Map<string, WordSlot>();
+	/** Numbers each distinct raw word; the two arrays below are indexed by that number. */
+	private readonly interner = new WordInterner();
+	/** A word's term's postings lists: null for a word that is not indexed (a stop word), undefined until first met. */
+	private readonly listsOfWord: (TermLists | null | undefined)[] = [];
+	/** The last field analysis that counted this word (see indexField). */
+	private readonly stampOfWord: number[] = [];
 	private stamp = 0;
 	/** The document tables, read by {@link installDocuments}. */
 	readonly documentIds = new Map<number, string>();
@@ -79,9 +79,9 @@ export class BulkIndexBuilder {
 
 	/**
 	 * Records one field of one document and returns its length as MiniSearch counts it (distinct raw tokens).
-	 * Each raw word has a slot holding its term's postings lists, so an occurrence costs one lookup; the slot's
-	 * stamp tells whether the word was already counted in this field. Title, aliases and tags repeat on every
-	 * section of a note, so their last result is replayed.
+	 * Each raw word has a number, and by it its term's postings lists, so an occurrence costs no lookup by string;
+	 * the word's stamp tells whether it was already counted in this field. Title, aliases and tags repeat on
+	 * every section of a note, so their last result is replayed.
 	 */
 	private indexField(shortId: number, fieldId: number, field: string, value: string): number {
 		const previous = this.lastRepeated[fieldId];
@@ -89,43 +89,43 @@ export class BulkIndexBuilder {
 			for (const lists of previous.occurrences) addOccurrence(lists, fieldId, shortId);
 			return previous.length;
 		}
-		const { tokenize } = MINISEARCH_OPTIONS;
-		if (!tokenize) throw new Error("the index options lost their tokenizer");
 		const stamp = ++this.stamp;
 		const occurrences: TermLists[] | null = REPEATED_FIELDS.has(field) ? [] : null;
+		const count = this.interner.scan(value);
+		const ids = this.interner.ids;
 		let length = 0;
-		for (const token of tokenize(value, field)) {
-			const slot = this.slotOfWord(token, field);
-			if (slot.stamp !== stamp) {
-				slot.stamp = stamp;
+		for (let k = 0; k < count; k++) {
+			const word = ids[k] ?? 0;
+			let lists = this.listsOfWord[word];
+			if (lists === undefined) lists = this.termListsOf(word, field);
+			if (this.stampOfWord[word] !== stamp) {
+				this.stampOfWord[word] = stamp;
 				length++;
 			}
-			if (!slot.lists) continue;
-			addOccurrence(slot.lists, fieldId, shortId);
-			occurrences?.push(slot.lists);
+			if (!lists) continue;
+			addOccurrence(lists, fieldId, shortId);
+			occurrences?.push(lists);
 		}
 		if (occurrences) this.lastRepeated[fieldId] = { value, length, occurrences };
 		return length;
 	}
 
 	/**
-	 * The slot of a raw word: its term's postings lists (null for a word that is not indexed, a stop word).
-	 * Our processTerm ignores the field, so the word alone is the key.
+	 * The postings lists of a word's term, found once per distinct word (null for a word that is not indexed, a
+	 * stop word). Our processTerm ignores the field, so the word alone decides.
 	 */
-	private slotOfWord(word: string, field: string): WordSlot {
-		const known = this.slotsByWord.get(word);
-		if (known) return known;
+	private termListsOf(word: number, field: string): TermLists | null {
 		const { processTerm } = MINISEARCH_OPTIONS;
 		if (!processTerm) throw new Error("the index options lost their term processing");
-		const term = processTerm(word, field);
+		const term = processTerm(this.interner.words[word] ?? "", field);
 		let lists: TermLists | null = null;
 		if (typeof term === "string" && term !== "") {
 			lists = this.postings.get(term) ?? [];
 			this.postings.set(term, lists);
 		}
-		const slot = { lists, stamp: 0 };
-		this.slotsByWord.set(word, slot);
-		return slot;
+		this.listsOfWord[word] = lists;
+		this.stampOfWord[word] = 0;
+		return lists;
 	}
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
