@@ -8,7 +8,8 @@ import type { Clock } from "../ports/clock";
 import { TimeSlicer } from "../ports/time-slicer";
 import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
-import { documentsFromPairs, installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
+import { documentsFromPairs, inTreeOrder, installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
+import type { IndexContents } from "./index-cache";
 import { WordInterner } from "./word-interner";
 
 /** Per field id, `[shortId, frequency, shortId, frequency, …]` of one term. */
@@ -41,11 +42,11 @@ export class BulkIndexBuilder {
 	 */
 	private readonly postings = new Map<string, TermLists>();
 	/** Numbers each distinct raw word; the two arrays below are indexed by that number. */
-	private readonly interner = new WordInterner();
+	private interner = new WordInterner();
 	/** A word's term's postings lists: null for a word that is not indexed (a stop word), undefined until first met. */
-	private readonly listsOfWord: (TermLists | null | undefined)[] = [];
+	private listsOfWord: (TermLists | null | undefined)[] = [];
 	/** The last field analysis that counted this word (see indexField). */
-	private readonly stampOfWord: number[] = [];
+	private stampOfWord: number[] = [];
 	private stamp = 0;
 	/** The document tables, read by {@link installDocuments}. */
 	readonly documentIds = new Map<number, string>();
@@ -53,7 +54,7 @@ export class BulkIndexBuilder {
 	readonly storedFields = new Map<number, Record<string, unknown>>();
 	readonly averageFieldLength: number[] = [];
 	private readonly fields = MINISEARCH_OPTIONS.fields;
-	private readonly lastRepeated: (RepeatedField | undefined)[] = [];
+	private lastRepeated: (RepeatedField | undefined)[] = [];
 	private count = 0;
 
 	addAll(documents: readonly SectionDocument[]): void {
@@ -130,6 +131,7 @@ export class BulkIndexBuilder {
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
 	async build(clock: Clock, sliceMs: number): Promise<MiniSearch<SectionDocument>> {
+		this.releaseWords();
 		const slicer = new TimeSlicer(clock, sliceMs);
 		// Installing the document tables takes a few tens of milliseconds on a large vault: start it on a fresh slice.
 		await slicer.yieldNow();
@@ -141,6 +143,35 @@ export class BulkIndexBuilder {
 			if (slicer.due) await slicer.yieldNow();
 		}
 		return search;
+	}
+
+	/**
+	 * What was collected, for writing the cache without making the live index (a rebuild that only saves): the
+	 * terms come in the order the index {@link build} makes walks them, so the cache written is the same.
+	 */
+	contents(): IndexContents<TermLists> {
+		this.releaseWords();
+		return {
+			documentCount: this.count,
+			documents: this,
+			terms: inTreeOrder(this.postings, new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS)),
+			fieldsOf: (byField) => {
+				const fields: [number, number[]][] = [];
+				byField.forEach((list, fieldId) => {
+					if (list) fields.push([fieldId, list]);
+				});
+				return fields;
+			},
+			documentCounts: (byField) => byField.flatMap((list) => (list ? [list.length / 2] : [])),
+		};
+	}
+
+	/** Drops what only adding documents needs (every distinct word met, a hundred thousand on a large vault); adding more starts it afresh. */
+	private releaseWords(): void {
+		this.interner = new WordInterner();
+		this.listsOfWord = [];
+		this.stampOfWord = [];
+		this.lastRepeated = [];
 	}
 
 	/** MiniSearch's serialised form of what was collected (for tests: it must equal what `add` produces). */

@@ -65,6 +65,16 @@ export function scoringViewOf<T>(search: MiniSearch<T>): ScoringView {
 	};
 }
 
+/**
+ * `entries` in the order an index walks its terms (its radix tree's order) when they are inserted in the order
+ * given, found by building the tree alone: the values are carried along, never looked into. `empty` is a new index.
+ */
+export function inTreeOrder<T, V>(entries: Iterable<readonly [string, V]>, empty: MiniSearch<T>): [string, V][] {
+	const tree = termIndexOf(empty) as unknown as { set(term: string, value: V): unknown; [Symbol.iterator](): Iterator<[string, V]> };
+	for (const [term, value] of entries) tree.set(term, value);
+	return [...tree];
+}
+
 /** The stored fields of a live document (path, ordinal, heading, line), or undefined once it is discarded. */
 export function storedFieldsOf<T>(search: MiniSearch<T>, shortId: number): Record<string, unknown> | undefined {
 	return (search as unknown as InternalIndex)._storedFields.get(shortId) as Record<string, unknown> | undefined;
