@@ -73,36 +73,32 @@ export class WordInterner {
 		let count = 0;
 		let i = 0;
 		while (i < length) {
-			let found = classAt(text, i);
+			let unit = text.charCodeAt(i);
+			let found = unitClasses[unit] ?? OTHER;
+			if (found === UNKNOWN || found === HIGH_SURROGATE) found = rareClassAt(text, i, unit);
 			if (!isWordClass(found)) {
 				i += found >= WIDE ? 2 : 1;
 				continue;
 			}
 			const start = i;
 			let hash = FNV_OFFSET;
-			// A run of letters and digits…
+			// Letters and digits, then any number of apostrophes each followed by letters only ("don't", "rock’n’roll").
+			let lettersOnly = false;
 			for (;;) {
-				hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+				hash = Math.imul(hash ^ unit, FNV_PRIME);
 				if (found >= WIDE) hash = Math.imul(hash ^ text.charCodeAt(++i), FNV_PRIME);
 				if (++i >= length) break;
-				found = classAt(text, i);
-				if (!isWordClass(found)) break;
-			}
-			// …then any number of apostrophes each followed by a run of letters ("don't", "rock’n’roll").
-			while (i + 1 < length) {
-				const unit = text.charCodeAt(i);
-				if (unit !== APOSTROPHE && unit !== RIGHT_QUOTE) break;
-				found = classAt(text, i + 1);
-				if ((found & 7) !== LETTER) break;
+				unit = text.charCodeAt(i);
+				found = unitClasses[unit] ?? OTHER;
+				if (found === UNKNOWN || found === HIGH_SURROGATE) found = rareClassAt(text, i, unit);
+				const plain = found & 7;
+				if (plain === LETTER || (plain === NUMBER && !lettersOnly)) continue;
+				if ((unit !== APOSTROPHE && unit !== RIGHT_QUOTE) || i + 1 >= length || (classAt(text, i + 1) & 7) !== LETTER) break;
+				// The apostrophe joins the word; the letter after it is read by the next turn.
 				hash = Math.imul(hash ^ unit, FNV_PRIME);
-				i++;
-				for (;;) {
-					hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-					if (found >= WIDE) hash = Math.imul(hash ^ text.charCodeAt(++i), FNV_PRIME);
-					if (++i >= length) break;
-					found = classAt(text, i);
-					if ((found & 7) !== LETTER) break;
-				}
+				lettersOnly = true;
+				unit = text.charCodeAt(++i);
+				found = classAt(text, i);
 			}
 			if (count === this.ids.length) this.ids = grown(this.ids);
 			this.ids[count++] = this.intern(text, start, i, hash);
