@@ -8,7 +8,7 @@ import type { Clock } from "../ports/clock";
 import { TimeSlicer } from "../ports/time-slicer";
 import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
-import { documentsFromPairs, inTreeOrder, installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
+import { documentsFromPairs, installDocuments, termTreeOf, termIndexOf, type TermPostings } from "./minisearch-internals";
 import type { IndexContents } from "./index-cache";
 import { WordInterner } from "./word-interner";
 
@@ -149,12 +149,18 @@ export class BulkIndexBuilder {
 	 * What was collected, for writing the cache without making the live index (a rebuild that only saves): the
 	 * terms come in the order the index {@link build} makes walks them, so the cache written is the same.
 	 */
-	contents(): IndexContents<TermLists> {
+	async contents(clock: Clock, sliceMs: number): Promise<IndexContents<TermLists>> {
 		this.releaseWords();
+		const slicer = new TimeSlicer(clock, sliceMs);
+		const tree = termTreeOf<SectionDocument, TermLists>(new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS));
+		for (const [term, byField] of this.postings) {
+			tree.set(term, byField);
+			if (slicer.due) await slicer.yieldNow();
+		}
 		return {
 			documentCount: this.count,
 			documents: this,
-			terms: inTreeOrder(this.postings, new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS)),
+			terms: [...tree],
 			fieldsOf: (byField) => {
 				const fields: [number, number[]][] = [];
 				byField.forEach((list, fieldId) => {

@@ -66,13 +66,11 @@ export function scoringViewOf<T>(search: MiniSearch<T>): ScoringView {
 }
 
 /**
- * `entries` in the order an index walks its terms (its radix tree's order) when they are inserted in the order
- * given, found by building the tree alone: the values are carried along, never looked into. `empty` is a new index.
+ * A term tree alone, whose walk gives the order an index walks its terms (its radix tree's order) when they are
+ * inserted in the same order: values are carried along, never looked into. `empty` is a new index.
  */
-export function inTreeOrder<T, V>(entries: Iterable<readonly [string, V]>, empty: MiniSearch<T>): [string, V][] {
-	const tree = termIndexOf(empty) as unknown as { set(term: string, value: V): unknown; [Symbol.iterator](): Iterator<[string, V]> };
-	for (const [term, value] of entries) tree.set(term, value);
-	return [...tree];
+export function termTreeOf<T, V>(empty: MiniSearch<T>): { set(term: string, value: V): unknown; [Symbol.iterator](): Iterator<[string, V]> } {
+	return termIndexOf(empty) as unknown as { set(term: string, value: V): unknown; [Symbol.iterator](): Iterator<[string, V]> };
 }
 
 /** The stored fields of a live document (path, ordinal, heading, line), or undefined once it is discarded. */

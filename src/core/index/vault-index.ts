@@ -225,7 +225,7 @@ export class VaultIndex {
 			let written: { chars: number };
 			if (this.unbuilt) {
 				// Nothing searched the build yet: the cache is written from what it collected, and MiniSearch's maps are never made.
-				written = await writeIndexCache(this.store, this.cacheKey, this.settingsKey, this.notes, this.unbuilt.contents(), this.clock, this.timeSliceMs);
+				written = await writeIndexCache(this.store, this.cacheKey, this.settingsKey, this.notes, await this.unbuilt.contents(this.clock, this.timeSliceMs), this.clock, this.timeSliceMs);
 			} else {
 				await this.loadDeferredSearch();
 				// Searches drop discarded documents' postings as they meet them, which must not happen while the
