@@ -25,4 +25,8 @@ export class ProgressVaultIndex extends VaultIndex {
 	override rebuild(onProgress?: ProgressListener): Promise<IndexSummary> {
 		return super.rebuild(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
 	}
+
+	override rebuildNotes(onProgress?: ProgressListener): Promise<IndexSummary> {
+		return super.rebuildNotes(onProgress ?? ((done, total) => this.progress.indexing(done, total)));
+	}
 }

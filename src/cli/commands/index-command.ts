@@ -13,8 +13,8 @@ export interface IndexCommandOptions {
 }
 
 export async function runIndexCommand(vault: VaultContext, options: IndexCommandOptions, out: Output): Promise<number> {
-	// With nothing changed and no vectors to update, the cached search index need not even be loaded.
-	const summary = options.rebuild ? await vault.index.rebuild() : vault.settings.semanticSearch ? await vault.index.refresh() : await vault.index.refreshNotes();
+	// With no vectors to update, the search index need not even be loaded (nothing changed) or made (a build from nothing).
+	const summary = vault.settings.semanticSearch ? await (options.rebuild ? vault.index.rebuild() : vault.index.refresh()) : await (options.rebuild ? vault.index.rebuildNotes() : vault.index.refreshNotes());
 	const cacheBytes = await vault.index.save();
 	const embedding = await embedChanges(vault, options, out);
 	if (options.json) {

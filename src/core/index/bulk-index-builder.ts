@@ -8,16 +8,12 @@ import type { Clock } from "../ports/clock";
 import { TimeSlicer } from "../ports/time-slicer";
 import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
-import { documentsFromPairs, installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
+import { documentsFromPairs, installDocuments, termTreeOf, termIndexOf, type TermPostings } from "./minisearch-internals";
+import type { IndexContents } from "./index-cache";
+import { WordInterner } from "./word-interner";
 
 /** Per field id, `[shortId, frequency, shortId, frequency, …]` of one term. */
 type TermLists = (number[] | undefined)[];
-
-interface WordSlot {
-	lists: TermLists | null;
-	/** The last field analysis that counted this word (see indexField). */
-	stamp: number;
-}
 
 interface RepeatedField {
 	value: string;
@@ -45,7 +41,12 @@ export class BulkIndexBuilder {
 	 * the maps MiniSearch needs are made in one go in {@link build}.
 	 */
 	private readonly postings = new Map<string, TermLists>();
-	private readonly slotsByWord = new Map<string, WordSlot>();
+	/** Numbers each distinct raw word; the two arrays below are indexed by that number. */
+	private interner = new WordInterner();
+	/** A word's term's postings lists: null for a word that is not indexed (a stop word), undefined until first met. */
+	private listsOfWord: (TermLists | null | undefined)[] = [];
+	/** The last field analysis that counted this word (see indexField). */
+	private stampOfWord: number[] = [];
 	private stamp = 0;
 	/** The document tables, read by {@link installDocuments}. */
 	readonly documentIds = new Map<number, string>();
@@ -53,7 +54,7 @@ export class BulkIndexBuilder {
 	readonly storedFields = new Map<number, Record<string, unknown>>();
 	readonly averageFieldLength: number[] = [];
 	private readonly fields = MINISEARCH_OPTIONS.fields;
-	private readonly lastRepeated: (RepeatedField | undefined)[] = [];
+	private lastRepeated: (RepeatedField | undefined)[] = [];
 	private count = 0;
 
 	addAll(documents: readonly SectionDocument[]): void {
@@ -79,9 +80,9 @@ export class BulkIndexBuilder {
 
 	/**
 	 * Records one field of one document and returns its length as MiniSearch counts it (distinct raw tokens).
-	 * Each raw word has a slot holding its term's postings lists, so an occurrence costs one lookup; the slot's
-	 * stamp tells whether the word was already counted in this field. Title, aliases and tags repeat on every
-	 * section of a note, so their last result is replayed.
+	 * Each raw word has a number, and by it its term's postings lists, so an occurrence costs no lookup by string;
+	 * the word's stamp tells whether it was already counted in this field. Title, aliases and tags repeat on
+	 * every section of a note, so their last result is replayed.
 	 */
 	private indexField(shortId: number, fieldId: number, field: string, value: string): number {
 		const previous = this.lastRepeated[fieldId];
@@ -89,47 +90,48 @@ export class BulkIndexBuilder {
 			for (const lists of previous.occurrences) addOccurrence(lists, fieldId, shortId);
 			return previous.length;
 		}
-		const { tokenize } = MINISEARCH_OPTIONS;
-		if (!tokenize) throw new Error("the index options lost their tokenizer");
 		const stamp = ++this.stamp;
 		const occurrences: TermLists[] | null = REPEATED_FIELDS.has(field) ? [] : null;
+		const count = this.interner.scan(value);
+		const ids = this.interner.ids;
 		let length = 0;
-		for (const token of tokenize(value, field)) {
-			const slot = this.slotOfWord(token, field);
-			if (slot.stamp !== stamp) {
-				slot.stamp = stamp;
+		for (let k = 0; k < count; k++) {
+			const word = ids[k] ?? 0;
+			let lists = this.listsOfWord[word];
+			if (lists === undefined) lists = this.termListsOf(word, field);
+			if (this.stampOfWord[word] !== stamp) {
+				this.stampOfWord[word] = stamp;
 				length++;
 			}
-			if (!slot.lists) continue;
-			addOccurrence(slot.lists, fieldId, shortId);
-			occurrences?.push(slot.lists);
+			if (!lists) continue;
+			addOccurrence(lists, fieldId, shortId);
+			occurrences?.push(lists);
 		}
 		if (occurrences) this.lastRepeated[fieldId] = { value, length, occurrences };
 		return length;
 	}
 
 	/**
-	 * The slot of a raw word: its term's postings lists (null for a word that is not indexed, a stop word).
-	 * Our processTerm ignores the field, so the word alone is the key.
+	 * The postings lists of a word's term, found once per distinct word (null for a word that is not indexed, a
+	 * stop word). Our processTerm ignores the field, so the word alone decides.
 	 */
-	private slotOfWord(word: string, field: string): WordSlot {
-		const known = this.slotsByWord.get(word);
-		if (known) return known;
+	private termListsOf(word: number, field: string): TermLists | null {
 		const { processTerm } = MINISEARCH_OPTIONS;
 		if (!processTerm) throw new Error("the index options lost their term processing");
-		const term = processTerm(word, field);
+		const term = processTerm(this.interner.words[word] ?? "", field);
 		let lists: TermLists | null = null;
 		if (typeof term === "string" && term !== "") {
 			lists = this.postings.get(term) ?? [];
 			this.postings.set(term, lists);
 		}
-		const slot = { lists, stamp: 0 };
-		this.slotsByWord.set(word, slot);
-		return slot;
+		this.listsOfWord[word] = lists;
+		this.stampOfWord[word] = 0;
+		return lists;
 	}
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
 	async build(clock: Clock, sliceMs: number): Promise<MiniSearch<SectionDocument>> {
+		this.releaseWords();
 		const slicer = new TimeSlicer(clock, sliceMs);
 		// Installing the document tables takes a few tens of milliseconds on a large vault: start it on a fresh slice.
 		await slicer.yieldNow();
@@ -141,6 +143,41 @@ export class BulkIndexBuilder {
 			if (slicer.due) await slicer.yieldNow();
 		}
 		return search;
+	}
+
+	/**
+	 * What was collected, for writing the cache without making the live index (a rebuild that only saves): the
+	 * terms come in the order the index {@link build} makes walks them, so the cache written is the same.
+	 */
+	async contents(clock: Clock, sliceMs: number): Promise<IndexContents<TermLists>> {
+		this.releaseWords();
+		const slicer = new TimeSlicer(clock, sliceMs);
+		const tree = termTreeOf<SectionDocument, TermLists>(new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS));
+		for (const [term, byField] of this.postings) {
+			tree.set(term, byField);
+			if (slicer.due) await slicer.yieldNow();
+		}
+		return {
+			documentCount: this.count,
+			documents: this,
+			terms: [...tree],
+			fieldsOf: (byField) => {
+				const fields: [number, number[]][] = [];
+				byField.forEach((list, fieldId) => {
+					if (list) fields.push([fieldId, list]);
+				});
+				return fields;
+			},
+			documentCounts: (byField) => byField.flatMap((list) => (list ? [list.length / 2] : [])),
+		};
+	}
+
+	/** Drops what only adding documents needs (every distinct word met, a hundred thousand on a large vault); adding more starts it afresh. */
+	private releaseWords(): void {
+		this.interner = new WordInterner();
+		this.listsOfWord = [];
+		this.stampOfWord = [];
+		this.lastRepeated = [];
 	}
 
 	/** MiniSearch's serialised form of what was collected (for tests: it must equal what `add` produces). */

@@ -23,7 +23,7 @@ import { TimeSlicer } from "../ports/time-slicer";
 import type { NoteProblem } from "../notes/parsed-note";
 import type { SectionDocument } from "./section-documents";
 import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
-import { documentsFromPairs, installDocuments, pairsOf, termIndexOf, documentTablesOf, type TermPostings } from "./minisearch-internals";
+import { documentsFromPairs, installDocuments, pairsOf, termIndexOf, documentTablesOf, type DocumentTables, type TermPostings } from "./minisearch-internals";
 import { bucketCountFor, bucketOf } from "./term-buckets";
 import { termsAQueryCanMatch } from "./query-terms";
 
@@ -85,6 +85,33 @@ export type NotesLoad =
 	| { kind: "missing" }
 	| { kind: "discarded"; reason: string };
 
+/**
+ * What a cache is written from when it is not a live index: a bulk build whose live index was not made yet
+ * (BulkIndexBuilder.contents), so a rebuild that only saves never makes MiniSearch's maps. `P` is the source's
+ * own form of a term's postings; what is written is the same as for the live index the source would build.
+ */
+export interface IndexContents<P> {
+	documentCount: number;
+	documents: DocumentTables;
+	/** Every term, in the order the live index walks them (its tree's order), with its postings. */
+	terms: readonly (readonly [string, P])[];
+	/** A term's postings as the cache stores them: `[fieldId, [shortId, frequency, …]]` for each field it occurs in, by field id. */
+	fieldsOf(postings: P): [number, number[]][];
+	/** How many documents hold the term in each field it occurs in. */
+	documentCounts(postings: P): Iterable<number>;
+}
+
+/** A live index as {@link IndexContents}; one walk of MiniSearch's term tree (each walk and each lookup in it is slow at 80,000 terms). */
+function contentsOfSearch(search: MiniSearch<SectionDocument>): IndexContents<TermPostings> {
+	return {
+		documentCount: search.documentCount,
+		documents: documentTablesOf(search),
+		terms: [...termIndexOf(search)],
+		fieldsOf: (postings) => [...postings].map(([fieldId, documents]) => [fieldId, pairsOf(documents)]),
+		documentCounts: (postings) => [...postings.values()].map((documents) => documents.size),
+	};
+}
+
 /** About this many characters per part: parsed in a few milliseconds. */
 const PART_CHARS = 500_000;
 
@@ -100,15 +127,28 @@ function partPrefix(cacheKey: string): string {
  * Writes the index through the store: the new generation's parts first, then the head, then removes every
  * other generation's parts. Returns the number of parts and the characters written.
  */
-export async function writeIndexCache(
+export async function writeIndexCache<P>(
 	store: KeyValueStore,
 	cacheKey: string,
 	settingsKey: string,
 	notes: Map<string, NoteEntry>,
-	search: MiniSearch<SectionDocument>,
+	index: MiniSearch<SectionDocument> | IndexContents<P>,
 	clock: Clock,
 	sliceMs: number,
 	partChars = PART_CHARS,
+): Promise<{ parts: number; chars: number }> {
+	return index instanceof MiniSearch ? writeContents(store, cacheKey, settingsKey, notes, contentsOfSearch(index), clock, sliceMs, partChars) : writeContents(store, cacheKey, settingsKey, notes, index, clock, sliceMs, partChars);
+}
+
+async function writeContents<P>(
+	store: KeyValueStore,
+	cacheKey: string,
+	settingsKey: string,
+	notes: Map<string, NoteEntry>,
+	contents: IndexContents<P>,
+	clock: Clock,
+	sliceMs: number,
+	partChars: number,
 ): Promise<{ parts: number; chars: number }> {
 	const generation = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 	const slicer = new TimeSlicer(clock, sliceMs);
@@ -139,16 +179,15 @@ export async function writeIndexCache(
 	for (const entry of notes) await add("notes", entry);
 	await flush();
 	const noteParts = parts;
-	const tables = documentTablesOf(search);
+	const tables = contents.documents;
 	for (const [shortId, id] of tables.documentIds) {
 		await add("documents", [shortId, id, tables.fieldLength.get(shortId) ?? [], tables.storedFields.get(shortId) ?? {}]);
 	}
 	await flush();
 	const documentParts = parts - noteParts;
-	// One walk of MiniSearch's term tree (each walk and each lookup in it is slow at 80,000 terms).
-	const termEntries = [...termIndexOf(search)];
-	const termBuckets = bucketCountFor(termEntries.length, estimatedTermChars(termEntries, search.documentCount), partChars);
-	const buckets: [string, TermPostings][][] = Array.from({ length: termBuckets }, () => []);
+	const termEntries = contents.terms;
+	const termBuckets = bucketCountFor(termEntries.length, estimatedTermChars(contents), partChars);
+	const buckets: (readonly [string, P])[][] = Array.from({ length: termBuckets }, () => []);
 	for (const entry of termEntries) {
 		await add("term-list", entry[0]);
 		buckets[bucketOf(entry[0], termBuckets)]?.push(entry);
@@ -158,7 +197,7 @@ export async function writeIndexCache(
 	kind = "terms";
 	for (const bucket of buckets) {
 		for (const [term, postings] of bucket) {
-			pending.push(JSON.stringify([term, [...postings].map(([fieldId, documents]) => [fieldId, pairsOf(documents)])]));
+			pending.push(JSON.stringify([term, contents.fieldsOf(postings)]));
 			if (slicer.due) await slicer.yieldNow();
 		}
 		// One part per bucket, even an empty one, so a term's bucket number says which part to read.
@@ -173,7 +212,7 @@ export async function writeIndexCache(
 		documentParts,
 		termListParts,
 		termBuckets,
-		documentCount: search.documentCount,
+		documentCount: contents.documentCount,
 		averageFieldLength: tables.averageFieldLength,
 	};
 	const headText = JSON.stringify(head);
@@ -184,12 +223,12 @@ export async function writeIndexCache(
 }
 
 /** About how many characters the terms' entries take as JSON (a short id, a frequency and two commas per posting), without writing them twice. */
-function estimatedTermChars(terms: readonly [string, TermPostings][], documentCount: number): number {
-	const perPosting = String(Math.max(documentCount, 1)).length + 3;
+function estimatedTermChars<P>(contents: IndexContents<P>): number {
+	const perPosting = String(Math.max(contents.documentCount, 1)).length + 3;
 	let chars = 0;
-	for (const [term, postings] of terms) {
+	for (const [term, postings] of contents.terms) {
 		chars += term.length + 8;
-		for (const documents of postings.values()) chars += 8 + documents.size * perPosting;
+		for (const documents of contents.documentCounts(postings)) chars += 8 + documents * perPosting;
 	}
 	return chars;
 }

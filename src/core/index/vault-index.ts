@@ -86,6 +86,8 @@ export class VaultIndex {
 	private deferredQuerySearch: ((query: string) => Promise<SearchLoad>) | null = null;
 	/** The index {@link refreshForQuery} loaded for one query, while the whole one is still deferred. */
 	private querySearch: { query: string; search: MiniSearch<SectionDocument> } | null = null;
+	/** A build from nothing whose search index is not made yet (see {@link refreshNotes}); {@link deferredSearch} makes it. */
+	private unbuilt: BulkIndexBuilder | null = null;
 	private savedRevision = 0;
 	private semantic: SemanticRanker | null = null;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
@@ -133,15 +135,16 @@ export class VaultIndex {
 
 	/**
 	 * Like {@link refresh}, but when nothing changed the cached search index is not loaded (only the note
-	 * entries are, to compare fingerprints): for `coworker index`, which reports and saves and searches nothing.
-	 * Any later call that searches or changes the index must come after a {@link refresh}; the mutating ones
-	 * load it themselves.
+	 * entries are, to compare fingerprints), and a build from nothing does not make its search index (a save
+	 * writes the cache straight from what was collected): for `coworker index`, which reports and saves and
+	 * searches nothing. Any later call that searches or changes the index must come after a {@link refresh};
+	 * the mutating ones load it themselves.
 	 */
 	refreshNotes(onProgress?: ProgressListener): Promise<IndexSummary> {
 		return this.exclusive(async () => {
 			const started = this.clock.now();
 			if (!this.loaded) await this.loadCache();
-			return this.refreshFromVault(started, onProgress);
+			return this.refreshFromVault(started, onProgress, false);
 		});
 	}
 
@@ -175,17 +178,12 @@ export class VaultIndex {
 
 	/** Forgets everything it holds, ignores the cache (which the next save replaces) and indexes the whole vault again. */
 	rebuild(onProgress?: ProgressListener): Promise<IndexSummary> {
-		return this.exclusive(async () => {
-			this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
-			this.notes = new Map();
-			this.loaded = true;
-			this.deferredSearch = null;
-			this.deferredQuerySearch = null;
-			this.querySearch = null;
-			this.cacheState = "rebuilt";
-			this.revision++;
-			return this.refreshFromVault(this.clock.now(), onProgress);
-		});
+		return this.exclusive(() => this.startOver(onProgress, true));
+	}
+
+	/** {@link rebuild}, leaving the search index unmade as {@link refreshNotes} does: for `coworker index --rebuild`. */
+	rebuildNotes(onProgress?: ProgressListener): Promise<IndexSummary> {
+		return this.exclusive(() => this.startOver(onProgress, false));
 	}
 
 	/** A note was created or modified. */
@@ -223,12 +221,18 @@ export class VaultIndex {
 	save(): Promise<number> {
 		return this.exclusive(async () => {
 			if (this.savedRevision === this.revision && this.cacheState === "loaded") return 0;
-			await this.loadDeferredSearch();
 			const revision = this.revision;
-			// Searches drop discarded documents' postings as they meet them, which must not happen while the
-			// index is written in slices; after a vacuum there are none left to drop.
-			if (this.search.dirtCount > 0 || this.search.isVacuuming) await this.search.vacuum();
-			const written = await writeIndexCache(this.store, this.cacheKey, this.settingsKey, this.notes, this.search, this.clock, this.timeSliceMs);
+			let written: { chars: number };
+			if (this.unbuilt) {
+				// Nothing searched the build yet: the cache is written from what it collected, and MiniSearch's maps are never made.
+				written = await writeIndexCache(this.store, this.cacheKey, this.settingsKey, this.notes, await this.unbuilt.contents(this.clock, this.timeSliceMs), this.clock, this.timeSliceMs);
+			} else {
+				await this.loadDeferredSearch();
+				// Searches drop discarded documents' postings as they meet them, which must not happen while the
+				// index is written in slices; after a vacuum there are none left to drop.
+				if (this.search.dirtCount > 0 || this.search.isVacuuming) await this.search.vacuum();
+				written = await writeIndexCache(this.store, this.cacheKey, this.settingsKey, this.notes, this.search, this.clock, this.timeSliceMs);
+			}
 			this.savedRevision = revision;
 			this.cacheState = "loaded";
 			return written.chars;
@@ -328,6 +332,7 @@ export class VaultIndex {
 		const load = this.deferredSearch;
 		if (!load) return;
 		this.deferredSearch = null;
+		this.unbuilt = null;
 		this.deferredQuerySearch = null;
 		this.querySearch = null;
 		let result: SearchLoad;
@@ -346,8 +351,24 @@ export class VaultIndex {
 		this.revision++;
 	}
 
-	/** `started` is when the caller began, so the summary's milliseconds include loading the cache. */
-	private async refreshFromVault(started: number, onProgress?: ProgressListener): Promise<IndexSummary> {
+	private startOver(onProgress: ProgressListener | undefined, searchable: boolean): Promise<IndexSummary> {
+		this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+		this.notes = new Map();
+		this.loaded = true;
+		this.deferredSearch = null;
+		this.deferredQuerySearch = null;
+		this.querySearch = null;
+		this.unbuilt = null;
+		this.cacheState = "rebuilt";
+		this.revision++;
+		return this.refreshFromVault(this.clock.now(), onProgress, searchable);
+	}
+
+	/**
+	 * `started` is when the caller began, so the summary's milliseconds include loading the cache. Unless
+	 * `searchable`, a build from nothing leaves its search index to be made when first needed.
+	 */
+	private async refreshFromVault(started: number, onProgress?: ProgressListener, searchable = true): Promise<IndexSummary> {
 		const unreadable: NoteProblem[] = [];
 		const files = await this.vault.listMarkdownFiles();
 		let { present, changed, excluded } = this.changesIn(files);
@@ -377,7 +398,8 @@ export class VaultIndex {
 				await slicer.yieldNow();
 			}
 		}
-		if (bulk) this.search = await bulk.build(this.clock, this.timeSliceMs);
+		if (bulk && searchable) this.search = await bulk.build(this.clock, this.timeSliceMs);
+		else if (bulk) this.deferBuild(bulk);
 		onProgress?.(changed.length, changed.length);
 		for (const entry of this.notes.values()) if (entry.status === "private" || entry.status === "excluded-tag") excluded++;
 		return {
@@ -391,6 +413,13 @@ export class VaultIndex {
 			cache: this.cacheState,
 			milliseconds: Math.round(this.clock.now() - started),
 		};
+	}
+
+	private deferBuild(bulk: BulkIndexBuilder): void {
+		this.unbuilt = bulk;
+		this.deferredQuerySearch = null;
+		this.querySearch = null;
+		this.deferredSearch = async () => ({ kind: "loaded", search: await bulk.build(this.clock, this.timeSliceMs) });
 	}
 
 	/** Which listed files the index keeps, and which of those it must read because their fingerprint moved. */
