@@ -8,6 +8,7 @@ import { addCommonTerms, inverseDocumentFrequency, scoreSections, type FieldScor
 import { scoringViewOf, storedFieldsOf } from "./minisearch-internals";
 import { termsOf } from "./text-analysis";
 import { namesTitle } from "./title-words";
+import { copiesLast } from "./duplicate-hits";
 
 /** One note found by a search, at its best-matching section. */
 export interface SearchHit {
@@ -53,7 +54,26 @@ export function searchNotesIn(search: MiniSearch<SectionDocument>, query: string
 	const absentIdf = inverseDocumentFrequency(view.documentCount, 0);
 	const weights = new Map([...terms, ...common].map(({ term }) => [term, scored.idf.get(term) ?? absentIdf]));
 	const queryTerms = new Set(all);
-	return groupHitsByNote([...scored.sections.values()], weights, limit, (shortId) => storedFieldsOf(search, shortId), titleOf, (path) => namesTitle(queryTerms, titleOf(path)));
+	const bodyField = view.fieldIds.body;
+	const bodyLength = (shortId: number): number => (bodyField === undefined ? 0 : (view.fieldLength.get(shortId)?.[bodyField] ?? 0));
+	return groupHitsByNote(
+		[...scored.sections.values()],
+		weights,
+		limit,
+		(shortId) => storedFieldsOf(search, shortId),
+		titleOf,
+		(path) => namesTitle(queryTerms, titleOf(path)),
+		(section, heading) => copyKey(section, heading, bodyLength(section.shortId)),
+	);
+}
+
+/**
+ * What makes a best section a copy of another: the same heading, as many body words, and the same query terms
+ * matched. Sections without a heading or without body text are nobody's copy (too many short notes would match).
+ */
+function copyKey(section: SectionScore, heading: string | null, bodyWords: number): string | null {
+	if (heading === null || bodyWords === 0) return null;
+	return `${heading}\u0000${bodyWords}\u0000${[...section.matchedTerms].sort().join(" ")}`;
 }
 
 function byScore(a: { path: string; score: number }, b: { path: string; score: number }): number {
@@ -87,12 +107,17 @@ const COVERAGE_WEIGHT = 1;
  */
 const NAMED_TITLE_BONUS = 1;
 
+/** Copies are looked for among the first this-many × limit hits: a copy further down could not reach the top anyway. */
+const COPY_WINDOW = 3;
+
 /**
  * One hit per note: the note's best section, its score raised by how much of the query the note covers.
  * A section's own score is first multiplied by how many query terms it matched (as MiniSearch did), so a
  * section that holds the question's words together beats one that repeats one of them.
  * `termWeights` holds each distinct query term's weight (its IDF) for coverage; `isNamed` says whether the
- * query names a note by its title (see title-words.ts).
+ * query names a note by its title (see title-words.ts); `copyKeyOf` says which best sections are copies of one
+ * text, so that a later copy is listed after the distinct notes near it (duplicate-hits.ts): hits are then in
+ * rank order, and a copy's score may be above the hit before it.
  */
 export function groupHitsByNote(
 	sections: readonly SectionScore[],
@@ -101,6 +126,7 @@ export function groupHitsByNote(
 	storedOf: (shortId: number) => Record<string, unknown> | undefined,
 	titleOf: (path: string) => string,
 	isNamed: (path: string) => boolean = () => false,
+	copyKeyOf: (section: SectionScore, heading: string | null) => string | null = () => null,
 ): SearchHit[] {
 	let total = 0;
 	for (const weight of termWeights.values()) total += weight;
@@ -131,8 +157,8 @@ export function groupHitsByNote(
 		if (entry.score * (1 + NAMED_TITLE_BONUS) < lastKept) break;
 		if (entry.note.matched.size >= 2 && isNamed(entry.path)) entry.score *= 1 + NAMED_TITLE_BONUS;
 	}
-	return ranked
-		.sort(byScore)
+	ranked.sort(byScore);
+	return copiesLast(ranked, (entry) => copyKeyOf(entry.note.best, (entry.note.stored.heading as string | null) ?? null), COPY_WINDOW * limit)
 		.slice(0, limit)
 		.map(({ path, note, score }) => ({
 			path,
