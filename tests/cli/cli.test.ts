@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdir, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { copyExampleVault, createTempVault, type TempVault } from "../helpers/temp-vault";
 import { runBuiltCli, runCli } from "../helpers/run-cli";
@@ -140,5 +140,30 @@ describe("the built coworker binary", () => {
 		const missing = await runBuiltCli("search", "--vault", join(vault.root, "nope"), "x");
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toMatch(/^coworker: The vault folder .* does not exist\.\n$/);
+	});
+
+	it("searches what changed since the last index: an edited note, a new one, and not a deleted one", async () => {
+		vault = await copyExampleVault();
+		expect((await runBuiltCli("index", "--vault", vault.root, "--json")).code).toBe(0);
+		const warm = await runBuiltCli("search", "--vault", vault.root, "--json", "code freeze");
+		expect((JSON.parse(warm.stdout) as JsonHit[])[0]?.path).toBe("Reference/How we release.md");
+
+		const glossary = join(vault.root, "Reference", "Glossary.md");
+		await appendFile(glossary, "\nQuokka: our word for a release that nobody noticed.\n");
+		// A whole second later, whatever the file system's timestamp resolution.
+		await utimes(glossary, new Date(), new Date(Date.now() + 2000));
+		await writeFile(join(vault.root, "Numbat.md"), "# Numbat\n\nA small marsupial that eats termites.\n");
+		await rm(join(vault.root, "Reference", "How we release.md"));
+		const search = async (query: string): Promise<string[]> => {
+			const result = await runBuiltCli("search", "--vault", vault?.root ?? "", "--json", query);
+			expect(result.code).toBe(0);
+			return (JSON.parse(result.stdout) as JsonHit[]).map((hit) => hit.path);
+		};
+		expect(await search("quokka")).toEqual(["Reference/Glossary.md"]);
+		// The first search saved the refreshed index: these load only what their words match.
+		expect(await search("marsupial termites")).toEqual(["Numbat.md"]);
+		expect(await search("code freeze")).not.toContain("Reference/How we release.md");
+		const index = JSON.parse((await runBuiltCli("index", "--vault", vault.root, "--json")).stdout) as { reindexed: number; cache: string };
+		expect(index).toMatchObject({ reindexed: 0, cache: "loaded" });
 	});
 });

@@ -46,6 +46,11 @@ const FUZZY_WEIGHT = 0.3;
 const FUZZY_SHARE = 0.15;
 export const MAX_FUZZY = 2;
 
+/** How many edits a typo of `term` may make (the query terms a fresh process loads, query-terms.ts, follow this too). */
+export function typosAllowed(term: string): number {
+	return Math.min(MAX_FUZZY, Math.round(term.length * FUZZY_SHARE));
+}
+
 /** Scores every section that matches any query term; also returns the IDF of each query term the vault holds (or a variant of it). */
 export function scoreSections(
 	view: ScoringView,
@@ -192,7 +197,7 @@ function variantsOf(view: ScoringView, term: string, options: FieldScoringOption
 		}
 	}
 	if (!exact && term.length >= options.fuzzyMinLength) {
-		const distance = Math.min(MAX_FUZZY, Math.round(term.length * FUZZY_SHARE));
+		const distance = typosAllowed(term);
 		for (const [near, postings, edits] of alphabetically(view.withinEdits(term, distance))) {
 			if (seen.has(near) || edits === 0) continue;
 			seen.add(near);

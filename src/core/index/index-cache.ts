@@ -5,12 +5,14 @@
  *
  * The note entries come first, in parts of their own (the head says how many): a start with nothing changed
  * needs only them to compare fingerprints, and loads the search index (the larger part by far) only when a
- * search or a change needs it (see VaultIndex.refreshNotes).
+ * search or a change needs it (see VaultIndex.refreshNotes). Notes and sections are stored in columns
+ * (cache-note-columns.ts, cache-document-columns.ts): parsing one object per note was most of such a start.
  *
  * The terms follow twice: once as a plain list (in the index's own order), then their postings in buckets, one
  * part per bucket, chosen by a hash of the term (term-buckets.ts). A search in a fresh process (`coworker
  * search`) reads the list, works out which terms its query can match (the terms themselves, the unfinished last
- * word's longer forms, those a typo away) and reads only their buckets (see readIndexCacheNotes's loadSearchFor).
+ * word's longer forms, those a typo away), reads only their buckets, and makes MiniSearch tables only for the
+ * sections those postings hold (see readIndexCacheNotes's loadSearchFor).
  *
  * Each save writes its parts under a new generation's names and the head last, then removes the parts of the
  * generation its head replaced (never those of a save still under way in another process): a save cut off midway (Obsidian quitting during the save at unload) leaves the
@@ -20,28 +22,15 @@ import MiniSearch from "minisearch";
 import type { Clock } from "../ports/clock";
 import type { KeyValueStore } from "../ports/key-value-store";
 import { TimeSlicer } from "../ports/time-slicer";
-import type { NoteProblem } from "../notes/parsed-note";
 import type { SectionDocument } from "./section-documents";
 import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
-import { documentsFromPairs, installDocuments, pairsOf, termIndexOf, documentTablesOf, type DocumentTables, type TermPostings } from "./minisearch-internals";
+import { documentsFromPairs, installDocuments, nextIdOf, pairsOf, termIndexOf, documentTablesOf, type DocumentTables, type TermPostings } from "./minisearch-internals";
 import { bucketCountFor, bucketOf } from "./term-buckets";
 import { termsAQueryCanMatch } from "./query-terms";
+import { addNoteRow, emptyNoteColumns, readNoteColumns, type NoteColumns, type NoteEntry } from "./cache-note-columns";
+import { addDocumentRow, emptyDocumentColumns, readDocumentColumns, type DocumentColumns, type SectionCursor } from "./cache-document-columns";
 
-/** What the index knows about one note file, kept so a restart re-reads only files whose fingerprint moved. */
-export interface NoteEntry {
-	mtime: number;
-	size: number;
-	title: string;
-	/** How many section documents the note has in the index (ids `${path}#0` … `#docs-1`). */
-	docs: number;
-	status: "indexed" | "private" | "excluded-tag" | "skipped";
-	/** The note's tags (lower case, without `#`), kept for indexed notes that have any so tag sources need no reading. */
-	tags?: string[];
-	/** The note's `coworker` property (`workflow`, `deliverable`) when it has one, so workflows are found without reading every note. */
-	coworker?: string;
-	/** Problems found when the note was read, repeated in every summary while the file is unchanged. */
-	problems?: NoteProblem[];
-}
+export type { NoteEntry } from "./cache-note-columns";
 
 /** The head: small, written last, naming the generation every part must carry. */
 interface CacheHead {
@@ -50,18 +39,22 @@ interface CacheHead {
 	/** Changes at every save; a part from another save means the cache was cut off mid-write. */
 	generation: string;
 	parts: number;
-	/** Parts in order: note entries, document tables, the term list, then one part per term bucket. */
+	/** Parts in order: note entries, section tables, the term list, then one part per term bucket. */
 	noteParts: number;
 	documentParts: number;
 	termListParts: number;
 	termBuckets: number;
 	documentCount: number;
+	/** The short id MiniSearch gives the next section added: past every one in use, which need not be a count of them. */
+	nextId: number;
+	/** How many field lengths each section has (the searched fields). */
+	fields: number;
 	averageFieldLength: number[];
 }
 
 type CachePart =
-	| { generation: string; kind: "notes"; entries: [string, NoteEntry][] }
-	| { generation: string; kind: "documents"; entries: [number, string, number[], Record<string, unknown>][] }
+	| ({ generation: string; kind: "notes" } & NoteColumns)
+	| ({ generation: string; kind: "documents" } & DocumentColumns)
 	| { generation: string; kind: "term-list"; entries: string[] }
 	| { generation: string; kind: "terms"; entries: [string, [number, number[]][]][] };
 
@@ -93,6 +86,8 @@ export type NotesLoad =
 export interface IndexContents<P> {
 	documentCount: number;
 	documents: DocumentTables;
+	/** The short id MiniSearch gives the next section added, when short ids are not 0 … documentCount − 1. */
+	nextId?: number;
 	/** Every term, in the order the live index walks them (its tree's order), with its postings. */
 	terms: readonly (readonly [string, P])[];
 	/** A term's postings as the cache stores them: `[fieldId, [shortId, frequency, …]]` for each field it occurs in, by field id. */
@@ -105,6 +100,7 @@ export interface IndexContents<P> {
 function contentsOfSearch(search: MiniSearch<SectionDocument>): IndexContents<TermPostings> {
 	return {
 		documentCount: search.documentCount,
+		nextId: nextIdOf(search),
 		documents: documentTablesOf(search),
 		terms: [...termIndexOf(search)],
 		fieldsOf: (postings) => [...postings].map(([fieldId, documents]) => [fieldId, pairsOf(documents)]),
@@ -154,54 +150,76 @@ async function writeContents<P>(
 	const slicer = new TimeSlicer(clock, sliceMs);
 	let parts = 0;
 	let chars = 0;
-	let kind: CachePart["kind"] = "notes";
-	let pending: string[] = [];
-	let pendingChars = 0;
-	const flush = async (evenEmpty = false): Promise<void> => {
-		if (pending.length === 0 && !evenEmpty) return;
-		const text = `{"generation":${JSON.stringify(generation)},"kind":"${kind}","entries":[${pending.join(",")}]}`;
-		pending = [];
-		pendingChars = 0;
+	const writePart = async (kind: CachePart["kind"], body: string): Promise<void> => {
+		const text = `${partHeader(generation, kind)}${body}}`;
 		await store.write(partKey(cacheKey, generation, parts++), text);
 		chars += text.length;
 	};
-	const add = async (partKind: CachePart["kind"], entry: unknown): Promise<void> => {
-		if (partKind !== kind) {
-			await flush();
-			kind = partKind;
+	const columnsBody = (columns: NoteColumns | DocumentColumns): string => JSON.stringify(columns).slice(1, -1);
+
+	let noteColumns = emptyNoteColumns();
+	let noteChars = 0;
+	for (const [path, entry] of notes) {
+		noteChars += addNoteRow(noteColumns, path, entry);
+		if (noteChars >= partChars) {
+			await writePart("notes", columnsBody(noteColumns));
+			noteColumns = emptyNoteColumns();
+			noteChars = 0;
 		}
-		const json = JSON.stringify(entry);
-		pending.push(json);
-		pendingChars += json.length;
-		if (pendingChars >= partChars) await flush();
 		if (slicer.due) await slicer.yieldNow();
-	};
-	for (const entry of notes) await add("notes", entry);
-	await flush();
-	const noteParts = parts;
-	const tables = contents.documents;
-	for (const [shortId, id] of tables.documentIds) {
-		await add("documents", [shortId, id, tables.fieldLength.get(shortId) ?? [], tables.storedFields.get(shortId) ?? {}]);
 	}
-	await flush();
+	if (noteColumns.paths.length > 0) await writePart("notes", columnsBody(noteColumns));
+	const noteParts = parts;
+
+	const tables = contents.documents;
+	const shortIds = new Map<string, number>();
+	for (const [shortId, id] of tables.documentIds) shortIds.set(id, shortId);
+	const fields = MINISEARCH_OPTIONS.fields.length;
+	let documentColumns = emptyDocumentColumns();
+	let documentChars = 0;
+	for (const [path, entry] of notes) {
+		for (let ordinal = 0; ordinal < entry.docs; ordinal++) {
+			documentChars += addDocumentRow(documentColumns, tables, (id) => shortIds.get(id), path, ordinal, fields);
+			if (documentChars >= partChars) {
+				await writePart("documents", columnsBody(documentColumns));
+				documentColumns = emptyDocumentColumns();
+				documentChars = 0;
+			}
+		}
+		if (slicer.due) await slicer.yieldNow();
+	}
+	if (documentColumns.shortIds.length > 0) await writePart("documents", columnsBody(documentColumns));
 	const documentParts = parts - noteParts;
+
+	let pending: string[] = [];
+	let pendingChars = 0;
+	const flush = async (kind: "term-list" | "terms", evenEmpty = false): Promise<void> => {
+		if (pending.length === 0 && !evenEmpty) return;
+		const body = `"entries":[${pending.join(",")}]`;
+		pending = [];
+		pendingChars = 0;
+		await writePart(kind, body);
+	};
 	const termEntries = contents.terms;
 	const termBuckets = bucketCountFor(termEntries.length, estimatedTermChars(contents), partChars);
 	const buckets: (readonly [string, P])[][] = Array.from({ length: termBuckets }, () => []);
 	for (const entry of termEntries) {
-		await add("term-list", entry[0]);
+		const json = JSON.stringify(entry[0]);
+		pending.push(json);
+		pendingChars += json.length;
+		if (pendingChars >= partChars) await flush("term-list");
 		buckets[bucketOf(entry[0], termBuckets)]?.push(entry);
+		if (slicer.due) await slicer.yieldNow();
 	}
-	await flush();
+	await flush("term-list");
 	const termListParts = parts - noteParts - documentParts;
-	kind = "terms";
 	for (const bucket of buckets) {
 		for (const [term, postings] of bucket) {
 			pending.push(JSON.stringify([term, contents.fieldsOf(postings)]));
 			if (slicer.due) await slicer.yieldNow();
 		}
 		// One part per bucket, even an empty one, so a term's bucket number says which part to read.
-		await flush(true);
+		await flush("terms", true);
 	}
 	const head: CacheHead = {
 		schema: INDEX_SCHEMA_VERSION,
@@ -213,6 +231,8 @@ async function writeContents<P>(
 		termListParts,
 		termBuckets,
 		documentCount: contents.documentCount,
+		nextId: contents.nextId ?? contents.documentCount,
+		fields,
 		averageFieldLength: tables.averageFieldLength,
 	};
 	const headText = JSON.stringify(head);
@@ -220,6 +240,15 @@ async function writeContents<P>(
 	await store.write(cacheKey, headText);
 	await removeUnreferencedParts(store, cacheKey, generation, replaced);
 	return { parts, chars: chars + headText.length };
+}
+
+/** How every part's text begins: a search that parses only some of a part checks this instead. */
+function partHeader(generation: string, kind: CachePart["kind"]): string {
+	return `${saveOpening(generation)}"kind":"${kind}",`;
+}
+
+function saveOpening(generation: string): string {
+	return `{"generation":${JSON.stringify(generation)},`;
 }
 
 /** About how many characters the terms' entries take as JSON (a short id, a frequency and two commas per posting), without writing them twice. */
@@ -329,56 +358,61 @@ async function readNotesFrom(raw: string | null, store: KeyValueStore, cacheKey:
 	if (head === null || typeof head !== "object") return { kind: "discarded", reason: "the cache file is not an index cache" };
 	if (head.schema !== INDEX_SCHEMA_VERSION) return { kind: "discarded", reason: `the cache has schema ${String(head.schema)}, this version uses ${INDEX_SCHEMA_VERSION}` };
 	if (head.settingsKey !== settingsKey) return { kind: "discarded", reason: "the exclusion settings changed since the cache was written" };
-	const counts = [head.parts, head.noteParts, head.documentParts, head.termListParts, head.termBuckets];
-	if (counts.some((count) => typeof count !== "number" || !Number.isInteger(count) || count < 0) || head.parts !== (head.noteParts ?? 0) + (head.documentParts ?? 0) + (head.termListParts ?? 0) + (head.termBuckets ?? 0) || typeof head.generation !== "string" || typeof head.documentCount !== "number" || !Array.isArray(head.averageFieldLength)) {
+	const counts = [head.parts, head.noteParts, head.documentParts, head.termListParts, head.termBuckets, head.documentCount, head.nextId];
+	if (
+		counts.some((count) => typeof count !== "number" || !Number.isInteger(count) || count < 0) ||
+		head.parts !== (head.noteParts ?? 0) + (head.documentParts ?? 0) + (head.termListParts ?? 0) + (head.termBuckets ?? 0) ||
+		typeof head.generation !== "string" ||
+		!Array.isArray(head.averageFieldLength) ||
+		(head.nextId ?? 0) < (head.documentCount ?? 0)
+	) {
 		return { kind: "discarded", reason: "the cache file is incomplete" };
 	}
+	if (head.fields !== MINISEARCH_OPTIONS.fields.length) return { kind: "discarded", reason: "the cache indexes other fields than this version" };
 	const complete = head as CacheHead;
 	const slicer = new TimeSlicer(clock, sliceMs);
 	const notes = new Map<string, NoteEntry>();
+	// The entries in the order written, which the section table follows (see cache-document-columns.ts).
+	const order = { paths: [] as string[], docs: [] as number[] };
 	for (let i = 0; i < complete.noteParts; i++) {
 		const part = await readPart(store, cacheKey, complete, i);
 		if (typeof part === "string") return { kind: "discarded", reason: part };
-		if (part.kind === "notes") for (const [path, entry] of part.entries) notes.set(path, entry);
+		const problem = part.kind === "notes" ? readNoteColumns(part, notes, order) : null;
+		if (problem !== null) return { kind: "discarded", reason: `part ${i} of the cache ${problem}` };
 		if (slicer.due) await slicer.yieldNow();
 	}
 	let expected = 0;
-	for (const entry of notes.values()) expected += entry.docs;
-	if (expected !== complete.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
+	for (const docs of order.docs) expected += docs;
+	if (expected !== complete.documentCount || notes.size !== order.paths.length) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
 	return {
 		kind: "loaded",
 		notes,
-		loadSearch: () => readSearchFrom(complete, store, cacheKey, clock, sliceMs),
-		loadSearchFor: (query) => readSearchFrom(complete, store, cacheKey, clock, sliceMs, query),
+		loadSearch: () => readSearchFrom(complete, order, store, cacheKey, clock, sliceMs),
+		loadSearchFor: (query) => readSearchFrom(complete, order, store, cacheKey, clock, sliceMs, query),
 	};
 }
 
 /**
- * Reads the document tables and terms of the cache whose head and notes {@link readNotesFrom} read: every term,
- * or, given a query, only the terms it can match, from the buckets they fall in.
+ * Reads the terms and the section tables of the cache whose head and notes {@link readNotesFrom} read: every
+ * term and section, or, given a query, only the terms it can match (from the buckets they fall in) and the
+ * sections their postings hold.
  */
-async function readSearchFrom(head: CacheHead, store: KeyValueStore, cacheKey: string, clock: Clock, sliceMs: number, query?: string): Promise<SearchLoad> {
+async function readSearchFrom(
+	head: CacheHead,
+	notes: { paths: readonly string[]; docs: readonly number[] },
+	store: KeyValueStore,
+	cacheKey: string,
+	clock: Clock,
+	sliceMs: number,
+	query?: string,
+): Promise<SearchLoad> {
 	const slicer = new TimeSlicer(clock, sliceMs);
 	const read = async (i: number): Promise<CachePart | string> => {
 		const part = await readPart(store, cacheKey, head, i);
 		if (slicer.due) await slicer.yieldNow();
 		return part;
 	};
-	const documentIds = new Map<number, string>();
-	const fieldLength = new Map<number, number[]>();
-	const storedFields = new Map<number, Record<string, unknown>>();
 	const listStart = head.noteParts + head.documentParts;
-	for (let i = head.noteParts; i < listStart; i++) {
-		const part = await read(i);
-		if (typeof part === "string") return { kind: "discarded", reason: part };
-		if (part.kind !== "documents") continue;
-		for (const [shortId, id, lengths, stored] of part.entries) {
-			documentIds.set(shortId, id);
-			fieldLength.set(shortId, lengths);
-			storedFields.set(shortId, stored);
-		}
-	}
-	if (documentIds.size !== head.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
 	const vocabulary: string[] = [];
 	for (let i = listStart; i < listStart + head.termListParts; i++) {
 		const part = await read(i);
@@ -386,20 +420,24 @@ async function readSearchFrom(head: CacheHead, store: KeyValueStore, cacheKey: s
 		if (part.kind === "term-list") for (const term of part.entries) vocabulary.push(term);
 	}
 	const wanted = query === undefined ? null : termsAQueryCanMatch(query, vocabulary);
-	const buckets = wanted === null ? Array.from({ length: head.termBuckets }, (_, bucket) => bucket) : [...new Set([...wanted].map((term) => bucketOf(term, head.termBuckets)))].sort((a, b) => a - b);
 	const found = new Map<string, TermPostings>();
-	const bucketStart = head.parts - head.termBuckets;
-	for (const bucket of buckets) {
-		const part = await read(bucketStart + bucket);
-		if (typeof part === "string") return { kind: "discarded", reason: part };
-		if (part.kind !== "terms") continue;
-		for (const [term, fields] of part.entries) {
-			if (bucketOf(term, head.termBuckets) !== bucket) return { kind: "discarded", reason: `part ${bucketStart + bucket} of the cache holds a term of another part` };
-			if (wanted !== null && !wanted.has(term)) continue;
-			found.set(term, new Map(fields.map(([fieldId, flat]) => [fieldId, documentsFromPairs(flat)])));
-			if (slicer.due) await slicer.yieldNow();
-		}
+	const problem = wanted === null ? await readEveryTerm(head, read, found, slicer) : await readTermsIn(head, store, cacheKey, vocabulary, wanted, found, slicer);
+	if (problem !== null) return { kind: "discarded", reason: problem };
+	// With a query, the sections its terms' postings hold: the only ones whose tables the scorer reads.
+	let reached: Set<number> | null = null;
+	if (wanted !== null) {
+		reached = new Set<number>();
+		for (const postings of found.values()) for (const documents of postings.values()) for (const shortId of documents.keys()) reached.add(shortId);
 	}
+	const tables = { documentIds: new Map<number, string>(), fieldLength: new Map<number, number[]>(), storedFields: new Map<number, Record<string, unknown>>() };
+	const cursor: SectionCursor = { note: 0, ordinal: 0, rows: 0 };
+	for (let i = head.noteParts; i < listStart; i++) {
+		const part = await read(i);
+		if (typeof part === "string") return { kind: "discarded", reason: part };
+		const problem = part.kind === "documents" ? readDocumentColumns(part, notes, cursor, head.fields, tables, reached) : null;
+		if (problem !== null) return { kind: "discarded", reason: `part ${i} of the cache ${problem}` };
+	}
+	if (cursor.rows !== head.documentCount || (reached === null && tables.documentIds.size !== head.documentCount)) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
 	// Terms go into the index in the order it held them, so every walk over them (prefixes, typos) meets them in the same order.
 	const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 	const terms = termIndexOf(search);
@@ -411,6 +449,88 @@ async function readSearchFrom(head: CacheHead, store: KeyValueStore, cacheKey: s
 		if (slicer.due) await slicer.yieldNow();
 	}
 	if (wanted === null && found.size !== vocabulary.length) return { kind: "discarded", reason: "the cache holds postings for terms it does not list" };
-	installDocuments(search, { documentIds, fieldLength, storedFields, averageFieldLength: head.averageFieldLength });
+	installDocuments(search, { ...tables, averageFieldLength: head.averageFieldLength, documentCount: head.documentCount, nextId: head.nextId });
 	return { kind: "loaded", search };
+}
+
+/** Every bucket, parsed whole, into `found`; or what is wrong with one. */
+async function readEveryTerm(
+	head: CacheHead,
+	read: (i: number) => Promise<CachePart | string>,
+	found: Map<string, TermPostings>,
+	slicer: TimeSlicer,
+): Promise<string | null> {
+	const bucketStart = head.parts - head.termBuckets;
+	for (let bucket = 0; bucket < head.termBuckets; bucket++) {
+		const part = await read(bucketStart + bucket);
+		if (typeof part === "string") return part;
+		if (part.kind !== "terms") continue;
+		for (const [term, fields] of part.entries) {
+			if (bucketOf(term, head.termBuckets) !== bucket) return `part ${bucketStart + bucket} of the cache holds a term of another part`;
+			found.set(term, postingsFrom(fields));
+			if (slicer.due) await slicer.yieldNow();
+		}
+	}
+	return null;
+}
+
+/**
+ * The `wanted` terms only, into `found`: each bucket they fall in is read as text and only their entries are
+ * parsed. An entry opens with `["<term as JSON>",` and only an entry can: inside a JSON string every `"` is
+ * escaped, and past its term an entry holds only numbers and brackets, so it ends where its brackets close.
+ */
+async function readTermsIn(
+	head: CacheHead,
+	store: KeyValueStore,
+	cacheKey: string,
+	vocabulary: readonly string[],
+	wanted: ReadonlySet<string>,
+	found: Map<string, TermPostings>,
+	slicer: TimeSlicer,
+): Promise<string | null> {
+	const byBucket = new Map<number, string[]>();
+	for (const term of vocabulary) {
+		if (!wanted.has(term)) continue;
+		const bucket = bucketOf(term, head.termBuckets);
+		const terms = byBucket.get(bucket);
+		if (terms) terms.push(term);
+		else byBucket.set(bucket, [term]);
+	}
+	const bucketStart = head.parts - head.termBuckets;
+	const header = partHeader(head.generation, "terms");
+	for (const [bucket, terms] of [...byBucket].sort((a, b) => a[0] - b[0])) {
+		const i = bucketStart + bucket;
+		const text = await store.read(partKey(cacheKey, head.generation, i));
+		if (text === null) return `part ${i} of the cache is missing`;
+		if (!text.startsWith(header)) return text.startsWith(saveOpening(head.generation)) ? `part ${i} of the cache is not where the head says` : `part ${i} of the cache belongs to another save`;
+		for (const term of terms) {
+			const opening = `[${JSON.stringify(term)},`;
+			const start = text.indexOf(opening);
+			const end = start < 0 ? -1 : closingBracket(text, start + opening.length, 1);
+			let entry: unknown = null;
+			try {
+				if (end > 0) entry = JSON.parse(text.slice(start, end + 1));
+			} catch {
+				// Reported below, like an entry that is not there.
+			}
+			if (!Array.isArray(entry) || !Array.isArray(entry[1])) return `part ${i} of the cache holds no postings for "${term}"`;
+			found.set(term, postingsFrom(entry[1] as [number, number[]][]));
+		}
+		if (slicer.due) await slicer.yieldNow();
+	}
+	return null;
+}
+
+/** Where the bracket that brings `depth` open brackets to none stands, from `from` on; -1 when none does. */
+function closingBracket(text: string, from: number, depth: number): number {
+	for (let i = from; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 0x5b) depth++;
+		else if (code === 0x5d && --depth === 0) return i;
+	}
+	return -1;
+}
+
+function postingsFrom(fields: readonly [number, number[]][]): TermPostings {
+	return new Map(fields.map(([fieldId, flat]) => [fieldId, documentsFromPairs(flat)]));
 }

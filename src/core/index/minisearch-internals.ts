@@ -89,12 +89,26 @@ export function documentTablesOf<T>(search: MiniSearch<T>): DocumentTables {
 	};
 }
 
+/** Each live document's short id by its id (read, not copied). */
+export function shortIdsOf<T>(search: MiniSearch<T>): ReadonlyMap<string, number> {
+	return (search as unknown as InternalIndex)._idToShortId as Map<string, number>;
+}
+
+/** The short id MiniSearch gives the next document it adds: past every one given so far, discarded ones included. */
+export function nextIdOf<T>(search: MiniSearch<T>): number {
+	return (search as unknown as InternalIndex)._nextId;
+}
+
 /** The per-document tables of an index, as MiniSearch keeps them, for {@link installDocuments}. */
 export interface DocumentTables {
 	documentIds: Map<number, string>;
 	fieldLength: Map<number, number[]>;
 	storedFields: Map<number, Record<string, unknown>>;
 	averageFieldLength: number[];
+	/** When the tables hold only some of the documents (those one query can reach): how many the index has. */
+	documentCount?: number;
+	/** The short id for the next document added, when short ids are not 0 … size − 1 (some were discarded before a save). */
+	nextId?: number;
 }
 
 /**
@@ -111,8 +125,8 @@ export function installDocuments<T>(search: MiniSearch<T>, tables: DocumentTable
 	internal._fieldLength = tables.fieldLength;
 	internal._storedFields = tables.storedFields;
 	internal._avgFieldLength = tables.averageFieldLength;
-	internal._documentCount = tables.documentIds.size;
-	internal._nextId = tables.documentIds.size;
+	internal._documentCount = tables.documentCount ?? tables.documentIds.size;
+	internal._nextId = tables.nextId ?? tables.documentIds.size;
 	internal._dirtCount = 0;
 }
 

@@ -2,14 +2,14 @@
  * The index terms a query can match, worked out from the list of the index's terms alone: a search in a fresh
  * process then reads the postings of these terms only (index-cache.ts), not the whole index.
  */
-import { MAX_FUZZY } from "./field-scoring";
+import { typosAllowed } from "./field-scoring";
 import { FUZZY_MIN_LENGTH, MIN_PREFIX_LENGTH } from "./search-options";
 import { termsOf } from "./text-analysis";
 
 /**
  * Every term of the query (common ones too: they are scored where rarer ones matched), the longer forms of its
- * last word and every term a typo away from a long enough one. A superset of what note-search.ts looks up
- * (it allows fewer typos on shorter terms, and a prefix only when planning kept the last word): an index
+ * last word and every term a typo away from a long enough one (as many edits as field-scoring.ts allows it).
+ * A superset of what note-search.ts looks up (a prefix only when planning kept the last word): an index
  * holding these terms' postings ranks the query exactly as the whole index does. One pass over the list:
  * building MiniSearch's own tree of 80,000 terms to ask it took longer than reading the whole index.
  */
@@ -18,11 +18,11 @@ export function termsAQueryCanMatch(query: string, vocabulary: Iterable<string>)
 	const wanted = new Set(terms);
 	const last = terms[terms.length - 1];
 	const prefix = last !== undefined && last.length >= MIN_PREFIX_LENGTH ? last : null;
-	const fuzzy = [...new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH))];
+	const fuzzy = [...new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH))].map((term) => ({ term, edits: typosAllowed(term) })).filter(({ edits }) => edits > 0);
 	if (prefix === null && fuzzy.length === 0) return wanted;
 	for (const known of vocabulary) {
 		if (prefix !== null && known.startsWith(prefix)) wanted.add(known);
-		for (const term of fuzzy) if (withinEdits(term, known, MAX_FUZZY)) wanted.add(known);
+		for (const { term, edits } of fuzzy) if (withinEdits(term, known, edits)) wanted.add(known);
 	}
 	return wanted;
 }

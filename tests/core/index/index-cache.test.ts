@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import MiniSearch, { type AsPlainObject } from "minisearch";
-import { partKey, readIndexCache, writeIndexCache, type NoteEntry } from "../../../src/core/index/index-cache";
+import { partKey, readIndexCache, readIndexCacheNotes, writeIndexCache, type NoteEntry } from "../../../src/core/index/index-cache";
+import { documentTablesOf } from "../../../src/core/index/minisearch-internals";
 import { MINISEARCH_OPTIONS } from "../../../src/core/index/search-options";
 import { documentsForNote, type SectionDocument } from "../../../src/core/index/section-documents";
 import { parseNote } from "../../../src/core/notes/parse-note";
@@ -105,5 +106,84 @@ describe("the index cache", () => {
 		const keys = (await store.list()).sort();
 		expect(keys).toEqual([KEY, ...Array.from({ length: second.parts }, (_, i) => partKey(KEY, generation, i)), "unrelated.json"].sort());
 		expect((await readIndexCache(store, KEY, "s", unhurriedClock, 25)).kind).toBe("loaded");
+	});
+
+	it("keeps a note's rare fields and an excluded note's title, column by column", async () => {
+		const { search, notes } = sampleIndex(3);
+		notes.set("n1.md", { ...(notes.get("n1.md") as NoteEntry), tags: ["t1", "t1/sub"], coworker: "workflow", problems: [{ path: "n1.md", field: "tags", message: "n1.md: a tag was odd." }] });
+		notes.set("secret.md", { mtime: 5, size: 9, title: "secret.md", docs: 0, status: "private" });
+		notes.set("huge.md", { mtime: 6, size: 2_000_000, title: "huge.md", docs: 0, status: "skipped", problems: [{ path: "huge.md", field: "file", message: "huge.md is too large." }] });
+		const store = new InMemoryKeyValueStore();
+		await writeIndexCache(store, KEY, "s", notes, search, unhurriedClock, 25);
+		const loaded = await readIndexCache(store, KEY, "s", unhurriedClock, 25);
+		expect(loaded.kind === "loaded" ? [...loaded.notes] : loaded).toEqual([...notes]);
+	});
+
+	it("keeps MiniSearch's next short id past sections discarded before the save, so a section added after loading takes no other's id", async () => {
+		const { search, notes } = sampleIndex(6);
+		// n0.md is re-indexed: its sections get new short ids at the end, leaving a gap where the old ones were.
+		const entry = notes.get("n0.md") as NoteEntry;
+		for (let i = 0; i < entry.docs; i++) search.discard(`n0.md#${i}`);
+		const again = documentsForNote(parseNote("n0.md", "# Note 0\nwords about otters again"));
+		search.addAll(again);
+		notes.set("n0.md", { ...entry, docs: again.length });
+		await search.vacuum();
+		const store = new InMemoryKeyValueStore();
+		await writeIndexCache(store, KEY, "s", notes, search, unhurriedClock, 25);
+		const loaded = await readIndexCache(store, KEY, "s", unhurriedClock, 25);
+		if (loaded.kind !== "loaded") throw new Error(`not loaded: ${JSON.stringify(loaded)}`);
+		expect(comparable(loaded.search)).toEqual(comparable(search));
+		loaded.search.add(documentsForNote(parseNote("new.md", "# New\nbadgers"))[0] as SectionDocument);
+		expect(loaded.search.documentCount).toBe(search.documentCount + 1);
+		expect(loaded.search.search("otters").map((r) => r.id as string).sort()).toEqual(search.search("otters").map((r) => r.id as string).sort());
+	});
+
+	it("makes tables, for one query, only for the sections its terms' postings hold, and ranks as the whole index", async () => {
+		const { search, notes } = sampleIndex(40);
+		const store = new InMemoryKeyValueStore();
+		await writeIndexCache(store, KEY, "s", notes, search, unhurriedClock, 25, 2_000);
+		const read = await readIndexCacheNotes(store, KEY, "s", unhurriedClock, 25);
+		if (read.kind !== "loaded") throw new Error("not loaded");
+		const partial = await read.loadSearchFor("w3x4 rivers 21");
+		if (partial.kind !== "loaded") throw new Error(`not loaded: ${partial.reason}`);
+		const held = [...documentTablesOf(partial.search).documentIds.values()].sort();
+		// w3x4 is in n3.md's first section, "21" in n3.md's second (rivers 21): no other section is needed.
+		expect(held).toEqual(expect.arrayContaining(["n3.md#0", "n3.md#1"]));
+		expect(held.length).toBeLessThan(search.documentCount);
+		expect(partial.search.documentCount).toBe(search.documentCount);
+		const whole = await read.loadSearch();
+		if (whole.kind !== "loaded") throw new Error("not loaded");
+		expect(documentTablesOf(whole.search).documentIds.size).toBe(search.documentCount);
+	});
+
+	it("is discarded, for one query, when a bucket no longer holds a term its list names, or holds it damaged", async () => {
+		const { search, notes } = sampleIndex(10);
+		const store = new InMemoryKeyValueStore();
+		await writeIndexCache(store, KEY, "s", notes, search, unhurriedClock, 25, 2_000);
+		const generation = await generationOf(store);
+		const keys = (await store.list()).filter((key) => key.startsWith(`index-cache-${generation}-`));
+		let damaged = 0;
+		for (const key of keys) {
+			const text = (await store.read(key)) ?? "";
+			if (!text.includes('"kind":"terms"') || !text.includes('["otter",')) continue;
+			await store.write(key, text.replace('["otter",[[', '["otter",[[[['));
+			damaged++;
+		}
+		expect(damaged).toBe(1);
+		const read = await readIndexCacheNotes(store, KEY, "s", unhurriedClock, 25);
+		if (read.kind !== "loaded") throw new Error("not loaded");
+		expect(await read.loadSearchFor("otters")).toEqual({ kind: "discarded", reason: expect.stringMatching(/^part \d+ of the cache holds no postings for "otter"$/) as unknown });
+	});
+
+	it("is discarded when a part's note columns do not line up", async () => {
+		const { search, notes } = sampleIndex(3);
+		const store = new InMemoryKeyValueStore();
+		await writeIndexCache(store, KEY, "s", notes, search, unhurriedClock, 25);
+		const generation = await generationOf(store);
+		const part = JSON.parse((await store.read(partKey(KEY, generation, 0))) ?? "{}") as { kind: string; sizes: number[] };
+		expect(part.kind).toBe("notes");
+		part.sizes.pop();
+		await store.write(partKey(KEY, generation, 0), JSON.stringify(part));
+		expect(await readIndexCache(store, KEY, "s", unhurriedClock, 25)).toEqual({ kind: "discarded", reason: "part 0 of the cache has note columns of unequal length" });
 	});
 });
