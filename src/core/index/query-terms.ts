@@ -18,13 +18,30 @@ export function termsAQueryCanMatch(query: string, vocabulary: Iterable<string>)
 	const wanted = new Set(terms);
 	const last = terms[terms.length - 1];
 	const prefix = last !== undefined && last.length >= MIN_PREFIX_LENGTH ? last : null;
-	const fuzzy = [...new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH))].map((term) => ({ term, edits: typosAllowed(term) })).filter(({ edits }) => edits > 0);
+	const fuzzy = [...new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH))]
+		.map((term) => ({ term, edits: typosAllowed(term) }))
+		.filter(({ edits }) => edits > 0)
+		.map(({ term, edits }) => ({ term, edits, pieces: piecesOf(term, edits + 1) }));
 	if (prefix === null && fuzzy.length === 0) return wanted;
 	for (const known of vocabulary) {
 		if (prefix !== null && known.startsWith(prefix)) wanted.add(known);
-		for (const { term, edits } of fuzzy) if (withinEdits(term, known, edits)) wanted.add(known);
+		for (const { term, edits, pieces } of fuzzy) {
+			if (Math.abs(term.length - known.length) > edits || !pieces.some((piece) => known.includes(piece))) continue;
+			if (withinEdits(term, known, edits)) wanted.add(known);
+		}
 	}
 	return wanted;
+}
+
+/**
+ * `term` cut into `count` pieces of about equal length. Within `count - 1` edits of `term`, a word still holds
+ * one of them whole (each edit touches at most one piece), so a word that holds none is passed over without
+ * working out its distance: most of a vocabulary of 80,000 terms.
+ */
+export function piecesOf(term: string, count: number): string[] {
+	const pieces: string[] = [];
+	for (let i = 0; i < count; i++) pieces.push(term.slice(Math.floor((i * term.length) / count), Math.floor(((i + 1) * term.length) / count)));
+	return pieces;
 }
 
 /** Two rows of the edit-distance table, reused by every call (the list is walked once per long query term). */

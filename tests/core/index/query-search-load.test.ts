@@ -7,7 +7,8 @@ import { InMemoryKeyValueStore } from "../../../src/core/ports/key-value-store";
 import { VaultIndex } from "../../../src/core/index/vault-index";
 import { DEFAULT_INDEX_SETTINGS } from "../../../src/core/index/index-settings";
 import { termsOf } from "../../../src/core/index/text-analysis";
-import { withinEdits } from "../../../src/core/index/query-terms";
+import { piecesOf, termsAQueryCanMatch, withinEdits } from "../../../src/core/index/query-terms";
+import { typosAllowed } from "../../../src/core/index/field-scoring";
 
 let vault: TempVault;
 afterEach(async () => {
@@ -128,5 +129,25 @@ describe("withinEdits", () => {
 		expect(withinEdits("pipeline", "pipe", 2)).toBe(false);
 		expect(withinEdits("migrat", "mgrat", 1)).toBe(true);
 		expect(termsOf("quarterly reveiw").length).toBe(2);
+	});
+
+	it("passes over only words that no allowed typo reaches: the same terms as working out every distance", () => {
+		expect(piecesOf("extract", 2)).toEqual(["ext", "ract"]);
+		expect(piecesOf("pipeline", 3)).toEqual(["pi", "pel", "ine"]);
+		// Every one- and two-edit change of two query words (insertions, deletions, substitutions, anywhere), and words far off.
+		const alphabet = "aeirx";
+		const near = (word: string): string[] => {
+			const out: string[] = [];
+			for (let i = 0; i <= word.length; i++) {
+				for (const letter of alphabet) out.push(word.slice(0, i) + letter + word.slice(i), word.slice(0, i) + letter + word.slice(i + 1));
+				out.push(word.slice(0, i) + word.slice(i + 1));
+			}
+			return out;
+		};
+		const vocabulary = [...new Set(["extract", "migration"].flatMap((word) => near(word).flatMap((once) => [once, ...near(once)])))].concat(["tractor", "abstract", "migrant", "ration"]);
+		const wanted = termsAQueryCanMatch("extract migration", vocabulary);
+		const expected = new Set(["extract", "migrat"].concat(vocabulary.filter((known) => withinEdits("extract", known, typosAllowed("extract")) || withinEdits("migrat", known, typosAllowed("migrat")) || known.startsWith("migrat"))));
+		expect(wanted).toEqual(expected);
+		expect(wanted.size).toBeGreaterThan(40);
 	});
 });
