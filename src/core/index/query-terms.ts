@@ -25,9 +25,13 @@ export function termsAQueryCanMatch(query: string, vocabulary: Iterable<string>)
 	if (prefix === null && fuzzy.length === 0) return wanted;
 	for (const known of vocabulary) {
 		if (prefix !== null && known.startsWith(prefix)) wanted.add(known);
-		for (const { term, edits, pieces } of fuzzy) {
-			if (Math.abs(term.length - known.length) > edits || !pieces.some((piece) => known.includes(piece))) continue;
-			if (withinEdits(term, known, edits)) wanted.add(known);
+		for (let f = 0; f < fuzzy.length; f++) {
+			const { term, edits, pieces } = fuzzy[f] as (typeof fuzzy)[number];
+			if (Math.abs(term.length - known.length) > edits) continue;
+			// Plain loops: this runs for every term of the vocabulary, mostly before the engine has optimised it.
+			let holdsPiece = false;
+			for (let p = 0; p < pieces.length && !holdsPiece; p++) holdsPiece = known.includes(pieces[p] as string);
+			if (holdsPiece && withinEdits(term, known, edits)) wanted.add(known);
 		}
 	}
 	return wanted;

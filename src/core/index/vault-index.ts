@@ -427,13 +427,23 @@ export class VaultIndex {
 		let kept = 0;
 		let known = 0;
 		let excluded = 0;
+		// Notes are held in the order they were first listed, so a file mostly meets its note at the same place
+		// in both: compared in step, with a lookup by path only where the two orders part.
+		const inOrder = this.notes.entries();
+		let next = inOrder.next();
 		for (const file of files) {
 			if (isExcludedByFolder(file.path, this.settings)) {
 				excluded++;
 				continue;
 			}
 			kept++;
-			const entry = this.notes.get(file.path);
+			let entry: NoteEntry | undefined;
+			if (!next.done && next.value[0] === file.path) {
+				entry = next.value[1];
+				next = inOrder.next();
+			} else {
+				entry = this.notes.get(file.path);
+			}
 			if (entry) known++;
 			if (!entry || entry.mtime !== file.mtime || entry.size !== file.size) changed.push(file);
 		}
