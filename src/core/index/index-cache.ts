@@ -26,7 +26,7 @@ import type { SectionDocument } from "./section-documents";
 import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
 import { documentsFromPairs, installDocuments, nextIdOf, pairsOf, termIndexOf, documentTablesOf, type DocumentTables, type TermPostings } from "./minisearch-internals";
 import { bucketCountFor, bucketOf } from "./term-buckets";
-import { termsAQueryCanMatch } from "./query-terms";
+import { termsAQueryCanMatchIn } from "./query-terms";
 import { addNoteRow, emptyNoteColumns, readNoteColumns, type NoteColumns, type NoteEntry } from "./cache-note-columns";
 import { addDocumentRow, emptyDocumentColumns, readDocumentColumns, type DocumentColumns, type SectionCursor } from "./cache-document-columns";
 
@@ -55,7 +55,7 @@ interface CacheHead {
 type CachePart =
 	| ({ generation: string; kind: "notes" } & NoteColumns)
 	| ({ generation: string; kind: "documents" } & DocumentColumns)
-	| { generation: string; kind: "term-list"; entries: string[] }
+	| { generation: string; kind: "term-list"; terms: string }
 	| { generation: string; kind: "terms"; entries: [string, [number, number[]][]][] };
 
 export type CacheLoad =
@@ -192,26 +192,27 @@ async function writeContents<P>(
 	const documentParts = parts - noteParts;
 
 	let pending: string[] = [];
-	let pendingChars = 0;
-	const flush = async (kind: "term-list" | "terms", evenEmpty = false): Promise<void> => {
-		if (pending.length === 0 && !evenEmpty) return;
-		const body = `"entries":[${pending.join(",")}]`;
-		pending = [];
-		pendingChars = 0;
-		await writePart(kind, body);
-	};
 	const termEntries = contents.terms;
 	const termBuckets = bucketCountFor(termEntries.length, estimatedTermChars(contents), partChars);
 	const buckets: (readonly [string, P])[][] = Array.from({ length: termBuckets }, () => []);
+	let listed: string[] = [];
+	let listedChars = 0;
+	const flushList = async (): Promise<void> => {
+		if (listed.length === 0) return;
+		await writePart("term-list", `"terms":${JSON.stringify(listed.join("\n"))}`);
+		listed = [];
+		listedChars = 0;
+	};
 	for (const entry of termEntries) {
-		const json = JSON.stringify(entry[0]);
-		pending.push(json);
-		pendingChars += json.length;
-		if (pendingChars >= partChars) await flush("term-list");
+		// The list is stored one term a line (see query-terms.ts); the tokenizer never makes a term with a line break.
+		if (entry[0].includes("\n")) throw new Error(`the index holds a term with a line break (${JSON.stringify(entry[0])}), which its cache cannot list`);
+		listed.push(entry[0]);
+		listedChars += entry[0].length + 1;
+		if (listedChars >= partChars) await flushList();
 		buckets[bucketOf(entry[0], termBuckets)]?.push(entry);
 		if (slicer.due) await slicer.yieldNow();
 	}
-	await flush("term-list");
+	await flushList();
 	const termListParts = parts - noteParts - documentParts;
 	for (const bucket of buckets) {
 		for (const [term, postings] of bucket) {
@@ -219,7 +220,8 @@ async function writeContents<P>(
 			if (slicer.due) await slicer.yieldNow();
 		}
 		// One part per bucket, even an empty one, so a term's bucket number says which part to read.
-		await flush("terms", true);
+		await writePart("terms", `"entries":[${pending.join(",")}]`);
+		pending = [];
 	}
 	const head: CacheHead = {
 		schema: INDEX_SCHEMA_VERSION,
@@ -413,15 +415,17 @@ async function readSearchFrom(
 		return part;
 	};
 	const listStart = head.noteParts + head.documentParts;
+	// Every term in the index's own order or, given a query, the terms it can match, in that order.
 	const vocabulary: string[] = [];
 	for (let i = listStart; i < listStart + head.termListParts; i++) {
 		const part = await read(i);
 		if (typeof part === "string") return { kind: "discarded", reason: part };
-		if (part.kind === "term-list") for (const term of part.entries) vocabulary.push(term);
+		if (part.kind !== "term-list" || typeof part.terms !== "string") return { kind: "discarded", reason: `part ${i} of the cache holds no term list` };
+		for (const term of query === undefined ? part.terms.split("\n") : termsAQueryCanMatchIn(query, part.terms)) vocabulary.push(term);
 	}
-	const wanted = query === undefined ? null : termsAQueryCanMatch(query, vocabulary);
+	const wanted = query === undefined ? null : vocabulary;
 	const found = new Map<string, TermPostings>();
-	const problem = wanted === null ? await readEveryTerm(head, read, found, slicer) : await readTermsIn(head, store, cacheKey, vocabulary, wanted, found, slicer);
+	const problem = wanted === null ? await readEveryTerm(head, read, found, slicer) : await readTermsIn(head, store, cacheKey, wanted, found, slicer);
 	if (problem !== null) return { kind: "discarded", reason: problem };
 	// With a query, the sections its terms' postings hold: the only ones whose tables the scorer reads.
 	let reached: Set<number> | null = null;
@@ -442,7 +446,6 @@ async function readSearchFrom(
 	const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 	const terms = termIndexOf(search);
 	for (const term of vocabulary) {
-		if (wanted !== null && !wanted.has(term)) continue;
 		const postings = found.get(term);
 		if (!postings) return { kind: "discarded", reason: "the cache lists a term it holds no postings for" };
 		terms.set(term, postings);
@@ -479,18 +482,9 @@ async function readEveryTerm(
  * parsed. An entry opens with `["<term as JSON>",` and only an entry can: inside a JSON string every `"` is
  * escaped, and past its term an entry holds only numbers and brackets, so it ends where its brackets close.
  */
-async function readTermsIn(
-	head: CacheHead,
-	store: KeyValueStore,
-	cacheKey: string,
-	vocabulary: readonly string[],
-	wanted: ReadonlySet<string>,
-	found: Map<string, TermPostings>,
-	slicer: TimeSlicer,
-): Promise<string | null> {
+async function readTermsIn(head: CacheHead, store: KeyValueStore, cacheKey: string, wanted: readonly string[], found: Map<string, TermPostings>, slicer: TimeSlicer): Promise<string | null> {
 	const byBucket = new Map<number, string[]>();
-	for (const term of vocabulary) {
-		if (!wanted.has(term)) continue;
+	for (const term of wanted) {
 		const bucket = bucketOf(term, head.termBuckets);
 		const terms = byBucket.get(bucket);
 		if (terms) terms.push(term);

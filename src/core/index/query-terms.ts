@@ -7,40 +7,56 @@ import { FUZZY_MIN_LENGTH, MIN_PREFIX_LENGTH } from "./search-options";
 import { termsOf } from "./text-analysis";
 
 /**
- * Every term of the query (common ones too: they are scored where rarer ones matched), the longer forms of its
- * last word and every term a typo away from a long enough one (as many edits as field-scoring.ts allows it).
- * A superset of what note-search.ts looks up (a prefix only when planning kept the last word): an index
- * holding these terms' postings ranks the query exactly as the whole index does. One pass over the list:
- * building MiniSearch's own tree of 80,000 terms to ask it took longer than reading the whole index.
+ * The terms of `list` (index terms, one a line, as the cache stores them) that `query` can match, in the list's
+ * order: the query's own terms, the longer forms of its last word and every term a typo away from a long enough
+ * one (as many edits as field-scoring.ts allows it). A superset of what note-search.ts looks up (a prefix only
+ * when planning kept the last word): an index holding these terms' postings ranks the query exactly as the whole
+ * index does. The list is searched as one string (String.indexOf runs natively): walking 80,000 terms one by one,
+ * or building MiniSearch's own tree of them, took longer than the rest of a search.
  */
-export function termsAQueryCanMatch(query: string, vocabulary: Iterable<string>): Set<string> {
+export function termsAQueryCanMatchIn(query: string, list: string): string[] {
 	const terms = termsOf(query);
-	const wanted = new Set(terms);
+	const text = `\n${list}\n`;
+	// Each matching term by where its line starts, so the result keeps the list's order.
+	const found = new Map<number, string>();
+	const lineAt = (at: number): [number, string] => {
+		const start = text.lastIndexOf("\n", at) + 1;
+		return [start, text.slice(start, text.indexOf("\n", at))];
+	};
+	const everyStart = (needle: string, onEach: (at: number) => void): void => {
+		for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) onEach(at);
+	};
+	for (const term of new Set(terms)) {
+		const at = text.indexOf(`\n${term}\n`);
+		if (at >= 0 && term !== "") found.set(at + 1, term);
+	}
 	const last = terms[terms.length - 1];
-	const prefix = last !== undefined && last.length >= MIN_PREFIX_LENGTH ? last : null;
-	const fuzzy = [...new Set(terms.filter((term) => term.length >= FUZZY_MIN_LENGTH))]
-		.map((term) => ({ term, edits: typosAllowed(term) }))
-		.filter(({ edits }) => edits > 0)
-		.map(({ term, edits }) => ({ term, edits, pieces: piecesOf(term, edits + 1) }));
-	if (prefix === null && fuzzy.length === 0) return wanted;
-	for (const known of vocabulary) {
-		if (prefix !== null && known.startsWith(prefix)) wanted.add(known);
-		for (let f = 0; f < fuzzy.length; f++) {
-			const { term, edits, pieces } = fuzzy[f] as (typeof fuzzy)[number];
-			if (Math.abs(term.length - known.length) > edits) continue;
-			// Plain loops: this runs for every term of the vocabulary, mostly before the engine has optimised it.
-			let holdsPiece = false;
-			for (let p = 0; p < pieces.length && !holdsPiece; p++) holdsPiece = known.includes(pieces[p] as string);
-			if (holdsPiece && withinEdits(term, known, edits)) wanted.add(known);
+	if (last !== undefined && last.length >= MIN_PREFIX_LENGTH) {
+		everyStart(`\n${last}`, (at) => {
+			const [start, term] = lineAt(at + 1);
+			found.set(start, term);
+		});
+	}
+	for (const term of new Set(terms.filter((word) => word.length >= FUZZY_MIN_LENGTH))) {
+		const edits = typosAllowed(term);
+		if (edits <= 0) continue;
+		const checked = new Set<number>();
+		// Within `edits` edits a term holds one of `edits + 1` pieces of the query term whole (each edit touches at most one).
+		for (const piece of piecesOf(term, edits + 1)) {
+			everyStart(piece, (at) => {
+				const [start, known] = lineAt(at);
+				if (checked.has(start)) return;
+				checked.add(start);
+				if (Math.abs(known.length - term.length) <= edits && withinEdits(term, known, edits)) found.set(start, known);
+			});
 		}
 	}
-	return wanted;
+	return [...found].sort((a, b) => a[0] - b[0]).map(([, term]) => term);
 }
 
 /**
  * `term` cut into `count` pieces of about equal length. Within `count - 1` edits of `term`, a word still holds
- * one of them whole (each edit touches at most one piece), so a word that holds none is passed over without
- * working out its distance: most of a vocabulary of 80,000 terms.
+ * one of them whole (each edit touches at most one piece), so only words that hold one need their distance.
  */
 export function piecesOf(term: string, count: number): string[] {
 	const pieces: string[] = [];

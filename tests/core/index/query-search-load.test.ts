@@ -7,7 +7,7 @@ import { InMemoryKeyValueStore } from "../../../src/core/ports/key-value-store";
 import { VaultIndex } from "../../../src/core/index/vault-index";
 import { DEFAULT_INDEX_SETTINGS } from "../../../src/core/index/index-settings";
 import { termsOf } from "../../../src/core/index/text-analysis";
-import { piecesOf, termsAQueryCanMatch, withinEdits } from "../../../src/core/index/query-terms";
+import { piecesOf, termsAQueryCanMatchIn, withinEdits } from "../../../src/core/index/query-terms";
 import { typosAllowed } from "../../../src/core/index/field-scoring";
 
 let vault: TempVault;
@@ -145,9 +145,14 @@ describe("withinEdits", () => {
 			return out;
 		};
 		const vocabulary = [...new Set(["extract", "migration"].flatMap((word) => near(word).flatMap((once) => [once, ...near(once)])))].concat(["tractor", "abstract", "migrant", "ration"]);
-		const wanted = termsAQueryCanMatch("extract migration", vocabulary);
-		const expected = new Set(["extract", "migrat"].concat(vocabulary.filter((known) => withinEdits("extract", known, typosAllowed("extract")) || withinEdits("migrat", known, typosAllowed("migrat")) || known.startsWith("migrat"))));
+		const wanted = termsAQueryCanMatchIn("extract migration", vocabulary.join("\n"));
+		// Walking the list term by term, as the cache's reader once did: the same terms, in the list's order.
+		const expected = vocabulary.filter((known) => withinEdits("extract", known, typosAllowed("extract")) || withinEdits("migrat", known, typosAllowed("migrat")) || known.startsWith("migrat"));
 		expect(wanted).toEqual(expected);
-		expect(wanted.size).toBeGreaterThan(40);
+		expect(wanted.length).toBeGreaterThan(40);
+		expect(wanted).toContain("extract");
+		// "file" is the last word: its longer forms count, "tar" is not: "tarball" does not.
+		expect(termsAQueryCanMatchIn("tar files", "star\ntar\nfile\ntarball\nfiles")).toEqual(["tar", "file", "files"]);
+		expect(termsAQueryCanMatchIn("unknown", "known\nunknowns")).toEqual(["unknowns"]);
 	});
 });
