@@ -8,10 +8,11 @@ import { termsOf } from "./text-analysis";
 
 /**
  * The terms of `list` (index terms, one a line, as the cache stores them) that `query` can match, in the list's
- * order: the query's own terms, the longer forms of its last word and every term a typo away from a long enough
- * one (as many edits as field-scoring.ts allows it). A superset of what note-search.ts looks up (a prefix only
- * when planning kept the last word): an index holding these terms' postings ranks the query exactly as the whole
- * index does. The list is searched as one string (String.indexOf runs natively): walking 80,000 terms one by one,
+ * order: the query's own terms and, for those the list lacks (field-scoring.ts expands no other), the longer
+ * forms of its last word and every term a typo away from a long enough one (as many edits as field-scoring.ts
+ * allows). A superset of what note-search.ts looks up (a prefix only when planning kept the last word; a term
+ * held in another part of the list is expanded here too): an index holding these terms' postings ranks the
+ * query exactly as the whole index does. The list is searched as one string (String.indexOf runs natively): walking 80,000 terms one by one,
  * or building MiniSearch's own tree of them, took longer than the rest of a search.
  */
 export function termsAQueryCanMatchIn(query: string, list: string): string[] {
@@ -26,18 +27,23 @@ export function termsAQueryCanMatchIn(query: string, list: string): string[] {
 	const everyStart = (needle: string, onEach: (at: number) => void): void => {
 		for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) onEach(at);
 	};
+	// The ranking looks for longer forms and typos of a term only when the vault lacks it (field-scoring.ts).
+	const held = new Set<string>();
 	for (const term of new Set(terms)) {
 		const at = text.indexOf(`\n${term}\n`);
-		if (at >= 0 && term !== "") found.set(at + 1, term);
+		if (at >= 0 && term !== "") {
+			found.set(at + 1, term);
+			held.add(term);
+		}
 	}
 	const last = terms[terms.length - 1];
-	if (last !== undefined && last.length >= MIN_PREFIX_LENGTH) {
+	if (last !== undefined && last.length >= MIN_PREFIX_LENGTH && !held.has(last)) {
 		everyStart(`\n${last}`, (at) => {
 			const [start, term] = lineAt(at + 1);
 			found.set(start, term);
 		});
 	}
-	for (const term of new Set(terms.filter((word) => word.length >= FUZZY_MIN_LENGTH))) {
+	for (const term of new Set(terms.filter((word) => word.length >= FUZZY_MIN_LENGTH && !held.has(word)))) {
 		const edits = typosAllowed(term);
 		if (edits <= 0) continue;
 		const checked = new Set<number>();
