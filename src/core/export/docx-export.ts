@@ -4,7 +4,7 @@
  */
 import type { ExportDocument } from "./export-document";
 import type { LoadedImage } from "./image-size";
-import { appPropertiesXml, contentTypesXml, corePropertiesXml, customPropertiesXml, packageParts, PROPERTIES_CONTENT_TYPES, REL, relationshipsXml } from "./ooxml/package";
+import { contentTypesXml, packageParts, rootParts } from "./ooxml/package";
 import { documentXml } from "./ooxml/word-document";
 import { ListNumbering } from "./ooxml/word-numbering";
 import { DocumentRelationships, WORD_PARTS } from "./ooxml/word-relationships";
@@ -23,6 +23,25 @@ export function exportDocx(document: ExportDocument, images: ReadonlyMap<string,
 	const body = documentXml(document.blocks, { relationships, numbering, images, nextPictureId: () => ++pictures });
 	const sources = provenance.sources.join("; ");
 
+	const root = rootParts(
+		WORD_PARTS.document,
+		{
+			title: provenance.title,
+			subject: provenance.goal ?? "",
+			creator: "AI Coworker",
+			description: sources === "" ? "" : `Sources: ${sources}`,
+			keywords: provenance.format,
+			created: provenance.created,
+		},
+		[
+			{ name: "Goal", value: provenance.goal ?? "" },
+			{ name: "Model", value: provenance.model ?? "" },
+			{ name: "Created", value: provenance.created ?? "" },
+			{ name: "Workflow", value: provenance.workflow ?? "" },
+			{ name: "Sources", value: sources },
+		],
+	);
+
 	const parts = new Map<string, string | Uint8Array>([
 		[
 			"[Content_Types].xml",
@@ -31,46 +50,16 @@ export function exportDocx(document: ExportDocument, images: ReadonlyMap<string,
 				[`/${WORD_PARTS.styles}`]: `${WORDPROCESSING}.styles+xml`,
 				[`/${WORD_PARTS.numbering}`]: `${WORDPROCESSING}.numbering+xml`,
 				[`/${WORD_PARTS.settings}`]: `${WORDPROCESSING}.settings+xml`,
-				...PROPERTIES_CONTENT_TYPES,
+				...root.overrides,
 			}),
 		],
-		[
-			"_rels/.rels",
-			relationshipsXml([
-				{ id: "rId1", type: REL.officeDocument, target: WORD_PARTS.document },
-				{ id: "rId2", type: REL.coreProperties, target: "docProps/core.xml" },
-				{ id: "rId3", type: REL.extendedProperties, target: "docProps/app.xml" },
-				{ id: "rId4", type: REL.customProperties, target: "docProps/custom.xml" },
-			]),
-		],
+		...root.parts,
 		[WORD_PARTS.document, body],
 		["word/_rels/document.xml.rels", relationships.xml()],
 		[WORD_PARTS.styles, stylesXml()],
 		[WORD_PARTS.numbering, numbering.xml()],
 		[WORD_PARTS.settings, settingsXml()],
 		...relationships.media,
-		[
-			"docProps/core.xml",
-			corePropertiesXml({
-				title: provenance.title,
-				subject: provenance.goal ?? "",
-				creator: "AI Coworker",
-				description: sources === "" ? "" : `Sources: ${sources}`,
-				keywords: provenance.format,
-				created: provenance.created,
-			}),
-		],
-		["docProps/app.xml", appPropertiesXml()],
-		[
-			"docProps/custom.xml",
-			customPropertiesXml([
-				{ name: "Goal", value: provenance.goal ?? "" },
-				{ name: "Model", value: provenance.model ?? "" },
-				{ name: "Created", value: provenance.created ?? "" },
-				{ name: "Workflow", value: provenance.workflow ?? "" },
-				{ name: "Sources", value: sources },
-			]),
-		],
 	]);
 	return Promise.resolve(packageParts(parts));
 }

@@ -38,6 +38,8 @@ export const NS = {
 	extendedProperties: "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
 	customProperties: "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
 	docPropsVTypes: "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+	/** DrawingML (`a:`), which Word's pictures and every slide use. */
+	drawing: "http://schemas.openxmlformats.org/drawingml/2006/main",
 } as const;
 
 /** Relationship types (the `Type` of a `<Relationship>`). */
@@ -82,11 +84,11 @@ export function contentTypesXml(defaults: Readonly<Record<string, string>>, over
 export const IMAGE_CONTENT_TYPES: Readonly<Record<string, string>> = { png: "image/png", jpg: "image/jpeg", gif: "image/gif", bmp: "image/bmp" };
 
 /** Content types of the three document-property parts, by part name. */
-export const PROPERTIES_CONTENT_TYPES: Readonly<Record<string, string>> = {
-	"/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
-	"/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-	"/docProps/custom.xml": "application/vnd.openxmlformats-officedocument.custom-properties+xml",
-};
+const PROPERTIES_CONTENT_TYPES = {
+	core: "application/vnd.openxmlformats-package.core-properties+xml",
+	app: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+	custom: "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+} as const;
 
 export interface CoreProperties {
 	title: string;
@@ -172,4 +174,33 @@ export function uriReference(url: string): string {
 			}
 		})
 		.join("");
+}
+
+/** The parts at a package's root: `_rels/.rels` and the document properties, with their content-type overrides. */
+export interface RootParts {
+	parts: [string, string][];
+	overrides: Record<string, string>;
+}
+
+/**
+ * `_rels/.rels` pointing at the main part (`word/document.xml`, `xl/workbook.xml`, …) and at the document
+ * properties, and those properties' parts: core and app always, custom when `custom` is given (Word's).
+ */
+export function rootParts(mainPart: string, core: CoreProperties, custom?: ReadonlyArray<{ name: string; value: string }>): RootParts {
+	const relationships: Relationship[] = [
+		{ id: "rId1", type: REL.officeDocument, target: mainPart },
+		{ id: "rId2", type: REL.coreProperties, target: "docProps/core.xml" },
+		{ id: "rId3", type: REL.extendedProperties, target: "docProps/app.xml" },
+	];
+	const parts: [string, string][] = [
+		["docProps/core.xml", corePropertiesXml(core)],
+		["docProps/app.xml", appPropertiesXml()],
+	];
+	const overrides: Record<string, string> = { "/docProps/core.xml": PROPERTIES_CONTENT_TYPES.core, "/docProps/app.xml": PROPERTIES_CONTENT_TYPES.app };
+	if (custom !== undefined) {
+		relationships.push({ id: "rId4", type: REL.customProperties, target: "docProps/custom.xml" });
+		parts.push(["docProps/custom.xml", customPropertiesXml(custom)]);
+		overrides["/docProps/custom.xml"] = PROPERTIES_CONTENT_TYPES.custom;
+	}
+	return { parts: [["_rels/.rels", relationshipsXml(relationships)], ...parts], overrides };
 }

@@ -1,5 +1,5 @@
 /** A whole .pptx from its slides: the presentation, its master, layout, themes, notes, media and properties, zipped. */
-import { appPropertiesXml, contentTypesXml, corePropertiesXml, IMAGE_CONTENT_TYPES, packageParts, REL, relationshipsXml, type CoreProperties } from "./package";
+import { contentTypesXml, IMAGE_CONTENT_TYPES, packageParts, REL, relationshipsXml, rootParts, type CoreProperties } from "./package";
 import { PML_CONTENT_TYPE, PML_REL } from "./presentation-ml";
 import { PartRelationships } from "./part-relationships";
 import { presentationPropertiesXml, presentationXml, tableStylesXml, viewPropertiesXml } from "./presentation";
@@ -24,13 +24,9 @@ export function pptxPackage(deck: Deck): Uint8Array {
 		if (contentType !== undefined) overrides[`/${name}`] = contentType;
 	};
 
-	add("_rels/.rels", relationshipsXml([
-		{ id: "rId1", type: REL.officeDocument, target: "ppt/presentation.xml" },
-		{ id: "rId2", type: REL.coreProperties, target: "docProps/core.xml" },
-		{ id: "rId3", type: REL.extendedProperties, target: "docProps/app.xml" },
-	]));
-	add("docProps/core.xml", corePropertiesXml(deck.properties), PML_CONTENT_TYPE.coreProperties);
-	add("docProps/app.xml", appPropertiesXml(), PML_CONTENT_TYPE.extendedProperties);
+	const root = rootParts("ppt/presentation.xml", deck.properties);
+	for (const [name, xml] of root.parts) add(name, xml);
+	Object.assign(overrides, root.overrides);
 
 	const presentation = new PartRelationships();
 	const master = presentation.add(PML_REL.slideMaster, "slideMasters/slideMaster1.xml");

@@ -2,7 +2,7 @@
 import { NS } from "./package";
 
 export const PML_NS = {
-	drawing: "http://schemas.openxmlformats.org/drawingml/2006/main",
+	drawing: NS.drawing,
 	presentation: "http://schemas.openxmlformats.org/presentationml/2006/main",
 	table: "http://schemas.openxmlformats.org/drawingml/2006/table",
 } as const;
@@ -36,6 +36,4 @@ export const PML_CONTENT_TYPE = {
 	viewProps: `${PML_TYPE}.viewProps+xml`,
 	tableStyles: `${PML_TYPE}.tableStyles+xml`,
 	theme: "application/vnd.openxmlformats-officedocument.theme+xml",
-	coreProperties: "application/vnd.openxmlformats-package.core-properties+xml",
-	extendedProperties: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
 } as const;

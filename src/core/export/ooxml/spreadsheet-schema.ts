@@ -8,8 +8,6 @@ export const SPREADSHEET_CONTENT_TYPES = {
 	worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
 	styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
 	sharedStrings: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
-	coreProperties: "application/vnd.openxmlformats-package.core-properties+xml",
-	extendedProperties: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
 } as const;
 
 export const SPREADSHEET_REL = {

@@ -2,7 +2,7 @@
  * A whole .xlsx package from named worksheets: the workbook and its relationships, one part per sheet, the
  * styles, the shared strings and the document properties (ECMA-376 Part 1 §12.3, Part 2 for the package).
  */
-import { appPropertiesXml, contentTypesXml, corePropertiesXml, packageParts, REL, relationshipsXml, XML_DECLARATION, xmlText, NS, type CoreProperties } from "./package";
+import { contentTypesXml, packageParts, REL, relationshipsXml, rootParts, XML_DECLARATION, xmlText, NS, type CoreProperties } from "./package";
 import { SharedStrings } from "./shared-strings";
 import { sheetNames } from "./sheet-names";
 import { SPREADSHEET_CONTENT_TYPES as TYPES, SPREADSHEET_NS, SPREADSHEET_REL } from "./spreadsheet-schema";
@@ -39,22 +39,9 @@ export function spreadsheetPackage(sheets: readonly NamedWorksheet[], properties
 	);
 	parts.set("xl/styles.xml", stylesXml());
 	parts.set("xl/sharedStrings.xml", strings.xml());
-	parts.set("docProps/core.xml", corePropertiesXml(properties));
-	parts.set("docProps/app.xml", appPropertiesXml());
-	parts.set(
-		"_rels/.rels",
-		relationshipsXml([
-			{ id: "rId1", type: REL.officeDocument, target: "xl/workbook.xml" },
-			{ id: "rId2", type: REL.coreProperties, target: "docProps/core.xml" },
-			{ id: "rId3", type: REL.extendedProperties, target: "docProps/app.xml" },
-		]),
-	);
-	Object.assign(overrides, {
-		"/xl/styles.xml": TYPES.styles,
-		"/xl/sharedStrings.xml": TYPES.sharedStrings,
-		"/docProps/core.xml": TYPES.coreProperties,
-		"/docProps/app.xml": TYPES.extendedProperties,
-	});
+	const root = rootParts("xl/workbook.xml", properties);
+	for (const [name, xml] of root.parts) parts.set(name, xml);
+	Object.assign(overrides, { "/xl/styles.xml": TYPES.styles, "/xl/sharedStrings.xml": TYPES.sharedStrings, ...root.overrides });
 	parts.set("[Content_Types].xml", contentTypesXml({}, overrides));
 	return packageParts(parts);
 }
