@@ -77,17 +77,57 @@ const openAiUsedApisOnly = {
 };
 
 /**
+ * The chat API's helpers for tool-running loops and client-side stream assembly (`runTools`, `stream`,
+ * ChatCompletionStream and its runners, about 60 KB) are never called: we stream with `create` and assemble
+ * answers ourselves (src/core/model/model-client.ts). Both bundles get a stand-in for each helper class that
+ * throws a sentence saying so if reached; a renamed class fails the build (no matching export).
+ */
+const OPENAI_CHAT_HELPERS = ["ChatCompletionRunner", "ChatCompletionStreamingRunner", "ChatCompletionStream"];
+const openAiChatHelpersLeftOut = {
+	name: "openai-chat-helpers-left-out",
+	setup(build) {
+		const helper = new RegExp(`^\\.\\./\\.\\./\\.\\./lib/(${OPENAI_CHAT_HELPERS.join("|")})\\.mjs$`);
+		build.onResolve({ filter: helper }, (args) =>
+			/[\\/]openai[\\/]resources[\\/]chat[\\/]completions[\\/]completions\.mjs$/.test(args.importer) ? { path: helper.exec(args.path)[1], namespace: "openai-chat-helper-left-out" } : undefined,
+		);
+		build.onLoad({ filter: /.*/, namespace: "openai-chat-helper-left-out" }, (args) => {
+			const message = `AI Coworker leaves the OpenAI client's ${args.path} out of its bundle (esbuild.config.mjs).`;
+			const refuse = `() => { throw new Error(${JSON.stringify(message)}); }`;
+			return {
+				contents: `export const ${args.path} = new Proxy(class {}, { get(target, key) { if (typeof key === "symbol" || key in target) return Reflect.get(target, key); return ${refuse}; }, construct: ${refuse} });\n`,
+				loader: "js",
+			};
+		});
+	},
+};
+
+/**
  * micromark decodes character references with decode-named-character-reference, whose browser build sets an
- * element's innerHTML; Obsidian's plugin guidelines rule innerHTML out, so the plugin gets the build that looks
- * names up in a table instead (about 25 KB more, loaded only with the exporters).
+ * element's innerHTML; Obsidian's plugin guidelines rule innerHTML out, so the plugin gets a lookup in a table
+ * instead. Its Node build holds the table (character-entities, 2,231 names) as an object literal, which V8 parses
+ * at every Obsidian start although it is needed only by the first export: about 4 ms of start-up for 35 KB. Here
+ * the same table is one string of JSON, which V8 scans rather than parses, turned into an object on first use.
  */
 const characterReferencesWithoutInnerHtml = {
 	name: "character-references-without-inner-html",
 	setup(build) {
-		const tableBuild = fileURLToPath(new URL("./node_modules/decode-named-character-reference/index.js", import.meta.url));
-		build.onResolve({ filter: /^decode-named-character-reference$/ }, () => ({ path: tableBuild }));
+		build.onResolve({ filter: /^decode-named-character-reference$/ }, () => ({ path: "decode-named-character-reference", namespace: "packed-character-references" }));
+		build.onLoad({ filter: /.*/, namespace: "packed-character-references" }, async () => ({ contents: await packedCharacterReferences(), loader: "js" }));
 	},
 };
+
+/** The module decode-named-character-reference exports, with the table kept as JSON text until first called. */
+async function packedCharacterReferences() {
+	const { characterEntities } = await import("character-entities");
+	return `const TABLE_JSON = ${JSON.stringify(JSON.stringify(characterEntities))};
+let table;
+const own = {}.hasOwnProperty;
+export function decodeNamedCharacterReference(value) {
+	table ??= JSON.parse(TABLE_JSON);
+	return own.call(table, value) ? table[value] : false;
+}
+`;
+}
 
 /**
  * js-yaml (under gray-matter) requires esprima when it loads, only to read `!!js/function` values, a type of its
@@ -127,7 +167,7 @@ const pluginBuild = {
 		"@lezer/lr",
 		...builtinModules,
 	],
-	plugins: [emptyFsForMobile, noAjvInPlugin, openAiUsedApisOnly, characterReferencesWithoutInnerHtml],
+	plugins: [emptyFsForMobile, noAjvInPlugin, openAiUsedApisOnly, openAiChatHelpersLeftOut, characterReferencesWithoutInnerHtml],
 	format: "cjs",
 	target: "es2021",
 	// Obsidian runs main.js as a CommonJS module; a native import() of "process" would be resolved as a URL.
@@ -158,7 +198,7 @@ const cliBuild = {
 	outExtension: { ".js": ".mjs" },
 	chunkNames: "chunk-[hash]",
 	target: "node20",
-	plugins: [openAiUsedApisOnly, yamlWithoutEsprima],
+	plugins: [openAiUsedApisOnly, openAiChatHelpersLeftOut, yamlWithoutEsprima],
 	logLevel: "info",
 	sourcemap: prod ? false : "inline",
 	outdir: "dist/cli",
@@ -166,7 +206,7 @@ const cliBuild = {
 
 // Tests import this file for its plugins (tests/build/openai-bundle.test.ts) and the bench for the plugin's
 // build (bench/mcp-bench.ts); only `node esbuild.config.mjs` builds.
-export { openAiUsedApisOnly, pluginBuild };
+export { characterReferencesWithoutInnerHtml, openAiChatHelpersLeftOut, openAiUsedApisOnly, pluginBuild };
 
 const CLI_LAUNCHER = "dist/coworker.cjs";
 const cliLauncher = `#!/usr/bin/env node

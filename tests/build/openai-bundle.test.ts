@@ -1,4 +1,4 @@
-/** The OpenAI client as both bundles build it (only the chat and model-list APIs kept), against the fake model server. */
+/** The OpenAI client as both bundles build it (only the chat and model-list APIs kept, without the chat helpers), against the fake model server. */
 import { afterEach, describe, expect, it } from "vitest";
 import { build } from "esbuild";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openAiUsedApisOnly } from "../../esbuild.config.mjs";
+import { openAiChatHelpersLeftOut, openAiUsedApisOnly } from "../../esbuild.config.mjs";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import type { ModelClient, ModelClientOptions } from "../../src/core/model/model-client";
 
@@ -29,7 +29,7 @@ async function bundledModelClient(): Promise<{ ModelClient: new (options: ModelC
 		bundle: true,
 		platform: "node",
 		format: "cjs",
-		plugins: [openAiUsedApisOnly],
+		plugins: [openAiUsedApisOnly, openAiChatHelpersLeftOut],
 		outfile,
 		logLevel: "silent",
 	});
@@ -50,6 +50,8 @@ describe("the OpenAI client in our bundles", () => {
 		expect(code).not.toContain("/fine_tuning/jobs");
 		expect(code).not.toContain("/vector_stores");
 		expect(code).toContain("/chat/completions");
+		// The client-side stream assembler's partial JSON parser goes with the chat helpers.
+		expect(code).not.toContain("MalformedJSON");
 		const server = await start();
 		const options = { baseUrl: server.baseUrl, apiKey: null, model: "test-model", fetch: globalThis.fetch, timeoutMs: 5000, maxRetries: 0 };
 		expect(await new ModelClient({ ...options, stream: false }).listModels()).toEqual(["other-model", "test-model"]);
@@ -65,5 +67,15 @@ describe("the OpenAI client in our bundles", () => {
 		const openai = Reflect.get(model, "client") as { embeddings: { create: unknown }; fineTuning: { jobs: unknown } };
 		expect(() => openai.embeddings.create).toThrow("AI Coworker leaves the OpenAI client's embeddings API out of its bundle (esbuild.config.mjs).");
 		expect(() => openai.fineTuning.jobs).toThrow("AI Coworker leaves the OpenAI client's fine-tuning API out of its bundle (esbuild.config.mjs).");
+	});
+
+	it("says in one sentence that a chat helper was left out when code reaches one", async () => {
+		const { ModelClient } = await bundledModelClient();
+		const model = new ModelClient({ baseUrl: "http://127.0.0.1:9/v1", apiKey: null, model: "m", fetch: globalThis.fetch, timeoutMs: 1000, maxRetries: 0, stream: false });
+		const openai = Reflect.get(model, "client") as { chat: { completions: { stream: (body: unknown) => unknown; runTools: (body: unknown) => unknown } } };
+		const body = { model: "m", messages: [{ role: "user", content: "Hello" }] };
+		expect(() => openai.chat.completions.stream(body)).toThrow("AI Coworker leaves the OpenAI client's ChatCompletionStream out of its bundle (esbuild.config.mjs).");
+		expect(() => openai.chat.completions.runTools({ ...body, stream: true, tools: [] })).toThrow("AI Coworker leaves the OpenAI client's ChatCompletionStreamingRunner out of its bundle (esbuild.config.mjs).");
+		expect(() => openai.chat.completions.runTools({ ...body, tools: [] })).toThrow("AI Coworker leaves the OpenAI client's ChatCompletionRunner out of its bundle (esbuild.config.mjs).");
 	});
 });
