@@ -24,8 +24,11 @@ export type Span = TextSpan | ImageSpan;
 export type Block =
 	| { kind: "heading"; level: 1 | 2 | 3 | 4 | 5 | 6; spans: Span[] }
 	| { kind: "paragraph"; spans: Span[] }
-	/** One item of a list; nested lists follow as items with a greater depth. `list` tells items of different lists apart. */
-	| { kind: "item"; ordered: boolean; depth: number; list: number; spans: Span[] }
+	/**
+	 * One item of a list; nested lists follow as items with a greater depth. `list` tells items of different lists
+	 * apart; `start` is the number an ordered list counts from (Markdown's `3.` starts at 3; 1 for bullets).
+	 */
+	| { kind: "item"; ordered: boolean; start: number; depth: number; list: number; spans: Span[] }
 	| { kind: "code"; text: string }
 	| { kind: "quote"; spans: Span[] }
 	/** Speaker notes: a blockquote that starts with "notes:" (or "note:"). */

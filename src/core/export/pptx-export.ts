@@ -70,7 +70,7 @@ function slideContent(blocks: readonly Block[], images: ReadonlyMap<string, Load
 				addParagraph(block.spans, "none", { italic: true });
 				break;
 			case "item":
-				addParagraph(block.spans, { level: block.depth, ordered: block.ordered });
+				addParagraph(block.spans, { level: block.depth, ordered: block.ordered, start: block.start });
 				break;
 			case "code":
 				for (const line of block.text.split("\n")) body.push({ runs: [{ text: line, code: true }], bullet: "none" });

@@ -2,7 +2,7 @@
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
-import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from "mdast";
+import type { BlockContent, DefinitionContent, FootnoteDefinition, PhrasingContent, RootContent } from "mdast";
 import type { VaultLinks } from "../ports/vault-links";
 import { parseFrontmatter } from "../notes/frontmatter";
 import { basenameOf } from "../notes/note-path";
@@ -30,7 +30,7 @@ export function readMarkdown(path: string, text: string, links: VaultLinks): Rea
 	const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
 	const unresolved: string[] = [];
 	const reader = new BlockReader(path, links, unresolved);
-	const blocks = tree.children.flatMap((node) => reader.block(node));
+	const blocks = [...tree.children.flatMap((node) => reader.block(node)), ...reader.footnotes()];
 	if (unresolved.length > 0) {
 		return { ok: false, error: `${path}: the embedded image ${unresolved[0]} is not a PNG, JPEG or GIF file in the vault; nothing was exported.` };
 	}
@@ -58,6 +58,10 @@ function provenanceOf(path: string, properties: Record<string, PropertyValue>, l
 
 class BlockReader {
 	private lists = 0;
+	/** Footnote definitions by identifier, read where they are referenced rather than where they are written. */
+	private readonly definitions = new Map<string, FootnoteDefinition>();
+	/** Footnote identifiers in the order of their first reference, which gives each its number. */
+	private readonly referenced: string[] = [];
 
 	constructor(
 		private readonly path: string,
@@ -78,7 +82,7 @@ class BlockReader {
 					const spans = first?.type === "paragraph" ? this.spans(first.children) : [];
 					const following = first?.type === "paragraph" ? rest : item.children;
 					const checkbox: Span[] = item.checked === true ? [{ kind: "text", text: "☑ " }] : item.checked === false ? [{ kind: "text", text: "☐ " }] : [];
-					return [{ kind: "item", ordered: node.ordered === true, depth, list, spans: [...checkbox, ...spans] }, ...following.flatMap((child) => this.block(child, depth + 1))];
+					return [{ kind: "item", ordered: node.ordered === true, start: node.ordered === true ? (node.start ?? 1) : 1, depth, list, spans: [...checkbox, ...spans] }, ...following.flatMap((child) => this.block(child, depth + 1))];
 				});
 			}
 			case "code":
@@ -103,9 +107,38 @@ class BlockReader {
 			case "html":
 				// Comments and raw HTML are Obsidian's to show, not content a reader of the office file expects.
 				return [];
+			case "footnoteDefinition":
+				this.definitions.set(node.identifier, node);
+				return [];
 			default:
 				return [];
 		}
+	}
+
+	/**
+	 * The footnotes, after the body as Obsidian's reading view shows them: each as `[n] text` in the order of its
+	 * first reference; one never referenced is left out, as GFM leaves it out. Read last, so a footnote that
+	 * cites another numbers it too.
+	 */
+	footnotes(): Block[] {
+		const blocks: Block[] = [];
+		for (let i = 0; i < this.referenced.length; i++) {
+			const definition = this.definitions.get(this.referenced[i] ?? "");
+			if (definition === undefined) continue;
+			const inner = definition.children.flatMap((child) => this.block(child));
+			const mark: Span = { kind: "text", text: `[${i + 1}] ` };
+			const first = inner[0];
+			if (first?.kind === "paragraph") blocks.push({ kind: "paragraph", spans: merge([mark, ...first.spans]) }, ...inner.slice(1));
+			else blocks.push({ kind: "paragraph", spans: [mark] }, ...inner);
+		}
+		return blocks;
+	}
+
+	private footnoteNumber(identifier: string): number {
+		const known = this.referenced.indexOf(identifier);
+		if (known >= 0) return known + 1;
+		this.referenced.push(identifier);
+		return this.referenced.length;
 	}
 
 	spans(nodes: readonly PhrasingContent[], marks: Marks = {}): Span[] {
@@ -136,6 +169,9 @@ class BlockReader {
 					spans.push(...this.spans(node.children, external ? { ...marks, href: node.url } : marks));
 					break;
 				}
+				case "footnoteReference":
+					spans.push({ kind: "text", text: `[${this.footnoteNumber(node.identifier)}]`, ...marks });
+					break;
 				case "image":
 					if (URL_SCHEME.test(node.url)) spans.push({ kind: "text", text: node.alt ?? "", ...marks, href: node.url });
 					else spans.push(this.embed(decodeURI(node.url), `![${node.alt ?? ""}](${node.url})`));

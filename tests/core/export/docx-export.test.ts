@@ -77,7 +77,7 @@ describe("Word export", () => {
 		expect(uriReference(" https://example.com/a b/é?q=<x>&r=%20%zz ")).toBe("https://example.com/a%20b/%C3%A9?q=%3Cx%3E&r=%20%25zz");
 	});
 
-	it("numbers lists: bullets and nesting by level, and each ordered list restarting at 1 with its own w:num", async () => {
+	it("numbers lists: bullets and nesting by level, and each ordered list restarting at its own first number with its own w:num", async () => {
 		const { xml } = await exported();
 		const document = xml["word/document.xml"] ?? "";
 		const numbering = xml["word/numbering.xml"] ?? "";
@@ -92,9 +92,9 @@ describe("Word export", () => {
 		expect(book).toEqual(send);
 		// Three ordered lists (the nested one and two at the top), three instances, none the bullets'.
 		expect(new Set([nested?.[1], send?.[1], sign?.[1], 1]).size).toBe(4);
-		for (const list of [nested, send, sign]) {
+		for (const [list, start] of [[nested, 1], [send, 1], [sign, 4]] as const) {
 			const instance = new RegExp(`<w:num w:numId="${list?.[1]}"><w:abstractNumId w:val="(\\d+)"/>(.*?)</w:num>`).exec(numbering);
-			expect(instance?.[2]).toContain('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>');
+			expect(instance?.[2]).toContain(`<w:lvlOverride w:ilvl="0"><w:startOverride w:val="${start}"/></w:lvlOverride>`);
 			expect(numbering).toMatch(new RegExp(`<w:abstractNum w:abstractNumId="${instance?.[1]}">.*?<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>`));
 		}
 		expect(numbering).toMatch(/<w:num w:numId="1"><w:abstractNumId w:val="(\d+)"\/><\/w:num>/);

@@ -9,7 +9,7 @@ import type { LoadedImage } from "../../../src/core/export/docx-export";
 import { xmlProblem } from "../../helpers/strict-xml";
 
 const text = (value: string, marks: Omit<Extract<Span, { kind: "text" }>, "kind" | "text"> = {}): Span => ({ kind: "text", text: value, ...marks });
-const item = (value: Span[], depth: number, ordered = false): Block => ({ kind: "item", ordered, depth, list: depth, spans: value });
+const item = (value: Span[], depth: number, ordered = false, start = 1): Block => ({ kind: "item", ordered, start, depth, list: depth, spans: value });
 
 const BLOCKS: Block[] = [
 	{ kind: "heading", level: 1, spans: [text('Q3 <plan> & "risks"')] },
@@ -19,6 +19,7 @@ const BLOCKS: Block[] = [
 	item([text("See the "), text("pricing page", { href: "https://example.com/price list?a=1&b=2", bold: true })], 0),
 	item([text("Nested", { italic: true })], 1),
 	item([text("Numbered")], 2, true),
+	item([text("From seven")], 0, true, 7),
 	{ kind: "paragraph", spans: [{ kind: "image", path: "Attachments/chart.png", written: "chart.png" }] },
 	{ kind: "table", rows: [[[text("Client")], [text("Revenue")]], [[text("Acme")], [text("12400")]], [[text("Globex"), { kind: "image", path: "Attachments/chart.png", written: "chart.png" }]]] },
 	{ kind: "notes", text: "Mention the budget first.\nThen the dates." },
@@ -80,11 +81,13 @@ describe("PowerPoint export", () => {
 		expect(xmlOf(untitled, "ppt/slides/slide1.xml")).toMatch(/<p:ph type="title"\/>.*<a:t>Q3 deck<\/a:t>/s);
 	});
 
-	it("writes nested list items as paragraph levels, numbered items with an automatic number, bullets from the master", async () => {
+	it("writes nested list items as paragraph levels, numbered items with an automatic number from the list's first number, bullets from the master", async () => {
 		const slide = xmlOf(await deck(), "ppt/slides/slide2.xml");
 		expect(slide).toMatch(/<a:p><a:pPr lvl="0"\/><a:r><a:t>See the <\/a:t>/);
 		expect(slide).toContain('<a:p><a:pPr lvl="1"/><a:r><a:rPr i="1"/><a:t>Nested</a:t></a:r></a:p>');
 		expect(slide).toContain('<a:p><a:pPr lvl="2"><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/></a:pPr><a:r><a:t>Numbered</a:t></a:r></a:p>');
+		// A Markdown list written from `7.` counts from 7.
+		expect(slide).toContain('<a:p><a:pPr lvl="0"><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod" startAt="7"/></a:pPr><a:r><a:t>From seven</a:t></a:r></a:p>');
 		const master = xmlOf(await deck(), "ppt/slideMasters/slideMaster1.xml");
 		expect(master).toMatch(/<p:bodyStyle><a:lvl1pPr marL="228600" indent="-228600"[^>]*>.*<a:buChar char="•"\/>.*<a:lvl9pPr /s);
 	});

@@ -15,11 +15,12 @@ export interface TextRun {
 
 /**
  * `bullet` absent: the placeholder's own paragraph style (the master's), so a theme restyles it. `"none"`: a plain
- * paragraph in a body that bullets by default. A list item names its level (0–8) and whether it is numbered.
+ * paragraph in a body that bullets by default. A list item names its level (0–8), whether it is numbered and the
+ * number its list counts from.
  */
 export interface TextParagraph {
 	runs: readonly TextRun[];
-	bullet?: "none" | { level: number; ordered: boolean };
+	bullet?: "none" | { level: number; ordered: boolean; start: number };
 }
 
 /** What every run of a paragraph shares (a table's font size, its header row's weight). */
@@ -43,7 +44,10 @@ function paragraphPropertiesXml(bullet: TextParagraph["bullet"]): string {
 	if (bullet === "none") return '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>';
 	// The master's level styles give the indent and the bullet character; a numbered item only changes the mark.
 	const level = `lvl="${Math.max(0, Math.min(8, Math.floor(bullet.level)))}"`;
-	return bullet.ordered ? `<a:pPr ${level}><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/></a:pPr>` : `<a:pPr ${level}/>`;
+	if (!bullet.ordered) return `<a:pPr ${level}/>`;
+	// PowerPoint counts consecutive numbered paragraphs from startAt (1–32,767; 1 when absent).
+	const start = Math.max(1, Math.min(32767, Math.floor(bullet.start)));
+	return `<a:pPr ${level}><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"${start === 1 ? "" : ` startAt="${start}"`}/></a:pPr>`;
 }
 
 /** A run; a line break inside its text becomes `<a:br>` (a run's text holds no line breaks). */
