@@ -66,7 +66,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const retrievalOnly = values["retrieval-only"] === true;
 	// The whole-process targets are set on tldr-pages: measured by default when the shared corpus is there and not already a --corpus.
 	const tldr = !quick && !startupOnly && !retrievalOnly && values["no-tldr"] !== true && existsSync(TLDR_CORPUS) && !corpora.some((c) => /tldr-pages/.test(c));
-	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 15, startupOnly, compareMain: values["compare-main"] ?? null, retrievalOnly, embed: embedEndpoint(values["embed-base-url"], values["embed-model"]) };
+	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 41, startupOnly, compareMain: values["compare-main"] ?? null, retrievalOnly, embed: embedEndpoint(values["embed-base-url"], values["embed-model"]) };
 }
 
 function embedEndpoint(baseUrl: string | undefined, model: string | undefined): BenchOptions["embed"] {

@@ -301,7 +301,7 @@ export async function pluginStartupCost(loads: number, log: (line: string) => vo
 			`naive ${compiled.naiveMs.median.toFixed(1)} ms${comparedLine(compiled)}; cached: main.js ${cached.pluginMs.median.toFixed(1)} ms, naive ${cached.naiveMs.median.toFixed(1)} ms${comparedLine(cached)}`,
 	);
 	const comparedWith = other === null ? {} : { compareFile: compareFile ?? "", compareBytes: Buffer.byteLength(other) };
-	const onload = await pluginOnloadCost(plugin, floor, loads, log);
+	const onload = await pluginOnloadCost({ plugin, floor, withoutExport, compare: other }, loads, log);
 	return { loads, pluginBytes, floorBytes, sdkBytes, withoutExportBytes, pluginBuiltAt: (await stat(mainFile)).mtime.toISOString(), compiled, cached, onload, ...comparedWith };
 }
 

@@ -31,17 +31,36 @@ interface LoadablePlugin {
 
 type PluginClass = new (app: unknown, manifest: unknown) => LoadablePlugin;
 
-/** Medians over `loads` loads of each bundle, alternating, each on a new App over the same vault; creating the App is not timed. */
-export async function pluginOnloadCost(plugin: string, floor: string, loads: number, log: (line: string) => void): Promise<PluginOnload> {
+type OnloadStep = "plugin" | "floor" | "withoutExport" | "compare";
+
+/**
+ * Medians over `loads` loads of each bundle, in turn (the order rotating each round), each on a new App over the
+ * same vault; creating the App is not timed. `withoutExport` is main.js built with the exporters left out (what
+ * exporting adds to onload); with `compare`, another main.js (an older build) in the same rounds.
+ */
+export async function pluginOnloadCost(
+	bundles: { plugin: string; floor: string; withoutExport: string; compare: string | null },
+	loads: number,
+	log: (line: string) => void,
+): Promise<PluginOnload> {
+	const { compare } = bundles;
 	const double = await loadDouble();
 	await rm(VAULT_DIR, { recursive: true, force: true });
 	await cp(join(REPO_ROOT, "examples", "vault"), VAULT_DIR, { recursive: true, filter: (path) => !path.includes(".obsidian") });
-	const classes = { plugin: pluginClassOf(plugin, double), floor: pluginClassOf(floor, double) };
-	const timings: Record<"plugin" | "floor", number[]> = { plugin: [], floor: [] };
-	const once = async (which: "plugin" | "floor"): Promise<number> => {
+	const classes: Partial<Record<OnloadStep, PluginClass>> = {
+		plugin: pluginClassOf(bundles.plugin, double),
+		floor: pluginClassOf(bundles.floor, double),
+		withoutExport: pluginClassOf(bundles.withoutExport, double),
+	};
+	if (compare !== null) classes.compare = pluginClassOf(compare, double);
+	const order = Object.keys(classes) as OnloadStep[];
+	const timings: Record<OnloadStep, number[]> = { plugin: [], floor: [], withoutExport: [], compare: [] };
+	const once = async (which: OnloadStep): Promise<number> => {
+		const Loaded = classes[which];
+		if (Loaded === undefined) throw new Error(`no ${which} bundle to load`);
 		const app = new double.App(VAULT_DIR);
 		app.vault.load();
-		const instance = new classes[which](app, { ...manifest, dir: `.obsidian/plugins/${manifest.id}` });
+		const instance = new Loaded(app, { ...manifest, dir: `.obsidian/plugins/${manifest.id}` });
 		const start = now();
 		await instance.loadAsync();
 		const ms = now() - start;
@@ -50,16 +69,30 @@ export async function pluginOnloadCost(plugin: string, floor: string, loads: num
 		return ms;
 	};
 	// Untimed: a first load of each fills the caches of the code it runs.
-	await once("plugin");
-	await once("floor");
+	for (const which of order) await once(which);
 	for (let i = 0; i < loads; i++) {
 		collectGarbage();
-		for (const which of i % 2 === 0 ? (["plugin", "floor"] as const) : (["floor", "plugin"] as const)) timings[which].push(await once(which));
+		for (let step = 0; step < order.length; step++) {
+			const which = order[(i + step) % order.length] as OnloadStep;
+			timings[which].push(await once(which));
+		}
 	}
 	const pluginMs = repeated(timings.plugin);
 	const floorMs = repeated(timings.floor);
-	log(`mcp: plugin onload on the test double's App: main.js ${pluginMs.median.toFixed(1)} ms, floor ${floorMs.median.toFixed(2)} ms (${loads} loads each)`);
-	return { loads, pluginMs, floorMs, pluginOverFloor: pluginMs.median / floorMs.median, overheadMs: pluginMs.median - floorMs.median };
+	const withoutExportMs = repeated(timings.withoutExport);
+	const compared = compare === null ? {} : { compareMs: repeated(timings.compare) };
+	const comparedLine = compared.compareMs ? `, compared main.js ${compared.compareMs.median.toFixed(1)} ms` : "";
+	log(`mcp: plugin onload on the test double's App: main.js ${pluginMs.median.toFixed(1)} ms, floor ${floorMs.median.toFixed(2)} ms, without exporters ${withoutExportMs.median.toFixed(1)} ms${comparedLine} (${loads} loads each)`);
+	return {
+		loads,
+		pluginMs,
+		floorMs,
+		withoutExportMs,
+		pluginOverFloor: pluginMs.median / floorMs.median,
+		overheadMs: pluginMs.median - floorMs.median,
+		exportShareMs: pluginMs.median - withoutExportMs.median,
+		...compared,
+	};
 }
 
 /** The double is TypeScript with a top-level await (its private DOM); bundled as an ES module it loads from the CommonJS bench. */

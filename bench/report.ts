@@ -209,9 +209,28 @@ export function startupSection(pluginStartup: McpResult["pluginStartup"]): strin
 	const { onload } = pluginStartup;
 	if (onload) {
 		out.push("### Plugin onload (main.js's plugin constructed with the test double's App, onload awaited)", "");
-		out.push(table(["main.js ms", "floor ms", "main.js/floor", "main.js − floor ms"], [[fmt(onload.pluginMs.median), fmt(onload.floorMs.median), `${fmt(onload.pluginOverFloor)}×`, fmt(onload.overheadMs)]]), "");
+		const compared = onload.compareMs;
+		const compareHeaders = compared ? ["compared ms", "main.js/compared"] : [];
+		const compareCells = compared ? [fmt(compared.median), `${fmt(onload.pluginMs.median / compared.median)}×`] : [];
 		out.push(
-			`Medians of ${onload.loads} loads each, alternating, each on a new App over a copy of the example vault (not timed); floor = the empty plugin's onload. ` +
+			table(
+				["main.js ms", "floor ms", "main.js/floor", "main.js − floor ms", "without exporters ms", "exporters' share ms", ...compareHeaders],
+				[
+					[
+						fmt(onload.pluginMs.median),
+						fmt(onload.floorMs.median),
+						`${fmt(onload.pluginOverFloor)}×`,
+						fmt(onload.overheadMs),
+						fmt(onload.withoutExportMs.median),
+						fmt(onload.exportShareMs),
+						...compareCells,
+					],
+				],
+			),
+			"",
+		);
+		out.push(
+			`Medians of ${onload.loads} loads each, in turn, each on a new App over a copy of the example vault (not timed); floor = the empty plugin's onload; without exporters = the start-up table's bundle of that name. ` +
 				"Indexing waits for the layout, so none of it is here; the evaluation of main.js is in the table above.",
 			"",
 		);

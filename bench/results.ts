@@ -172,6 +172,12 @@ export interface PluginOnload {
 	pluginOverFloor: number;
 	/** main.js − floor, from the medians. */
 	overheadMs: number;
+	/** main.js built with the exporters left out (mcp-bench.ts mainWithoutExporters). */
+	withoutExportMs: Repeated;
+	/** main.js − main.js without the exporters, from the medians: what exporting adds to onload. */
+	exportShareMs: number;
+	/** With --compare-main: the other main.js's onload, in the same rounds. */
+	compareMs?: Repeated;
 }
 
 export interface BenchResults {
