@@ -1,5 +1,5 @@
 /** The vault port over the file system: lists markdown notes as Obsidian would and reads them. */
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused, type VaultFileStat, type VaultReader } from "../core/ports/vault-reader";
@@ -12,9 +12,18 @@ import { vaultPathOfRealPath } from "../core/notes/real-vault-path";
  * Each call is one small file, so the event loop is never held for long (a timeout timer still fires on time).
  */
 
+/** Not defined on Windows, where every read takes the realpath route. */
+const OPEN_NO_FOLLOW = constants.O_NOFOLLOW === undefined ? null : constants.O_RDONLY | constants.O_NOFOLLOW;
+
 export class NodeVaultReader implements VaultReader {
 	/** The vault folder with its own links resolved, against which a file's real place is judged. */
 	private realRoot: string | null = null;
+	/**
+	 * Notes the last listing found as plain files: every folder on the way a real folder (the walk never enters a
+	 * linked one) and the file itself no link. Such a note is inside the vault without resolving its real path,
+	 * which was a tenth of a rebuild of 38k notes.
+	 */
+	private plainNotes: ReadonlySet<string> = new Set();
 
 	/**
 	 * `isExcluded` says whether a vault path is excluded by the settings: a link to an excluded note is that
@@ -28,8 +37,10 @@ export class NodeVaultReader implements VaultReader {
 
 	listMarkdownFiles(): Promise<VaultFileStat[]> {
 		const paths: string[] = [];
+		const plain = new Set<string>();
 		return settle(() => {
-			this.walk("", paths, (name) => name.toLowerCase().endsWith(".md"));
+			this.walk("", paths, (name) => name.toLowerCase().endsWith(".md"), plain);
+			this.plainNotes = plain;
 			return paths.map((path) => this.statOf(path));
 		});
 	}
@@ -52,6 +63,10 @@ export class NodeVaultReader implements VaultReader {
 	}
 
 	private readNow(path: string): string {
+		if (OPEN_NO_FOLLOW !== null && this.plainNotes.has(path)) {
+			const read = this.readPlainNote(path, OPEN_NO_FOLLOW);
+			if (read !== null) return read;
+		}
 		const full = join(this.root, path);
 		let real: string;
 		try {
@@ -70,6 +85,29 @@ export class NodeVaultReader implements VaultReader {
 		}
 	}
 
+	/**
+	 * A listed plain note, opened without following a link: if the file was swapped for a link since the listing,
+	 * the open fails (ELOOP) and null sends the read the realpath route, which judges where the link leads. A
+	 * folder on the way swapped for a link in that window is the same race the realpath route has between
+	 * resolving and reading, so nothing is lost against it.
+	 */
+	private readPlainNote(path: string, flags: number): string | null {
+		let fd: number;
+		try {
+			fd = openSync(`${this.root}/${path}`, flags);
+		} catch (error) {
+			if ((error as { code?: string } | null)?.code === "ELOOP") return null;
+			throw new Error(describeFsError(error));
+		}
+		try {
+			return readFileSync(fd, "utf8");
+		} catch (error) {
+			throw new Error(describeFsError(error));
+		} finally {
+			closeSync(fd);
+		}
+	}
+
 	async readBinary(path: string): Promise<Uint8Array> {
 		try {
 			return new Uint8Array(await readFile(join(this.root, path)));
@@ -79,13 +117,16 @@ export class NodeVaultReader implements VaultReader {
 	}
 
 	/** Obsidian leaves hidden files and folders (and so the config folder) out of the vault. */
-	private walk(folder: string, into: string[], wanted: (name: string) => boolean): void {
+	private walk(folder: string, into: string[], wanted: (name: string) => boolean, plain?: Set<string>): void {
 		const entries = readdirSync(join(this.root, folder), { withFileTypes: true });
 		for (const entry of entries) {
 			if (entry.name.startsWith(".") || entry.name === this.configDir) continue;
 			const path = folder === "" ? entry.name : `${folder}/${entry.name}`;
-			if (entry.isDirectory()) this.walk(path, into, wanted);
-			else if (wanted(entry.name)) into.push(path);
+			if (entry.isDirectory()) this.walk(path, into, wanted, plain);
+			else if (wanted(entry.name)) {
+				into.push(path);
+				if (entry.isFile()) plain?.add(path);
+			}
 		}
 	}
 
