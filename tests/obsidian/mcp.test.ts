@@ -22,6 +22,7 @@ import {
 	createFakeApp,
 	findSetting,
 	isModalOpen,
+	listCommands,
 	noticeMessages,
 	openNote,
 	openSettingTab,
@@ -105,7 +106,7 @@ async function delegate(fake: FakeObsidianApp, goal: string): Promise<string> {
 /** Waits for the approval modal of the running task, checks what it shows, and answers it. */
 async function answerApproval(answer: "Approve once" | "Always allow" | "Deny"): Promise<ToolApprovalModal> {
 	const open = vi.spyOn(ToolApprovalModal.prototype, "open");
-	await vi.waitFor(() => expect(open).toHaveBeenCalled(), { timeout: 10_000 });
+	await nextCall(ToolApprovalModal.prototype, "open");
 	const modal = open.mock.contexts.at(-1) as ToolApprovalModal;
 	expect(modal.contentEl.textContent).toContain('create_event on the MCP server "calendar"');
 	expect(modal.contentEl.querySelector("pre")?.textContent).toBe('{\n  "title": "Renewal prep"\n}');
@@ -131,8 +132,8 @@ describe("MCP tools in the app", () => {
 		expect(JSON.stringify(model.chatRequests()[0])).toContain("calendar__create_event");
 		// The secret filled ${calendar-mode} but never reached data.json.
 		expect(await readFile(join(vault.root, PLUGIN_DIR, "data.json"), "utf8")).toContain("${calendar-mode}");
-		// With no idle time the server stops when the run ends.
-		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+		// With no idle time the server stops when the run ends, and the run waits for it to exit.
+		expect(calendarProcesses()).toEqual([]);
 	});
 
 	it("asks before a write tool in a run started by hand: approve once runs it, deny refuses it, and the model goes on", async () => {
@@ -155,9 +156,11 @@ describe("MCP tools in the app", () => {
 		const fake = await start({ mcpServers: calendarConfig() });
 		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__create_event", arguments: { title: "Renewal prep" } }] }, { kind: "reply", text: "# Brief\n\nBooked." });
 		const first = delegate(fake, "Book the prep meeting");
+		const saved = nextCall(plugin as CoworkerPlugin, "saveData");
 		await answerApproval("Always allow");
 		expect(await first).toMatch(/create_event .* — ok/);
-		await vi.waitFor(async () => expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" }));
+		await saved;
+		expect((await savedSettings()).toolPermissions).toEqual({ "calendar/create_event": "allow" });
 
 		vi.restoreAllMocks();
 		const ask = vi.spyOn(ToolApprovalModal.prototype, "open");
@@ -204,8 +207,9 @@ describe("MCP tools in the app", () => {
 		await delegate(fake, "Meeting brief again");
 		expect(calendarProcesses()).toHaveLength(1);
 		vi.spyOn(Date, "now").mockReturnValue(Date.now() + 6 * 60_000);
+		// closeIdle waits for the server to exit.
 		await tools.closeIdle();
-		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+		expect(calendarProcesses()).toEqual([]);
 		expect(tools.statuses()[0]?.state).toBe("stopped");
 		vi.mocked(Date.now).mockRestore();
 
@@ -224,8 +228,10 @@ describe("MCP tools in the app", () => {
 		model.enqueue({ kind: "tool-calls", calls: [{ name: "calendar__list_events", arguments: {} }] }, { kind: "reply", text: "# Brief\n\nTwo meetings." });
 		await delegate(fake, "Meeting brief for today");
 		expect(calendarProcesses()).toHaveLength(1);
+		const applied = nextCall((plugin as CoworkerPlugin).tools, "settingsChanged");
 		findSetting(openSettingTab(plugin as CoworkerPlugin).containerEl, "MCP servers").change("");
-		await vi.waitFor(() => expect(calendarProcesses()).toEqual([]), { timeout: 10_000 });
+		await applied;
+		expect(calendarProcesses()).toEqual([]);
 	});
 
 	it("checks the JSON field as it is typed, one sentence per problem, and saves it either way", async () => {
@@ -238,12 +244,18 @@ describe("MCP tools in the app", () => {
 		expect(verdict).toContain('server "tracker": url must start with http:// or https://');
 		field.change("{ not json");
 		expect(tab.containerEl.querySelector(".coworker-mcp-verdict")?.textContent).toMatch(/^The MCP servers setting is not valid JSON/);
+		const savedField = nextCall(plugin as CoworkerPlugin, "saveData");
 		field.change(calendarConfig());
 		expect(tab.containerEl.querySelector(".coworker-mcp-verdict")?.textContent).toBe("1 server: calendar (program).");
+		await savedField;
+		expect((await savedSettings()).mcpServers).toBe(calendarConfig());
 		const test = findSetting(tab.containerEl, "Test MCP servers");
+		const tested = nextCall((plugin as CoworkerPlugin).tools, "test");
 		click(test.setting.settingEl, "Test");
-		await vi.waitFor(() => expect(test.setting.descEl.textContent).toBe("calendar: 2 tools (list_events, create_event)"), { timeout: 10_000 });
-		await vi.waitFor(async () => expect((await savedSettings()).mcpServers).toBe(calendarConfig()));
+		await tested;
+		// The button's handler writes the lines on the turn after the test settles.
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(test.setting.descEl.textContent).toBe("calendar: 2 tools (list_events, create_event)");
 
 		// Number fields take only what data.json accepts: out of range is ignored, in range is saved.
 		const seconds = findSetting(tab.containerEl, "Seconds per tool call");
@@ -259,11 +271,16 @@ describe("MCP tools in the app", () => {
 
 	it("Test MCP servers lists each server's tools or its error; Show tools edits a tool's permission", async () => {
 		const fake = await start({ mcpServers: calendarConfig({ broken: { command: "/nonexistent/mcp-server" } }) });
+		const command = listCommands(fake.app).find((candidate) => candidate.id === "ai-coworker:test-mcp-servers");
+		if (!command) throw new Error("Test MCP servers is not registered");
+		// The whole command: the test of every server, its notice, and the tools view opened.
+		const ran = nextCall(command as { callback: () => unknown }, "callback");
 		expect(runCommand(fake.app, "ai-coworker:test-mcp-servers")).toBe(true);
-		await vi.waitFor(() => expect(noticeMessages().some((m) => m.includes("calendar: 2 tools (list_events, create_event)"))).toBe(true), { timeout: 10_000 });
+		await ran;
+		expect(noticeMessages().some((m) => m.includes("calendar: 2 tools (list_events, create_event)"))).toBe(true);
 		expect(noticeMessages().find((m) => m.includes("calendar: 2 tools"))).toContain('broken: The MCP server "broken" could not be used (the program "/nonexistent/mcp-server" was not found; give its full path, or set PATH in the server\'s env).');
 
-		await vi.waitFor(() => expect(viewOfType<ToolsView>(fake.app, TOOLS_VIEW_TYPE)).not.toBeNull());
+		expect(viewOfType<ToolsView>(fake.app, TOOLS_VIEW_TYPE)).not.toBeNull();
 		const view = viewOfType<ToolsView>(fake.app, TOOLS_VIEW_TYPE) as ToolsView;
 		view.render();
 		expect(view.contentEl.textContent).toContain("calendar (program)Running");
@@ -290,8 +307,9 @@ describe("MCP tools in the app", () => {
 
 		// Browse… starts the servers and lists what they offer; picking fills the field.
 		const picker = vi.spyOn(ResourcePickerModal.prototype, "open");
+		const pickerOpened = nextCall(ResourcePickerModal.prototype, "open");
 		click(findSetting(form.contentEl, "MCP resource").setting.settingEl, "Browse…");
-		await vi.waitFor(() => expect(picker).toHaveBeenCalled(), { timeout: 10_000 });
+		await pickerOpened;
 		const pickerModal = picker.mock.contexts.at(-1) as ResourcePickerModal;
 		expect((await setSuggestQuery(pickerModal, "today")).map((resource) => `${resource.server}/${resource.uri}`)).toEqual(["calendar/events://today"]);
 		chooseSuggestion(pickerModal, 0);

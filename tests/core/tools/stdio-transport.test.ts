@@ -1,5 +1,5 @@
 /** The stdio transport shared by the app and the command line: what a server inherits, why it failed, and that it always stops. */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,8 +81,13 @@ describe("StdioTransport", () => {
 		});
 		const calendar: McpServerConfig = { name: "calendar", transport: "stdio", command: process.execPath, args: [CALENDAR], env: { MODE: "ok" } };
 		await connections.connect(calendar);
-		started[0]?.kill("SIGTERM");
-		await vi.waitFor(() => expect(connections.statuses([calendar])[0]).toMatchObject({ state: "failing", error: 'The MCP server "calendar" stopped on its own (the MCP server "calendar" exited with signal SIGTERM).' }), { timeout: 5_000 });
+		const child = started[0];
+		if (!child) throw new Error("the calendar server did not start");
+		// The transport's own "close" listener (added when it started) runs first and tells the pool.
+		const closed = new Promise((resolve) => child.once("close", resolve));
+		child.kill("SIGTERM");
+		await closed;
+		expect(connections.statuses([calendar])[0]).toMatchObject({ state: "failing", error: 'The MCP server "calendar" stopped on its own (the MCP server "calendar" exited with signal SIGTERM).' });
 		await connections.closeAll();
 	});
 
