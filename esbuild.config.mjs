@@ -13,7 +13,7 @@ AI Coworker for Obsidian. Bundled with esbuild; third-party code keeps its own l
 MIT: gray-matter, js-yaml, section-matter, extend-shallow, is-extendable, kind-of, strip-bom-string, minisearch, papaparse,
 stemmer, @modelcontextprotocol/sdk, zod, eventsource-parser, content-type, pkce-challenge, cross-spawn, path-key,
 shebang-command, shebang-regex, fflate,
-mdast-util-from-markdown, mdast-util-gfm, micromark-extension-gfm, micromark and its parts; Apache-2.0: openai (Copyright OpenAI); BSD-3-Clause: rrule (Copyright 2010 Jakub
+mdast-util-from-markdown, mdast-util-gfm, micromark-extension-gfm, micromark and its parts, character-entities; Apache-2.0: openai (Copyright OpenAI); BSD-3-Clause: rrule (Copyright 2010 Jakub
 Roztocil and Lars Schöning); ISC: which, isexe, zod-to-json-schema; 0BSD: tslib.
 The command line also holds ajv, ajv-formats, fast-deep-equal, json-schema-traverse (MIT) and fast-uri (BSD-3-Clause).
 */
