@@ -65,14 +65,6 @@ export function scoringViewOf<T>(search: MiniSearch<T>): ScoringView {
 	};
 }
 
-/**
- * A term tree alone, whose walk gives the order an index walks its terms (its radix tree's order) when they are
- * inserted in the same order: values are carried along, never looked into. `empty` is a new index.
- */
-export function termTreeOf<T, V>(empty: MiniSearch<T>): { set(term: string, value: V): unknown; [Symbol.iterator](): Iterator<[string, V]> } {
-	return termIndexOf(empty) as unknown as { set(term: string, value: V): unknown; [Symbol.iterator](): Iterator<[string, V]> };
-}
-
 /** The stored fields of a live document (path, ordinal, heading, line), or undefined once it is discarded. */
 export function storedFieldsOf<T>(search: MiniSearch<T>, shortId: number): Record<string, unknown> | undefined {
 	return (search as unknown as InternalIndex)._storedFields.get(shortId) as Record<string, unknown> | undefined;
