@@ -156,7 +156,8 @@ export class BulkIndexBuilder {
 		this.releaseWords();
 		const slicer = new TimeSlicer(clock, sliceMs);
 		await slicer.yieldNow();
-		const terms = [...this.postings].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+		// The default order (by UTF-16 code units, as `<` compares) needs no comparator called from JavaScript.
+		const terms = [...this.postings.keys()].sort().map((term) => [term, this.postings.get(term) ?? []] as const);
 		return {
 			documentCount: this.count,
 			documents: this,
@@ -168,7 +169,11 @@ export class BulkIndexBuilder {
 				});
 				return fields;
 			},
-			documentCounts: (byField) => byField.flatMap((list) => (list ? [list.length / 2] : [])),
+			documentCounts: (byField) => {
+				const counts: number[] = [];
+				for (const list of byField) if (list) counts.push(list.length / 2);
+				return counts;
+			},
 		};
 	}
 
