@@ -138,26 +138,33 @@ export class BulkIndexBuilder {
 		const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 		installDocuments(search, this);
 		const terms = termIndexOf(search);
-		for (const [term, byField] of this.postings) {
-			terms.set(term, toTermPostings(byField));
+		// Inserted sorted, so the order the tree walks them in is known without walking it (see contents).
+		for (const term of this.sortedTerms()) {
+			terms.set(term, toTermPostings(this.postings.get(term) ?? []));
 			if (slicer.due) await slicer.yieldNow();
 		}
 		return search;
 	}
 
+	/** The terms collected, sorted by UTF-16 code units (the default order, which needs no comparator called from JavaScript). */
+	private sortedTerms(): string[] {
+		return [...this.postings.keys()].sort();
+	}
+
 	/**
 	 * What was collected, for writing the cache without making the live index (a rebuild that only saves). The
-	 * terms come sorted, not in the order a live index's tree walks them: making that tree only to learn its order
-	 * was a sixth of a 38k-note rebuild and 30 MB at its peak. Loading inserts them in that order, and a tree
-	 * built from sorted terms walks them sorted, so a search reads the same order from the full index and from
-	 * the term list (query-search-load); the cache holds what a live index's save holds, in another order.
+	 * terms come in the order the index {@link build} makes walks them, so the cache written is the same: build
+	 * inserts them sorted, and MiniSearch's tree walk takes a node's children last inserted first, so it meets
+	 * them in reverse sorted order. Making the tree only to learn that order was a sixth of a 38k-note rebuild
+	 * and 30 MB at its peak.
 	 */
 	async contents(clock: Clock, sliceMs: number): Promise<IndexContents<TermLists>> {
 		this.releaseWords();
 		const slicer = new TimeSlicer(clock, sliceMs);
 		await slicer.yieldNow();
-		// The default order (by UTF-16 code units, as `<` compares) needs no comparator called from JavaScript.
-		const terms = [...this.postings.keys()].sort().map((term) => [term, this.postings.get(term) ?? []] as const);
+		const terms = this.sortedTerms()
+			.reverse()
+			.map((term) => [term, this.postings.get(term) ?? []] as const);
 		return {
 			documentCount: this.count,
 			documents: this,

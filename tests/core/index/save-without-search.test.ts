@@ -30,35 +30,17 @@ function indexOver(store: InMemoryKeyValueStore): VaultIndex {
 	return new VaultIndex({ vault: new NodeVaultReader(vault.root), store, settings: DEFAULT_INDEX_SETTINGS });
 }
 
-interface CachePartJson {
-	kind: string;
-	terms?: string;
-	entries?: [string, unknown][];
-	[column: string]: unknown;
-}
-
-/**
- * What a cache holds, in a form that does not depend on the order its terms were written in: the head (without
- * the save's generation name), the note and section parts as written, each bucket's entries and the term list
- * sorted.
- */
-async function cacheContents(store: InMemoryKeyValueStore): Promise<{ head: Record<string, unknown>; parts: unknown[] }> {
-	const head = JSON.parse((await store.read("index-cache.json")) ?? "{}") as Record<string, unknown> & { generation: string; parts: number };
-	const parts: unknown[] = [];
-	const termList: string[] = [];
-	for (let n = 0; n < head.parts; n++) {
-		const part = JSON.parse((await store.read(`index-cache-${head.generation}-${n}.json`)) ?? "{}") as CachePartJson;
-		delete part.generation;
-		if (part.kind === "term-list") termList.push(...(part.terms ?? "").split("\n"));
-		else if (part.kind === "terms") parts.push({ kind: "terms", entries: [...(part.entries ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1)) });
-		else parts.push(part);
-	}
-	const { generation: _generation, parts: _parts, termListParts: _termListParts, ...rest } = head;
-	return { head: rest, parts: [...parts, { kind: "term-list", terms: termList.sort() }] };
+/** The cache's parts and head with the save's generation name taken out (it changes at every save). */
+async function cacheText(store: InMemoryKeyValueStore): Promise<Record<string, string>> {
+	const head = await store.read("index-cache.json");
+	const generation = (JSON.parse(head ?? "{}") as { generation: string }).generation;
+	const files: Record<string, string> = {};
+	for (const key of await store.list()) files[key.replace(generation, "GEN")] = ((await store.read(key)) ?? "").replaceAll(generation, "GEN");
+	return files;
 }
 
 describe("a build from nothing that only saves (coworker index)", () => {
-	it("writes, without making the search index, what a build that made it writes (its terms sorted)", async () => {
+	it("writes, without making the search index, the same cache as a build that made it", async () => {
 		vault = await largerVault();
 		const searched = new InMemoryKeyValueStore();
 		const made = indexOver(searched);
@@ -71,16 +53,7 @@ describe("a build from nothing that only saves (coworker index)", () => {
 		expect(summary.sections).toBe(made.sectionCount);
 		expect(() => unmade.searchNotes("renewal")).toThrow("refresh()");
 		await unmade.save();
-		expect(await cacheContents(saved)).toEqual(await cacheContents(searched));
-		// The terms are listed sorted, so loading builds a tree that walks them in that order.
-		const written = await cacheContents(saved);
-		const listed = (written.parts.at(-1) as { terms: string[] }).terms;
-		expect(listed.length).toBeGreaterThan(100);
-		const head = JSON.parse((await saved.read("index-cache.json")) ?? "{}") as { generation: string; parts: number; termListParts: number; noteParts: number; documentParts: number };
-		const firstList = head.noteParts + head.documentParts;
-		const inOrder: string[] = [];
-		for (let n = firstList; n < firstList + head.termListParts; n++) inOrder.push(...((JSON.parse((await saved.read(`index-cache-${head.generation}-${n}.json`)) ?? "{}") as { terms: string }).terms.split("\n")));
-		expect(inOrder).toEqual(listed);
+		expect(await cacheText(saved)).toEqual(await cacheText(searched));
 	});
 
 	it("ranks from its cache as the index that was built and searched at once, typos and unfinished words included", async () => {
