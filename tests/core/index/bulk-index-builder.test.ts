@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BulkIndexBuilder } from "../../../src/core/index/bulk-index-builder";
 import { MINISEARCH_OPTIONS } from "../../../src/core/index/search-options";
+import { termIndexOf } from "../../../src/core/index/minisearch-internals";
 import { documentsForNote, type SectionDocument } from "../../../src/core/index/section-documents";
 import { parseNote } from "../../../src/core/notes/parse-note";
 import { NodeVaultReader } from "../../../src/cli/node-vault-reader";
@@ -52,5 +53,34 @@ describe("BulkIndexBuilder", () => {
 		loaded.discard(documents[0]?.id);
 		loaded.add(documents[0] as SectionDocument);
 		expect(loaded.documentCount).toBe(added.documentCount);
+	});
+
+	it("lists its terms for a save in the order the index it builds walks them, prefixes and other scripts included", async () => {
+		// Words that are prefixes of each other, split edges at every depth, digits, accents and other scripts.
+		const words = ["year", "years", "yearly", "yr", "your", "you", "a1", "a10", "a2", "ab", "abc", "abd", "b", "zebra", "zeb", "résumé", "resume", "東京", "東", "ελλάδα", "2026", "20", "q3"];
+		const documents: SectionDocument[] = words.map((word, i) => ({
+			id: `Note ${i}.md#0`,
+			path: `Note ${i}.md`,
+			ordinal: 0,
+			heading: null,
+			line: 0,
+			title: `Note ${i}`,
+			aliases: "",
+			headings: "",
+			tags: "",
+			description: "",
+			body: `${word} ${words[(i * 5) % words.length] ?? ""} plain words`,
+		}));
+		const walked = new BulkIndexBuilder();
+		walked.addAll(documents);
+		const clock = { now: () => 0, yieldToHost: () => Promise.resolve() };
+		const search = await walked.build(clock, 1_000);
+		const listed = new BulkIndexBuilder();
+		listed.addAll(documents);
+		const terms = (await listed.contents(clock, 1_000)).terms.map(([term]) => term);
+		expect(terms.length).toBeGreaterThan(words.length);
+		const walkedTerms: string[] = [];
+		for (const [term] of termIndexOf(search)) walkedTerms.push(term);
+		expect(terms).toEqual(walkedTerms);
 	});
 });
