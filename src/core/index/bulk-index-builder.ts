@@ -11,6 +11,7 @@ import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
 import { documentsFromPairs, installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
 import type { IndexContents } from "./index-cache";
 import { WordInterner } from "./word-interner";
+import { sortInSlices } from "./sliced-sort";
 
 /** Per field id, `[shortId, frequency, shortId, frequency, …]` of one term. */
 type TermLists = (number[] | undefined)[];
@@ -138,17 +139,13 @@ export class BulkIndexBuilder {
 		const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 		installDocuments(search, this);
 		const terms = termIndexOf(search);
-		// Inserted sorted, so the order the tree walks them in is known without walking it (see contents).
-		for (const term of this.sortedTerms()) {
+		// Inserted sorted, so the order the tree walks them in is known without walking it (see contents). Sorted in
+		// slices: on a large vault one sort call held the window longer than a slice may.
+		for (const term of await sortInSlices([...this.postings.keys()], slicer)) {
 			terms.set(term, toTermPostings(this.postings.get(term) ?? []));
 			if (slicer.due) await slicer.yieldNow();
 		}
 		return search;
-	}
-
-	/** The terms collected, sorted by UTF-16 code units (the default order, which needs no comparator called from JavaScript). */
-	private sortedTerms(): string[] {
-		return [...this.postings.keys()].sort();
 	}
 
 	/**
@@ -162,7 +159,9 @@ export class BulkIndexBuilder {
 		this.releaseWords();
 		const slicer = new TimeSlicer(clock, sliceMs);
 		await slicer.yieldNow();
-		const terms = this.sortedTerms()
+		// One call of the built-in sort: the same order as sortInSlices, and this runs only in the command line.
+		const terms = [...this.postings.keys()]
+			.sort()
 			.reverse()
 			.map((term) => [term, this.postings.get(term) ?? []] as const);
 		return {
