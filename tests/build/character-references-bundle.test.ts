@@ -1,15 +1,8 @@
 /** The plugin's character-reference table, kept as JSON text until first used: the same answers as the package's own. */
 import { afterEach, describe, expect, it } from "vitest";
-import { build } from "esbuild";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { characterEntities } from "character-entities";
 import { characterReferencesWithoutInnerHtml } from "../../esbuild.config.mjs";
-
-const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+import { bundledModule } from "../helpers/bundled-module";
 
 let cleanups: (() => Promise<void>)[] = [];
 
@@ -22,23 +15,12 @@ type Bundled = { decodeNamedCharacterReference: (name: string) => string | false
 
 /** Built for the browser, as main.js is, so the package's own browser build (innerHTML) would be chosen without the plugin. */
 async function bundled(): Promise<{ module: Bundled; code: string }> {
-	const dir = await mkdtemp(join(tmpdir(), "coworker-character-references-"));
-	cleanups.push(() => rm(dir, { recursive: true, force: true }));
-	const outfile = join(dir, "references.cjs");
-	await build({
-		stdin: {
-			contents: 'export { decodeNamedCharacterReference } from "decode-named-character-reference";\nexport { fromMarkdown } from "mdast-util-from-markdown";',
-			resolveDir: REPO_ROOT,
-			loader: "ts",
-		},
-		bundle: true,
-		platform: "browser",
-		format: "cjs",
+	const built = await bundledModule<Bundled>('export { decodeNamedCharacterReference } from "decode-named-character-reference";\nexport { fromMarkdown } from "mdast-util-from-markdown";', {
 		plugins: [characterReferencesWithoutInnerHtml],
-		outfile,
-		logLevel: "silent",
+		platform: "browser",
 	});
-	return { module: createRequire(import.meta.url)(outfile) as Bundled, code: await readFile(outfile, "utf8") };
+	cleanups.push(built.remove);
+	return built;
 }
 
 describe("character references in the plugin bundle", () => {

@@ -1,16 +1,9 @@
 /** The OpenAI client as both bundles build it (only the chat and model-list APIs kept, without the chat helpers), against the fake model server. */
 import { afterEach, describe, expect, it } from "vitest";
-import { build } from "esbuild";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { openAiChatHelpersLeftOut, openAiUsedApisOnly } from "../../esbuild.config.mjs";
+import { bundledModule } from "../helpers/bundled-module";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import type { ModelClient, ModelClientOptions } from "../../src/core/model/model-client";
-
-const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 let cleanups: (() => Promise<void>)[] = [];
 
@@ -19,22 +12,14 @@ afterEach(async () => {
 	cleanups = [];
 });
 
-/** ModelClient bundled with the build's own plugin, written to a temporary folder and required from there. */
+/** ModelClient bundled with the build's own plugins, written to a temporary folder and required from there. */
 async function bundledModelClient(): Promise<{ ModelClient: new (options: ModelClientOptions) => ModelClient; code: string }> {
-	const dir = await mkdtemp(join(tmpdir(), "coworker-openai-bundle-"));
-	cleanups.push(() => rm(dir, { recursive: true, force: true }));
-	const outfile = join(dir, "model-client.cjs");
-	await build({
-		stdin: { contents: 'export { ModelClient } from "./src/core/model/model-client";', resolveDir: REPO_ROOT, loader: "ts" },
-		bundle: true,
-		platform: "node",
-		format: "cjs",
+	const built = await bundledModule<{ ModelClient: new (options: ModelClientOptions) => ModelClient }>('export { ModelClient } from "./src/core/model/model-client";', {
 		plugins: [openAiUsedApisOnly, openAiChatHelpersLeftOut],
-		outfile,
-		logLevel: "silent",
+		platform: "node",
 	});
-	const module = createRequire(import.meta.url)(outfile) as { ModelClient: new (options: ModelClientOptions) => ModelClient };
-	return { ModelClient: module.ModelClient, code: await readFile(outfile, "utf8") };
+	cleanups.push(built.remove);
+	return { ModelClient: built.module.ModelClient, code: built.code };
 }
 
 async function start(): Promise<FakeModelServer> {
