@@ -44,22 +44,23 @@ export function relevanceScores(query: string, texts: readonly string[]): number
  */
 function countQueryTerms(wanted: ReadonlySet<string>, texts: readonly string[]): TextCounts[] {
 	const interner = new WordInterner();
-	/** By word number: its term if the query holds it, null for a word that is a term the query lacks, undefined for a stop word. */
-	const wantedTermOf: (string | null | undefined)[] = [];
-	const known: boolean[] = [];
+	/**
+	 * By word number, once met: its term if the query holds it, null for a term the query lacks, false for a
+	 * word that is no term (a stop word); undefined until met.
+	 */
+	const wantedTermOf: (string | null | false | undefined)[] = [];
 	return texts.map((text) => {
 		const counts = new Map<string, number>();
 		let length = 0;
 		const found = interner.scan(text);
 		for (let k = 0; k < found; k++) {
 			const word = interner.ids[k] ?? 0;
-			if (known[word] !== true) {
-				known[word] = true;
-				const term = termOf(interner.words[word] ?? "");
-				wantedTermOf[word] = term === null ? undefined : wanted.has(term) ? term : null;
+			let term = wantedTermOf[word];
+			if (term === undefined) {
+				const processed = termOf(interner.words[word] ?? "");
+				term = wantedTermOf[word] = processed === null ? false : wanted.has(processed) ? processed : null;
 			}
-			const term = wantedTermOf[word];
-			if (term === undefined) continue;
+			if (term === false) continue;
 			length++;
 			if (term !== null) counts.set(term, (counts.get(term) ?? 0) + 1);
 		}
