@@ -48,6 +48,11 @@ const noAjvInPlugin = {
 	},
 };
 
+/** The sentence a stand-in for a part of the OpenAI client throws when code reaches it. */
+function leftOutOfOpenAi(part) {
+	return `AI Coworker leaves the OpenAI client's ${part} out of its bundle (esbuild.config.mjs).`;
+}
+
 /**
  * The OpenAI client makes an object for each of its APIs (audio, files, fine-tuning, realtime, …), but we call
  * only chat completions and the model list (src/core/model/model-client.ts). Both bundles get an empty class
@@ -67,7 +72,7 @@ const openAiUsedApisOnly = {
 		});
 		build.onLoad({ filter: /.*/, namespace: "openai-api-left-out" }, (args) => {
 			const name = args.path.replace(/(?:^|-)([a-z])/g, (_, letter) => letter.toUpperCase());
-			const message = `AI Coworker leaves the OpenAI client's ${args.path} API out of its bundle (esbuild.config.mjs).`;
+			const message = leftOutOfOpenAi(`${args.path} API`);
 			return {
 				contents: `export class ${name} {}\nObject.setPrototypeOf(${name}.prototype, new Proxy({}, { get(_, key) { if (typeof key === "symbol" || key === "then" || key === "toJSON") return undefined; throw new Error(${JSON.stringify(message)}); } }));\n`,
 				loader: "js",
@@ -91,7 +96,7 @@ const openAiChatHelpersLeftOut = {
 			/[\\/]openai[\\/]resources[\\/]chat[\\/]completions[\\/]completions\.mjs$/.test(args.importer) ? { path: helper.exec(args.path)[1], namespace: "openai-chat-helper-left-out" } : undefined,
 		);
 		build.onLoad({ filter: /.*/, namespace: "openai-chat-helper-left-out" }, (args) => {
-			const message = `AI Coworker leaves the OpenAI client's ${args.path} out of its bundle (esbuild.config.mjs).`;
+			const message = leftOutOfOpenAi(args.path);
 			const refuse = `() => { throw new Error(${JSON.stringify(message)}); }`;
 			return {
 				contents: `export const ${args.path} = new Proxy(class {}, { get(target, key) { if (typeof key === "symbol" || key in target) return Reflect.get(target, key); return ${refuse}; }, construct: ${refuse} });\n`,
