@@ -1,53 +1,65 @@
 /**
  * Builds a whole index at once, much faster than adding documents one by one: MiniSearch's `add` walks its
- * radix tree for every word occurrence, which was two thirds of a cold build; here occurrences are counted
- * in hash maps and each distinct term enters the tree once.
+ * radix tree for every word occurrence, which was two thirds of a cold build; here occurrences are recorded
+ * in flat columns (posting-log.ts), put in order once, and each distinct term enters the tree once.
  */
 import MiniSearch, { type AsPlainObject } from "minisearch";
 import type { Clock } from "../ports/clock";
 import { TimeSlicer } from "../ports/time-slicer";
 import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
-import { documentsFromPairs, installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
+import { installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
+import { PostingLog, type SortedPostings } from "./posting-log";
+import { uncachedTermOf } from "./text-analysis";
 import type { IndexContents } from "./index-cache";
 import { WordInterner } from "./word-interner";
 import { sortInSlices } from "./sliced-sort";
 
-/** Per field id, `[shortId, frequency, shortId, frequency, …]` of one term. */
-type TermLists = (number[] | undefined)[];
+/** The term postings a bulk build collected, by term number (see {@link BulkIndexBuilder.contents}). */
+type TermNumber = number;
 
 interface RepeatedField {
 	value: string;
 	length: number;
-	/** The term lists of each indexed occurrence, in order. */
-	occurrences: TermLists[];
+	/** Where the postings of its last analysis lie in the log: they are recorded again for the next section. */
+	from: number;
+	to: number;
 }
 
 /** Fields whose value is the same on every section of a note. */
 const REPEATED_FIELDS: ReadonlySet<string> = new Set(["title", "aliases", "tags"]);
 
-/** Counts one occurrence: the document's entry in the term's list for this field, added or incremented. */
-function addOccurrence(lists: TermLists, fieldId: number, shortId: number): void {
-	const list = (lists[fieldId] ??= []);
-	// Documents arrive in shortId order, so this document's entry, if any, is the last one.
-	if (list.length > 0 && list[list.length - 2] === shortId) list[list.length - 1] = (list[list.length - 1] ?? 0) + 1;
-	else list.push(shortId, 1);
+/** Marks a word that is not indexed (a stop word) in {@link BulkIndexBuilder}'s word-to-term table. */
+const NOT_INDEXED = -1;
+/** Marks a word whose term is not looked up yet. */
+const UNKNOWN = 0;
+
+function grown(array: Int32Array, atLeast: number): Int32Array {
+	let size = array.length;
+	while (size < atLeast) size *= 2;
+	if (size === array.length) return array;
+	const larger = new Int32Array(size);
+	larger.set(array);
+	return larger;
 }
 
 /** Collects documents exactly as `MiniSearch.add` would index them (tests compare the two), then builds the index. */
 export class BulkIndexBuilder {
-	/**
-	 * Term → per field id, `[shortId, frequency, shortId, frequency, …]`. Documents arrive in shortId order and
-	 * each (term, field, document) is recorded once, so appending replaces a hash-map update per posting;
-	 * the maps MiniSearch needs are made in one go in {@link build}.
-	 */
-	private readonly postings = new Map<string, TermLists>();
-	/** Numbers each distinct raw word; the two arrays below are indexed by that number. */
+	/** Each distinct term's number; a term's postings in a field are under key `number × fields + fieldId` in the log. */
+	private readonly termNumbers = new Map<string, TermNumber>();
+	private readonly terms: string[] = [];
+	/** One entry per (term, field, document), in the order documents arrive (shortId order). */
+	private log = new PostingLog();
+	private sorted: Promise<SortedPostings> | null = null;
+	/** Numbers each distinct raw word; the word tables below are indexed by that number. */
 	private interner = new WordInterner();
-	/** A word's term's postings lists: null for a word that is not indexed (a stop word), undefined until first met. */
-	private listsOfWord: (TermLists | null | undefined)[] = [];
-	/** The last field analysis that counted this word (see indexField). */
-	private stampOfWord: number[] = [];
+	/** A word's term number + 1, {@link NOT_INDEXED} for a word that is not indexed, {@link UNKNOWN} until first met. */
+	private termOfWord: Int32Array = new Int32Array(1 << 12);
+	/** The last field analysis that counted this word towards the field's length (see indexField). */
+	private stampOfWord: Int32Array = new Int32Array(1 << 12);
+	/** The last field analysis that recorded this term, and where in the log it did. */
+	private stampOfTerm: Int32Array = new Int32Array(1 << 12);
+	private positionOfTerm: Int32Array = new Int32Array(1 << 12);
 	private stamp = 0;
 	/** The document tables, read by {@link installDocuments}. */
 	readonly documentIds = new Map<number, string>();
@@ -63,6 +75,8 @@ export class BulkIndexBuilder {
 	}
 
 	add(document: SectionDocument): void {
+		// The postings are put in order once, for both the save and the live index; none may come after.
+		if (this.sorted) throw new Error("a section was added to a bulk index build after it was built");
 		const shortId = this.count;
 		this.documentIds.set(shortId, document.id);
 		const stored: Record<string, unknown> = {};
@@ -81,68 +95,97 @@ export class BulkIndexBuilder {
 
 	/**
 	 * Records one field of one document and returns its length as MiniSearch counts it (distinct raw tokens).
-	 * Each raw word has a number, and by it its term's postings lists, so an occurrence costs no lookup by string;
-	 * the word's stamp tells whether it was already counted in this field. Title, aliases and tags repeat on
-	 * every section of a note, so their last result is replayed.
+	 * Each raw word has a number, and by it its term's number, so an occurrence costs no lookup by string; the
+	 * word's stamp tells whether it was already counted in this field, the term's whether it has a posting here
+	 * already (whose frequency then goes up). Title, aliases and tags repeat on every section of a note, so the
+	 * postings of their last analysis are recorded again.
 	 */
 	private indexField(shortId: number, fieldId: number, field: string, value: string): number {
+		const log = this.log;
 		const previous = this.lastRepeated[fieldId];
 		if (previous && previous.value === value) {
-			for (const lists of previous.occurrences) addOccurrence(lists, fieldId, shortId);
+			const from = log.length;
+			for (let k = previous.from; k < previous.to; k++) log.add(log.keyAt(k), shortId, log.frequencyAt(k));
+			this.lastRepeated[fieldId] = { value, length: previous.length, from, to: log.length };
 			return previous.length;
 		}
 		const stamp = ++this.stamp;
-		const occurrences: TermLists[] | null = REPEATED_FIELDS.has(field) ? [] : null;
+		const from = log.length;
 		const count = this.interner.scan(value);
 		const ids = this.interner.ids;
+		const fields = this.fields.length;
+		if (this.interner.words.length > this.termOfWord.length) {
+			this.termOfWord = grown(this.termOfWord, this.interner.words.length);
+			this.stampOfWord = grown(this.stampOfWord, this.interner.words.length);
+		}
 		let length = 0;
 		for (let k = 0; k < count; k++) {
 			const word = ids[k] ?? 0;
-			let lists = this.listsOfWord[word];
-			if (lists === undefined) lists = this.termListsOf(word, field);
+			let term = this.termOfWord[word] ?? UNKNOWN;
+			if (term === UNKNOWN) term = this.termOfNewWord(word);
 			if (this.stampOfWord[word] !== stamp) {
 				this.stampOfWord[word] = stamp;
 				length++;
 			}
-			if (!lists) continue;
-			addOccurrence(lists, fieldId, shortId);
-			occurrences?.push(lists);
+			if (term === NOT_INDEXED) continue;
+			const number = term - 1;
+			if (this.stampOfTerm[number] === stamp) log.count(this.positionOfTerm[number] ?? 0);
+			else {
+				this.stampOfTerm[number] = stamp;
+				this.positionOfTerm[number] = log.add(number * fields + fieldId, shortId, 1);
+			}
 		}
-		if (occurrences) this.lastRepeated[fieldId] = { value, length, occurrences };
+		if (REPEATED_FIELDS.has(field)) this.lastRepeated[fieldId] = { value, length, from, to: log.length };
 		return length;
 	}
 
 	/**
-	 * The postings lists of a word's term, found once per distinct word (null for a word that is not indexed, a
-	 * stop word). Our processTerm ignores the field, so the word alone decides.
+	 * A word's term number + 1, found once per distinct word ({@link NOT_INDEXED} for a stop word). The index's
+	 * processTerm is `termOf`, which ignores the field; it is called here without its memo, which would only hold
+	 * a second copy of words the interner already numbers once each.
 	 */
-	private termListsOf(word: number, field: string): TermLists | null {
-		const { processTerm } = MINISEARCH_OPTIONS;
-		if (!processTerm) throw new Error("the index options lost their term processing");
-		const term = processTerm(this.interner.words[word] ?? "", field);
-		let lists: TermLists | null = null;
+	private termOfNewWord(word: number): number {
+		const term = uncachedTermOf(this.interner.words[word] ?? "");
+		let found = NOT_INDEXED;
 		if (typeof term === "string" && term !== "") {
-			lists = this.postings.get(term) ?? [];
-			this.postings.set(term, lists);
+			let number = this.termNumbers.get(term);
+			if (number === undefined) {
+				number = this.terms.length;
+				this.termNumbers.set(term, number);
+				this.terms.push(term);
+				if (number >= this.stampOfTerm.length) {
+					this.stampOfTerm = grown(this.stampOfTerm, number + 1);
+					this.positionOfTerm = grown(this.positionOfTerm, number + 1);
+				}
+			}
+			found = number + 1;
 		}
-		this.listsOfWord[word] = lists;
-		this.stampOfWord[word] = 0;
-		return lists;
+		this.termOfWord[word] = found;
+		return found;
+	}
+
+	/** The postings grouped by term and field, each group in shortId order; sorted once, at the first call. */
+	private sortedPostings(slicer: TimeSlicer): Promise<SortedPostings> {
+		if (!this.sorted) {
+			this.releaseWords();
+			this.sorted = this.log.sortByKey(this.terms.length * this.fields.length, slicer);
+		}
+		return this.sorted;
 	}
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
 	async build(clock: Clock, sliceMs: number): Promise<MiniSearch<SectionDocument>> {
-		this.releaseWords();
 		const slicer = new TimeSlicer(clock, sliceMs);
 		// Installing the document tables takes a few tens of milliseconds on a large vault: start it on a fresh slice.
 		await slicer.yieldNow();
+		const postings = await this.sortedPostings(slicer);
 		const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 		installDocuments(search, this);
 		const terms = termIndexOf(search);
 		// Inserted sorted, so the order the tree walks them in is known without walking it (see contents). Sorted in
 		// slices: on a large vault one sort call held the window longer than a slice may.
-		for (const term of await sortInSlices([...this.postings.keys()], slicer)) {
-			terms.set(term, toTermPostings(this.postings.get(term) ?? []));
+		for (const term of await sortInSlices(this.terms, slicer)) {
+			terms.set(term, this.termPostings(postings, this.termNumbers.get(term) ?? 0));
 			if (slicer.due) await slicer.yieldNow();
 		}
 		return search;
@@ -155,50 +198,78 @@ export class BulkIndexBuilder {
 	 * them in reverse sorted order. Making the tree only to learn that order was a sixth of a 38k-note rebuild
 	 * and 30 MB at its peak.
 	 */
-	async contents(clock: Clock, sliceMs: number): Promise<IndexContents<TermLists>> {
-		this.releaseWords();
+	async contents(clock: Clock, sliceMs: number): Promise<IndexContents<TermNumber>> {
 		const slicer = new TimeSlicer(clock, sliceMs);
 		await slicer.yieldNow();
+		const postings = await this.sortedPostings(slicer);
 		// One call of the built-in sort: the same order as sortInSlices, and this runs only in the command line.
-		const terms = [...this.postings.keys()]
+		const terms = [...this.terms]
 			.sort()
 			.reverse()
-			.map((term) => [term, this.postings.get(term) ?? []] as const);
+			.map((term) => [term, this.termNumbers.get(term) ?? 0] as const);
 		return {
 			documentCount: this.count,
 			documents: this,
 			terms,
-			fieldsOf: (byField) => {
+			fieldsOf: (number) => {
 				const fields: [number, number[]][] = [];
-				byField.forEach((list, fieldId) => {
-					if (list) fields.push([fieldId, list]);
+				this.forEachField(postings, number, (fieldId, from, to) => {
+					const pairs: number[] = [];
+					for (let i = from; i < to; i++) pairs.push(postings.documents[i] ?? 0, postings.frequencies[i] ?? 0);
+					fields.push([fieldId, pairs]);
 				});
 				return fields;
 			},
-			documentCounts: (byField) => {
+			documentCounts: (number) => {
 				const counts: number[] = [];
-				for (const list of byField) if (list) counts.push(list.length / 2);
+				this.forEachField(postings, number, (_fieldId, from, to) => counts.push(to - from));
 				return counts;
 			},
 		};
 	}
 
-	/** Drops what only adding documents needs (every distinct word met, a hundred thousand on a large vault); adding more starts it afresh. */
+	/** Calls `visit` with the range of each field the term occurs in, by field id. */
+	private forEachField(postings: SortedPostings, number: TermNumber, visit: (fieldId: number, from: number, to: number) => void): void {
+		const fields = this.fields.length;
+		for (let fieldId = 0; fieldId < fields; fieldId++) {
+			const key = number * fields + fieldId;
+			const from = postings.start[key] ?? 0;
+			const to = postings.start[key + 1] ?? 0;
+			if (to > from) visit(fieldId, from, to);
+		}
+	}
+
+	/** A term's postings as MiniSearch keeps them: field id → shortId → frequency. */
+	private termPostings(postings: SortedPostings, number: TermNumber): TermPostings {
+		const byField: TermPostings = new Map();
+		this.forEachField(postings, number, (fieldId, from, to) => {
+			const documents = new Map<number, number>();
+			for (let i = from; i < to; i++) documents.set(postings.documents[i] ?? 0, postings.frequencies[i] ?? 0);
+			byField.set(fieldId, documents);
+		});
+		return byField;
+	}
+
+	/** Drops what only adding documents needs (every distinct word met, a hundred thousand on a large vault). */
 	private releaseWords(): void {
 		this.interner = new WordInterner();
-		this.listsOfWord = [];
-		this.stampOfWord = [];
+		this.termOfWord = new Int32Array(0);
+		this.stampOfWord = new Int32Array(0);
+		this.stampOfTerm = new Int32Array(0);
+		this.positionOfTerm = new Int32Array(0);
 		this.lastRepeated = [];
 	}
 
 	/** MiniSearch's serialised form of what was collected (for tests: it must equal what `add` produces). */
-	toPlainObject(): AsPlainObject {
+	async toPlainObject(): Promise<AsPlainObject> {
+		const clock = { now: () => 0, yieldToHost: () => Promise.resolve() };
+		const postings = await this.sortedPostings(new TimeSlicer(clock, Infinity));
 		const index: AsPlainObject["index"] = [];
-		for (const [term, byField] of this.postings) {
+		this.terms.forEach((term, number) => {
 			const fields: Record<string, Record<string, number>> = {};
-			for (const [fieldId, byDocument] of toTermPostings(byField)) fields[fieldId] = Object.fromEntries(byDocument);
+			for (const [fieldId, byDocument] of this.termPostings(postings, number)) fields[fieldId] = Object.fromEntries(byDocument);
 			index.push([term, fields]);
-		}
+		});
 		return { ...this.skeleton(), index };
 	}
 
@@ -218,12 +289,4 @@ export class BulkIndexBuilder {
 			serializationVersion: 2,
 		};
 	}
-}
-
-function toTermPostings(byField: readonly (number[] | undefined)[]): TermPostings {
-	const postings: TermPostings = new Map();
-	byField.forEach((list, fieldId) => {
-		if (list) postings.set(fieldId, documentsFromPairs(list));
-	});
-	return postings;
 }

@@ -30,13 +30,14 @@ const memo = new Map<string, string | null>();
 export function termOf(word: string): string | null {
 	const cached = memo.get(word);
 	if (cached !== undefined) return cached;
-	const term = computeTerm(word);
+	const term = uncachedTermOf(word);
 	if (memo.size >= MEMO_LIMIT) memo.clear();
 	memo.set(word, term);
 	return term;
 }
 
-function computeTerm(word: string): string | null {
+/** {@link termOf} without its memo, for callers that meet each distinct word once anyway (a bulk build). */
+export function uncachedTermOf(word: string): string | null {
 	const lower = word.toLowerCase().replace(/’/g, "'");
 	if (STOP_WORDS.has(lower)) return null;
 	const folded = lower.normalize("NFD").replace(COMBINING_MARKS, "").replace(/'/g, "");

@@ -32,7 +32,7 @@ describe("BulkIndexBuilder", () => {
 		added.addAll(documents);
 		const bulk = new BulkIndexBuilder();
 		bulk.addAll(documents);
-		expect(comparable(bulk.toPlainObject())).toEqual(comparable(added.toJSON()));
+		expect(comparable(await bulk.toPlainObject())).toEqual(comparable(added.toJSON()));
 	});
 
 	it("builds, in slices, an index that searches like one built by add", async () => {
@@ -82,5 +82,14 @@ describe("BulkIndexBuilder", () => {
 		const walkedTerms: string[] = [];
 		for (const [term] of termIndexOf(search)) walkedTerms.push(term);
 		expect(terms).toEqual(walkedTerms);
+	});
+
+	it("refuses a section added after it was built, rather than leave it out of the index", async () => {
+		const documents = await exampleDocuments();
+		const bulk = new BulkIndexBuilder();
+		bulk.addAll(documents.slice(1));
+		const clock = { now: () => 0, yieldToHost: () => Promise.resolve() };
+		await bulk.contents(clock, 1_000);
+		expect(() => bulk.add(documents[0] as SectionDocument)).toThrow(/added to a bulk index build after it was built/);
 	});
 });

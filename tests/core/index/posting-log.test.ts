@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { PostingLog } from "../../../src/core/index/posting-log";
+import { TimeSlicer } from "../../../src/core/ports/time-slicer";
+
+function slicerCounting(): { slicer: TimeSlicer; yields: () => number } {
+	let now = 0;
+	let yields = 0;
+	const clock = { now: () => (now += 1), yieldToHost: () => Promise.resolve(void yields++) };
+	return { slicer: new TimeSlicer(clock, 1), yields: () => yields };
+}
+
+describe("PostingLog", () => {
+	it("groups postings by key, each group in the order recorded, with counted frequencies", async () => {
+		const log = new PostingLog();
+		const first = log.add(2, 0, 1);
+		log.add(0, 0, 1);
+		log.count(first);
+		log.add(2, 1, 4);
+		log.add(0, 3, 1);
+		log.add(2, 2, 1);
+		const { slicer } = slicerCounting();
+		const sorted = await log.sortByKey(4, slicer);
+		expect([...sorted.start]).toEqual([0, 2, 2, 5, 5]);
+		expect([...sorted.documents]).toEqual([0, 3, 0, 1, 2]);
+		expect([...sorted.frequencies]).toEqual([1, 1, 2, 4, 1]);
+		expect(log.length).toBe(0);
+	});
+
+	it("grows past its first columns and gives the host turns while it sorts a large log", async () => {
+		const log = new PostingLog();
+		const total = 300_000;
+		// Keys in descending runs, so a sort that were not stable or not complete would show.
+		for (let i = 0; i < total; i++) log.add(99 - (i % 100), i, (i % 7) + 1);
+		const { slicer, yields } = slicerCounting();
+		const sorted = await log.sortByKey(100, slicer);
+		expect(yields()).toBeGreaterThan(0);
+		// Counted rather than asserted one by one: a million expect calls would take seconds.
+		let wrong = 0;
+		for (let key = 0; key < 100; key++) {
+			const from = sorted.start[key] ?? 0;
+			const to = sorted.start[key + 1] ?? 0;
+			if (to - from !== total / 100) wrong++;
+			for (let i = from; i < to; i++) {
+				const document = sorted.documents[i] ?? -1;
+				if (99 - (document % 100) !== key) wrong++;
+				if (i > from && document <= (sorted.documents[i - 1] ?? Infinity)) wrong++;
+				if (sorted.frequencies[i] !== (document % 7) + 1) wrong++;
+			}
+		}
+		expect(wrong).toBe(0);
+	});
+});
