@@ -10,7 +10,7 @@ import { settingsFromData, type PluginSettings } from "../core/settings/plugin-s
 import type { VaultIndex } from "../core/index/vault-index";
 import { ProgressVaultIndex } from "./progress-vault-index";
 import { NO_PROGRESS, type Progress } from "./progress";
-import { NodeVaultReader } from "./node-vault-reader";
+import { NodeVaultReader, READ_AHEAD_MIN_NOTES } from "./node-vault-reader";
 import { NodeFileStore } from "./node-file-store";
 import { NodeVaultWriter } from "./node-vault-writer";
 import { DEFAULT_LINK_STYLE, LinkResolver, type LinkStyle } from "../core/notes/link-resolver";
@@ -90,7 +90,7 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 	const pluginFolder = join(root, configDir, "plugins", manifest.id);
 	const dataFile = join(pluginFolder, "data.json");
 	const { settings, warnings } = await readSettings(dataFile);
-	const reader = new NodeVaultReader(root, configDir, (path) => isExcludedByFolder(path, settings));
+	const reader = new NodeVaultReader(root, configDir, (path) => isExcludedByFolder(path, settings), READ_AHEAD_MIN_NOTES);
 	const store = new NodeFileStore(pluginFolder);
 	const mcpConnections = async (): Promise<McpConnections> => {
 		const { nodeMcpConnections } = await import("./mcp-tools");

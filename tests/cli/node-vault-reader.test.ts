@@ -3,9 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { NodeVaultReader } from "../../src/cli/node-vault-reader";
 import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused } from "../../src/core/ports/vault-reader";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
+
+const execFileAsync = promisify(execFile);
 
 let vault: TempVault;
 let outside: string;
@@ -71,5 +75,82 @@ describe("reading notes on disk", () => {
 		await reader.listMarkdownFiles();
 		await unlink(join(vault.root, "Projects/Alpha.md"));
 		await expect(reader.read("Projects/Alpha.md")).rejects.toThrow("the file does not exist or is a broken link (ENOENT)");
+	});
+});
+
+describe("reading a rebuild's notes ahead on a second thread", () => {
+	/** Notes of every kind a read must return byte for byte: non-ASCII, a byte order mark, empty, bad UTF-8, and enough to fill several batches. */
+	async function manyNotes(count: number): Promise<Map<string, Buffer>> {
+		const notes = new Map<string, Buffer>();
+		for (let i = 0; i < count; i++) notes.set(`Many/Note ${String(i).padStart(4, "0")}.md`, Buffer.from(`# Note ${i}\n${"Zürich 東京 words ".repeat(250)}\n`));
+		notes.set("Many/Bom.md", Buffer.from("\uFEFF# With a byte order mark\n"));
+		notes.set("Many/Empty.md", Buffer.alloc(0));
+		notes.set("Many/Bad bytes.md", Buffer.from([0x23, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0x0a]));
+		notes.set("Many/Large.md", Buffer.from(`# Large\n${"a long paragraph of words ".repeat(30_000)}\n`));
+		for (const [path, bytes] of notes) await writeFile(join(vault.root, path), bytes);
+		return notes;
+	}
+
+	beforeEach(async () => {
+		await mkdir(join(vault.root, "Many"));
+	});
+
+	it("returns exactly what a read without it returns, in order, out of order and all at once", async () => {
+		const notes = await manyNotes(400);
+		const plain = new NodeVaultReader(vault.root);
+		const ahead = new NodeVaultReader(vault.root, ".obsidian", () => false, 1);
+		const paths = (await ahead.listMarkdownFiles()).map((file) => file.path);
+		await plain.listMarkdownFiles();
+		const expected = await Promise.all(paths.map((path) => plain.read(path)));
+		expect(expected.filter((text) => text.includes("\uFEFF# With"))).toHaveLength(1);
+		expect(expected.filter((text) => text.includes("\uFFFD"))).toHaveLength(1);
+
+		ahead.readSoon(paths);
+		const inOrder: string[] = [];
+		for (const path of paths) inOrder.push(await ahead.read(path));
+		expect(inOrder).toEqual(expected);
+
+		ahead.readSoon(paths);
+		expect(await Promise.all([...paths].reverse().map((path) => ahead.read(path)))).toEqual([...expected].reverse());
+		expect(notes.size).toBe(paths.length - 2);
+	});
+
+	it("does not wait forever for a note far along the list when the reads skip the ones before", async () => {
+		await manyNotes(400);
+		const reader = new NodeVaultReader(vault.root, ".obsidian", () => false, 1);
+		const paths = (await reader.listMarkdownFiles()).map((file) => file.path).sort();
+		reader.readSoon(paths);
+		const last = paths[paths.length - 1] ?? "";
+		expect(await reader.read(last)).toBe(await new NodeVaultReader(vault.root).read(last));
+	});
+
+	it("leaves to the main thread's own checks a note swapped for a link, or gone, since the listing", async () => {
+		await manyNotes(10);
+		const reader = new NodeVaultReader(vault.root, ".obsidian", () => false, 1);
+		const paths = (await reader.listMarkdownFiles()).map((file) => file.path);
+		await unlink(join(vault.root, "Projects/Alpha.md"));
+		await symlink(join(outside, "passwd.md"), join(vault.root, "Projects/Alpha.md"));
+		await unlink(join(vault.root, "Many/Bom.md"));
+		reader.readSoon(paths);
+		expect(await refusal(reader.read("Projects/Alpha.md"))).toBe(LEAVES_VAULT);
+		await expect(reader.read("Many/Bom.md")).rejects.toThrow("the file does not exist or is a broken link (ENOENT)");
+		expect(await reader.read("Secret/Pay.md")).toBe("# Pay\n");
+	});
+
+	it("keeps a process alive while a read waits on the thread, and lets it end after", async () => {
+		await manyNotes(300);
+		// A fresh process: in this one the test runner would keep the event loop alive whatever the reader did.
+		const script = join(vault.root, "read-all.ts");
+		const reader = join(process.cwd(), "src/cli/node-vault-reader.ts").replace(/\\/g, "/");
+		await writeFile(
+			script,
+			`import { NodeVaultReader } from ${JSON.stringify(reader)};\n` +
+				`const reader = new NodeVaultReader(${JSON.stringify(vault.root)}, ".obsidian", () => false, 1);\n` +
+				`void (async () => {\n  const paths = (await reader.listMarkdownFiles()).map((file) => file.path);\n  reader.readSoon(paths);\n  let chars = 0;\n  for (const path of paths) chars += (await reader.read(path)).length;\n  process.stdout.write(JSON.stringify({ notes: paths.length, chars }));\n})();\n`,
+		);
+		const { stdout } = await execFileAsync(process.execPath, ["--import", "tsx", script], { cwd: process.cwd() });
+		const printed = JSON.parse(stdout) as { notes: number; chars: number };
+		expect(printed.notes).toBe(306);
+		expect(printed.chars).toBeGreaterThan(300 * 4000);
 	});
 });

@@ -384,6 +384,7 @@ export class VaultIndex {
 		const bulk = this.notes.size === 0 && changed.length >= BULK_BUILD_MIN_NOTES ? new BulkIndexBuilder() : null;
 		const slicer = new TimeSlicer(this.clock, this.timeSliceMs);
 		let done = 0;
+		if (changed.length > 0) this.vault.readSoon?.(changed.map((file) => file.path));
 		for await (const { file, text } of readAhead(changed, (path) => this.vault.read(path))) {
 			const problem = await this.indexFile(file, () => text, bulk);
 			if (problem) unreadable.push(problem);

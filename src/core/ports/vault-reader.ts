@@ -45,4 +45,9 @@ export interface VaultReader {
 	read(path: string): Promise<string>;
 	/** Any file's bytes (an image a note embeds); rejects with an Error saying why it could not be read. */
 	readBinary(path: string): Promise<Uint8Array>;
+	/**
+	 * A hint that these notes are about to be read, in this order (a rebuild): an implementation may start
+	 * reading them ahead. Reads still go through {@link read}, with its checks; without the hint nothing changes.
+	 */
+	readSoon?(paths: readonly string[]): void;
 }
