@@ -195,8 +195,7 @@ const cliBuild = {
 		// Bundled CommonJS packages call require() for Node's modules; an ES module has none of its own.
 		js: banner + 'import { createRequire as __coworkerCreateRequire } from "node:module";\nconst require = __coworkerCreateRequire(import.meta.url);\n',
 	},
-	// The index worker is the second thread of a large rebuild (src/cli/worker-index-helper.ts); it shares chunks with bin.
-	entryPoints: { bin: "src/cli/bin.ts", "index-worker": "src/cli/index-worker.ts" },
+	entryPoints: { bin: "src/cli/bin.ts" },
 	bundle: true,
 	splitting: true,
 	platform: "node",

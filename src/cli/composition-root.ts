@@ -3,11 +3,8 @@
  * and builds every adapter the commands use, once; the model client and the MCP servers are built here too, when a
  * command asks for them with its flags. No command builds an adapter of its own.
  */
-import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import manifest from "../../manifest.json";
 import { settingsFromData, type PluginSettings } from "../core/settings/plugin-settings";
 import type { VaultIndex } from "../core/index/vault-index";
@@ -15,7 +12,6 @@ import { ProgressVaultIndex } from "./progress-vault-index";
 import { NO_PROGRESS, type Progress } from "./progress";
 import { NodeVaultReader, READ_AHEAD_MIN_NOTES } from "./node-vault-reader";
 import { NodeFileStore } from "./node-file-store";
-import { WorkerIndexHelper } from "./worker-index-helper";
 import { NodeVaultWriter } from "./node-vault-writer";
 import { DEFAULT_LINK_STYLE, LinkResolver, type LinkStyle } from "../core/notes/link-resolver";
 import { RunLog } from "../core/ledger/run-log";
@@ -84,17 +80,6 @@ export function runServicesFor(vault: VaultContext, links: LinkResolver, options
 	};
 }
 
-/**
- * The built worker beside the command line's own chunks (dist/cli/index-worker.mjs). Run from the sources (the
- * tests), it does not exist and there is no helper: tests start the worker themselves (worker-index-helper.test.ts).
- */
-const INDEX_WORKER = new URL("./index-worker.mjs", import.meta.url);
-
-function indexHelperFor(reader: NodeVaultReader, root: string, configDir: string): { helper?: WorkerIndexHelper } {
-	if (!existsSync(fileURLToPath(INDEX_WORKER))) return {};
-	return { helper: new WorkerIndexHelper(reader, root, configDir, (input) => new Worker(INDEX_WORKER, { workerData: input })) };
-}
-
 /** `progress` shows the index's refreshes on a terminal; the commands refresh it themselves. */
 export async function openVault(vaultDir: string | undefined, configDir: string, progress: Progress = NO_PROGRESS): Promise<VaultContext> {
 	if (!vaultDir) throw new UsageError("--vault DIR is required: the folder of the Obsidian vault.");
@@ -111,7 +96,7 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 		const { nodeMcpConnections } = await import("./mcp-tools");
 		return nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000);
 	};
-	const index = new ProgressVaultIndex({ vault: reader, store, settings, ...indexHelperFor(reader, root, configDir) }, progress);
+	const index = new ProgressVaultIndex({ vault: reader, store, settings }, progress);
 	const lookups = async (): Promise<VaultLookups> => {
 		const files = await reader.listAllFiles();
 		const links = new LinkResolver(files, await readLinkStyle(join(root, configDir, "app.json")));

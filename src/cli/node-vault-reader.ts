@@ -113,25 +113,6 @@ export class NodeVaultReader implements VaultReader {
 		}
 	}
 
-	/** Whether the last listing found this note as a plain file in real folders (see {@link plainNotes}). */
-	isListedPlainNote(path: string): boolean {
-		return OPEN_NO_FOLLOW !== null && this.plainNotes.has(path);
-	}
-
-	/**
-	 * A note another thread's listing found plain, read the way {@link readNow} reads such a note (`O_NOFOLLOW`);
-	 * null for anything else (a link now, gone, refused, or no `O_NOFOLLOW` here), which the caller then reads
-	 * through {@link read}, with its checks and its words.
-	 */
-	readPlainNoteOrNull(path: string): string | null {
-		if (OPEN_NO_FOLLOW === null) return null;
-		try {
-			return this.readPlainNote(path, OPEN_NO_FOLLOW);
-		} catch {
-			return null;
-		}
-	}
-
 	/**
 	 * A listed plain note, opened without following a link: if the file was swapped for a link since the listing,
 	 * the open fails (ELOOP) and null sends the read the realpath route, which judges where the link leads. A

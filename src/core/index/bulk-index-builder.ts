@@ -43,23 +43,6 @@ function grown(array: Int32Array, atLeast: number): Int32Array {
 	return larger;
 }
 
-/**
- * What a bulk build collected, in a form that crosses to another thread cheaply: columns of plain values and
- * typed arrays (transferred without a copy) rather than maps of small objects, which took a tenth of a second
- * to copy on 20,000 sections. A helper's part of a build, taken in by {@link BulkIndexBuilder.absorb}.
- */
-export interface CollectedIndex {
-	count: number;
-	/** Each section's id, by shortId. */
-	ids: string[];
-	/** Each section's stored fields ({@link STORED_FIELDS}, in that order; undefined where absent), one after another. */
-	stored: unknown[];
-	/** Each section's field lengths (the searched fields, in order), one after another. */
-	fieldLengths: Int32Array<ArrayBuffer>;
-	terms: string[];
-	postings: SortedPostings;
-}
-
 /** Collects documents exactly as `MiniSearch.add` would index them (tests compare the two), then builds the index. */
 export class BulkIndexBuilder {
 	/** Each distinct term's number; a term's postings in a field are under key `number × fields + fieldId` in the log. */
@@ -188,94 +171,6 @@ export class BulkIndexBuilder {
 			this.sorted = this.log.sortByKey(this.terms.length * this.fields.length, slicer);
 		}
 		return this.sorted;
-	}
-
-	/** What was collected, to hand to another thread; nothing may be added after. */
-	async collected(clock: Clock, sliceMs: number): Promise<CollectedIndex> {
-		const postings = await this.sortedPostings(new TimeSlicer(clock, sliceMs));
-		const fields = this.fields.length;
-		const ids: string[] = [];
-		const stored: unknown[] = [];
-		const fieldLengths = new Int32Array(this.count * fields);
-		for (let shortId = 0; shortId < this.count; shortId++) {
-			ids.push(this.documentIds.get(shortId) ?? "");
-			const values = this.storedFields.get(shortId) ?? {};
-			for (const field of STORED_FIELDS) stored.push(values[field]);
-			fieldLengths.set(this.fieldLength.get(shortId) ?? [], shortId * fields);
-		}
-		return { count: this.count, ids, stored, fieldLengths, terms: this.terms, postings };
-	}
-
-	/**
-	 * Takes in a part collected elsewhere from other notes, its sections numbered after this build's own: the
-	 * result is what adding its sections here, after this build's, would have collected (tests compare the two).
-	 * Nothing may be added after.
-	 */
-	async absorb(part: CollectedIndex, clock: Clock, sliceMs: number): Promise<void> {
-		const slicer = new TimeSlicer(clock, sliceMs);
-		const own = await this.sortedPostings(slicer);
-		const offset = this.count;
-		const fields = this.fields.length;
-		for (let shortId = 0; shortId < part.count; shortId++) {
-			const n = offset + shortId;
-			const lengths = Array.from(part.fieldLengths.subarray(shortId * fields, (shortId + 1) * fields));
-			const stored: Record<string, unknown> = {};
-			STORED_FIELDS.forEach((field, k) => {
-				const value = part.stored[shortId * STORED_FIELDS.length + k];
-				if (value !== undefined) stored[field] = value;
-			});
-			this.documentIds.set(n, part.ids[shortId] ?? "");
-			this.fieldLength.set(n, lengths);
-			this.storedFields.set(n, stored);
-			// The running average add keeps, continued, so the figure is the same to the last bit.
-			for (let fieldId = 0; fieldId < fields; fieldId++) {
-				this.averageFieldLength[fieldId] = ((this.averageFieldLength[fieldId] ?? 0) * n + (lengths[fieldId] ?? 0)) / (n + 1);
-			}
-		}
-		this.count += part.count;
-		const ownKeys = this.terms.length * fields;
-		const numberOf = part.terms.map((term) => {
-			let number = this.termNumbers.get(term);
-			if (number === undefined) {
-				number = this.terms.length;
-				this.termNumbers.set(term, number);
-				this.terms.push(term);
-			}
-			return number;
-		});
-		const keys = this.terms.length * fields;
-		const start = new Int32Array(keys + 1);
-		const partKeys = part.terms.length * fields;
-		const partKey = (key: number): number => (numberOf[Math.floor(key / fields)] ?? 0) * fields + (key % fields);
-		const ownCount = (key: number): number => (key < ownKeys ? (own.start[key + 1] ?? 0) - (own.start[key] ?? 0) : 0);
-		for (let key = 0; key < ownKeys; key++) start[key + 1] = ownCount(key);
-		for (let key = 0; key < partKeys; key++) {
-			const to = partKey(key) + 1;
-			start[to] = (start[to] ?? 0) + (part.postings.start[key + 1] ?? 0) - (part.postings.start[key] ?? 0);
-		}
-		for (let key = 0; key < keys; key++) start[key + 1] = (start[key + 1] ?? 0) + (start[key] ?? 0);
-		const total = start[keys] ?? 0;
-		const documents = new Int32Array(total);
-		const frequencies = new Int32Array(total);
-		// This build's postings of a key come first (its sections are numbered first), then the part's, shifted.
-		for (let key = 0; key < ownKeys; key++) {
-			let at = start[key] ?? 0;
-			for (let i = own.start[key] ?? 0, end = own.start[key + 1] ?? 0; i < end; i++, at++) {
-				documents[at] = own.documents[i] ?? 0;
-				frequencies[at] = own.frequencies[i] ?? 0;
-			}
-			if (key % 4096 === 0 && slicer.due) await slicer.yieldNow();
-		}
-		for (let key = 0; key < partKeys; key++) {
-			const merged = partKey(key);
-			let at = (start[merged] ?? 0) + ownCount(merged);
-			for (let i = part.postings.start[key] ?? 0, end = part.postings.start[key + 1] ?? 0; i < end; i++, at++) {
-				documents[at] = (part.postings.documents[i] ?? 0) + offset;
-				frequencies[at] = part.postings.frequencies[i] ?? 0;
-			}
-			if (key % 4096 === 0 && slicer.due) await slicer.yieldNow();
-		}
-		this.sorted = Promise.resolve({ start, documents, frequencies });
 	}
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */

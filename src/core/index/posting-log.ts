@@ -26,9 +26,9 @@ class IntColumn {
 
 /** Postings by key: those of key `k` are `documents[i]`, `frequencies[i]` for `start[k] <= i < start[k + 1]`, in the order recorded. */
 export interface SortedPostings {
-	readonly start: Int32Array<ArrayBuffer>;
-	readonly documents: Int32Array<ArrayBuffer>;
-	readonly frequencies: Int32Array<ArrayBuffer>;
+	readonly start: Int32Array;
+	readonly documents: Int32Array;
+	readonly frequencies: Int32Array;
 }
 
 export class PostingLog {

@@ -6,7 +6,7 @@ import { unhurriedClock, type Clock } from "../ports/clock";
 import { TimeSlicer } from "../ports/time-slicer";
 import type { NoteProblem } from "../notes/parsed-note";
 import { parseNote } from "../notes/parse-note";
-import { partsOf, type SectionDocument } from "./section-documents";
+import { documentsForNote, partsOf, type SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS } from "./search-options";
 import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } from "./index-settings";
 import { readIndexCacheNotes, writeIndexCache, type NoteEntry, type SearchLoad } from "./index-cache";
@@ -15,9 +15,7 @@ import { snippetOf } from "./snippet";
 import { readAhead } from "./read-ahead";
 import { BulkIndexBuilder } from "./bulk-index-builder";
 import { examineText } from "./text-checks";
-import { analyseNote } from "./note-analysis";
 import type { SemanticRanker } from "../embeddings/semantic-ranker";
-import type { IndexHelper } from "../ports/index-helper";
 
 export interface VaultIndexOptions {
 	vault: VaultReader;
@@ -28,8 +26,6 @@ export interface VaultIndexOptions {
 	timeSliceMs?: number;
 	/** Store key of the persisted cache. */
 	cacheKey?: string;
-	/** Builds part of a large build from nothing in parallel (the command line's second thread); none in the app. */
-	helper?: IndexHelper;
 }
 
 /** What a refresh did, for the status bar, the CLI summary and the bench. */
@@ -66,11 +62,6 @@ export const INDEX_CACHE_KEY = "index-cache.json";
 
 /** Below this many notes to read into an empty index, adding them one by one is as quick and simpler. */
 const BULK_BUILD_MIN_NOTES = 50;
-/**
- * The share of a helped build's notes this side reads and indexes itself, so both finish about together: the helper
- * starts later (it loads its code) and reads its notes without a thread reading ahead for it.
- */
-const OWN_SHARE_OF_HELPED_BUILD = 0.56;
 
 /**
  * Owns the MiniSearch index and the note entries. Every mutating call runs one at a time (a vault event
@@ -98,7 +89,6 @@ export class VaultIndex {
 	/** A build from nothing whose search index is not made yet (see {@link refreshNotes}); {@link deferredSearch} makes it. */
 	private unbuilt: BulkIndexBuilder | null = null;
 	private savedRevision = 0;
-	private readonly helper: IndexHelper | null;
 	private semantic: SemanticRanker | null = null;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
 	revision = 0;
@@ -112,7 +102,6 @@ export class VaultIndex {
 		// A slice plus the one step that ends it (a large note, a very common term) stays under ~50 ms.
 		this.timeSliceMs = options.timeSliceMs ?? 25;
 		this.cacheKey = options.cacheKey ?? INDEX_CACHE_KEY;
-		this.helper = options.helper ?? null;
 	}
 
 	get noteCount(): number {
@@ -393,24 +382,17 @@ export class VaultIndex {
 		// From an empty index, documents are collected and loaded at once (see bulk-index-builder.ts); searches
 		// during that build find nothing yet rather than a partial index.
 		const bulk = this.notes.size === 0 && changed.length >= BULK_BUILD_MIN_NOTES ? new BulkIndexBuilder() : null;
-		// A helper (the command line's second thread) reads and indexes the later part of a large build meanwhile.
-		const split = bulk && this.helper && changed.length >= this.helper.minimumNotes ? Math.ceil(changed.length * OWN_SHARE_OF_HELPED_BUILD) : changed.length;
-		const helped = changed.slice(split);
-		const part = helped.length > 0 && this.helper ? this.helper.indexPart(helped, this.settings).catch(() => null) : null;
-		const progress = { done: 0, total: changed.length };
-		await this.indexFiles(changed.slice(0, split), bulk, unreadable, progress, onProgress);
-		if (part && bulk) {
-			const done = await part;
-			const byPath = new Map(helped.map((file) => [file.path, file]));
-			for (const { path, entry } of done?.notes ?? []) {
-				const stat = byPath.get(path);
-				if (stat) this.remember(stat, entry);
+		const slicer = new TimeSlicer(this.clock, this.timeSliceMs);
+		let done = 0;
+		if (changed.length > 0) this.vault.readSoon?.(changed.map((file) => file.path));
+		for await (const { file, text } of readAhead(changed, (path) => this.vault.read(path))) {
+			const problem = await this.indexFile(file, () => text, bulk);
+			if (problem) unreadable.push(problem);
+			done++;
+			if (slicer.due) {
+				onProgress?.(done, changed.length);
+				await slicer.yieldNow();
 			}
-			progress.done += done?.notes.length ?? 0;
-			// What the helper did not read (or all of it, if it failed) is read here, with this side's checks.
-			const unread = done ? new Set(done.unread) : null;
-			await this.indexFiles(unread ? helped.filter((file) => unread.has(file.path)) : helped, bulk, unreadable, progress, onProgress);
-			if (done) await bulk.absorb(done.index, this.clock, this.timeSliceMs);
 		}
 		if (bulk && searchable) this.search = await bulk.build(this.clock, this.timeSliceMs);
 		else if (bulk) this.deferBuild(bulk);
@@ -427,27 +409,6 @@ export class VaultIndex {
 			cache: this.cacheState,
 			milliseconds: Math.round(this.clock.now() - started),
 		};
-	}
-
-	/** Reads and indexes `files` in order, reading a few ahead; problems go to `unreadable`. */
-	private async indexFiles(
-		files: readonly VaultFileStat[],
-		bulk: BulkIndexBuilder | null,
-		unreadable: NoteProblem[],
-		progress: { done: number; total: number },
-		onProgress: ProgressListener | undefined,
-	): Promise<void> {
-		const slicer = new TimeSlicer(this.clock, this.timeSliceMs);
-		if (files.length > 0) this.vault.readSoon?.(files.map((file) => file.path));
-		for await (const { file, text } of readAhead(files, (path) => this.vault.read(path))) {
-			const problem = await this.indexFile(file, () => text, bulk);
-			if (problem) unreadable.push(problem);
-			progress.done++;
-			if (slicer.due) {
-				onProgress?.(progress.done, progress.total);
-				await slicer.yieldNow();
-			}
-		}
 	}
 
 	private deferBuild(bulk: BulkIndexBuilder): void {
@@ -509,10 +470,31 @@ export class VaultIndex {
 			const reason = error instanceof Error ? error.message : String(error);
 			return { path: stat.path, field: "file", message: `${stat.path} could not be read (${reason}); it is left out of the index.` };
 		}
-		const { entry, documents } = analyseNote(stat, text, this.settings);
+		const checked = examineText(stat.path, text, stat.size, this.settings.maxNoteBytes);
+		if (checked.kind === "skip") {
+			this.remember(stat, { title: stat.path, docs: 0, status: "skipped", problems: [checked.problem] });
+			return null;
+		}
+		const note = parseNote(stat.path, checked.text, checked.cut === true);
+		const problems = checked.problem ? [checked.problem, ...note.problems] : note.problems;
+		const exclusion = exclusionOf(note, this.settings);
+		if (exclusion === "private" || exclusion === "excluded-tag") {
+			// Its title (and any problem quoting it) would say what it holds: only the path is kept, as for an excluded folder.
+			this.remember(stat, { title: stat.path, docs: 0, status: exclusion, problems: problems.filter((problem) => problem.field === "file") });
+			return null;
+		}
+		const documents = documentsForNote(note);
 		if (bulk) bulk.addAll(documents);
 		else this.search.addAll(documents);
-		this.remember(stat, entry);
+		const coworker = typeof note.properties.coworker === "string" ? note.properties.coworker.trim().toLowerCase() : "";
+		this.remember(stat, {
+			title: note.title,
+			docs: documents.length,
+			status: "indexed",
+			problems,
+			...(note.tags.length > 0 ? { tags: note.tags } : {}),
+			...(coworker !== "" ? { coworker } : {}),
+		});
 		return null;
 	}
 

@@ -92,30 +92,4 @@ describe("BulkIndexBuilder", () => {
 		await bulk.contents(clock, 1_000);
 		expect(() => bulk.add(documents[0] as SectionDocument)).toThrow(/added to a bulk index build after it was built/);
 	});
-
-	it("takes in a part collected elsewhere (copied as a thread would) exactly as if its sections had been added after its own", async () => {
-		const documents = await exampleDocuments();
-		const clock = { now: () => 0, yieldToHost: () => Promise.resolve() };
-		const whole = new BulkIndexBuilder();
-		whole.addAll(documents);
-		const merged = await absorbed(documents, Math.floor(documents.length * 0.4), clock);
-		expect(comparable(await merged.toPlainObject())).toEqual(comparable(await whole.toPlainObject()));
-		expect(merged.averageFieldLength).toEqual(whole.averageFieldLength);
-		const wholeContents = await whole.contents(clock, 1_000);
-		const mergedContents = await merged.contents(clock, 1_000);
-		expect(mergedContents.terms.map(([term]) => term)).toEqual(wholeContents.terms.map(([term]) => term));
-		expect(mergedContents.terms.map(([, postings]) => mergedContents.fieldsOf(postings))).toEqual(wholeContents.terms.map(([, postings]) => wholeContents.fieldsOf(postings)));
-		const search = await merged.build(clock, 1_000);
-		expect(search.search("rollback plan").map((r) => [r.id as string, r.score])).toEqual((await whole.build(clock, 1_000)).search("rollback plan").map((r) => [r.id as string, r.score]));
-	});
 });
-
-/** A build of documents[0, cut) that takes in, through a copy, a separate build of the rest. */
-async function absorbed(documents: SectionDocument[], cut: number, clock: { now: () => number; yieldToHost: () => Promise<void> }): Promise<BulkIndexBuilder> {
-	const own = new BulkIndexBuilder();
-	own.addAll(documents.slice(0, cut));
-	const part = new BulkIndexBuilder();
-	part.addAll(documents.slice(cut));
-	await own.absorb(structuredClone(await part.collected(clock, 1_000)), clock, 1_000);
-	return own;
-}
