@@ -176,9 +176,9 @@ export class BulkIndexBuilder {
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
 	async build(clock: Clock, sliceMs: number): Promise<MiniSearch<SectionDocument>> {
 		const slicer = new TimeSlicer(clock, sliceMs);
+		const postings = await this.sortedPostings(slicer);
 		// Installing the document tables takes a few tens of milliseconds on a large vault: start it on a fresh slice.
 		await slicer.yieldNow();
-		const postings = await this.sortedPostings(slicer);
 		const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 		installDocuments(search, this);
 		const terms = termIndexOf(search);
