@@ -49,4 +49,20 @@ describe("PostingLog", () => {
 		}
 		expect(wrong).toBe(0);
 	});
+
+	it("raises and reads back a posting's frequency and key past its first chunk", async () => {
+		const log = new PostingLog();
+		const positions: number[] = [];
+		for (let i = 0; i < 200_000; i++) positions.push(log.add(i % 3, i, 1));
+		for (const position of [0, 65_535, 65_536, 131_072, 199_999]) {
+			log.count(positions[position] ?? -1);
+			log.count(positions[position] ?? -1);
+		}
+		expect([log.keyAt(65_536), log.frequencyAt(65_536), log.frequencyAt(65_537), log.keyAt(199_999), log.frequencyAt(199_999)]).toEqual([65_536 % 3, 3, 1, 199_999 % 3, 3]);
+		const { slicer } = slicerCounting();
+		const sorted = await log.sortByKey(3, slicer);
+		let raised = 0;
+		for (let i = 0; i < 200_000; i++) if (sorted.frequencies[i] === 3) raised++;
+		expect(raised).toBe(5);
+	});
 });
