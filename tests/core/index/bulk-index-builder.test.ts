@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { countingClock } from "../../helpers/counting-clock";
 import MiniSearch, { type AsPlainObject } from "minisearch";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -41,11 +42,9 @@ describe("BulkIndexBuilder", () => {
 		added.addAll(documents);
 		const bulk = new BulkIndexBuilder();
 		bulk.addAll(documents);
-		let now = 0;
-		let yields = 0;
-		const clock = { now: () => (now += 1), yieldToHost: () => Promise.resolve(void yields++) };
+		const { clock, yields } = countingClock();
 		const loaded = await bulk.build(clock, 1);
-		expect(yields).toBeGreaterThan(0);
+		expect(yields()).toBeGreaterThan(0);
 		expect(comparable(loaded.toJSON())).toEqual(comparable(added.toJSON()));
 		for (const query of ["acme renewal pricing", "rollback plan", "code freeze thursday"]) {
 			expect(loaded.search(query).map((r) => [r.id as string, r.score])).toEqual(added.search(query).map((r) => [r.id as string, r.score]));

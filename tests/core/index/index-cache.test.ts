@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { countingClock } from "../../helpers/counting-clock";
 import MiniSearch, { type AsPlainObject } from "minisearch";
 import { partKey, readIndexCache, readIndexCacheNotes, writeIndexCache, type NoteEntry } from "../../../src/core/index/index-cache";
 import { documentTablesOf } from "../../../src/core/index/minisearch-internals";
@@ -38,12 +39,10 @@ describe("the index cache", () => {
 	it("writes the index in small parts and reads back the same index and notes", async () => {
 		const { search, notes } = sampleIndex();
 		const store = new InMemoryKeyValueStore();
-		let now = 0;
-		let yields = 0;
-		const clock = { now: () => (now += 1), yieldToHost: () => Promise.resolve(void yields++) };
+		const { clock, yields } = countingClock();
 		const written = await writeIndexCache(store, KEY, "settings", notes, search, clock, 5, 2_000);
 		expect(written.parts).toBeGreaterThan(5);
-		expect(yields).toBeGreaterThan(0);
+		expect(yields()).toBeGreaterThan(0);
 		const generation = await generationOf(store);
 		for (let i = 0; i < written.parts; i++) expect((await store.read(partKey(KEY, generation, i)))?.length).toBeLessThan(4_000);
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PostingLog } from "../../../src/core/index/posting-log";
-import { TimeSlicer } from "../../../src/core/ports/time-slicer";
-
-function slicerCounting(): { slicer: TimeSlicer; yields: () => number } {
-	let now = 0;
-	let yields = 0;
-	const clock = { now: () => (now += 1), yieldToHost: () => Promise.resolve(void yields++) };
-	return { slicer: new TimeSlicer(clock, 1), yields: () => yields };
-}
+import { countingSlicer } from "../../helpers/counting-clock";
 
 describe("PostingLog", () => {
 	it("groups postings by key, each group in the order recorded, with counted frequencies", async () => {
@@ -18,7 +11,7 @@ describe("PostingLog", () => {
 		log.add(2, 1, 4);
 		log.add(0, 3, 1);
 		log.add(2, 2, 1);
-		const { slicer } = slicerCounting();
+		const { slicer } = countingSlicer(1);
 		const sorted = await log.sortByKey(4, slicer);
 		expect([...sorted.start]).toEqual([0, 2, 2, 5, 5]);
 		expect([...sorted.documents]).toEqual([0, 3, 0, 1, 2]);
@@ -31,7 +24,7 @@ describe("PostingLog", () => {
 		const total = 300_000;
 		// Keys in descending runs, so a sort that were not stable or not complete would show.
 		for (let i = 0; i < total; i++) log.add(99 - (i % 100), i, (i % 7) + 1);
-		const { slicer, yields } = slicerCounting();
+		const { slicer, yields } = countingSlicer(1);
 		const sorted = await log.sortByKey(100, slicer);
 		expect(yields()).toBeGreaterThan(0);
 		// Counted rather than asserted one by one: a million expect calls would take seconds.
@@ -59,7 +52,7 @@ describe("PostingLog", () => {
 			log.count(positions[position] ?? -1);
 		}
 		expect([log.keyAt(65_536), log.frequencyAt(65_536), log.frequencyAt(65_537), log.keyAt(199_999), log.frequencyAt(199_999)]).toEqual([65_536 % 3, 3, 1, 199_999 % 3, 3]);
-		const { slicer } = slicerCounting();
+		const { slicer } = countingSlicer(1);
 		const sorted = await log.sortByKey(3, slicer);
 		let raised = 0;
 		for (let i = 0; i < 200_000; i++) if (sorted.frequencies[i] === 3) raised++;

@@ -1,7 +1,7 @@
 /** Sorting in slices: the built-in order, in pieces that give the host a turn. */
 import { describe, expect, it } from "vitest";
 import { sortInSlices } from "../../../src/core/index/sliced-sort";
-import { TimeSlicer } from "../../../src/core/ports/time-slicer";
+import { countingSlicer } from "../../helpers/counting-clock";
 
 /** A deterministic mix: ASCII, accents, CJK, astral characters (surrogate pairs), prefixes of each other, repeats. */
 function words(count: number): string[] {
@@ -12,12 +12,7 @@ function words(count: number): string[] {
 }
 
 /** A clock that moves a millisecond a reading, so a 5 ms slice runs out every few checks. */
-function slicer(): { slicer: TimeSlicer; yields: () => number } {
-	let now = 0;
-	let yields = 0;
-	const clock = { now: () => (now += 1), yieldToHost: () => Promise.resolve(void yields++) };
-	return { slicer: new TimeSlicer(clock, 5), yields: () => yields };
-}
+const slicer = (): ReturnType<typeof countingSlicer> => countingSlicer(5);
 
 describe("sortInSlices", () => {
 	it("gives the built-in sort's order for any length, runs and merges included", async () => {

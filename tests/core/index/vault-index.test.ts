@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { countingClock } from "../../helpers/counting-clock";
 import { readFile, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { copyExampleVault, createTempVault, type TempVault } from "../../helpers/temp-vault";
@@ -217,14 +218,12 @@ describe("VaultIndex time slicing", () => {
 		const files: Record<string, string> = {};
 		for (let i = 0; i < 30; i++) files[`n${i}.md`] = `note ${i} about things`;
 		vault = await createTempVault(files);
-		let now = 0;
-		let yields = 0;
 		// Each reading of the clock moves it 10 ms, so a 40 ms slice ends every few notes.
-		const clock = { now: () => (now += 10), yieldToHost: () => Promise.resolve(void yields++) };
+		const { clock, yields } = countingClock(10);
 		const progress: number[] = [];
 		const index = indexOver(vault.root, { clock, store: new InMemoryKeyValueStore() });
 		await index.refresh((done) => progress.push(done));
-		expect(yields).toBeGreaterThan(3);
+		expect(yields()).toBeGreaterThan(3);
 		expect(progress.at(-1)).toBe(30);
 		expect(progress).toEqual([...progress].sort((a, b) => a - b));
 	});
