@@ -4,7 +4,7 @@
  * in flat columns (posting-log.ts), put in order once, and each distinct term enters the tree once.
  */
 import MiniSearch, { type AsPlainObject } from "minisearch";
-import type { Clock } from "../ports/clock";
+import { unhurriedClock, type Clock } from "../ports/clock";
 import { TimeSlicer } from "../ports/time-slicer";
 import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
@@ -14,6 +14,7 @@ import { uncachedTermOf } from "./text-analysis";
 import type { IndexContents } from "./index-cache";
 import { WordInterner } from "./word-interner";
 import { sortInSlices } from "./sliced-sort";
+import { grown } from "./grown-array";
 
 /** The term postings a bulk build collected, by term number (see {@link BulkIndexBuilder.contents}). */
 type TermNumber = number;
@@ -33,15 +34,6 @@ const REPEATED_FIELDS: ReadonlySet<string> = new Set(["title", "aliases", "tags"
 const NOT_INDEXED = -1;
 /** Marks a word whose term is not looked up yet. */
 const UNKNOWN = 0;
-
-function grown(array: Int32Array, atLeast: number): Int32Array {
-	let size = array.length;
-	while (size < atLeast) size *= 2;
-	if (size === array.length) return array;
-	const larger = new Int32Array(size);
-	larger.set(array);
-	return larger;
-}
 
 /** Collects documents exactly as `MiniSearch.add` would index them (tests compare the two), then builds the index. */
 export class BulkIndexBuilder {
@@ -262,8 +254,7 @@ export class BulkIndexBuilder {
 
 	/** MiniSearch's serialised form of what was collected (for tests: it must equal what `add` produces). */
 	async toPlainObject(): Promise<AsPlainObject> {
-		const clock = { now: () => 0, yieldToHost: () => Promise.resolve() };
-		const postings = await this.sortedPostings(new TimeSlicer(clock, Infinity));
+		const postings = await this.sortedPostings(new TimeSlicer(unhurriedClock, Infinity));
 		const index: AsPlainObject["index"] = [];
 		this.terms.forEach((term, number) => {
 			const fields: Record<string, Record<string, number>> = {};

@@ -3,6 +3,7 @@
  * before. A cold build meets a few million words but only about a hundred thousand distinct ones: a regular
  * expression's substring and a Map lookup for each were a third of indexing a large vault, and most of its garbage.
  */
+import { grown } from "./grown-array";
 /**
  * What a character is to the word pattern of text-analysis.ts: `[\p{L}\p{N}]+(?:['’][\p{L}]+)*`. The two rare
  * classes are the highest, so the common case costs one comparison.
@@ -116,7 +117,7 @@ export class WordInterner {
 				unit = text.charCodeAt(++i);
 				found = classAt(text, i);
 			}
-			if (count === this.ids.length) this.ids = grown(this.ids);
+			if (count === this.ids.length) this.ids = grown(this.ids, count + 1);
 			this.ids[count++] = this.intern(text, start, i, hash);
 		}
 		return count;
@@ -140,9 +141,9 @@ export class WordInterner {
 		const id = this.words.length;
 		this.words.push(text.slice(start, end));
 		const from = this.starts[id] ?? 0;
-		if (from + wordLength > this.units.length) this.units = grownUnits(this.units, from + wordLength);
+		if (from + wordLength > this.units.length) this.units = grown(this.units, from + wordLength);
 		for (let k = 0; k < wordLength; k++) this.units[from + k] = text.charCodeAt(start + k);
-		if (id + 2 > this.starts.length) this.starts = grown(this.starts);
+		if (id + 2 > this.starts.length) this.starts = grown(this.starts, id + 2);
 		this.starts[id + 1] = from + wordLength;
 		table[2 * slot] = hash;
 		table[2 * slot + 1] = id + 1;
@@ -172,20 +173,6 @@ export class WordInterner {
 		}
 		this.table = table;
 	}
-}
-
-function grown(array: Int32Array): Int32Array {
-	const larger = new Int32Array(array.length * 2);
-	larger.set(array);
-	return larger;
-}
-
-function grownUnits(array: Uint16Array, atLeast: number): Uint16Array {
-	let size = array.length * 2;
-	while (size < atLeast) size *= 2;
-	const larger = new Uint16Array(size);
-	larger.set(array);
-	return larger;
 }
 
 /** The words {@link WordInterner.scan} finds in `text`, as strings: what tests hold against `tokenize`. */
