@@ -84,9 +84,10 @@ function readInBatches(): void {
 
 export class FileReadAhead {
 	private readonly positions = new Map<string, number>();
-	/** Each file's batch, once it has arrived; dropped when every file of it was taken. */
+	/** Each file's batch, once it has arrived; a batch is let go when every file of it was taken. */
 	private readonly batchOf: (Batch | undefined)[] = [];
-	private readonly untaken = new Map<Batch, number>();
+	/** Batches a file was taken from: the first take from each asks the worker for another. */
+	private readonly started = new WeakSet<Batch>();
 	private readonly waiting = new Map<number, (text: string | null) => void>();
 	private received = 0;
 	private ended = false;
@@ -146,7 +147,6 @@ export class FileReadAhead {
 
 	private receive(batch: Batch): void {
 		for (let k = 0; k < batch.ends.length; k++) this.batchOf[batch.first + k] = batch;
-		this.untaken.set(batch, batch.ends.length);
 		this.received = batch.first + batch.ends.length;
 		this.arrived++;
 		for (const [position, resolve] of this.waiting) {
@@ -169,11 +169,11 @@ export class FileReadAhead {
 		if (!batch) return null;
 		this.batchOf[position] = undefined;
 		const k = position - batch.first;
-		const left = (this.untaken.get(batch) ?? 1) - 1;
 		// The first file taken from a batch asks for the next one, so the worker stays a few batches ahead.
-		if (left === batch.ends.length - 1) this.askForBatch();
-		if (left === 0) this.untaken.delete(batch);
-		else this.untaken.set(batch, left);
+		if (!this.started.has(batch)) {
+			this.started.add(batch);
+			this.askForBatch();
+		}
 		const end = batch.ends[k] ?? -1;
 		if (end < 0) return null;
 		const before = k === 0 ? 0 : (batch.ends[k - 1] ?? 0);
