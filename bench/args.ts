@@ -9,6 +9,11 @@ export interface BenchOptions {
 	/** Vaults measured only as whole processes (cli-bench.ts): tldr-pages unless `--quick` or `--no-tldr`. */
 	wholeProcessCorpora: string[];
 	repetitions: number;
+	/**
+	 * Timed rounds of each whole-process command (cli-bench.ts): 5, or 1 with `--quick`. More than the in-process
+	 * phases' 3: on the 2-core dev box the floor moved ±12 % between runs and one slow round of three set the median.
+	 */
+	processRounds: number;
 	queries: number;
 	incrementalUpdates: number;
 	/** Timed tool calls each way, rounds of start versus reuse, and timed loads of each plugin bundle. */
@@ -66,7 +71,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 	const retrievalOnly = values["retrieval-only"] === true;
 	// The whole-process targets are set on tldr-pages: measured by default when the shared corpus is there and not already a --corpus.
 	const tldr = !quick && !startupOnly && !retrievalOnly && values["no-tldr"] !== true && existsSync(TLDR_CORPUS) && !corpora.some((c) => /tldr-pages/.test(c));
-	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 41, startupOnly, compareMain: values["compare-main"] ?? null, retrievalOnly, embed: embedEndpoint(values["embed-base-url"], values["embed-model"]) };
+	return { sizes, corpora, wholeProcessCorpora: tldr ? [TLDR_CORPUS] : [], repetitions: quick ? 1 : 3, processRounds: quick ? 1 : 5, queries: 200, incrementalUpdates: 50, mcpCalls: 200, mcpStarts: quick ? 3 : 10, pluginLoads: 41, startupOnly, compareMain: values["compare-main"] ?? null, retrievalOnly, embed: embedEndpoint(values["embed-base-url"], values["embed-model"]) };
 }
 
 function embedEndpoint(baseUrl: string | undefined, model: string | undefined): BenchOptions["embed"] {

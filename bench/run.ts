@@ -56,11 +56,11 @@ async function main(): Promise<void> {
 		vaults.push(await benchVault(corpus.name, "corpus", corpus.dir, settings));
 	}
 	const wholeProcess: WholeProcessResult[] = [];
-	for (const vault of vaults) wholeProcess.push(await benchWholeProcesses(vault.name, vault.dir, { repetitions: options.repetitions, log }));
+	for (const vault of vaults) wholeProcess.push(await benchWholeProcesses(vault.name, vault.dir, { repetitions: options.processRounds, log }));
 	for (const source of options.wholeProcessCorpora) {
 		log(`preparing corpus ${source} (whole processes only)`);
 		const corpus = await prepareCorpus(source);
-		wholeProcess.push(await benchWholeProcesses(corpus.name, corpus.dir, { repetitions: options.repetitions, log }));
+		wholeProcess.push(await benchWholeProcesses(corpus.name, corpus.dir, { repetitions: options.processRounds, log }));
 	}
 	const largest = [...wholeProcess].sort((a, b) => b.notes - a.notes)[0];
 	log("retrieval quality on every question set of bench/retrieval");
