@@ -168,6 +168,8 @@ export class BulkIndexBuilder {
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
 	async build(clock: Clock, sliceMs: number): Promise<MiniSearch<SectionDocument>> {
 		const slicer = new TimeSlicer(clock, sliceMs);
+		// The caller's last slice (indexing the last notes) may be used up: sorting starts on a fresh one.
+		await slicer.yieldNow();
 		const postings = await this.sortedPostings(slicer);
 		// Installing the document tables takes a few tens of milliseconds on a large vault: start it on a fresh slice.
 		await slicer.yieldNow();

@@ -66,7 +66,7 @@ export function readDocumentColumns(
 	notes: { paths: readonly string[]; docs: readonly number[] },
 	cursor: SectionCursor,
 	fields: number,
-	tables: Pick<DocumentTables, "documentIds" | "fieldLength" | "storedFields">,
+	tables: Pick<DocumentTables, "documentIds" | "fieldLength" | "storedFields" | "idToShortId">,
 	wanted: ReadonlySet<number> | null,
 ): string | null {
 	const { shortIds, lengths, stored } = columns;
@@ -89,7 +89,9 @@ export function readDocumentColumns(
 		const record: Record<string, unknown> = {};
 		for (const field of STORED_FIELDS) record[field] = field === "path" ? path : field === "ordinal" ? ordinal : null;
 		for (const [field, column] of storedColumns) record[field] = (column as unknown[])[row];
-		tables.documentIds.set(shortId, `${path}#${ordinal}`);
+		const id = `${path}#${ordinal}`;
+		tables.documentIds.set(shortId, id);
+		tables.idToShortId?.set(id, shortId);
 		tables.fieldLength.set(shortId, lengths.slice(row * fields, row * fields + fields));
 		tables.storedFields.set(shortId, record);
 	}
