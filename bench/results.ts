@@ -182,7 +182,7 @@ export interface PluginOnload {
 
 export interface BenchResults {
 	machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; totalMemoryBytes: number; date: string };
-	options: { sizes: number[]; corpora: string[]; wholeProcessCorpora: string[]; repetitions: number; queries: number; incrementalUpdates: number; mcpCalls: number; mcpStarts: number; pluginLoads: number; startupOnly?: boolean; compareMain?: string | null };
+	options: { sizes: number[]; corpora: string[]; wholeProcessCorpora: string[]; repetitions: number; processRounds?: number; queries: number; incrementalUpdates: number; mcpCalls: number; mcpStarts: number; pluginLoads: number; startupOnly?: boolean; compareMain?: string | null };
 	vaults: VaultResult[];
 	targets: { vault: string; checks: TargetCheck[] } | null;
 	/** The `coworker` CLI as whole processes beside the floor and naive scripts, one entry per vault (cli-bench.ts). */
