@@ -52,6 +52,11 @@ describe("the index cache", () => {
 		expect(loaded.notes).toEqual(notes);
 		expect(comparable(loaded.search)).toEqual(comparable(search));
 		expect(loaded.search.search("otters").map((r) => r.id as string)).toEqual(search.search("otters").map((r) => r.id as string));
+		// Sections are known by their ids after loading (the lookup is built while the parts are read): one can be discarded.
+		loaded.search.discard("n3.md#0");
+		search.discard("n3.md#0");
+		expect(loaded.search.search("otters").map((r) => r.id as string)).toEqual(search.search("otters").map((r) => r.id as string));
+		expect(loaded.search.search("otters").map((r) => r.id as string)).not.toContain("n3.md#0");
 	});
 
 	it("is missing when nothing was written, and discarded for other settings", async () => {
