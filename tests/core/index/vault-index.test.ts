@@ -6,6 +6,11 @@ import { copyExampleVault, createTempVault, type TempVault } from "../../helpers
 import { indexOver } from "../../helpers/index-fixtures";
 import { InMemoryKeyValueStore } from "../../../src/core/ports/key-value-store";
 import { NodeVaultReader } from "../../../src/cli/node-vault-reader";
+import { VaultIndex } from "../../../src/core/index/vault-index";
+import { DEFAULT_INDEX_SETTINGS } from "../../../src/core/index/index-settings";
+import type { Clock } from "../../../src/core/ports/clock";
+import type { KeyValueStore } from "../../../src/core/ports/key-value-store";
+import type { VaultReader } from "../../../src/core/ports/vault-reader";
 
 let vault: TempVault;
 afterEach(async () => {
@@ -226,6 +231,37 @@ describe("VaultIndex time slicing", () => {
 		expect(yields()).toBeGreaterThan(3);
 		expect(progress.at(-1)).toBe(30);
 		expect(progress).toEqual([...progress].sort((a, b) => a - b));
+	});
+
+	it("starts the comparison after a cache load, and a save's writing, on a fresh slice", async () => {
+		const files: Record<string, string> = {};
+		for (let i = 0; i < 30; i++) files[`n${i}.md`] = `note ${i} about things`;
+		vault = await createTempVault(files);
+		const store = new InMemoryKeyValueStore();
+		const first = indexOver(vault.root, { store });
+		await first.refresh();
+		await first.save();
+		// Time never moves, so no slice runs out: the only turns are those a phase takes before it starts.
+		const events: string[] = [];
+		const clock: Clock = { now: () => 0, yieldToHost: () => Promise.resolve(void events.push("turn")) };
+		const disk = new NodeVaultReader(vault.root);
+		const reader: VaultReader = {
+			listMarkdownFiles: () => Promise.resolve(void events.push("list")).then(() => disk.listMarkdownFiles()),
+			read: (path) => disk.read(path),
+			readBinary: (path) => disk.readBinary(path),
+		};
+		const recording: KeyValueStore = Object.assign(Object.create(store) as KeyValueStore, {
+			write: (key: string, value: string) => Promise.resolve(void events.push("write")).then(() => store.write(key, value)),
+		});
+		const index = new VaultIndex({ vault: reader, store: recording, settings: DEFAULT_INDEX_SETTINGS, clock });
+		// refreshNotes loads only the note entries: nothing else of the load gives a turn before the comparison.
+		expect((await index.refreshNotes()).cache).toBe("loaded");
+		expect(events.slice(events.indexOf("list") - 1, events.indexOf("list") + 1)).toEqual(["turn", "list"]);
+		await writeFile(join(vault.root, "n0.md"), "note zero, changed");
+		await index.refresh();
+		events.length = 0;
+		await index.save();
+		expect(events.slice(0, 2)).toEqual(["turn", "write"]);
 	});
 });
 
