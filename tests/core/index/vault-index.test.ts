@@ -250,13 +250,18 @@ describe("VaultIndex time slicing", () => {
 			read: (path) => disk.read(path),
 			readBinary: (path) => disk.readBinary(path),
 		};
-		const recording: KeyValueStore = Object.assign(Object.create(store) as KeyValueStore, {
-			write: (key: string, value: string) => Promise.resolve(void events.push("write")).then(() => store.write(key, value)),
-		});
+		const recording: KeyValueStore = {
+			read: (key) => store.read(key),
+			write: (key, value) => Promise.resolve(void events.push("write")).then(() => store.write(key, value)),
+			remove: (key) => store.remove(key),
+			list: () => store.list(),
+			createExclusive: (key, value) => store.createExclusive(key, value),
+		};
 		const index = new VaultIndex({ vault: reader, store: recording, settings: DEFAULT_INDEX_SETTINGS, clock });
 		// refreshNotes loads only the note entries: nothing else of the load gives a turn before the comparison.
 		expect((await index.refreshNotes()).cache).toBe("loaded");
 		expect(events.slice(events.indexOf("list") - 1, events.indexOf("list") + 1)).toEqual(["turn", "list"]);
+		// A note changed, so the save has something to write.
 		await writeFile(join(vault.root, "n0.md"), "note zero, changed");
 		await index.refresh();
 		events.length = 0;
