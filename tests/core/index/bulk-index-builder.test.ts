@@ -54,6 +54,15 @@ describe("BulkIndexBuilder", () => {
 		expect(loaded.documentCount).toBe(added.documentCount);
 	});
 
+	it("starts sorting its postings, and installing its section tables, each on a fresh slice", async () => {
+		const bulk = new BulkIndexBuilder();
+		bulk.addAll(await exampleDocuments());
+		// Time never moves, so no slice runs out: the only turns are those taken before a step starts.
+		const { clock, yields } = countingClock(0);
+		await bulk.build(clock, 25);
+		expect(yields()).toBe(2);
+	});
+
 	it("lists its terms for a save in the order the index it builds walks them, prefixes and other scripts included", async () => {
 		// Words that are prefixes of each other, split edges at every depth, digits, accents and other scripts.
 		const words = ["year", "years", "yearly", "yr", "your", "you", "a1", "a10", "a2", "ab", "abc", "abd", "b", "zebra", "zeb", "résumé", "resume", "東京", "東", "ελλάδα", "2026", "20", "q3"];

@@ -59,6 +59,16 @@ describe("the index cache", () => {
 		expect(loaded.search.search("otters").map((r) => r.id as string)).not.toContain("n3.md#0");
 	});
 
+	it("installs the section tables it read on a fresh slice", async () => {
+		const { search, notes } = sampleIndex();
+		const store = new InMemoryKeyValueStore();
+		await writeIndexCache(store, KEY, "settings", notes, search, unhurriedClock, 25);
+		// Time never moves, so no slice runs out: the one turn is the one taken before installing the tables.
+		const { clock, yields } = countingClock(0);
+		expect((await readIndexCache(store, KEY, "settings", clock, 25)).kind).toBe("loaded");
+		expect(yields()).toBe(1);
+	});
+
 	it("is missing when nothing was written, and discarded for other settings", async () => {
 		const store = new InMemoryKeyValueStore();
 		expect(await readIndexCache(store, KEY, "settings", unhurriedClock, 25)).toEqual({ kind: "missing" });
