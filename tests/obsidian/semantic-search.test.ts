@@ -5,8 +5,8 @@ import { join } from "node:path";
 import type CoworkerPlugin from "../../src/obsidian/main";
 import { EmbeddingCostModal } from "../../src/obsidian/index/embedding-cost-modal";
 import type { TempVault } from "../helpers/temp-vault";
-import { clearNotices, createFakeApp, isModalOpen, noticeMessages, unloadPlugin } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { clearNotices, createFakeApp, isModalOpen, noticeMessages } from "../helpers/fake-obsidian-app";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 import { PLUGIN_DIR, writeModelSettings } from "../helpers/plugin-settings";
 import type { FakeEmbeddingServer } from "../helpers/fake-embedding-server";
 import { startSemanticVault } from "../helpers/semantic-vault";
@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	vi.restoreAllMocks();

@@ -19,8 +19,8 @@ import type CoworkerPlugin from "../../src/obsidian/main";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { writeModelSettings } from "../helpers/plugin-settings";
-import { clearNotices, createFakeApp, unloadPlugin } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { clearNotices, createFakeApp } from "../helpers/fake-obsidian-app";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 
 const CALENDAR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "mcp", "calendar-server.mjs");
 
@@ -102,7 +102,7 @@ describe.skipIf(process.platform === "win32")("the app's stdio servers in their 
 			model = await startFakeModelServer({ models: ["test-model"] });
 		});
 		afterEach(async () => {
-			if (plugin) unloadPlugin(plugin);
+			if (plugin) await stopCoworker(plugin);
 			plugin = undefined;
 			clearNotices();
 			await model.close();

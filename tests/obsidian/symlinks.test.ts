@@ -13,8 +13,8 @@ import type { TaskRequest } from "../../src/core/run/run-task";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server";
 import { writeModelSettings } from "../helpers/plugin-settings";
-import { clearNotices, createFakeApp, unloadPlugin } from "../helpers/fake-obsidian-app";
-import { startCoworker } from "../helpers/start-coworker";
+import { clearNotices, createFakeApp } from "../helpers/fake-obsidian-app";
+import { startCoworker, stopCoworker } from "../helpers/start-coworker";
 import { ObsidianNoteEditor } from "../../src/obsidian/adapters/obsidian-note-editor";
 import { VaultRealPaths } from "../../src/obsidian/adapters/vault-real-paths";
 
@@ -36,7 +36,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	if (plugin) unloadPlugin(plugin);
+	if (plugin) await stopCoworker(plugin);
 	plugin = undefined;
 	clearNotices();
 	await server.close();
