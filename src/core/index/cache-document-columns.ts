@@ -59,14 +59,15 @@ export interface SectionCursor {
 
 /**
  * Reads one part's sections into `tables`, the cursor moving along the notes' paths and section counts;
- * `wanted`, when given, keeps only those short ids. Returns what is wrong with the part, or null.
+ * `wanted`, when given, keeps only those short ids. The id lookup is filled here, part by part, so installing the
+ * tables need not build it in one stretch. Returns what is wrong with the part, or null.
  */
 export function readDocumentColumns(
 	columns: Partial<DocumentColumns>,
 	notes: { paths: readonly string[]; docs: readonly number[] },
 	cursor: SectionCursor,
 	fields: number,
-	tables: Pick<DocumentTables, "documentIds" | "fieldLength" | "storedFields" | "idToShortId">,
+	tables: Pick<DocumentTables, "documentIds" | "fieldLength" | "storedFields"> & { idToShortId: Map<string, number> },
 	wanted: ReadonlySet<number> | null,
 ): string | null {
 	const { shortIds, lengths, stored } = columns;
@@ -91,7 +92,7 @@ export function readDocumentColumns(
 		for (const [field, column] of storedColumns) record[field] = (column as unknown[])[row];
 		const id = `${path}#${ordinal}`;
 		tables.documentIds.set(shortId, id);
-		tables.idToShortId?.set(id, shortId);
+		tables.idToShortId.set(id, shortId);
 		tables.fieldLength.set(shortId, lengths.slice(row * fields, row * fields + fields));
 		tables.storedFields.set(shortId, record);
 	}
