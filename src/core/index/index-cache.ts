@@ -22,6 +22,7 @@ import MiniSearch from "minisearch";
 import type { Clock } from "../ports/clock";
 import type { KeyValueStore } from "../ports/key-value-store";
 import { TimeSlicer } from "../ports/time-slicer";
+import { WriteBehind } from "../ports/write-behind";
 import type { SectionDocument } from "./section-documents";
 import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
 import { documentsFromPairs, installDocuments, nextIdOf, pairsOf, termIndexOf, documentTablesOf, type DocumentTables, type TermPostings } from "./minisearch-internals";
@@ -152,9 +153,11 @@ async function writeContents<P>(
 	await slicer.yieldNow();
 	let parts = 0;
 	let chars = 0;
+	// The head names the parts, so it is written only once every part has landed (drained below).
+	const partWrites = new WriteBehind(store);
 	const writePart = async (kind: CachePart["kind"], body: string): Promise<void> => {
 		const text = `${partHeader(generation, kind)}${body}}`;
-		await store.write(partKey(cacheKey, generation, parts++), text);
+		await partWrites.write(partKey(cacheKey, generation, parts++), text);
 		chars += text.length;
 	};
 	const columnsBody = (columns: NoteColumns | DocumentColumns): string => JSON.stringify(columns).slice(1, -1);
@@ -240,6 +243,7 @@ async function writeContents<P>(
 		averageFieldLength: tables.averageFieldLength,
 	};
 	const headText = JSON.stringify(head);
+	await partWrites.drain();
 	const replaced = generationOf(await store.read(cacheKey));
 	await store.write(cacheKey, headText);
 	await removeUnreferencedParts(store, cacheKey, generation, replaced);
