@@ -10,6 +10,7 @@ import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
 import { installDocuments, termIndexOf, type TermPostings } from "./minisearch-internals";
 import { PostingLog, type SortedPostings } from "./posting-log";
+import { PendingDocuments } from "./pending-documents";
 import { uncachedTermOf } from "./text-analysis";
 import type { IndexContents } from "./index-cache";
 import { WordInterner } from "./word-interner";
@@ -233,14 +234,10 @@ export class BulkIndexBuilder {
 		}
 	}
 
-	/** A term's postings as MiniSearch keeps them: field id → shortId → frequency. */
+	/** A term's postings as MiniSearch keeps them: field id → shortId → frequency (each field's map filled when first used). */
 	private termPostings(postings: SortedPostings, number: TermNumber): TermPostings {
 		const byField: TermPostings = new Map();
-		this.forEachField(postings, number, (fieldId, from, to) => {
-			const documents = new Map<number, number>();
-			for (let i = from; i < to; i++) documents.set(postings.documents[i] ?? 0, postings.frequencies[i] ?? 0);
-			byField.set(fieldId, documents);
-		});
+		this.forEachField(postings, number, (fieldId, from, to) => byField.set(fieldId, PendingDocuments.fromColumns(postings.documents, postings.frequencies, from, to)));
 		return byField;
 	}
 

@@ -6,6 +6,7 @@
  * these internals (they compare what goes through here with MiniSearch's own add and toJSON).
  */
 import type MiniSearch from "minisearch";
+import { PendingDocuments } from "./pending-documents";
 
 /** Field id → document short id → term frequency, as MiniSearch keeps it for each term. */
 export type TermPostings = Map<number, Map<number, number>>;
@@ -136,14 +137,13 @@ export function installDocuments<T>(search: MiniSearch<T>, tables: DocumentTable
  * arrays made loading a 10k-note cache a feast for the garbage collector).
  */
 export function pairsOf(documents: Map<number, number>): number[] {
+	if (documents instanceof PendingDocuments) return documents.pairs();
 	const pairs: number[] = [];
 	for (const [shortId, frequency] of documents) pairs.push(shortId, frequency);
 	return pairs;
 }
 
-/** The inverse of {@link pairsOf}: the map MiniSearch keeps for a term in one field. */
+/** The inverse of {@link pairsOf}: the map MiniSearch keeps for a term in one field, filled when first used. */
 export function documentsFromPairs(pairs: readonly number[]): Map<number, number> {
-	const documents = new Map<number, number>();
-	for (let i = 0; i < pairs.length; i += 2) documents.set(pairs[i] ?? 0, pairs[i + 1] ?? 0);
-	return documents;
+	return PendingDocuments.fromPairs(pairs);
 }

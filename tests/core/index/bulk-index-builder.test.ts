@@ -24,34 +24,50 @@ function comparable(plain: AsPlainObject): AsPlainObject {
 	return JSON.parse(JSON.stringify({ ...plain, index: [...plain.index].sort((a, b) => (a[0] < b[0] ? -1 : 1)) })) as AsPlainObject;
 }
 
+/** The example vault's sections added to MiniSearch one by one, and collected by a bulk builder. */
+async function bothWays(): Promise<{ documents: SectionDocument[]; added: MiniSearch<SectionDocument>; bulk: BulkIndexBuilder }> {
+	const documents = await exampleDocuments();
+	const added = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
+	added.addAll(documents);
+	const bulk = new BulkIndexBuilder();
+	bulk.addAll(documents);
+	return { documents, added, bulk };
+}
+
 describe("BulkIndexBuilder", () => {
 	// This is the guard on minisearch-internals.ts and on the builder: if either drifts from MiniSearch, it fails.
 	it("produces exactly what MiniSearch.add produces", async () => {
-		const documents = await exampleDocuments();
+		const { documents, added, bulk } = await bothWays();
 		expect(documents.length).toBeGreaterThan(100);
-		const added = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
-		added.addAll(documents);
-		const bulk = new BulkIndexBuilder();
-		bulk.addAll(documents);
 		expect(comparable(await bulk.toPlainObject())).toEqual(comparable(added.toJSON()));
 	});
 
 	it("builds, in slices, an index that searches like one built by add", async () => {
-		const documents = await exampleDocuments();
-		const added = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
-		added.addAll(documents);
-		const bulk = new BulkIndexBuilder();
-		bulk.addAll(documents);
+		const { added, bulk } = await bothWays();
 		const { clock, yields } = countingClock();
 		const loaded = await bulk.build(clock, 1);
 		expect(yields()).toBeGreaterThan(0);
-		expect(comparable(loaded.toJSON())).toEqual(comparable(added.toJSON()));
+		// Searched before anything walks the whole index (toJSON below fills every term's maps).
 		for (const query of ["acme renewal pricing", "rollback plan", "code freeze thursday"]) {
 			expect(loaded.search(query).map((r) => [r.id as string, r.score])).toEqual(added.search(query).map((r) => [r.id as string, r.score]));
 		}
-		loaded.discard(documents[0]?.id);
-		loaded.add(documents[0] as SectionDocument);
+		expect(comparable(loaded.toJSON())).toEqual(comparable(added.toJSON()));
+	});
+
+	it("builds an index that MiniSearch itself can go on changing: sections discarded, vacuumed and added again", async () => {
+		const { documents, added, bulk } = await bothWays();
+		const loaded = await bulk.build(countingClock().clock, 5);
+		for (const index of [added, loaded]) {
+			for (const document of documents.slice(0, 5)) index.discard(document.id);
+			await index.vacuum();
+			index.addAll(documents.slice(0, 3));
+			index.replace({ ...(documents[10] as SectionDocument), body: "a rollback plan written again" });
+		}
+		for (const query of ["acme renewal pricing", "rollback plan", "written again"]) {
+			expect(loaded.search(query).map((r) => [r.id as string, r.score])).toEqual(added.search(query).map((r) => [r.id as string, r.score]));
+		}
 		expect(loaded.documentCount).toBe(added.documentCount);
+		expect(comparable(loaded.toJSON())).toEqual(comparable(added.toJSON()));
 	});
 
 	it("starts sorting its postings, and installing its section tables, each on a fresh slice", async () => {

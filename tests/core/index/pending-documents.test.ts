@@ -1,0 +1,68 @@
+/** PendingDocuments: a Map in every way a caller can see, filled only when first read or changed. */
+import { describe, expect, it } from "vitest";
+import { PendingDocuments } from "../../../src/core/index/pending-documents";
+
+/** The entries the map itself holds, without going through (and so filling) it. */
+function filledEntries(map: Map<number, number>): number {
+	return Reflect.get(Map.prototype, "size", map);
+}
+
+describe("PendingDocuments", () => {
+	it("answers its size and its pairs without filling itself", () => {
+		const columns = PendingDocuments.fromColumns(Int32Array.of(9, 4, 7, 2), Int32Array.of(1, 3, 1, 2), 1, 3);
+		expect(columns.size).toBe(2);
+		expect(columns.pairs()).toEqual([4, 3, 7, 1]);
+		expect(filledEntries(columns)).toBe(0);
+		const pairs = PendingDocuments.fromPairs([5, 1, 8, 2, 13, 4]);
+		expect(pairs.size).toBe(3);
+		expect(pairs.pairs()).toEqual([5, 1, 8, 2, 13, 4]);
+		expect(filledEntries(pairs)).toBe(0);
+	});
+
+	it("reads like the map of the same postings, in the same order, through every method", () => {
+		const plain = new Map([
+			[5, 1],
+			[8, 2],
+			[13, 4],
+		]);
+		const reads: ((map: Map<number, number>) => unknown)[] = [
+			(map) => map.get(8),
+			(map) => map.get(6),
+			(map) => map.has(13),
+			(map) => [...map],
+			(map) => [...map.entries()],
+			(map) => [...map.keys()],
+			(map) => [...map.values()],
+			(map) => {
+				const seen: number[][] = [];
+				map.forEach((frequency, shortId) => seen.push([shortId, frequency]));
+				return seen;
+			},
+			(map) => new Map(map),
+		];
+		for (const read of reads) {
+			const pending = PendingDocuments.fromPairs([5, 1, 8, 2, 13, 4]);
+			expect(read(pending)).toEqual(read(plain));
+			expect(filledEntries(pending)).toBe(3);
+		}
+	});
+
+	it("changes like a map: set, delete and clear, its size and pairs following", () => {
+		const pending = PendingDocuments.fromColumns([5, 8, 13], [1, 2, 4], 0, 3);
+		pending.set(8, 3).set(21, 1);
+		expect(pending.delete(5)).toBe(true);
+		expect(pending.delete(6)).toBe(false);
+		expect([...pending]).toEqual([
+			[8, 3],
+			[13, 4],
+			[21, 1],
+		]);
+		expect(pending.size).toBe(3);
+		expect(pending.pairs()).toEqual([8, 3, 13, 4, 21, 1]);
+		const cleared = PendingDocuments.fromPairs([5, 1]);
+		cleared.clear();
+		expect(cleared.size).toBe(0);
+		expect(cleared.get(5)).toBeUndefined();
+		expect(PendingDocuments.fromPairs([]).size).toBe(0);
+	});
+});
