@@ -206,14 +206,11 @@ export class BulkIndexBuilder {
 			documentCount: this.count,
 			documents: this,
 			terms,
-			fieldsOf: (number) => {
-				const fields: [number, number[]][] = [];
+			encode: (number, encoder) => {
 				this.forEachField(postings, number, (fieldId, from, to) => {
-					const pairs: number[] = [];
-					for (let i = from; i < to; i++) pairs.push(postings.documents[i] ?? 0, postings.frequencies[i] ?? 0);
-					fields.push([fieldId, pairs]);
+					encoder.field(fieldId, to - from);
+					for (let i = from; i < to; i++) encoder.posting(postings.documents[i] ?? 0, postings.frequencies[i] ?? 0);
 				});
-				return fields;
 			},
 			documentCounts: (number) => {
 				const counts: number[] = [];

@@ -9,7 +9,8 @@
  * (cache-note-columns.ts, cache-document-columns.ts): parsing one object per note was most of such a start.
  *
  * The terms follow twice: once as a plain list (in the index's own order), then their postings in buckets, one
- * part per bucket, chosen by a hash of the term (term-buckets.ts). A search in a fresh process (`coworker
+ * part per bucket, chosen by a hash of the term (term-buckets.ts), each term's postings one short string
+ * (postings-codec.ts). A search in a fresh process (`coworker
  * search`) reads the list, works out which terms its query can match (the terms themselves, the unfinished last
  * word's longer forms, those a typo away), reads only their buckets, and makes MiniSearch tables only for the
  * sections those postings hold (see readIndexCacheNotes's loadSearchFor).
@@ -25,8 +26,9 @@ import { TimeSlicer } from "../ports/time-slicer";
 import { WriteBehind } from "../ports/write-behind";
 import type { SectionDocument } from "./section-documents";
 import { INDEX_SCHEMA_VERSION, MINISEARCH_OPTIONS } from "./search-options";
-import { documentsFromPairs, installDocuments, nextIdOf, pairsOf, termIndexOf, documentTablesOf, type DocumentTables, type TermPostings } from "./minisearch-internals";
+import { installDocuments, nextIdOf, pairsOf, termIndexOf, documentTablesOf, type DocumentTables, type TermPostings } from "./minisearch-internals";
 import { bucketCountFor, bucketOf } from "./term-buckets";
+import { decodePostings, PostingsEncoder } from "./postings-codec";
 import { termsAQueryCanMatchIn } from "./query-terms";
 import { addNoteRow, emptyNoteColumns, readNoteColumns, type NoteColumns, type NoteEntry } from "./cache-note-columns";
 import { addDocumentRow, emptyDocumentColumns, readDocumentColumns, type DocumentColumns, type SectionCursor } from "./cache-document-columns";
@@ -57,7 +59,7 @@ type CachePart =
 	| ({ generation: string; kind: "notes" } & NoteColumns)
 	| ({ generation: string; kind: "documents" } & DocumentColumns)
 	| { generation: string; kind: "term-list"; terms: string }
-	| { generation: string; kind: "terms"; entries: [string, [number, number[]][]][] };
+	| { generation: string; kind: "terms"; entries: [string, string][] };
 
 export type CacheLoad =
 	| { kind: "loaded"; notes: Map<string, NoteEntry>; search: MiniSearch<SectionDocument> }
@@ -91,8 +93,8 @@ export interface IndexContents<P> {
 	nextId?: number;
 	/** Every term, in the order the live index walks them (its tree's order), with its postings. */
 	terms: readonly (readonly [string, P])[];
-	/** A term's postings as the cache stores them: `[fieldId, [shortId, frequency, …]]` for each field it occurs in, by field id. */
-	fieldsOf(postings: P): [number, number[]][];
+	/** Writes a term's postings through `encoder`: each field it occurs in, by field id, and its documents there, in the index's order. */
+	encode(postings: P, encoder: PostingsEncoder): void;
 	/** How many documents hold the term in each field it occurs in. */
 	documentCounts(postings: P): Iterable<number>;
 }
@@ -104,7 +106,14 @@ function contentsOfSearch(search: MiniSearch<SectionDocument>): IndexContents<Te
 		nextId: nextIdOf(search),
 		documents: documentTablesOf(search),
 		terms: [...termIndexOf(search)],
-		fieldsOf: (postings) => [...postings].map(([fieldId, documents]) => [fieldId, pairsOf(documents)]),
+		encode: (postings, encoder) => {
+			for (const [fieldId, documents] of postings) {
+				// Read without filling a map still pending (see pending-documents.ts).
+				const pairs = pairsOf(documents);
+				encoder.field(fieldId, pairs.length / 2);
+				for (let i = 0; i < pairs.length; i += 2) encoder.posting(pairs[i] ?? 0, pairs[i + 1] ?? 0);
+			}
+		},
 		documentCounts: (postings) => [...postings.values()].map((documents) => documents.size),
 	};
 }
@@ -219,9 +228,11 @@ async function writeContents<P>(
 	}
 	await flushList();
 	const termListParts = parts - noteParts - documentParts;
+	const encoder = new PostingsEncoder();
 	for (const bucket of buckets) {
 		for (const [term, postings] of bucket) {
-			pending.push(JSON.stringify([term, contents.fieldsOf(postings)]));
+			contents.encode(postings, encoder);
+			pending.push(JSON.stringify([term, encoder.finish()]));
 			if (slicer.due) await slicer.yieldNow();
 		}
 		// One part per bucket, even an empty one, so a term's bucket number says which part to read.
@@ -259,13 +270,16 @@ function saveOpening(generation: string): string {
 	return `{"generation":${JSON.stringify(generation)},`;
 }
 
-/** About how many characters the terms' entries take as JSON (a short id, a frequency and two commas per posting), without writing them twice. */
+/**
+ * About how many characters the terms' entries take at most (postings-codec.ts: a step between short ids, which is
+ * at most twice the documents, and a frequency, mostly one character), without writing them twice.
+ */
 function estimatedTermChars<P>(contents: IndexContents<P>): number {
-	const perPosting = String(Math.max(contents.documentCount, 1)).length + 3;
+	const perPosting = Math.ceil(Math.log2(2 * Math.max(contents.documentCount, 1) + 1) / 5) + 1;
 	let chars = 0;
 	for (const [term, postings] of contents.terms) {
 		chars += term.length + 8;
-		for (const documents of contents.documentCounts(postings)) chars += 8 + documents * perPosting;
+		for (const documents of contents.documentCounts(postings)) chars += 4 + documents * perPosting;
 	}
 	return chars;
 }
@@ -477,9 +491,11 @@ async function readEveryTerm(
 		const part = await read(bucketStart + bucket);
 		if (typeof part === "string") return part;
 		if (part.kind !== "terms") continue;
-		for (const [term, fields] of part.entries) {
+		for (const [term, encoded] of part.entries) {
 			if (bucketOf(term, head.termBuckets) !== bucket) return `part ${bucketStart + bucket} of the cache holds a term of another part`;
-			found.set(term, postingsFrom(fields));
+			const postings = typeof encoded === "string" ? decodePostings(encoded) : null;
+			if (postings === null) return `part ${bucketStart + bucket} of the cache holds no postings for "${term}"`;
+			found.set(term, postings);
 			if (slicer.due) await slicer.yieldNow();
 		}
 	}
@@ -516,8 +532,9 @@ async function readTermsIn(head: CacheHead, store: KeyValueStore, cacheKey: stri
 			} catch {
 				// Reported below, like an entry that is not there.
 			}
-			if (!Array.isArray(entry) || !Array.isArray(entry[1])) return `part ${i} of the cache holds no postings for "${term}"`;
-			found.set(term, postingsFrom(entry[1] as [number, number[]][]));
+			const postings = Array.isArray(entry) && typeof entry[1] === "string" ? decodePostings(entry[1]) : null;
+			if (postings === null) return `part ${i} of the cache holds no postings for "${term}"`;
+			found.set(term, postings);
 		}
 		if (slicer.due) await slicer.yieldNow();
 	}
@@ -534,6 +551,3 @@ function closingBracket(text: string, from: number, depth: number): number {
 	return -1;
 }
 
-function postingsFrom(fields: readonly [number, number[]][]): TermPostings {
-	return new Map(fields.map(([fieldId, flat]) => [fieldId, documentsFromPairs(flat)]));
-}

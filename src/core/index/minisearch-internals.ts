@@ -131,19 +131,10 @@ export function installDocuments<T>(search: MiniSearch<T>, tables: DocumentTable
 	internal._dirtCount = 0;
 }
 
-/**
- * A term's documents in one field as `[shortId, frequency, shortId, frequency, …]`: the form the bulk builder
- * collects and the cache stores, one array per term and field rather than one per posting (millions of small
- * arrays made loading a 10k-note cache a feast for the garbage collector).
- */
+/** A term's documents in one field as `[shortId, frequency, shortId, frequency, …]`, in the map's order, without filling a map still pending. */
 export function pairsOf(documents: Map<number, number>): number[] {
 	if (documents instanceof PendingDocuments) return documents.pairs();
 	const pairs: number[] = [];
 	for (const [shortId, frequency] of documents) pairs.push(shortId, frequency);
 	return pairs;
-}
-
-/** The inverse of {@link pairsOf}: the map MiniSearch keeps for a term in one field, filled when first used. */
-export function documentsFromPairs(pairs: readonly number[]): Map<number, number> {
-	return PendingDocuments.fromPairs(pairs);
 }

@@ -5,7 +5,7 @@ import type { FieldWeight } from "./field-scoring";
 import { termOf, tokenize } from "./text-analysis";
 
 /** Bump whenever the options below, the text analysis, what a note is indexed as (section-documents.ts) or the cache layout change: an older cache is then rebuilt, not misread. */
-export const INDEX_SCHEMA_VERSION = 8;
+export const INDEX_SCHEMA_VERSION = 9;
 
 export const SEARCHED_FIELDS = ["title", "aliases", "headings", "tags", "description", "body"] as const;
 /** The short fields that say what a section is about; searched alone when every query term is common. */

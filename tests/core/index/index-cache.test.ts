@@ -179,8 +179,8 @@ describe("the index cache", () => {
 		let damaged = 0;
 		for (const key of keys) {
 			const text = (await store.read(key)) ?? "";
-			if (!text.includes('"kind":"terms"') || !text.includes('["otter",')) continue;
-			await store.write(key, text.replace('["otter",[[', '["otter",[[[['));
+			if (!text.includes('"kind":"terms"') || !text.includes('["otter","')) continue;
+			await store.write(key, text.replace('["otter","', '["otter","!'));
 			damaged++;
 		}
 		expect(damaged).toBe(1);
