@@ -1,5 +1,5 @@
 /** Parses a note's text into {@link ParsedNote}: the single entry point for turning markdown into data. */
-import type { NoteProblem, ParsedNote, PropertyValue } from "./parsed-note";
+import type { NoteLink, NoteProblem, ParsedNote, PropertyValue } from "./parsed-note";
 import { parseFrontmatter } from "./frontmatter";
 import { maskNonProse } from "./markdown-mask";
 import { extractLinks } from "./links";
@@ -32,13 +32,19 @@ export function parseNote(path: string, text: string, cut = false): ParsedNote {
 	const sections = splitSections(body, masked, frontmatter.bodyStartLine);
 	const properties = frontmatter.properties;
 	const tags = [...new Set([...tagsFromProperties(properties), ...inlineTags(masked)])];
+	let links: NoteLink[] | undefined;
 	return {
 		path,
 		title: titleOf(path, properties, sections),
 		aliases: aliasesOf(properties),
 		tags,
 		properties,
-		links: extractLinks(masked, frontmatter.bodyStartLine),
+		// Found when first asked for, then kept: the index (most parses by far) never reads a note's links, and on a
+		// vault rich in them finding them was a sixth of a cold build.
+		get links(): NoteLink[] {
+			links ??= extractLinks(masked, frontmatter.bodyStartLine);
+			return links;
+		},
 		sections,
 		problems,
 	};

@@ -61,6 +61,17 @@ describe("parseNote", () => {
 		expect(note.links[0]?.line).toBe(5);
 	});
 
+	it("finds the links only when first asked for, then gives the same list again; a copy of the note holds them as data", () => {
+		const note = parseNote("n.md", "see [[Other]] and [text](Third.md)\n```\n[[in code]]\n```");
+		expect(typeof Object.getOwnPropertyDescriptor(note, "links")?.get).toBe("function");
+		const first = note.links;
+		expect(first.map((link) => link.target)).toEqual(["Other", "Third.md"]);
+		expect(note.links).toBe(first);
+		const copy = structuredClone({ ...note });
+		expect(copy.links.map((link) => link.target)).toEqual(["Other", "Third.md"]);
+		expect(JSON.parse(JSON.stringify(note)) as unknown).toMatchObject({ links: [{ target: "Other" }, { target: "Third.md" }] });
+	});
+
 	it("splits the body into sections with heading paths and file lines", () => {
 		const text = "---\ntitle: T\n---\nintro text\n# Top\nunder top\n## Child\nchild text\n```\n# not a heading\n```\n### Grandchild\ng\n## Sibling\ns";
 		const sections = parseNote("n.md", text).sections;
