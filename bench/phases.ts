@@ -8,20 +8,21 @@ import { readAhead } from "../src/core/index/read-ahead";
 import { DEFAULT_INDEX_SETTINGS } from "../src/core/index/index-settings";
 import { INDEX_CACHE_KEY, VaultIndex, type IndexSummary } from "../src/core/index/vault-index";
 import type { VaultFileStat } from "../src/core/ports/vault-reader";
-import { parseNote } from "../src/core/notes/parse-note";
+import { parseNoteContent } from "../src/core/notes/parse-note";
 import { createNaiveIndex, type NaiveDocument } from "./naive-index";
 import { now } from "./measure";
 
 /**
  * The floor: list, read (with the index's own read-ahead, so the I/O pattern is the same) and parse every
- * note, indexing nothing. Returns how many sections it saw, so the work cannot be optimised away.
+ * note as the index does (without finding its links, which the index never reads), indexing nothing. Returns
+ * how many sections it saw, so the work cannot be optimised away.
  */
 export async function floorPass(dir: string): Promise<{ notes: number; sections: number }> {
 	const vault = new NodeVaultReader(dir);
 	const files = await vault.listMarkdownFiles();
 	let sections = 0;
 	for await (const { file, text } of readAhead(files, (path) => vault.read(path))) {
-		sections += parseNote(file.path, await text).sections.length;
+		sections += parseNoteContent(file.path, await text).sections.length;
 	}
 	return { notes: files.length, sections };
 }

@@ -9,7 +9,7 @@ import type { IndexSettings } from "../index/index-settings";
 import { exclusionOf } from "../index/index-settings";
 import { documentsForNote } from "../index/section-documents";
 import { examineText } from "../index/text-checks";
-import { parseNote } from "../notes/parse-note";
+import { parseNoteContent } from "../notes/parse-note";
 import { estimateTokens } from "../context/token-estimate";
 import type { EmbeddingClient } from "./embedding-client";
 import { textHash, type EmbeddingStore, type StoredSection } from "./embedding-store";
@@ -83,7 +83,7 @@ export async function planEmbedding(options: { store: EmbeddingStore; reader: Va
 		// The note as it is now decides (as for snippets): one made private since it was indexed is never sent.
 		const checked = examineText(file.path, text, file.size, settings.maxNoteBytes);
 		if (checked.kind === "skip") continue;
-		const note = parseNote(file.path, checked.text, checked.cut === true);
+		const note = parseNoteContent(file.path, checked.text, checked.cut === true);
 		if (exclusionOf(note, settings) !== null) continue;
 		indexed.add(file.path);
 		const previous = new Map<string, Float32Array>();

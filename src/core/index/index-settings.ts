@@ -2,7 +2,7 @@
 import { hasTag } from "../notes/tags";
 import { isInFolder } from "../notes/note-path";
 import { isPrivateNote } from "../notes/parse-note";
-import type { ParsedNote } from "../notes/parsed-note";
+import type { NoteContent } from "../notes/parsed-note";
 import { excludedFolderPaths } from "./excluded-folder";
 
 export interface IndexSettings {
@@ -29,7 +29,7 @@ export function isExcludedByFolder(path: string, settings: IndexSettings): boole
 }
 
 /** The whole exclusion policy for a note; later stages use the same function so they never see what the index may not. */
-export function exclusionOf(note: ParsedNote, settings: IndexSettings): ExclusionReason | null {
+export function exclusionOf(note: NoteContent, settings: IndexSettings): ExclusionReason | null {
 	if (isExcludedByFolder(note.path, settings)) return "excluded-folder";
 	if (isPrivateNote(note.properties)) return "private";
 	if (settings.excludedTags.some((tag) => hasTag(note.tags, tag))) return "excluded-tag";

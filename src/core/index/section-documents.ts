@@ -1,5 +1,5 @@
 /** Turns a parsed note into the documents MiniSearch indexes: one per section, long sections cut into parts. */
-import type { ParsedNote } from "../notes/parsed-note";
+import type { NoteContent } from "../notes/parsed-note";
 import { withParentTags } from "../notes/tags";
 import { isDeliverableNote, isProvenanceSection } from "../deliverable/provenance-sections";
 
@@ -33,7 +33,7 @@ export interface NotePart {
 }
 
 /** A deliverable's Sources and Tool calls sections are provenance, not content: they are not indexed (nor cut into snippets). */
-export function partsOf(note: ParsedNote): NotePart[] {
+export function partsOf(note: NoteContent): NotePart[] {
 	const parts: NotePart[] = [];
 	const deliverable = isDeliverableNote(note.properties);
 	for (const section of note.sections) {
@@ -53,7 +53,7 @@ export function partsOf(note: ParsedNote): NotePart[] {
 	return parts;
 }
 
-export function documentsForNote(note: ParsedNote): SectionDocument[] {
+export function documentsForNote(note: NoteContent): SectionDocument[] {
 	const title = note.title;
 	const aliases = note.aliases.join(" ; ");
 	const tags = withParentTags(note.tags).join(" ");

@@ -5,7 +5,7 @@ import type { KeyValueStore } from "../ports/key-value-store";
 import { unhurriedClock, type Clock } from "../ports/clock";
 import { TimeSlicer } from "../ports/time-slicer";
 import type { NoteProblem } from "../notes/parsed-note";
-import { parseNote } from "../notes/parse-note";
+import { parseNoteContent } from "../notes/parse-note";
 import { documentsForNote, partsOf, type SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS } from "./search-options";
 import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } from "./index-settings";
@@ -274,7 +274,7 @@ export class VaultIndex {
 				// The note as it is now decides: an edit that kept its size and mtime may have made it private.
 				const checked = examineText(hit.path, text, text.length, this.settings.maxNoteBytes);
 				if (checked.kind === "skip") return null;
-				const note = parseNote(hit.path, checked.text, checked.cut === true);
+				const note = parseNoteContent(hit.path, checked.text, checked.cut === true);
 				if (exclusionOf(note, this.settings) !== null) return null;
 				const part = partsOf(note)[hit.ordinal];
 				return { ...hit, snippet: part ? snippetOf(part.text, new Set(hit.terms)) : "" };
@@ -478,7 +478,7 @@ export class VaultIndex {
 			this.remember(stat, { title: stat.path, docs: 0, status: "skipped", problems: [checked.problem] });
 			return null;
 		}
-		const note = parseNote(stat.path, checked.text, checked.cut === true);
+		const note = parseNoteContent(stat.path, checked.text, checked.cut === true);
 		const problems = checked.problem ? [checked.problem, ...note.problems] : note.problems;
 		const exclusion = exclusionOf(note, this.settings);
 		if (exclusion === "private" || exclusion === "excluded-tag") {

@@ -1,5 +1,5 @@
 /** Parses a note's text into {@link ParsedNote}: the single entry point for turning markdown into data. */
-import type { NoteLink, NoteProblem, ParsedNote, PropertyValue } from "./parsed-note";
+import type { NoteContent, NoteProblem, ParsedNote, PropertyValue } from "./parsed-note";
 import { parseFrontmatter } from "./frontmatter";
 import { maskNonProse } from "./markdown-mask";
 import { extractLinks } from "./links";
@@ -12,6 +12,19 @@ import { basenameOf } from "./note-path";
  * frontmatter becomes a problem and the body is still parsed.
  */
 export function parseNote(path: string, text: string, cut = false): ParsedNote {
+	const { note, masked, bodyStartLine } = parseContent(path, text, cut);
+	return { ...note, links: extractLinks(masked, bodyStartLine) };
+}
+
+/**
+ * {@link parseNote} without the links, for the index, which never reads them: on a vault rich in links, finding
+ * them was a sixth of a cold build.
+ */
+export function parseNoteContent(path: string, text: string, cut = false): NoteContent {
+	return parseContent(path, text, cut).note;
+}
+
+function parseContent(path: string, text: string, cut: boolean): { note: NoteContent; masked: string[]; bodyStartLine: number } {
 	// A byte-order mark before `---` still opens the frontmatter (Obsidian reads it so); it is no part of the note.
 	const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
 	const frontmatter = parseFrontmatter(lines, cut);
@@ -32,22 +45,8 @@ export function parseNote(path: string, text: string, cut = false): ParsedNote {
 	const sections = splitSections(body, masked, frontmatter.bodyStartLine);
 	const properties = frontmatter.properties;
 	const tags = [...new Set([...tagsFromProperties(properties), ...inlineTags(masked)])];
-	let links: NoteLink[] | undefined;
-	return {
-		path,
-		title: titleOf(path, properties, sections),
-		aliases: aliasesOf(properties),
-		tags,
-		properties,
-		// Found when first asked for, then kept: the index (most parses by far) never reads a note's links, and on a
-		// vault rich in them finding them was a sixth of a cold build.
-		get links(): NoteLink[] {
-			links ??= extractLinks(masked, frontmatter.bodyStartLine);
-			return links;
-		},
-		sections,
-		problems,
-	};
+	const note: NoteContent = { path, title: titleOf(path, properties, sections), aliases: aliasesOf(properties), tags, properties, sections, problems };
+	return { note, masked, bodyStartLine: frontmatter.bodyStartLine };
 }
 
 function titleOf(path: string, properties: Record<string, PropertyValue>, sections: ParsedNote["sections"]): string {

@@ -58,3 +58,6 @@ export interface ParsedNote {
 	sections: NoteSection[];
 	problems: NoteProblem[];
 }
+
+/** A parsed note without its links: what the index reads (see parseNoteContent). */
+export type NoteContent = Omit<ParsedNote, "links">;
