@@ -11,7 +11,7 @@ export interface FreshProcessReport {
 	phase: FreshPhase;
 	/** Wall time of the phase in the fresh process (no JIT warm-up, empty stemming memo); for reference only. */
 	ms: number;
-	/** Peak resident set size of the whole process (`process.resourceUsage().maxRSS`). */
+	/** Peak resident set size of the whole process (peak-rss.ts). */
 	maxRssBytes: number;
 	/** Peak RSS up to the end of the build, before the cache is written (differs from the above only for `cold`). */
 	buildMaxRssBytes: number;

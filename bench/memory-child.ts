@@ -3,6 +3,7 @@ import { VaultIndex } from "../src/core/index/vault-index";
 import { collectGarbage, timed } from "./measure";
 import { clearCache, coldBuild, floorPass, naivePass, warmStart } from "./phases";
 import { FRESH_PHASES, type FreshPhase, type FreshProcessReport } from "./fresh-process";
+import { peakRssKiB } from "./peak-rss";
 
 // Usage: node --expose-gc --import tsx bench/memory-child.ts <phase> <vault dir> <cache dir>
 async function main(): Promise<void> {
@@ -12,14 +13,14 @@ async function main(): Promise<void> {
 	}
 	collectGarbage();
 	const { ms, value: kept } = await timed(() => build(phase, dir, cacheDir));
-	const buildMaxRssBytes = process.resourceUsage().maxRSS * 1024;
+	const buildMaxRssBytes = peakRssKiB() * 1024;
 	// Saving is part of a cold start in the app (the cache is written right after the build), and often its peak.
 	if (kept instanceof VaultIndex) await kept.save();
 	collectGarbage();
 	const report: FreshProcessReport = {
 		phase,
 		ms,
-		maxRssBytes: process.resourceUsage().maxRSS * 1024,
+		maxRssBytes: peakRssKiB() * 1024,
 		buildMaxRssBytes,
 		heapUsedBytes: process.memoryUsage().heapUsed,
 		// Referenced after the measurement, so what the phase built is still alive when the heap is measured.

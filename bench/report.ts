@@ -161,7 +161,7 @@ function wholeProcessSection(results: BenchResults): string[] {
 		`Each command is a fresh \`node\` process; ms is the median wall time from spawn to exit over ${results.options.processRounds ?? results.options.repetitions} run(s) after an untimed round, ` +
 			`(×) its ratio to the floor's median. Floor = list, read every note synchronously and parse its frontmatter with gray-matter; naive = the floor, then ` +
 			`MiniSearch with default options over whole notes and one JSON.stringify of it to disk; both bundled with esbuild as the CLI is. ` +
-			`Search runs one generated query per run on the vault the rebuild left. CPU and peak RSS are the process's own (process.resourceUsage at exit).`,
+			`Search runs one generated query per run on the vault the rebuild left. CPU and peak RSS are the process's own at exit (CPU from process.resourceUsage, peak RSS from /proc/self/status VmHWM on Linux: getrusage counts the parent's size at the fork).`,
 		"",
 	);
 	if (results.wholeProcessTargets) {
