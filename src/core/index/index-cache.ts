@@ -505,7 +505,8 @@ async function readEveryTerm(
 /**
  * The `wanted` terms only, into `found`: each bucket they fall in is read as text and only their entries are
  * parsed. An entry opens with `["<term as JSON>",` and only an entry can: inside a JSON string every `"` is
- * escaped, and past its term an entry holds only numbers and brackets, so it ends where its brackets close.
+ * escaped, and past its term an entry holds only its postings string (letters, digits, `+` and `/`, see
+ * postings-codec.ts), so it ends where its bracket closes.
  */
 async function readTermsIn(head: CacheHead, store: KeyValueStore, cacheKey: string, wanted: readonly string[], found: Map<string, TermPostings>, slicer: TimeSlicer): Promise<string | null> {
 	const byBucket = new Map<number, string[]>();

@@ -3,7 +3,7 @@
  * used. A bulk build or a cache load makes one such map per term and field, a million entries on 10k notes,
  * yet a search touches a few hundred terms: making them all was a tenth of a cold build and most of the
  * garbage it left. Until then the postings stay where they already are (the build's sorted columns, the
- * cache's parsed arrays), a fraction of a Map's memory.
+ * postings decoded from the cache), a fraction of a Map's memory.
  *
  * Every method that reads or changes the map fills it first; only its size, and {@link pairs} for a cache save,
  * are answered from the pending postings. MiniSearch reaches these maps through its term tree only
