@@ -1,4 +1,4 @@
-/** Parses a note's text into {@link ParsedNote}: the single entry point for turning markdown into data. */
+/** Parses a note's text into {@link ParsedNote}, or, for the index, {@link NoteContent} (all but the links): the one place markdown becomes data. */
 import type { NoteContent, NoteProblem, ParsedNote, PropertyValue } from "./parsed-note";
 import { parseFrontmatter } from "./frontmatter";
 import { maskNonProse } from "./markdown-mask";
