@@ -133,7 +133,8 @@ export function installDocuments<T>(search: MiniSearch<T>, tables: DocumentTable
 
 /** A term's documents in one field as `[shortId, frequency, shortId, frequency, …]`, in the map's order, without filling a map still pending. */
 export function pairsOf(documents: Map<number, number>): number[] {
-	if (documents instanceof PendingDocuments) return documents.pairs();
+	const pending = documents instanceof PendingDocuments ? documents.pendingPairs() : null;
+	if (pending !== null) return pending;
 	const pairs: number[] = [];
 	for (const [shortId, frequency] of documents) pairs.push(shortId, frequency);
 	return pairs;

@@ -5,7 +5,7 @@
  * garbage it left. Until then the postings stay where they already are (the build's sorted columns, the
  * postings decoded from the cache), a fraction of a Map's memory.
  *
- * Every method that reads or changes the map fills it first; only its size, and {@link pairs} for a cache save,
+ * Every method that reads or changes the map fills it first; only its size, and {@link pendingPairs} for a cache save,
  * are answered from the pending postings. MiniSearch reaches these maps through its term tree only
  * (minisearch-internals.ts), with `get`, `set`, `delete`, `size`, `keys` and iteration.
  */
@@ -28,14 +28,11 @@ export class PendingDocuments extends Map<number, number> {
 		return new PendingDocuments(pairs, pairs, 0, pairs.length - (pairs.length % 2), 2, 1);
 	}
 
-	/** `[shortId, frequency, …]` in the map's order, without filling it when it is still pending. */
-	pairs(): number[] {
+	/** `[shortId, frequency, …]` read from the postings not filled in yet; null once the map is filled (read it as any map then, see pairsOf). */
+	pendingPairs(): number[] | null {
 		const source = this.source;
+		if (source === null) return null;
 		const pairs: number[] = [];
-		if (source === null) {
-			for (const [shortId, frequency] of super.entries()) pairs.push(shortId, frequency);
-			return pairs;
-		}
 		const { documents, frequencies, from, to, step, frequencyOffset } = source;
 		for (let i = from; i < to; i += step) pairs.push(documents[i] ?? 0, frequencies[i + frequencyOffset] ?? 0);
 		return pairs;
