@@ -1,6 +1,7 @@
 /** How text becomes index terms, the same way for notes and for queries: split, fold case and accents, drop stop words, stem. */
 import { stemmer } from "stemmer";
 import { STOP_WORDS } from "./stop-words";
+import { detached } from "../notes/detached-string";
 
 // Letters and digits make words; everything else separates them. Apostrophes inside words are kept
 // for the stop-word check ("don't") and dropped afterwards.
@@ -43,8 +44,9 @@ export function uncachedTermOf(word: string): string | null {
 	const folded = lower.normalize("NFD").replace(COMBINING_MARKS, "").replace(/'/g, "");
 	if (folded.length < 2 && !/\d/.test(folded)) return null;
 	// Numbers and mixed tokens (`q3`, `2026`) are kept as they are; only alphabetic words are stemmed.
-	if (!/^[a-z]+$/.test(folded)) return folded;
-	return folded.length <= 3 ? folded : stemmer(folded);
+	// A term lives as long as the index; the word it came from may be a view of a whole section (see detached-string.ts).
+	if (!/^[a-z]+$/.test(folded)) return detached(folded);
+	return detached(folded.length <= 3 ? folded : stemmer(folded));
 }
 
 /** All index terms of a text, in order. */

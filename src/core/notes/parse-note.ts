@@ -1,4 +1,5 @@
 /** Parses a note's text into {@link ParsedNote}, or, for the index, {@link NoteContent} (all but the links): the one place markdown becomes data. */
+import { detached } from "./detached-string";
 import type { NoteContent, NoteProblem, ParsedNote, PropertyValue } from "./parsed-note";
 import { parseFrontmatter } from "./frontmatter";
 import { maskNonProse } from "./markdown-mask";
@@ -44,21 +45,21 @@ function parseContent(path: string, text: string, cut: boolean): { note: NoteCon
 	const masked = maskNonProse(body);
 	const sections = splitSections(body, masked, frontmatter.bodyStartLine);
 	const properties = frontmatter.properties;
-	const tags = [...new Set([...tagsFromProperties(properties), ...inlineTags(masked)])];
+	const tags = [...new Set([...tagsFromProperties(properties), ...inlineTags(masked)])].map(detached);
 	const note: NoteContent = { path, title: titleOf(path, properties, sections), aliases: aliasesOf(properties), tags, properties, sections, problems };
 	return { note, masked, bodyStartLine: frontmatter.bodyStartLine };
 }
 
 function titleOf(path: string, properties: Record<string, PropertyValue>, sections: ParsedNote["sections"]): string {
 	const title = properties.title;
-	if (typeof title === "string" && title.trim() !== "") return title.trim();
+	if (typeof title === "string" && title.trim() !== "") return detached(title.trim());
 	if (typeof title === "number") return String(title);
 	const h1 = sections.find((s) => s.level === 1);
 	return h1?.heading ?? basenameOf(path);
 }
 
 function aliasesOf(properties: Record<string, PropertyValue>): string[] {
-	return [...listOfStrings(properties.aliases), ...listOfStrings(properties.alias)].map((a) => a.trim()).filter((a) => a !== "");
+	return [...listOfStrings(properties.aliases), ...listOfStrings(properties.alias)].map((a) => detached(a.trim())).filter((a) => a !== "");
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Splits a note body into heading-sized sections, each with its heading path. */
 import type { NoteSection } from "./parsed-note";
+import { detached } from "./detached-string";
 
 const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
@@ -43,8 +44,10 @@ export function splitSections(lines: readonly string[], maskedLines: readonly st
 		if (!heading || headingOf(masked) === null) return;
 		close(i);
 		while (path.length > 0 && (path[path.length - 1]?.level ?? 0) >= heading.level) path.pop();
-		path.push(heading);
-		current = { heading: heading.text, headingPath: path.map((h) => h.text), level: heading.level, startLine: firstLine + i, bodyStart: i + 1 };
+		// Sections outlive the note's text (the index keeps headings): a heading must not keep its line's file alive.
+		const kept = { level: heading.level, text: detached(heading.text) };
+		path.push(kept);
+		current = { heading: kept.text, headingPath: path.map((h) => h.text), level: heading.level, startLine: firstLine + i, bodyStart: i + 1 };
 	});
 	close(lines.length);
 	return sections;
