@@ -7,10 +7,14 @@
  * node-vault-reader.ts). Anything it could not read (a note swapped for a link, a file gone, no permission)
  * comes back as "read it yourself": the main thread then reads it its own way, with its own checks and its own
  * sentence for the failure, so a read through the worker can never be laxer or say something different.
+ *
+ * With each file's bytes comes the fingerprint of the file it opened (modification time and size, from the
+ * `fstat` a read makes anyway), so the main thread need not stat the notes it is given (see listed-note.ts).
  */
 import { Worker } from "node:worker_threads";
 import type * as Fs from "node:fs";
 import type * as WorkerThreads from "node:worker_threads";
+import type { FileFingerprint } from "../core/ports/vault-reader";
 
 /** Stop reading a batch past this many bytes: a batch is one message, decoded in well under a millisecond. */
 const BATCH_BYTES = 256 * 1024;
@@ -22,7 +26,16 @@ interface Batch {
 	first: number;
 	/** For each file, where its bytes end, or −1 − that offset for a file the worker could not read. */
 	ends: Int32Array;
+	/** For each file read, the modification time (whole milliseconds) and size in bytes of the file opened. */
+	mtimes: Float64Array;
+	sizes: Float64Array;
 	bytes: ArrayBuffer;
+}
+
+/** A file the worker read: its text and the fingerprint of the file it opened. */
+export interface AheadRead {
+	text: string;
+	fingerprint: FileFingerprint;
 }
 
 /** What the worker is given. */
@@ -50,13 +63,19 @@ function readInBatches(): void {
 		const first = next;
 		const chunks: Uint8Array[] = [];
 		const ends: number[] = [];
+		const mtimes: number[] = [];
+		const sizes: number[] = [];
 		let size = 0;
 		while (next < paths.length && size < batchBytes) {
 			let bytes: Uint8Array | null = null;
 			try {
 				const fd = fs.openSync(paths[next] ?? "", flags);
 				try {
-					bytes = fs.readFileSync(fd);
+					// readFileSync(fd) would fstat too, for the size: one fstat gives the size and the fingerprint.
+					const info = fs.fstatSync(fd);
+					mtimes.push(Math.round(info.mtimeMs));
+					sizes.push(info.size);
+					bytes = readAll(fd, info.size);
 				} finally {
 					fs.closeSync(fd);
 				}
@@ -67,7 +86,11 @@ function readInBatches(): void {
 				chunks.push(bytes);
 				size += bytes.length;
 				ends.push(size);
-			} else ends.push(-1 - size);
+			} else {
+				ends.push(-1 - size);
+				// One entry a file in every column, read or not (an unread file's fingerprint is never used).
+				mtimes.length = sizes.length = ends.length;
+			}
 			next++;
 		}
 		const joined = new Uint8Array(size);
@@ -76,10 +99,30 @@ function readInBatches(): void {
 			joined.set(chunk, offset);
 			offset += chunk.length;
 		}
-		const batch = { first, ends: Int32Array.from(ends), bytes: joined.buffer };
+		const batch = { first, ends: Int32Array.from(ends), mtimes: Float64Array.from(mtimes), sizes: Float64Array.from(sizes), bytes: joined.buffer };
 		parentPort.postMessage(batch, [batch.bytes]);
 		if (next >= paths.length) parentPort.close();
 	});
+
+	/**
+	 * The file's bytes, as readFileSync(fd) reads them: the size its fstat gave (fewer if it shrank since), or,
+	 * for a size of 0 (which some file systems report for files with content), up to the end.
+	 */
+	function readAll(fd: number, size: number): Uint8Array {
+		let buffer = new Uint8Array(size > 0 ? size : 8192);
+		let length = 0;
+		for (;;) {
+			if (length === buffer.length) {
+				if (size > 0) return buffer;
+				const larger = new Uint8Array(buffer.length * 2);
+				larger.set(buffer);
+				buffer = larger;
+			}
+			const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+			if (read === 0) return buffer.subarray(0, length);
+			length += read;
+		}
+	}
 }
 
 export class FileReadAhead {
@@ -88,7 +131,7 @@ export class FileReadAhead {
 	private readonly batchOf: (Batch | undefined)[] = [];
 	/** Batches a file was taken from: the first take from each asks the worker for another. */
 	private readonly started = new WeakSet<Batch>();
-	private readonly waiting = new Map<number, (text: string | null) => void>();
+	private readonly waiting = new Map<number, (read: AheadRead | null) => void>();
 	private received = 0;
 	private ended = false;
 	/** Batches asked of the worker and batches arrived: a waiting read with none outstanding asks for one more. */
@@ -124,14 +167,14 @@ export class FileReadAhead {
 	}
 
 	/**
-	 * The text of a file on the list, once the worker has read it: null when the caller must read it itself (the
+	 * The text and fingerprint of a file on the list, once the worker has read it: null when the caller must read it itself (the
 	 * worker could not, or stopped); undefined for a file not on the list or already taken.
 	 */
-	take(path: string): Promise<string | null> | undefined {
+	take(path: string): Promise<AheadRead | null> | undefined {
 		const position = this.positions.get(path);
 		if (position === undefined) return undefined;
 		this.positions.delete(path);
-		if (position < this.received) return Promise.resolve(this.textAt(position));
+		if (position < this.received) return Promise.resolve(this.readAt(position));
 		if (this.ended) return Promise.resolve(null);
 		// A file further on than the batches asked for (the reads skipped some): ask, or it would wait forever.
 		if (this.requested === this.arrived) this.askForBatch();
@@ -152,7 +195,7 @@ export class FileReadAhead {
 		for (const [position, resolve] of this.waiting) {
 			if (position >= this.received) continue;
 			this.waiting.delete(position);
-			resolve(this.textAt(position));
+			resolve(this.readAt(position));
 		}
 		if (this.waiting.size > 0 && this.requested === this.arrived) this.askForBatch();
 		if (this.waiting.size === 0) this.worker.unref();
@@ -164,7 +207,7 @@ export class FileReadAhead {
 		this.worker.postMessage("next");
 	}
 
-	private textAt(position: number): string | null {
+	private readAt(position: number): AheadRead | null {
 		const batch = this.batchOf[position];
 		if (!batch) return null;
 		this.batchOf[position] = undefined;
@@ -179,7 +222,8 @@ export class FileReadAhead {
 		const before = k === 0 ? 0 : (batch.ends[k - 1] ?? 0);
 		const start = before < 0 ? -1 - before : before;
 		// Node's own decoding, as readFileSync(…, "utf8") does: a byte order mark is kept, bad bytes become U+FFFD alike.
-		return Buffer.from(batch.bytes, start, end - start).toString("utf8");
+		const text = Buffer.from(batch.bytes, start, end - start).toString("utf8");
+		return { text, fingerprint: { mtime: batch.mtimes[k] ?? -1, size: batch.sizes[k] ?? -1 } };
 	}
 
 	private end(): void {

@@ -1,10 +1,11 @@
 /** The vault port over the file system: lists markdown notes as Obsidian would and reads them. */
-import { closeSync, constants, lstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, openSync, readFileSync, readdirSync, realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused, type VaultFileStat, type VaultReader } from "../core/ports/vault-reader";
 import { vaultPathOfRealPath } from "../core/notes/real-vault-path";
 import { FileReadAhead } from "./file-read-ahead";
+import { ListedNote } from "./listed-note";
 
 /*
  * Listing, stat and note reads are synchronous: the command line has no window to keep responsive, and on a
@@ -23,11 +24,11 @@ export class NodeVaultReader implements VaultReader {
 	/** The vault folder with its own links resolved, against which a file's real place is judged. */
 	private realRoot: string | null = null;
 	/**
-	 * Notes the last listing found as plain files: every folder on the way a real folder (the walk never enters a
-	 * linked one) and the file itself no link. Such a note is inside the vault without resolving its real path,
-	 * which was a tenth of a rebuild of 38k notes.
+	 * The notes of the last listing, by path. A plain one (every folder on the way a real folder, since the walk
+	 * never enters a linked one, and the file itself no link) is inside the vault without resolving its real
+	 * path, which was a tenth of a rebuild of 38k notes.
 	 */
-	private plainNotes: ReadonlySet<string> = new Set();
+	private listed: ReadonlyMap<string, ListedNote> = new Map();
 	/** The notes a rebuild is about to read, being read on a second thread (see {@link readSoon}). */
 	private readAhead: FileReadAhead | null = null;
 
@@ -43,13 +44,13 @@ export class NodeVaultReader implements VaultReader {
 		private readonly readAheadMinNotes: number | null = null,
 	) {}
 
+	/** Each note's fingerprint is statted when first asked for, or learnt as its reading thread reads it (see listed-note.ts). */
 	listMarkdownFiles(): Promise<VaultFileStat[]> {
-		const paths: string[] = [];
-		const plain = new Set<string>();
+		const listed = new Map<string, ListedNote>();
 		return settle(() => {
-			this.walk("", paths, (name) => name.toLowerCase().endsWith(".md"), plain);
-			this.plainNotes = plain;
-			return paths.map((path) => this.statOf(path));
+			this.walk("", (name) => name.toLowerCase().endsWith(".md"), (path, plain) => listed.set(path, new ListedNote(path, this.root, plain)));
+			this.listed = listed;
+			return [...listed.values()];
 		});
 	}
 
@@ -57,7 +58,7 @@ export class NodeVaultReader implements VaultReader {
 	listAllFiles(): Promise<string[]> {
 		const paths: string[] = [];
 		return settle(() => {
-			this.walk("", paths, () => true);
+			this.walk("", () => true, (path) => paths.push(path));
 			return paths.sort();
 		});
 	}
@@ -69,7 +70,13 @@ export class NodeVaultReader implements VaultReader {
 	read(path: string): Promise<string> {
 		const ahead = this.readAhead?.take(path);
 		// What the worker could not read (a link now, gone, refused) is read here, with the checks and words of readNow.
-		if (ahead) return ahead.then((text) => text ?? this.readNow(path));
+		if (ahead) {
+			return ahead.then((read) => {
+				if (read === null) return this.readNow(path);
+				this.listed.get(path)?.learn(read.fingerprint);
+				return read.text;
+			});
+		}
 		return settle(() => this.readNow(path));
 	}
 
@@ -81,7 +88,7 @@ export class NodeVaultReader implements VaultReader {
 		this.readAhead?.stop();
 		this.readAhead = null;
 		if (OPEN_NO_FOLLOW === null || this.readAheadMinNotes === null) return;
-		const plain = paths.filter((path) => this.plainNotes.has(path));
+		const plain = paths.filter((path) => this.listed.get(path)?.plain === true);
 		if (plain.length < this.readAheadMinNotes) return;
 		this.readAhead = FileReadAhead.start(
 			plain.map((path) => `${this.root}/${path}`),
@@ -91,7 +98,7 @@ export class NodeVaultReader implements VaultReader {
 	}
 
 	private readNow(path: string): string {
-		if (OPEN_NO_FOLLOW !== null && this.plainNotes.has(path)) {
+		if (OPEN_NO_FOLLOW !== null && this.listed.get(path)?.plain === true) {
 			const read = this.readPlainNote(path, OPEN_NO_FOLLOW);
 			if (read !== null) return read;
 		}
@@ -144,31 +151,18 @@ export class NodeVaultReader implements VaultReader {
 		}
 	}
 
-	/** Obsidian leaves hidden files and folders (and so the config folder) out of the vault. */
-	private walk(folder: string, into: string[], wanted: (name: string) => boolean, plain?: Set<string>): void {
+	/**
+	 * Obsidian leaves hidden files and folders (and so the config folder) out of the vault. `plain`: a file, not a
+	 * link (a dangling symlink still shows up, so that reading it reports the problem by name).
+	 */
+	private walk(folder: string, wanted: (name: string) => boolean, found: (path: string, plain: boolean) => void): void {
 		const entries = readdirSync(join(this.root, folder), { withFileTypes: true });
 		for (const entry of entries) {
 			if (entry.name.startsWith(".") || entry.name === this.configDir) continue;
 			const path = folder === "" ? entry.name : `${folder}/${entry.name}`;
-			if (entry.isDirectory()) this.walk(path, into, wanted, plain);
-			else if (wanted(entry.name)) {
-				into.push(path);
-				if (entry.isFile()) plain?.add(path);
-			}
+			if (entry.isDirectory()) this.walk(path, wanted, found);
+			else if (wanted(entry.name)) found(path, entry.isFile());
 		}
-	}
-
-	/** A dangling symlink still shows up (with its own stat) so that reading it reports the problem by name. */
-	private statOf(path: string): VaultFileStat {
-		// Not path.join: its normalising was a fifth of a warm start's listing, and a listed path needs none.
-		const full = `${this.root}/${path}`;
-		let info;
-		try {
-			info = statSync(full);
-		} catch {
-			info = lstatSync(full);
-		}
-		return { path, mtime: Math.round(info.mtimeMs), size: info.size };
 	}
 }
 

@@ -1,12 +1,12 @@
 /** The command line's vault reader: listed plain notes are read without resolving their real path, and never through a link. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, symlink, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { NodeVaultReader } from "../../src/cli/node-vault-reader";
-import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused } from "../../src/core/ports/vault-reader";
+import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused, type VaultFileStat } from "../../src/core/ports/vault-reader";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 
 const execFileAsync = promisify(execFile);
@@ -75,6 +75,52 @@ describe("reading notes on disk", () => {
 		await reader.listMarkdownFiles();
 		await unlink(join(vault.root, "Projects/Alpha.md"));
 		await expect(reader.read("Projects/Alpha.md")).rejects.toThrow("the file does not exist or is a broken link (ENOENT)");
+	});
+});
+
+describe("the listing's fingerprints", () => {
+	async function fingerprintOnDisk(path: string): Promise<{ mtime: number; size: number }> {
+		const info = await stat(join(vault.root, path));
+		return { mtime: Math.round(info.mtimeMs), size: info.size };
+	}
+
+	function listed(files: VaultFileStat[], path: string): VaultFileStat {
+		const file = files.find((candidate) => candidate.path === path);
+		if (!file) throw new Error(`${path} was not listed`);
+		return file;
+	}
+
+	it("are the file's modification time and size, read when first asked for and the same after", async () => {
+		const files = await new NodeVaultReader(vault.root).listMarkdownFiles();
+		const alpha = listed(files, "Projects/Alpha.md");
+		await utimes(join(vault.root, "Projects/Alpha.md"), new Date("2026-03-01T10:00:00Z"), new Date("2026-03-01T10:00:00Z"));
+		const onDisk = await fingerprintOnDisk("Projects/Alpha.md");
+		expect({ mtime: alpha.mtime, size: alpha.size }).toEqual(onDisk);
+		expect(onDisk).toEqual({ mtime: Date.parse("2026-03-01T10:00:00Z"), size: "# Alpha\n".length });
+		await writeFile(join(vault.root, "Projects/Alpha.md"), "# Alpha, longer now\n");
+		expect({ mtime: alpha.mtime, size: alpha.size }).toEqual(onDisk);
+		expect(JSON.parse(JSON.stringify(alpha))).toEqual({ path: "Projects/Alpha.md", ...onDisk });
+	});
+
+	it("are a dangling link's own, and never those of a real file for a note gone since the listing", async () => {
+		await symlink(join(outside, "missing.md"), join(vault.root, "Projects/Dangling.md"));
+		const files = await new NodeVaultReader(vault.root).listMarkdownFiles();
+		await unlink(join(vault.root, "Secret/Pay.md"));
+		expect(listed(files, "Projects/Dangling.md").size).toBe(join(outside, "missing.md").length);
+		expect({ mtime: listed(files, "Secret/Pay.md").mtime, size: listed(files, "Secret/Pay.md").size }).toEqual({ mtime: -1, size: -1 });
+	});
+
+	it("of a note read on the second thread are those of the file it read, with no stat after", async () => {
+		await mkdir(join(vault.root, "Many"));
+		for (let i = 0; i < 50; i++) await writeFile(join(vault.root, `Many/Note ${i}.md`), `# Note ${i}\n${"words ".repeat(i * 40)}`);
+		const reader = new NodeVaultReader(vault.root, ".obsidian", () => false, 1);
+		const files = await reader.listMarkdownFiles();
+		const before = new Map(await Promise.all(files.map(async (file) => [file.path, await fingerprintOnDisk(file.path)] as const)));
+		reader.readSoon(files.map((file) => file.path));
+		for (const file of files) await reader.read(file.path);
+		// Changed after the reads: a fingerprint statted now would show it.
+		for (const file of files) await utimes(join(vault.root, file.path), new Date("2020-01-01T00:00:00Z"), new Date("2020-01-01T00:00:00Z"));
+		for (const file of files) expect({ path: file.path, mtime: file.mtime, size: file.size }).toEqual({ path: file.path, ...before.get(file.path) });
 	});
 });
 
