@@ -38,7 +38,7 @@ export interface AheadRead {
 	fingerprint: FileFingerprint;
 }
 
-/** What the worker is given. */
+/** The worker's first message: what to read. Every later message asks for the next batch. */
 interface WorkerInput {
 	paths: string[];
 	flags: number;
@@ -54,11 +54,16 @@ function readInBatches(): void {
 	const load = (globalThis as unknown as { require: (id: string) => unknown }).require;
 	const threads = load("node:worker_threads") as typeof WorkerThreads;
 	const parentPort = threads.parentPort;
-	const { paths, flags, batchBytes } = threads.workerData as WorkerInput;
 	const fs = load("node:fs") as typeof Fs;
+	let input: WorkerInput | null = null;
 	let next = 0;
 	// One batch per message: the main thread asks for the next when it starts on one, so at most a few wait.
-	parentPort?.on("message", () => {
+	parentPort?.on("message", (message: WorkerInput | "next") => {
+		if (input === null) {
+			if (message !== "next") input = message;
+			return;
+		}
+		const { paths, flags, batchBytes } = input;
 		if (next >= paths.length) return;
 		const first = next;
 		const chunks: Uint8Array[] = [];
@@ -137,12 +142,9 @@ export class FileReadAhead {
 	/** Batches asked of the worker and batches arrived: a waiting read with none outstanding asks for one more. */
 	private requested = 0;
 	private arrived = 0;
+	private given = false;
 
-	private constructor(
-		private readonly worker: Worker,
-		paths: readonly string[],
-	) {
-		paths.forEach((path, position) => this.positions.set(path, position));
+	private constructor(private readonly worker: Worker) {
 		worker.on("message", (batch: Batch) => this.receive(batch));
 		// A worker that fails or stops early leaves its remaining files to the main thread's own reads.
 		worker.on("error", () => this.end());
@@ -150,20 +152,29 @@ export class FileReadAhead {
 		worker.on("messageerror", () => this.end());
 		// Only a read waiting on it keeps the command line alive (see take), never the worker itself.
 		worker.unref();
-		for (let k = 0; k < BATCHES_AHEAD; k++) this.askForBatch();
 	}
 
 	/**
-	 * Starts reading `fullPaths` (in this order, opened with `flags`) on a worker; null if no worker could be made,
-	 * in which case every file is simply read by the caller.
+	 * Starts a reading thread with nothing to read yet: a thread takes about 30 ms to start, which it can spend
+	 * while the vault is still being listed (see node-vault-reader.ts). Null if no worker could be made.
 	 */
-	static start(fullPaths: readonly string[], paths: readonly string[], flags: number): FileReadAhead | null {
+	static spawn(): FileReadAhead | null {
 		try {
-			const input: WorkerInput = { paths: [...fullPaths], flags, batchBytes: BATCH_BYTES };
-			return new FileReadAhead(new Worker(`(${readInBatches.toString()})()`, { eval: true, workerData: input }), paths);
+			return new FileReadAhead(new Worker(`(${readInBatches.toString()})()`, { eval: true }));
 		} catch {
 			return null;
 		}
+	}
+
+	/** Gives a spawned thread its files, once: `fullPaths` in this order, opened with `flags`, known by `paths`. */
+	read(fullPaths: readonly string[], paths: readonly string[], flags: number): this {
+		if (this.given) throw new Error("a reading thread is given its files once");
+		this.given = true;
+		paths.forEach((path, position) => this.positions.set(path, position));
+		const input: WorkerInput = { paths: [...fullPaths], flags, batchBytes: BATCH_BYTES };
+		this.worker.postMessage(input);
+		for (let k = 0; k < BATCHES_AHEAD; k++) this.askForBatch();
+		return this;
 	}
 
 	/**

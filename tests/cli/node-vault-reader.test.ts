@@ -1,11 +1,12 @@
 /** The command line's vault reader: listed plain notes are read without resolving their real path, and never through a link. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mkdir, mkdtemp, rm, stat, symlink, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { NodeVaultReader } from "../../src/cli/node-vault-reader";
+import { FileReadAhead } from "../../src/cli/file-read-ahead";
 import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused, type VaultFileStat } from "../../src/core/ports/vault-reader";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 
@@ -181,6 +182,44 @@ describe("reading a rebuild's notes ahead on a second thread", () => {
 		expect(await refusal(reader.read("Projects/Alpha.md"))).toBe(LEAVES_VAULT);
 		await expect(reader.read("Many/Bom.md")).rejects.toThrow("the file does not exist or is a broken link (ENOENT)");
 		expect(await reader.read("Secret/Pay.md")).toBe("# Pay\n");
+	});
+
+	it("starts its thread during the listing when told many reads are coming, and reads through that thread", async () => {
+		const notes = await manyNotes(60);
+		const spawn = vi.spyOn(FileReadAhead, "spawn");
+		try {
+			const reader = new NodeVaultReader(vault.root, ".obsidian", () => false, 50);
+			await reader.listMarkdownFiles();
+			expect(spawn).not.toHaveBeenCalled();
+			reader.expectManyReads();
+			const paths = (await reader.listMarkdownFiles()).map((file) => file.path);
+			expect(spawn).toHaveBeenCalledTimes(1);
+			reader.readSoon(paths);
+			expect(spawn).toHaveBeenCalledTimes(1);
+			const texts = await Promise.all(paths.map((path) => reader.read(path)));
+			const plain = new NodeVaultReader(vault.root);
+			await plain.listMarkdownFiles();
+			expect(texts).toEqual(await Promise.all(paths.map((path) => plain.read(path))));
+			expect(texts.filter((text) => text.startsWith("# Note 0\n"))).toHaveLength(1);
+			expect(notes.size).toBe(paths.length - 2);
+		} finally {
+			spawn.mockRestore();
+		}
+	});
+
+	it("starts no thread for a listing with fewer notes than it needs, hint or not", async () => {
+		await manyNotes(10);
+		const spawn = vi.spyOn(FileReadAhead, "spawn");
+		try {
+			const reader = new NodeVaultReader(vault.root, ".obsidian", () => false, 50);
+			reader.expectManyReads();
+			const paths = (await reader.listMarkdownFiles()).map((file) => file.path);
+			reader.readSoon(paths);
+			expect(await reader.read("Secret/Pay.md")).toBe("# Pay\n");
+			expect(spawn).not.toHaveBeenCalled();
+		} finally {
+			spawn.mockRestore();
+		}
 	});
 
 	it("keeps a process alive while a read waits on the thread, and lets it end after", async () => {

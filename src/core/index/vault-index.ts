@@ -373,6 +373,8 @@ export class VaultIndex {
 		// Loading the cache ends its last slice wherever it ended; comparing 38,000 fingerprints is one stretch
 		// more, so it starts on a fresh slice rather than adding to that one (a warm start's longest block).
 		await this.clock.yieldToHost();
+		// Nothing known yet (no usable cache, or a rebuild): every note listed will be read.
+		if (this.notes.size === 0) this.vault.expectManyReads?.();
 		const files = await this.vault.listMarkdownFiles();
 		let { kept, changed, gone, excluded } = this.changesIn(files);
 		if (this.deferredSearch && (changed.length > 0 || gone.length > 0)) {

@@ -50,4 +50,9 @@ export interface VaultReader {
 	 * reading them ahead. Reads still go through {@link read}, with its checks; without the hint nothing changes.
 	 */
 	readSoon?(paths: readonly string[]): void;
+	/**
+	 * A hint, given before {@link listMarkdownFiles}, that most of the notes listed will be read (a build with
+	 * nothing cached): an implementation may get ready to read ahead while it lists. Without it nothing changes.
+	 */
+	expectManyReads?(): void;
 }

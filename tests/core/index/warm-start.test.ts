@@ -12,12 +12,21 @@ afterEach(async () => {
 	await vault.cleanup();
 });
 
-/** The real reader, counting which notes it was asked to read. */
+/** The real reader, counting which notes it was asked to read (and recording listings and hints in order). */
 class CountingReader extends NodeVaultReader {
 	readonly reads: string[] = [];
+	readonly events: string[] = [];
 	override read(path: string): Promise<string> {
 		this.reads.push(path);
 		return super.read(path);
+	}
+	override listMarkdownFiles(): ReturnType<NodeVaultReader["listMarkdownFiles"]> {
+		this.events.push("list");
+		return super.listMarkdownFiles();
+	}
+	override expectManyReads(): void {
+		this.events.push("many reads expected");
+		super.expectManyReads();
 	}
 }
 
@@ -47,6 +56,23 @@ async function savedStore(): Promise<CountingStore> {
 
 const partsRead = (store: CountingStore): number => new Set(store.readKeys.filter((key) => /^index-cache-.+-\d+\.json$/.test(key))).size;
 const partsStored = async (store: CountingStore): Promise<number> => (await store.list()).filter((key) => /^index-cache-.+-\d+\.json$/.test(key)).length;
+
+describe("the hint that many notes will be read", () => {
+	it("comes before the listing of a build from nothing and of a rebuild, never before a warm start's", async () => {
+		vault = await copyExampleVault();
+		const store = new CountingStore();
+		const cold = indexWith(vault.root, store);
+		await cold.index.refresh();
+		await cold.index.save();
+		expect(cold.reader.events).toEqual(["many reads expected", "list"]);
+		const warm = indexWith(vault.root, store);
+		await warm.index.refresh();
+		await warm.index.refresh();
+		expect(warm.reader.events).toEqual(["list", "list"]);
+		await warm.index.rebuild();
+		expect(warm.reader.events).toEqual(["list", "list", "many reads expected", "list"]);
+	});
+});
 
 describe("a warm start", () => {
 	it("reads no unchanged note, and with refreshNotes loads only the cache's note entries", async () => {
