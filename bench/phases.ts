@@ -23,18 +23,8 @@ export async function floorPass(dir: string): Promise<{ notes: number; sections:
 	let sections = 0;
 	for await (const { file, text } of readAhead(files, (path) => vault.read(path))) {
 		sections += parseNoteContent(file.path, await text).sections.length;
-		touchFingerprint(file);
 	}
 	return { notes: files.length, sections };
-}
-
-/**
- * Asks for a listed note's fingerprint, which the index records for every note. The app's listing (Obsidian's
- * `TFile.stat`) carries it; the command line's reader stats a note only when asked (listed-note.ts). The floor
- * and the naive pass ask, so that they list as the app does and as every run before that change did.
- */
-function touchFingerprint(file: VaultFileStat): void {
-	if (file.mtime < 0 && file.size < 0) throw new Error(`${file.path} could not be statted`);
 }
 
 /** The naive baseline: every note read whole (same listing and read-ahead), then MiniSearch's defaults over it. */
@@ -42,10 +32,7 @@ export async function naivePass(dir: string): Promise<MiniSearch<NaiveDocument>>
 	const vault = new NodeVaultReader(dir);
 	const files = await vault.listMarkdownFiles();
 	const documents: NaiveDocument[] = [];
-	for await (const { file, text } of readAhead(files, (path) => vault.read(path))) {
-		documents.push({ id: file.path, text: await text });
-		touchFingerprint(file);
-	}
+	for await (const { file, text } of readAhead(files, (path) => vault.read(path))) documents.push({ id: file.path, text: await text });
 	const index = createNaiveIndex();
 	index.addAll(documents);
 	return index;

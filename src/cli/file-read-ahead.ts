@@ -178,8 +178,8 @@ export class FileReadAhead {
 	}
 
 	/**
-	 * The text and fingerprint of a file on the list, once the worker has read it: null when the caller must read it itself (the
-	 * worker could not, or stopped); undefined for a file not on the list or already taken.
+	 * The text and fingerprint of a file on the list, once the worker has read it: null when the caller must read
+	 * it itself (the worker could not, or stopped); undefined for a file not on the list or already taken.
 	 */
 	take(path: string): Promise<AheadRead | null> | undefined {
 		const position = this.positions.get(path);

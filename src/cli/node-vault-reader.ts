@@ -49,19 +49,22 @@ export class NodeVaultReader implements VaultReader {
 	) {}
 
 	/**
-	 * Each note's fingerprint is statted when first asked for, or learnt as its reading thread reads it (see
-	 * listed-note.ts). When many reads are expected, the reading thread is started as soon as the walk has found
-	 * enough notes to need one, so that it starts while the walk goes on (the walk of 38k notes takes longer).
+	 * Each note with its fingerprint, statted here; or, when many reads are expected, filled in as it is read (see
+	 * listed-note.ts). Then the reading thread is also started as soon as the walk has found enough notes to need
+	 * one, so that it starts while the walk goes on (the walk of 38k notes takes longer).
 	 */
 	listMarkdownFiles(): Promise<VaultFileStat[]> {
 		const listed = new Map<string, ListedNote>();
-		let spawnAt = this.manyReadsExpected && OPEN_NO_FOLLOW !== null && this.readAheadMinNotes !== null ? this.readAheadMinNotes : Infinity;
+		const manyReads = this.manyReadsExpected;
+		let spawnAt = manyReads && OPEN_NO_FOLLOW !== null && this.readAheadMinNotes !== null ? this.readAheadMinNotes : Infinity;
 		this.manyReadsExpected = false;
 		this.spareReadAhead?.stop();
 		this.spareReadAhead = null;
 		return settle(() => {
 			this.walk("", (name) => name.toLowerCase().endsWith(".md"), (path, plain) => {
-				listed.set(path, new ListedNote(path, this.root, plain));
+				const note = new ListedNote(path, plain);
+				listed.set(path, note);
+				if (!manyReads) note.stat(this.root);
 				if (plain && --spawnAt <= 0) {
 					spawnAt = Infinity;
 					this.spareReadAhead = FileReadAhead.spawn();
@@ -72,6 +75,7 @@ export class NodeVaultReader implements VaultReader {
 		});
 	}
 
+	/** The next listing stats no note and starts the reading thread early (see {@link listMarkdownFiles}). */
 	expectManyReads(): void {
 		this.manyReadsExpected = true;
 	}
@@ -94,12 +98,20 @@ export class NodeVaultReader implements VaultReader {
 		// What the worker could not read (a link now, gone, refused) is read here, with the checks and words of readNow.
 		if (ahead) {
 			return ahead.then((read) => {
-				if (read === null) return this.readNow(path);
+				if (read === null) return this.readNowWithFingerprint(path);
 				this.listed.get(path)?.learn(read.fingerprint);
 				return read.text;
 			});
 		}
-		return settle(() => this.readNow(path));
+		return settle(() => this.readNowWithFingerprint(path));
+	}
+
+	/** A listed note whose fingerprint was left for its read (see listed-note.ts) is statted once read. */
+	private readNowWithFingerprint(path: string): string {
+		const text = this.readNow(path);
+		const note = this.listed.get(path);
+		if (note && !note.known) note.stat(this.root);
+		return text;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { NodeVaultReader } from "../../src/cli/node-vault-reader";
 import { FileReadAhead } from "../../src/cli/file-read-ahead";
+import { ListedNote } from "../../src/cli/listed-note";
 import { LEAVES_VAULT, LINKS_TO_EXCLUDED, ReadRefused, type VaultFileStat } from "../../src/core/ports/vault-reader";
 import { createTempVault, type TempVault } from "../helpers/temp-vault";
 
@@ -91,30 +92,51 @@ describe("the listing's fingerprints", () => {
 		return file;
 	}
 
-	it("are the file's modification time and size, read when first asked for and the same after", async () => {
+	it("are the file's modification time and size at the listing, in plain fields a copy keeps", async () => {
+		await utimes(join(vault.root, "Projects/Alpha.md"), new Date("2026-03-01T10:00:00Z"), new Date("2026-03-01T10:00:00Z"));
 		const files = await new NodeVaultReader(vault.root).listMarkdownFiles();
 		const alpha = listed(files, "Projects/Alpha.md");
-		await utimes(join(vault.root, "Projects/Alpha.md"), new Date("2026-03-01T10:00:00Z"), new Date("2026-03-01T10:00:00Z"));
 		const onDisk = await fingerprintOnDisk("Projects/Alpha.md");
-		expect({ mtime: alpha.mtime, size: alpha.size }).toEqual(onDisk);
 		expect(onDisk).toEqual({ mtime: Date.parse("2026-03-01T10:00:00Z"), size: "# Alpha\n".length });
 		await writeFile(join(vault.root, "Projects/Alpha.md"), "# Alpha, longer now\n");
 		expect({ mtime: alpha.mtime, size: alpha.size }).toEqual(onDisk);
-		expect(JSON.parse(JSON.stringify(alpha))).toEqual({ path: "Projects/Alpha.md", ...onDisk });
+		expect({ ...alpha }).toMatchObject({ path: "Projects/Alpha.md", ...onDisk });
+		expect(JSON.parse(JSON.stringify(alpha))).toMatchObject({ path: "Projects/Alpha.md", ...onDisk });
 	});
 
-	it("are a dangling link's own, and never those of a real file for a note gone since the listing", async () => {
+	it("of a note gone before its stat are no real file's, so the note counts as changed and its read says why", () => {
+		const gone = new ListedNote("Projects/Gone.md", true);
+		gone.stat(vault.root);
+		expect({ mtime: gone.mtime, size: gone.size }).toEqual({ mtime: -1, size: -1 });
+	});
+
+	it("are a dangling link's own", async () => {
 		await symlink(join(outside, "missing.md"), join(vault.root, "Projects/Dangling.md"));
 		const files = await new NodeVaultReader(vault.root).listMarkdownFiles();
-		await unlink(join(vault.root, "Secret/Pay.md"));
 		expect(listed(files, "Projects/Dangling.md").size).toBe(join(outside, "missing.md").length);
-		expect({ mtime: listed(files, "Secret/Pay.md").mtime, size: listed(files, "Secret/Pay.md").size }).toEqual({ mtime: -1, size: -1 });
+	});
+
+	it("are left for the read when many reads are announced, and are those of the file read, never of a real file for one gone", async () => {
+		const reader = new NodeVaultReader(vault.root);
+		reader.expectManyReads();
+		const files = await reader.listMarkdownFiles();
+		const alpha = listed(files, "Projects/Alpha.md");
+		expect(alpha.mtime).toBeNaN();
+		const onDisk = await fingerprintOnDisk("Projects/Alpha.md");
+		expect(await reader.read("Projects/Alpha.md")).toBe("# Alpha\n");
+		expect({ mtime: alpha.mtime, size: alpha.size }).toEqual(onDisk);
+		await unlink(join(vault.root, "Secret/Pay.md"));
+		await expect(reader.read("Secret/Pay.md")).rejects.toThrow("ENOENT");
+		expect(listed(files, "Secret/Pay.md").mtime).toBeNaN();
+		// The next listing, unannounced, stats again.
+		expect(listed(await reader.listMarkdownFiles(), "Projects/Alpha.md").mtime).toBe(onDisk.mtime);
 	});
 
 	it("of a note read on the second thread are those of the file it read, with no stat after", async () => {
 		await mkdir(join(vault.root, "Many"));
 		for (let i = 0; i < 50; i++) await writeFile(join(vault.root, `Many/Note ${i}.md`), `# Note ${i}\n${"words ".repeat(i * 40)}`);
 		const reader = new NodeVaultReader(vault.root, ".obsidian", () => false, 1);
+		reader.expectManyReads();
 		const files = await reader.listMarkdownFiles();
 		const before = new Map(await Promise.all(files.map(async (file) => [file.path, await fingerprintOnDisk(file.path)] as const)));
 		reader.readSoon(files.map((file) => file.path));

@@ -51,8 +51,9 @@ export interface VaultReader {
 	 */
 	readSoon?(paths: readonly string[]): void;
 	/**
-	 * A hint, given before {@link listMarkdownFiles}, that most of the notes listed will be read (a build with
-	 * nothing cached): an implementation may get ready to read ahead while it lists. Without it nothing changes.
+	 * A hint, given before {@link listMarkdownFiles}, that every note listed will be read (a build with nothing
+	 * cached): an implementation may get ready to read ahead while it lists, and may leave each listed note's
+	 * fingerprint (NaN until then) to be filled in when the note is read. Without it nothing changes.
 	 */
 	expectManyReads?(): void;
 }
