@@ -6,7 +6,11 @@ import { heapRetainedBy, uniqueText } from "../../helpers/retained-heap";
 
 const NOTES = 100;
 const NOTE_CHARS = 200_000;
-/** All the notes' text, one byte a character: what a kept view of each would hold. */
+/**
+ * All the notes' text, one byte a character: what a kept view of each would hold. What is kept without views
+ * stays under a tenth of it: the kept strings themselves, and code compiled on a function's first call (up to
+ * half a megabyte was seen).
+ */
 const TEXT_BYTES = NOTES * NOTE_CHARS;
 
 describe("detached", () => {
@@ -21,7 +25,7 @@ describe("detached", () => {
 			heapRetainedBy(() => Array.from({ length: NOTES }, (_, i) => keep(uniqueText(NOTE_CHARS, i).slice(1000, 1040)))).bytes;
 		// The control: if V8 stopped making views of cuts, this test would no longer say anything about detached.
 		expect(cut((text) => text)).toBeGreaterThan(TEXT_BYTES * 0.8);
-		expect(cut(detached)).toBeLessThan(TEXT_BYTES * 0.05);
+		expect(cut(detached)).toBeLessThan(TEXT_BYTES * 0.1);
 	});
 });
 
@@ -51,7 +55,7 @@ describe("what outlives a parsed note", () => {
 		expect(kept[7]?.aliases).toEqual(["An alias long enough to be a view 7"]);
 		expect(kept[7]?.tags).toEqual(["a-tag-long-enough-to-be-a-view-7", "an-inline-tag-long-enough-7"]);
 		expect(kept[7]?.headings[1]).toEqual(["A second heading long enough 7", ["A heading long enough to be a view 7", "A second heading long enough 7"]]);
-		expect(bytes).toBeLessThan(TEXT_BYTES * 0.05);
+		expect(bytes).toBeLessThan(TEXT_BYTES * 0.1);
 	});
 
 	it("an index term keeps none of the text its word was cut from alive", () => {
@@ -62,6 +66,6 @@ describe("what outlives a parsed note", () => {
 			}),
 		);
 		expect(kept[3]).toBe("build3x0123456789abcdef");
-		expect(bytes).toBeLessThan(TEXT_BYTES * 0.05);
+		expect(bytes).toBeLessThan(TEXT_BYTES * 0.1);
 	});
 });
