@@ -14,7 +14,7 @@ import type { FileFingerprint, VaultFileStat } from "../core/ports/vault-reader"
  * What a note that has gone since the listing (or cannot be statted) reports: no real file has it, so the note
  * counts as changed, and its read fails and says why by name.
  */
-export const UNKNOWN_FINGERPRINT: FileFingerprint = { mtime: -1, size: -1 };
+const UNKNOWN_FINGERPRINT: FileFingerprint = { mtime: -1, size: -1 };
 
 export class ListedNote implements VaultFileStat {
 	/** NaN until known: only while a note whose reading was announced has not been read yet. */

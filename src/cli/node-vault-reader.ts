@@ -123,8 +123,10 @@ export class NodeVaultReader implements VaultReader {
 		this.spareReadAhead = null;
 		this.readAhead?.stop();
 		this.readAhead = null;
-		const plain = OPEN_NO_FOLLOW === null || this.readAheadMinNotes === null ? [] : paths.filter((path) => this.listed.get(path)?.plain === true);
-		if (OPEN_NO_FOLLOW === null || this.readAheadMinNotes === null || plain.length < this.readAheadMinNotes) {
+		// Without both, listMarkdownFiles never starts a spare thread either.
+		if (OPEN_NO_FOLLOW === null || this.readAheadMinNotes === null) return;
+		const plain = paths.filter((path) => this.listed.get(path)?.plain === true);
+		if (plain.length < this.readAheadMinNotes) {
 			spare?.stop();
 			return;
 		}
