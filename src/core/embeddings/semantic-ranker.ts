@@ -4,7 +4,7 @@
  * stored vectors, so it works on mobile. When the endpoint fails, the lexical ranking is returned as it was.
  */
 import { unhurriedClock, type Clock } from "../ports/clock";
-import { TimeSlicer } from "../ports/time-slicer";
+import { DEFAULT_SLICE_MS, TimeSlicer } from "../ports/time-slicer";
 import type { SearchHit } from "../index/note-search";
 import type { EmbeddingClient } from "./embedding-client";
 import type { EmbeddingStore } from "./embedding-store";
@@ -42,7 +42,7 @@ export class SemanticRanker {
 
 	constructor(private readonly options: SemanticRankerOptions) {
 		this.clock = options.clock ?? unhurriedClock;
-		this.timeSliceMs = options.timeSliceMs ?? 25;
+		this.timeSliceMs = options.timeSliceMs ?? DEFAULT_SLICE_MS;
 	}
 
 	/**

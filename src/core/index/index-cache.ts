@@ -100,12 +100,19 @@ export interface IndexContents<P> {
 }
 
 /** A live index as {@link IndexContents}; one walk of MiniSearch's term tree (each walk and each lookup in it is slow at 80,000 terms). */
-function contentsOfSearch(search: MiniSearch<SectionDocument>): IndexContents<TermPostings> {
+async function contentsOfSearch(search: MiniSearch<SectionDocument>, slicer: TimeSlicer): Promise<IndexContents<TermPostings>> {
+	// A hundred thousand terms are 15 ms of walking the tree and a collection of their own: walked in slices. The
+	// tree cannot change meanwhile: the index saves inside its exclusive section, and vacuums first.
+	const terms: (readonly [string, TermPostings])[] = [];
+	for (const entry of termIndexOf(search)) {
+		terms.push(entry);
+		if ((terms.length & 1023) === 0 && slicer.due) await slicer.yieldNow();
+	}
 	return {
 		documentCount: search.documentCount,
 		nextId: nextIdOf(search),
 		documents: documentTablesOf(search),
-		terms: [...termIndexOf(search)],
+		terms,
 		encode: (postings, encoder) => {
 			for (const [fieldId, documents] of postings) {
 				// Read without filling a map still pending (see pending-documents.ts).
@@ -143,7 +150,9 @@ export async function writeIndexCache<P>(
 	sliceMs: number,
 	partChars = PART_CHARS,
 ): Promise<{ parts: number; chars: number }> {
-	return index instanceof MiniSearch ? writeContents(store, cacheKey, settingsKey, notes, contentsOfSearch(index), clock, sliceMs, partChars) : writeContents(store, cacheKey, settingsKey, notes, index, clock, sliceMs, partChars);
+	if (!(index instanceof MiniSearch)) return writeContents(store, cacheKey, settingsKey, notes, index, clock, sliceMs, partChars);
+	const contents = await contentsOfSearch(index, new TimeSlicer(clock, sliceMs));
+	return writeContents(store, cacheKey, settingsKey, notes, contents, clock, sliceMs, partChars);
 }
 
 async function writeContents<P>(
@@ -158,14 +167,18 @@ async function writeContents<P>(
 ): Promise<{ parts: number; chars: number }> {
 	const generation = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 	const slicer = new TimeSlicer(clock, sliceMs);
-	// Gathering a live index's contents (one walk of its term tree) is a stretch of its own: writing starts on a fresh slice.
+	// Gathering the contents (a live index's walk of its term tree, a build's sort) may have used up its last slice:
+	// writing starts on a fresh one.
 	await slicer.yieldNow();
 	let parts = 0;
 	let chars = 0;
 	// The head names the parts, so it is written only once every part has landed (drained below).
 	const partWrites = new WriteBehind(store);
-	const writePart = async (kind: CachePart["kind"], body: string): Promise<void> => {
-		const text = `${partHeader(generation, kind)}${body}}`;
+	// A part's text (a JSON.stringify or a join of half a megabyte, then its copy for the write) takes 10 to 20 ms
+	// on a 10k-note vault: made at the end of a slice, it ran that slice on past 40 ms. It starts on a fresh one.
+	const writePart = async (kind: CachePart["kind"], body: () => string): Promise<void> => {
+		await slicer.yieldNow();
+		const text = `${partHeader(generation, kind)}${body()}}`;
 		await partWrites.write(partKey(cacheKey, generation, parts++), text);
 		chars += text.length;
 	};
@@ -176,13 +189,13 @@ async function writeContents<P>(
 	for (const [path, entry] of notes) {
 		noteChars += addNoteRow(noteColumns, path, entry);
 		if (noteChars >= partChars) {
-			await writePart("notes", columnsBody(noteColumns));
+			await writePart("notes", () => columnsBody(noteColumns));
 			noteColumns = emptyNoteColumns();
 			noteChars = 0;
 		}
 		if (slicer.due) await slicer.yieldNow();
 	}
-	if (noteColumns.paths.length > 0) await writePart("notes", columnsBody(noteColumns));
+	if (noteColumns.paths.length > 0) await writePart("notes", () => columnsBody(noteColumns));
 	const noteParts = parts;
 
 	const tables = contents.documents;
@@ -195,14 +208,14 @@ async function writeContents<P>(
 		for (let ordinal = 0; ordinal < entry.docs; ordinal++) {
 			documentChars += addDocumentRow(documentColumns, tables, (id) => shortIds.get(id), path, ordinal, fields);
 			if (documentChars >= partChars) {
-				await writePart("documents", columnsBody(documentColumns));
+				await writePart("documents", () => columnsBody(documentColumns));
 				documentColumns = emptyDocumentColumns();
 				documentChars = 0;
 			}
 		}
 		if (slicer.due) await slicer.yieldNow();
 	}
-	if (documentColumns.shortIds.length > 0) await writePart("documents", columnsBody(documentColumns));
+	if (documentColumns.shortIds.length > 0) await writePart("documents", () => columnsBody(documentColumns));
 	const documentParts = parts - noteParts;
 
 	let pending: string[] = [];
@@ -213,7 +226,7 @@ async function writeContents<P>(
 	let listedChars = 0;
 	const flushList = async (): Promise<void> => {
 		if (listed.length === 0) return;
-		await writePart("term-list", `"terms":${JSON.stringify(listed.join("\n"))}`);
+		await writePart("term-list", () => `"terms":${JSON.stringify(listed.join("\n"))}`);
 		listed = [];
 		listedChars = 0;
 	};
@@ -236,7 +249,7 @@ async function writeContents<P>(
 			if (slicer.due) await slicer.yieldNow();
 		}
 		// One part per bucket, even an empty one, so a term's bucket number says which part to read.
-		await writePart("terms", `"entries":[${pending.join(",")}]`);
+		await writePart("terms", () => `"entries":[${pending.join(",")}]`);
 		pending = [];
 	}
 	const head: CacheHead = {
@@ -458,7 +471,7 @@ async function readSearchFrom(
 	for (let i = head.noteParts; i < listStart; i++) {
 		const part = await read(i);
 		if (typeof part === "string") return { kind: "discarded", reason: part };
-		const problem = part.kind === "documents" ? readDocumentColumns(part, notes, cursor, head.fields, tables, reached) : null;
+		const problem = part.kind === "documents" ? await readDocumentColumns(part, notes, cursor, head.fields, tables, reached, slicer) : null;
 		if (problem !== null) return { kind: "discarded", reason: `part ${i} of the cache ${problem}` };
 	}
 	if (cursor.rows !== head.documentCount || (reached === null && tables.documentIds.size !== head.documentCount)) return { kind: "discarded", reason: "the cached index does not match its list of notes" };

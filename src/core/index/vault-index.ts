@@ -3,7 +3,7 @@ import MiniSearch from "minisearch";
 import type { VaultFileStat, VaultReader } from "../ports/vault-reader";
 import type { KeyValueStore } from "../ports/key-value-store";
 import { unhurriedClock, type Clock } from "../ports/clock";
-import { TimeSlicer } from "../ports/time-slicer";
+import { DEFAULT_SLICE_MS, TimeSlicer } from "../ports/time-slicer";
 import type { NoteProblem } from "../notes/parsed-note";
 import { parseNoteContent } from "../notes/parse-note";
 import { documentsForNote, partsOf, type SectionDocument } from "./section-documents";
@@ -100,7 +100,7 @@ export class VaultIndex {
 		this.settingsKey = settingsKeyOf(options.settings);
 		this.clock = options.clock ?? unhurriedClock;
 		// A slice plus the one step that ends it (a large note, a very common term) stays under ~50 ms.
-		this.timeSliceMs = options.timeSliceMs ?? 25;
+		this.timeSliceMs = options.timeSliceMs ?? DEFAULT_SLICE_MS;
 		this.cacheKey = options.cacheKey ?? INDEX_CACHE_KEY;
 	}
 

@@ -43,6 +43,17 @@ describe("PostingLog", () => {
 		expect(wrong).toBe(0);
 	});
 
+	it("writes its output's fresh pages a megabyte at a time, with turns between, before scattering into them", async () => {
+		// 300,000 postings: five chunks of the log, and two steps of a megabyte for each output column.
+		const log = new PostingLog();
+		for (let i = 0; i < 300_000; i++) log.add(i % 2, i, 1);
+		// Time moves a millisecond a reading and a slice is 0 ms: every check of the slice gives a turn.
+		const { slicer, yields } = countingSlicer(0);
+		await log.sortByKey(2, slicer);
+		// Counting (5 chunks) and scattering (5 chunks) give 10; the output written first gives 4 more.
+		expect(yields()).toBe(14);
+	});
+
 	it("raises and reads back a posting's frequency and key past its first chunk", async () => {
 		const log = new PostingLog();
 		const positions: number[] = [];
