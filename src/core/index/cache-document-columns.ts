@@ -8,7 +8,7 @@
 import { STORED_FIELDS } from "./search-options";
 import type { DocumentTables } from "./minisearch-internals";
 import type { TimeSlicer } from "../ports/time-slicer";
-import { doublesOnNextEntry } from "./map-growth";
+import { addSection, type SectionTables } from "./section-tables";
 
 /** Stored fields that follow from a section's place in the table. */
 const DERIVED_FIELDS: readonly string[] = ["path", "ordinal"];
@@ -69,7 +69,7 @@ export async function readDocumentColumns(
 	notes: { paths: readonly string[]; docs: readonly number[] },
 	cursor: SectionCursor,
 	fields: number,
-	tables: Pick<DocumentTables, "documentIds" | "fieldLength" | "storedFields"> & { idToShortId: Map<string, number> },
+	tables: SectionTables,
 	wanted: ReadonlySet<number> | null,
 	slicer: TimeSlicer,
 ): Promise<string | null> {
@@ -93,17 +93,7 @@ export async function readDocumentColumns(
 		const record: Record<string, unknown> = {};
 		for (const field of STORED_FIELDS) record[field] = field === "path" ? path : field === "ordinal" ? ordinal : null;
 		for (const [field, column] of storedColumns) record[field] = (column as unknown[])[row];
-		const id = `${path}#${ordinal}`;
-		// The four tables grow together: when they double, each does so on a turn of its own.
-		const doubling = doublesOnNextEntry(tables.documentIds.size);
-		if (doubling) await slicer.yieldNow();
-		tables.documentIds.set(shortId, id);
-		if (doubling) await slicer.yieldNow();
-		tables.idToShortId.set(id, shortId);
-		if (doubling) await slicer.yieldNow();
-		tables.fieldLength.set(shortId, lengths.slice(row * fields, row * fields + fields));
-		if (doubling) await slicer.yieldNow();
-		tables.storedFields.set(shortId, record);
+		await addSection(tables, shortId, `${path}#${ordinal}`, lengths.slice(row * fields, row * fields + fields), record, slicer);
 		// A part holds thousands of sections, 20 to 30 ms of tables on a 10k-note vault: too long for one step.
 		if ((row & 255) === 255 && slicer.due) await slicer.yieldNow();
 	}

@@ -199,8 +199,11 @@ async function writeContents<P>(
 	const noteParts = parts;
 
 	const tables = contents.documents;
-	const shortIds = new Map<string, number>();
-	for (const [shortId, id] of tables.documentIds) shortIds.set(id, shortId);
+	let shortIds = tables.idToShortId;
+	if (!shortIds) {
+		shortIds = new Map<string, number>();
+		for (const [shortId, id] of tables.documentIds) shortIds.set(id, shortId);
+	}
 	const fields = MINISEARCH_OPTIONS.fields.length;
 	let documentColumns = emptyDocumentColumns();
 	let documentChars = 0;

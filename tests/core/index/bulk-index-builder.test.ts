@@ -116,4 +116,20 @@ describe("BulkIndexBuilder", () => {
 		await bulk.contents(clock, 1_000);
 		expect(() => bulk.add(documents[0] as SectionDocument)).toThrow(/added to a bulk index build after it was built/);
 	});
+
+	it("makes its section tables after collecting, with a turn before each of its four tables doubles", async () => {
+		const section = (i: number): SectionDocument => ({ id: `n${i}.md#0`, path: `n${i}.md`, ordinal: 0, heading: null, line: 0, title: `Note ${i}`, aliases: "", headings: "", tags: "", description: "", body: "otters" });
+		// Time never moves, so no slice runs out: the turns counted are the build's fixed ones, and the doublings'.
+		const turnsToBuild = async (sections: number): Promise<number> => {
+			const bulk = new BulkIndexBuilder();
+			for (let i = 0; i < sections; i++) bulk.add(section(i));
+			const { clock, yields } = countingClock(0);
+			const search = await bulk.build(clock, 16);
+			expect(search.documentCount).toBe(sections);
+			expect(search.search("otters")).toHaveLength(sections);
+			return yields();
+		};
+		// The tables hold 8,192 sections without doubling; the next section doubles the id, id lookup, length and stored-field tables.
+		expect((await turnsToBuild(8_193)) - (await turnsToBuild(8_192))).toBe(4);
+	});
 });
