@@ -253,7 +253,8 @@ export class BulkIndexBuilder {
 	private async makeSectionTables(slicer: TimeSlicer): Promise<DocumentTables> {
 		const tables = emptySectionTables();
 		for (let shortId = 0; shortId < this.count; shortId++) {
-			await addSection(tables, shortId, this.ids[shortId] ?? "", this.lengths[shortId] ?? [], this.stored[shortId] ?? {}, slicer);
+			const turns = addSection(tables, shortId, this.ids[shortId] ?? "", this.lengths[shortId] ?? [], this.stored[shortId] ?? {}, slicer);
+			if (turns) await turns;
 			if ((shortId & 1023) === 1023 && slicer.due) await slicer.yieldNow();
 		}
 		return { ...tables, averageFieldLength: this.averageFieldLength };

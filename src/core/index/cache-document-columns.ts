@@ -93,7 +93,8 @@ export async function readDocumentColumns(
 		const record: Record<string, unknown> = {};
 		for (const field of STORED_FIELDS) record[field] = field === "path" ? path : field === "ordinal" ? ordinal : null;
 		for (const [field, column] of storedColumns) record[field] = (column as unknown[])[row];
-		await addSection(tables, shortId, `${path}#${ordinal}`, lengths.slice(row * fields, row * fields + fields), record, slicer);
+		const turns = addSection(tables, shortId, `${path}#${ordinal}`, lengths.slice(row * fields, row * fields + fields), record, slicer);
+		if (turns) await turns;
 		// A part holds thousands of sections, 20 to 30 ms of tables on a 10k-note vault: too long for one step.
 		if ((row & 255) === 255 && slicer.due) await slicer.yieldNow();
 	}
