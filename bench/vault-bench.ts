@@ -102,7 +102,7 @@ export async function benchVault(name: string, kind: VaultResult["kind"], dir: s
 	collectGarbage();
 	const uiBlockingMs = await measureUiBlocking(dir, `${cacheDir}-ui`);
 	await clearCache(`${cacheDir}-ui`);
-	log(`${name}: longest block cold ${uiBlockingMs.coldMs.toFixed(0)} ms, save ${uiBlockingMs.saveMs.toFixed(0)} ms, warm ${uiBlockingMs.warmMs.toFixed(0)} ms`);
+	for (const [i, r] of (uiBlockingMs.rounds ?? []).entries()) log(`${name}: longest block, round ${i + 1}: cold ${r.coldMs.toFixed(0)} ms, save ${r.saveMs.toFixed(0)} ms, warm ${r.warmMs.toFixed(0)} ms`);
 
 	const floorMs = repeated(runs.floor);
 	const naiveMs = repeated(runs.naive);
