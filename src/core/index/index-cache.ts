@@ -32,6 +32,7 @@ import { decodePostings, PostingsEncoder } from "./postings-codec";
 import { termsAQueryCanMatchIn } from "./query-terms";
 import { addNoteRow, emptyNoteColumns, readNoteColumns, type NoteColumns, type NoteEntry } from "./cache-note-columns";
 import { addDocumentRow, emptyDocumentColumns, readDocumentColumns, type DocumentColumns, type SectionCursor } from "./cache-document-columns";
+import { emptySectionTables } from "./section-tables";
 
 export type { NoteEntry } from "./cache-note-columns";
 
@@ -199,11 +200,7 @@ async function writeContents<P>(
 	const noteParts = parts;
 
 	const tables = contents.documents;
-	let shortIds = tables.idToShortId;
-	if (!shortIds) {
-		shortIds = new Map<string, number>();
-		for (const [shortId, id] of tables.documentIds) shortIds.set(id, shortId);
-	}
+	const shortIds = tables.idToShortId;
 	const fields = MINISEARCH_OPTIONS.fields.length;
 	let documentColumns = emptyDocumentColumns();
 	let documentChars = 0;
@@ -469,7 +466,7 @@ async function readSearchFrom(
 		reached = new Set<number>();
 		for (const postings of found.values()) for (const documents of postings.values()) for (const shortId of documents.keys()) reached.add(shortId);
 	}
-	const tables = { documentIds: new Map<number, string>(), fieldLength: new Map<number, number[]>(), storedFields: new Map<number, Record<string, unknown>>(), idToShortId: new Map<string, number>() };
+	const tables = emptySectionTables();
 	const cursor: SectionCursor = { note: 0, ordinal: 0, rows: 0 };
 	for (let i = head.noteParts; i < listStart; i++) {
 		const part = await read(i);

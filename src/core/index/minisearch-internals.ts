@@ -104,10 +104,10 @@ export interface DocumentTables {
 	/** The short id for the next document added, when short ids are not 0 … size − 1 (some were discarded before a save). */
 	nextId?: number;
 	/**
-	 * The inverse of `documentIds`, when its maker built it along the way: made in one go instead, it was 15–20 ms
-	 * at 45,000 sections in one stretch, the longest of a warm start.
+	 * The inverse of `documentIds`, which every maker fills along the way (section-tables.ts): made in one go when
+	 * installing, it was 15–20 ms at 45,000 sections in one stretch, the longest of a warm start.
 	 */
-	idToShortId?: Map<string, number>;
+	idToShortId: Map<string, number>;
 }
 
 /**
@@ -117,13 +117,7 @@ export interface DocumentTables {
 export function installDocuments<T>(search: MiniSearch<T>, tables: DocumentTables): void {
 	const internal = search as unknown as InternalIndex;
 	internal._documentIds = tables.documentIds;
-	let idToShortId = tables.idToShortId;
-	if (!idToShortId) {
-		// A loop rather than a map over a spread copy: no two temporary arrays per document for the collector.
-		idToShortId = new Map<string, number>();
-		for (const [shortId, id] of tables.documentIds) idToShortId.set(id, shortId);
-	}
-	internal._idToShortId = idToShortId;
+	internal._idToShortId = tables.idToShortId;
 	internal._fieldLength = tables.fieldLength;
 	internal._storedFields = tables.storedFields;
 	internal._avgFieldLength = tables.averageFieldLength;

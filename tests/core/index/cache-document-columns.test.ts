@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { emptyDocumentColumns, readDocumentColumns, type SectionCursor } from "../../../src/core/index/cache-document-columns";
 import { countingClock, countingSlicer } from "../../helpers/counting-clock";
 import { TimeSlicer } from "../../../src/core/ports/time-slicer";
+import { emptySectionTables } from "../../../src/core/index/section-tables";
 
 const FIELDS = 2;
 
@@ -17,14 +18,10 @@ function columnsFor(notes: number, sections: number): { columns: ReturnType<type
 	return { columns, paths, docs: paths.map(() => sections) };
 }
 
-function emptyTables() {
-	return { documentIds: new Map<number, string>(), fieldLength: new Map<number, number[]>(), storedFields: new Map<number, Record<string, unknown>>(), idToShortId: new Map<string, number>() };
-}
-
 describe("reading a part of the cache's section tables", () => {
 	it("gives the host turns within a part of thousands of sections, and reads every one", async () => {
 		const { columns, paths, docs } = columnsFor(500, 8);
-		const tables = emptyTables();
+		const tables = emptySectionTables();
 		const cursor: SectionCursor = { note: 0, ordinal: 0, rows: 0 };
 		const { slicer, yields } = countingSlicer(1);
 		expect(await readDocumentColumns(columns, { paths, docs }, cursor, FIELDS, tables, null, slicer)).toBeNull();
@@ -40,7 +37,7 @@ describe("reading a part of the cache's section tables", () => {
 	it("gives a turn before each of the four tables doubles, even in a slice with time to spare", async () => {
 		// 10,000 sections: the tables reach 8,192 entries once, where each doubles (see map-growth.ts).
 		const { columns, paths, docs } = columnsFor(1000, 10);
-		const tables = emptyTables();
+		const tables = emptySectionTables();
 		// Time never moves: no slice runs out, so every turn is one taken before a table grows.
 		const { clock, yields } = countingClock(0);
 		expect(await readDocumentColumns(columns, { paths, docs }, { note: 0, ordinal: 0, rows: 0 }, FIELDS, tables, null, new TimeSlicer(clock, 16))).toBeNull();
@@ -50,7 +47,7 @@ describe("reading a part of the cache's section tables", () => {
 
 	it("keeps only the sections asked for, and says when a part holds more sections than its notes", async () => {
 		const { columns, paths, docs } = columnsFor(3, 2);
-		const tables = emptyTables();
+		const tables = emptySectionTables();
 		const { slicer } = countingSlicer(1);
 		expect(await readDocumentColumns(columns, { paths, docs }, { note: 0, ordinal: 0, rows: 0 }, FIELDS, tables, new Set([1, 4]), slicer)).toBeNull();
 		expect([...tables.documentIds]).toEqual([
@@ -58,6 +55,6 @@ describe("reading a part of the cache's section tables", () => {
 			[4, "n2.md#0"],
 		]);
 		const fewer = { paths: paths.slice(0, 2), docs: docs.slice(0, 2) };
-		expect(await readDocumentColumns(columns, fewer, { note: 0, ordinal: 0, rows: 0 }, FIELDS, emptyTables(), null, slicer)).toBe("holds more sections than its notes have");
+		expect(await readDocumentColumns(columns, fewer, { note: 0, ordinal: 0, rows: 0 }, FIELDS, emptySectionTables(), null, slicer)).toBe("holds more sections than its notes have");
 	});
 });
