@@ -1,5 +1,6 @@
 /** The store port over a folder: one file per key, written atomically (temp file, then rename). */
-import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { KeyValueStore } from "../core/ports/key-value-store";
 
@@ -12,9 +13,14 @@ export class NodeFileStore implements KeyValueStore {
 		private readonly writeTemporary: WriteFileFunction = (path, value) => writeFile(path, value, "utf8"),
 	) {}
 
+	/*
+	 * Read synchronously: the command line has no window to keep responsive, and each read through the thread
+	 * pool (open, stat, read and close, one hop each) left the main thread idle; a warm `coworker search` reads
+	 * about ten cache parts one after another (see node-vault-reader.ts for the same choice for notes).
+	 */
 	async read(key: string): Promise<string | null> {
 		try {
-			return await readFile(join(this.folder, key), "utf8");
+			return readFileSync(join(this.folder, key), "utf8");
 		} catch (error) {
 			if ((error as { code?: string }).code === "ENOENT") return null;
 			throw error;
