@@ -6,6 +6,9 @@
  * title, a heading and the body was paid three times over. Measured in bench/retrieval (see its README).
  */
 import type { ScoringView, TermPostings } from "./minisearch-internals";
+import { FrequencySums } from "./frequency-sums";
+import { ScoredSections } from "./scored-sections";
+import { TermSets } from "./term-sets";
 
 /** One searched field: how much a word in it counts, and how much its length discounts it (BM25's b). */
 export interface FieldWeight {
@@ -29,14 +32,14 @@ export interface QueryTerm {
 	count: number;
 }
 
-/** What one section scored, for grouping into notes. */
+/** What one section scored, for grouping into notes. Its sets are shared with other sections (see term-sets.ts): never change one. */
 export interface SectionScore {
 	shortId: number;
 	score: number;
 	/** Query terms this section matched (exactly, by prefix or by a typo). */
-	queryTerms: Set<string>;
+	queryTerms: ReadonlySet<string>;
 	/** The index terms that matched, to place a snippet. */
-	matchedTerms: Set<string>;
+	matchedTerms: ReadonlySet<string>;
 }
 
 /** A prefix match counts half, a typo less; both shrink as the difference grows (MiniSearch's own weights). */
@@ -56,29 +59,33 @@ export function scoreSections(
 	view: ScoringView,
 	terms: readonly QueryTerm[],
 	options: FieldScoringOptions,
-): { sections: Map<number, SectionScore>; idf: Map<string, number> } {
-	const sections = new Map<number, SectionScore>();
+): { sections: ScoredSections; idf: Map<string, number> } {
+	const sections = new ScoredSections(view.documentCount);
 	const idf = new Map<string, number>();
+	const sets = new TermSets();
 	const fields = Object.entries(options.fields)
 		.map(([name, weight]) => ({ id: view.fieldIds[name], ...weight }))
 		.filter((field): field is FieldWeight & { id: number } => field.id !== undefined);
+	const frequencies = new FrequencySums(view.documentCount);
 	for (const { term, count } of terms) {
 		for (const variant of variantsOf(view, term, options)) {
-			const frequencies = weightedFrequencies(view, variant.postings, fields);
-			if (frequencies.size === 0) continue;
-			const termIdf = inverseDocumentFrequency(view.documentCount, frequencies.size);
+			frequencies.clear();
+			addWeightedFrequencies(view, variant.postings, fields, frequencies);
+			if (frequencies.sections.length === 0) continue;
+			const termIdf = inverseDocumentFrequency(view.documentCount, frequencies.sections.length);
 			// How much matching this term counts towards a note's coverage of the query: its IDF, or a variant's, discounted like its score.
 			idf.set(term, Math.max(idf.get(term) ?? 0, variant.weight * termIdf));
 			const factor = count * variant.weight * termIdf * (options.saturation + 1);
-			for (const [shortId, frequency] of frequencies) {
+			for (const shortId of frequencies.sections) {
+				const frequency = frequencies.sumOf(shortId);
 				const score = (factor * frequency) / (frequency + options.saturation);
 				const section = sections.get(shortId);
 				if (section) {
 					section.score += score;
-					section.queryTerms.add(term);
-					section.matchedTerms.add(variant.term);
+					section.queryTerms = sets.with(section.queryTerms, term);
+					section.matchedTerms = sets.with(section.matchedTerms, variant.term);
 				} else {
-					sections.set(shortId, { shortId, score, queryTerms: new Set([term]), matchedTerms: new Set([variant.term]) });
+					sections.add({ shortId, score, queryTerms: sets.with(sets.empty, term), matchedTerms: sets.with(sets.empty, variant.term) });
 				}
 			}
 		}
@@ -98,9 +105,10 @@ export function addCommonTerms(
 	view: ScoringView,
 	terms: readonly QueryTerm[],
 	options: FieldScoringOptions,
-	sections: Map<number, SectionScore>,
+	sections: ScoredSections,
 	idf: Map<string, number>,
 ): void {
+	const sets = new TermSets();
 	const fields = Object.entries(options.fields)
 		.map(([name, weight]) => ({ id: view.fieldIds[name], ...weight }))
 		.filter((field): field is FieldWeight & { id: number } => field.id !== undefined);
@@ -138,8 +146,8 @@ export function addCommonTerms(
 			const section = sections.get(shortId);
 			if (!section) continue;
 			section.score += (factor * frequency) / (frequency + options.saturation);
-			section.queryTerms.add(term);
-			section.matchedTerms.add(term);
+			section.queryTerms = sets.with(section.queryTerms, term);
+			section.matchedTerms = sets.with(section.matchedTerms, term);
 		}
 	}
 }
@@ -149,9 +157,8 @@ export function inverseDocumentFrequency(documents: number, containing: number):
 	return Math.log(1 + (documents - containing + 0.5) / (containing + 0.5));
 }
 
-/** Per live section: Σ over fields of weight × frequency / (1 − b + b × length / average length). */
-function weightedFrequencies(view: ScoringView, postings: TermPostings, fields: readonly (FieldWeight & { id: number })[]): Map<number, number> {
-	const frequencies = new Map<number, number>();
+/** Adds, per live section: Σ over fields of weight × frequency / (1 − b + b × length / average length). */
+function addWeightedFrequencies(view: ScoringView, postings: TermPostings, fields: readonly (FieldWeight & { id: number })[], frequencies: FrequencySums): void {
 	for (const field of fields) {
 		const documents = postings.get(field.id);
 		if (!documents) continue;
@@ -161,11 +168,9 @@ function weightedFrequencies(view: ScoringView, postings: TermPostings, fields: 
 			const lengths = view.fieldLength.get(shortId);
 			// Discarded sections keep their postings until a vacuum; they have no lengths any more.
 			if (!lengths) continue;
-			const normalised = (field.weight * frequency) / (1 - b + (b * (lengths[field.id] ?? 0)) / average);
-			frequencies.set(shortId, (frequencies.get(shortId) ?? 0) + normalised);
+			frequencies.add(shortId, (field.weight * frequency) / (1 - b + (b * (lengths[field.id] ?? 0)) / average));
 		}
 	}
-	return frequencies;
 }
 
 interface TermVariant {

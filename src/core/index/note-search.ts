@@ -9,6 +9,7 @@ import { scoringViewOf, storedFieldsOf } from "./minisearch-internals";
 import { termsOf } from "./text-analysis";
 import { namesTitle } from "./title-words";
 import { copiesLast } from "./duplicate-hits";
+import { TermSets } from "./term-sets";
 
 /** One note found by a search, at its best-matching section. */
 export interface SearchHit {
@@ -57,7 +58,7 @@ export function searchNotesIn(search: MiniSearch<SectionDocument>, query: string
 	const bodyField = view.fieldIds.body;
 	const bodyLength = (shortId: number): number => (bodyField === undefined ? 0 : (view.fieldLength.get(shortId)?.[bodyField] ?? 0));
 	return groupHitsByNote(
-		[...scored.sections.values()],
+		scored.sections.values(),
 		weights,
 		limit,
 		(shortId) => storedFieldsOf(search, shortId),
@@ -130,7 +131,8 @@ export function groupHitsByNote(
 ): SearchHit[] {
 	let total = 0;
 	for (const weight of termWeights.values()) total += weight;
-	const byNote = new Map<string, { best: SectionScore; bestScore: number; stored: Record<string, unknown>; matched: Set<string> }>();
+	const sets = new TermSets();
+	const byNote = new Map<string, { best: SectionScore; bestScore: number; stored: Record<string, unknown>; matched: ReadonlySet<string> }>();
 	for (const section of sections) {
 		const stored = storedOf(section.shortId);
 		if (!stored) continue;
@@ -138,17 +140,34 @@ export function groupHitsByNote(
 		const score = section.score * section.queryTerms.size;
 		const seen = byNote.get(path);
 		if (!seen) {
-			byNote.set(path, { best: section, bestScore: score, stored, matched: new Set(section.queryTerms) });
+			byNote.set(path, { best: section, bestScore: score, stored, matched: section.queryTerms });
 			continue;
 		}
-		for (const term of section.queryTerms) seen.matched.add(term);
-		if (score > seen.bestScore) Object.assign(seen, { best: section, bestScore: score, stored });
+		seen.matched = sets.withAll(seen.matched, section.queryTerms);
+		if (score > seen.bestScore) {
+			seen.best = section;
+			seen.bestScore = score;
+			seen.stored = stored;
+		}
 	}
-	const ranked = [...byNote.entries()].map(([path, note]) => {
+	const notes = [...byNote.entries()];
+	const scores = new Float64Array(notes.length);
+	notes.forEach(([, note], i) => {
 		let covered = 0;
 		for (const term of note.matched) covered += termWeights.get(term) ?? 0;
 		const coverage = total > 0 ? Math.min(1, covered / total) : 0;
-		return { path, note, score: note.bestScore * (1 + COVERAGE_WEIGHT * coverage * coverage) };
+		scores[i] = note.bestScore * (1 + COVERAGE_WEIGHT * coverage * coverage);
+	});
+	// Only the first COPY_WINDOW × limit places are ever shown or moved (copiesLast looks no further), and the
+	// title bonus at most doubles a score: a note whose doubled score stays below the score in the last of those
+	// places before any bonus cannot reach them. Ranking only the others gives the same first places (ties go by
+	// path) without sorting the 10,000 notes a common term finds.
+	const window = COPY_WINDOW * limit;
+	const reach = window >= scores.length ? 0 : (Float64Array.from(scores).sort()[scores.length - window] ?? 0);
+	const ranked: { path: string; note: (typeof notes)[number][1]; score: number }[] = [];
+	notes.forEach(([path, note], i) => {
+		const score = scores[i] ?? 0;
+		if (score * (1 + NAMED_TITLE_BONUS) >= reach) ranked.push({ path, note, score });
 	});
 	ranked.sort(byScore);
 	// The title bonus can only lift a note whose doubled score reaches the last place kept; the others need no check.
@@ -158,7 +177,7 @@ export function groupHitsByNote(
 		if (entry.note.matched.size >= 2 && isNamed(entry.path)) entry.score *= 1 + NAMED_TITLE_BONUS;
 	}
 	ranked.sort(byScore);
-	return copiesLast(ranked, (entry) => copyKeyOf(entry.note.best, (entry.note.stored.heading as string | null) ?? null), COPY_WINDOW * limit)
+	return copiesLast(ranked, (entry) => copyKeyOf(entry.note.best, (entry.note.stored.heading as string | null) ?? null), window)
 		.slice(0, limit)
 		.map(({ path, note, score }) => ({
 			path,

@@ -42,4 +42,26 @@ describe("groupHitsByNote", () => {
 		const hits = groupHitsByNote([section(99, 10, ["quokka"]), section(1, 1, ["quokka"])], new Map([["quokka", 1]]), 10, storedOf, titleOf);
 		expect(hits.map((h) => h.path)).toEqual(["Rare.md"]);
 	});
+
+	it("ranks only the notes that can reach the places shown, with the same first places as ranking them all", () => {
+		// A made-up vault: 300 notes, 700 sections with scores from 1 to 1000, a tenth of the notes named by the query.
+		let seed = 7;
+		const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+		const notes = Array.from({ length: 300 }, (_, i) => `N${i}.md`);
+		const table = Array.from({ length: 700 }, (_, i) => ({ path: notes[Math.floor(next() * notes.length)], ordinal: i, heading: null, line: i }));
+		const terms = ["quokka", "island", "ferry"];
+		const sections = table.map((_, i) => section(i, 1 + next() * 999, terms.filter(() => next() < 0.6).concat("quokka")));
+		const named = new Set(notes.filter(() => next() < 0.1));
+		const weights = new Map([["quokka", 0.5], ["island", 1], ["ferry", 2]]);
+		const group = (limit: number, isNamed: (path: string) => boolean): string[] =>
+			groupHitsByNote(sections, weights, limit, (shortId) => table[shortId], titleOf, isNamed).map((hit) => `${hit.path} ${hit.score}`);
+		// With every note shown nothing is left out of the ranking: the first places of a short list must be the same.
+		const everyNote = group(notes.length, (path) => named.has(path));
+		for (const limit of [1, 3, 10, 40]) expect(group(limit, (path) => named.has(path))).toEqual(everyNote.slice(0, limit));
+		// The title bonus is asked only of notes whose doubled score reaches the last place kept.
+		const asked: string[] = [];
+		group(3, (path) => (asked.push(path), named.has(path)));
+		expect(asked.length).toBeGreaterThan(0);
+		expect(asked.length).toBeLessThan(notes.length / 2);
+	});
 });
