@@ -32,16 +32,6 @@ export interface QueryTerm {
 	count: number;
 }
 
-/** What one section scored, for grouping into notes. Its sets are shared with other sections (see term-sets.ts): never change one. */
-export interface SectionScore {
-	shortId: number;
-	score: number;
-	/** Query terms this section matched (exactly, by prefix or by a typo). */
-	queryTerms: ReadonlySet<string>;
-	/** The index terms that matched, to place a snippet. */
-	matchedTerms: ReadonlySet<string>;
-}
-
 /** A prefix match counts half, a typo less; both shrink as the difference grows (MiniSearch's own weights). */
 const PREFIX_WEIGHT = 0.5;
 const FUZZY_WEIGHT = 0.3;

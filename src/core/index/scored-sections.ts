@@ -1,4 +1,12 @@
-import type { SectionScore } from "./field-scoring";
+/** What one section scored, for grouping into notes. Its sets are shared with other sections (see term-sets.ts): never change one. */
+export interface SectionScore {
+	shortId: number;
+	score: number;
+	/** Query terms this section matched (exactly, by prefix or by a typo). */
+	queryTerms: ReadonlySet<string>;
+	/** The index terms that matched, to place a snippet. */
+	matchedTerms: ReadonlySet<string>;
+}
 
 /**
  * The sections a search scored, by short id, in the order they were first found. A term common enough to find

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupHitsByNote } from "../../../src/core/index/note-search";
-import type { SectionScore } from "../../../src/core/index/field-scoring";
+import type { SectionScore } from "../../../src/core/index/scored-sections";
 
 const stored: Record<number, Record<string, unknown>> = {
 	1: { path: "Rare.md", ordinal: 0, heading: null, line: 0 },

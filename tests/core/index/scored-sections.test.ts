@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScoredSections } from "../../../src/core/index/scored-sections";
-import type { SectionScore } from "../../../src/core/index/field-scoring";
+import type { SectionScore } from "../../../src/core/index/scored-sections";
 
 const scored = (shortId: number, score: number): SectionScore => ({ shortId, score, queryTerms: new Set(["quokka"]), matchedTerms: new Set(["quokka"]) });
 
