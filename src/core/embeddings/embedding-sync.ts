@@ -4,7 +4,7 @@
  */
 import type { VaultReader } from "../ports/vault-reader";
 import { unhurriedClock, type Clock } from "../ports/clock";
-import { TimeSlicer } from "../ports/time-slicer";
+import { DEFAULT_SLICE_MS, TimeSlicer } from "../ports/time-slicer";
 import type { IndexSettings } from "../index/index-settings";
 import { exclusionOf } from "../index/index-settings";
 import { documentsForNote } from "../index/section-documents";
@@ -56,7 +56,7 @@ export interface EmbeddingPlan {
 export async function planEmbedding(options: { store: EmbeddingStore; reader: VaultReader; index: IndexedPaths; settings: IndexSettings; clock?: Clock }): Promise<EmbeddingPlan> {
 	const { store, reader, index, settings } = options;
 	// The first plan parses every note, as a first index build does: in slices, so the app's window stays responsive.
-	const slicer = new TimeSlicer(options.clock ?? unhurriedClock, 25);
+	const slicer = new TimeSlicer(options.clock ?? unhurriedClock, DEFAULT_SLICE_MS);
 	await store.load();
 	const files = await reader.listMarkdownFiles();
 	const indexed = new Set<string>();
