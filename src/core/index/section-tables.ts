@@ -7,7 +7,7 @@ import type { TimeSlicer } from "../ports/time-slicer";
 import type { DocumentTables } from "./minisearch-internals";
 import { doublesOnNextEntry } from "./map-growth";
 
-export type SectionTables = Pick<DocumentTables, "documentIds" | "fieldLength" | "storedFields"> & { idToShortId: Map<string, number> };
+export type SectionTables = Pick<DocumentTables, "documentIds" | "idToShortId" | "fieldLength" | "storedFields">;
 
 export function emptySectionTables(): SectionTables {
 	return { documentIds: new Map(), fieldLength: new Map(), storedFields: new Map(), idToShortId: new Map() };
