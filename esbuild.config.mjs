@@ -209,9 +209,29 @@ const cliBuild = {
 	outdir: "dist/cli",
 };
 
+/**
+ * The index worker's program (a bulk build's words cut into terms on a second thread) as one script's text, which
+ * each face starts from a string: the command line as a Node worker thread (`eval`), the app as a Web Worker from
+ * a blob, so neither needs a second file beside its bundle. Built once per run: in watch mode, a change to the
+ * worker's code needs a restart.
+ */
+async function termWorkerSource(entry, platform) {
+	const result = await esbuild.build({
+		entryPoints: [entry],
+		bundle: true,
+		write: false,
+		format: "iife",
+		platform,
+		target: platform === "node" ? "node20" : "es2021",
+		minify: true,
+		logLevel: "warning",
+	});
+	return result.outputFiles[0].text;
+}
+
 // Tests import this file for its plugins (tests/build/openai-bundle.test.ts) and the bench for the plugin's
 // build (bench/mcp-bench.ts); only `node esbuild.config.mjs` builds.
-export { characterReferencesWithoutInnerHtml, openAiChatHelpersLeftOut, openAiUsedApisOnly, pluginBuild };
+export { characterReferencesWithoutInnerHtml, openAiChatHelpersLeftOut, openAiUsedApisOnly, pluginBuild, termWorkerSource };
 
 const CLI_LAUNCHER = "dist/coworker.cjs";
 const cliLauncher = `#!/usr/bin/env node
@@ -231,7 +251,11 @@ if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLTo
 	rmSync("dist/cli", { recursive: true, force: true });
 	mkdirSync("dist", { recursive: true });
 	writeFileSync(CLI_LAUNCHER, cliLauncher);
-	const contexts = await Promise.all([esbuild.context(pluginBuild), esbuild.context(cliBuild)]);
+	const [nodeWorker, webWorker] = await Promise.all([termWorkerSource("src/cli/term-worker-main.ts", "node"), termWorkerSource("src/obsidian/index/term-worker-main.ts", "browser")]);
+	const contexts = await Promise.all([
+		esbuild.context({ ...pluginBuild, define: { COWORKER_WEB_TERM_WORKER: JSON.stringify(webWorker) } }),
+		esbuild.context({ ...cliBuild, define: { COWORKER_NODE_TERM_WORKER: JSON.stringify(nodeWorker) } }),
+	]);
 	if (prod) {
 		await Promise.all(contexts.map((context) => context.rebuild()));
 		// `npx coworker` runs the bin file itself, so it must be executable on a fresh clone (esbuild writes 0644).

@@ -11,6 +11,7 @@ import type { VaultFileStat } from "../src/core/ports/vault-reader";
 import { parseNoteContent } from "../src/core/notes/parse-note";
 import { createNaiveIndex, type NaiveDocument } from "./naive-index";
 import { now } from "./measure";
+import { benchIndexWorkers } from "./index-workers";
 
 /**
  * The floor: list, read (with the index's own read-ahead, so the I/O pattern is the same) and parse every
@@ -38,8 +39,9 @@ export async function naivePass(dir: string): Promise<MiniSearch<NaiveDocument>>
 	return index;
 }
 
-export function openIndex(dir: string, cacheDir: string): VaultIndex {
-	return new VaultIndex({ vault: new NodeVaultReader(dir), store: new NodeFileStore(cacheDir), settings: DEFAULT_INDEX_SETTINGS });
+/** The index as the app makes it: a large build's words are cut into terms on a worker thread (index-workers.ts). */
+export async function openIndex(dir: string, cacheDir: string): Promise<VaultIndex> {
+	return new VaultIndex({ vault: new NodeVaultReader(dir), store: new NodeFileStore(cacheDir), settings: DEFAULT_INDEX_SETTINGS, spawnWorker: await benchIndexWorkers() });
 }
 
 /** Empties the cache folder, so the next refresh is a cold build. */
@@ -49,7 +51,7 @@ export async function clearCache(cacheDir: string): Promise<void> {
 
 /** A refresh over an empty cache: every note read, parsed and indexed. */
 export async function coldBuild(dir: string, cacheDir: string): Promise<{ index: VaultIndex; summary: IndexSummary }> {
-	const index = openIndex(dir, cacheDir);
+	const index = await openIndex(dir, cacheDir);
 	const summary = await index.refresh();
 	if (summary.unchanged !== 0) {
 		throw new Error(`the cold build of ${dir} did not start from an empty cache (cache: ${summary.cache}, reindexed ${summary.reindexed})`);
@@ -59,7 +61,7 @@ export async function coldBuild(dir: string, cacheDir: string): Promise<{ index:
 
 /** A refresh of a new index over the persisted cache with nothing changed: it must read no note. */
 export async function warmStart(dir: string, cacheDir: string): Promise<{ index: VaultIndex; summary: IndexSummary }> {
-	const index = openIndex(dir, cacheDir);
+	const index = await openIndex(dir, cacheDir);
 	const summary = await index.refresh();
 	if (summary.reindexed !== 0) {
 		throw new Error(`the warm start of ${dir} was not warm: cache "${summary.cache}", ${summary.reindexed} notes re-read (expected 0)`);

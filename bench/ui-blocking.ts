@@ -12,6 +12,7 @@ import { NodeFileStore } from "../src/cli/node-file-store";
 import type { Clock } from "../src/core/ports/clock";
 import type { VaultFileStat, VaultReader } from "../src/core/ports/vault-reader";
 import { collectGarbage, median } from "./measure";
+import { benchIndexWorkers } from "./index-workers";
 
 /**
  * The plugin's clock (src/obsidian/adapters/ui-clock.ts), yielding through Node's timer where the app posts itself a
@@ -117,7 +118,8 @@ async function oneRound(dir: string, cacheDir: string): Promise<Round> {
 	await rm(cacheDir, { recursive: true, force: true });
 	const store = new NodeFileStore(cacheDir);
 	const vault = await ListedInMemory.of(dir);
-	const open = (): VaultIndex => new VaultIndex({ vault, store, settings: DEFAULT_INDEX_SETTINGS, clock: timerClock });
+	const spawnWorker = await benchIndexWorkers();
+	const open = (): VaultIndex => new VaultIndex({ vault, store, settings: DEFAULT_INDEX_SETTINGS, clock: timerClock, spawnWorker });
 	const { coldMs, saveMs } = await coldThenSave(open());
 	// In the app only one index lives at a time: the first is gone before the warm start, as after a restart.
 	collectGarbage();

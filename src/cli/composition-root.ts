@@ -12,6 +12,8 @@ import { ProgressVaultIndex } from "./progress-vault-index";
 import { NO_PROGRESS, type Progress } from "./progress";
 import { NodeVaultReader, READ_AHEAD_MIN_NOTES } from "./node-vault-reader";
 import { NodeFileStore } from "./node-file-store";
+import { nodeIndexWorkers } from "./node-index-worker";
+import { bundledTermWorkerSource } from "./term-worker-source";
 import { NodeVaultWriter } from "./node-vault-writer";
 import { DEFAULT_LINK_STYLE, LinkResolver, type LinkStyle } from "../core/notes/link-resolver";
 import { RunLog } from "../core/ledger/run-log";
@@ -96,7 +98,8 @@ export async function openVault(vaultDir: string | undefined, configDir: string,
 		const { nodeMcpConnections } = await import("./mcp-tools");
 		return nodeMcpConnections(settings.mcpCallTimeoutSeconds * 1000);
 	};
-	const index = new ProgressVaultIndex({ vault: reader, store, settings }, progress);
+	const workerSource = bundledTermWorkerSource;
+	const index = new ProgressVaultIndex({ vault: reader, store, settings, ...(workerSource !== null ? { spawnWorker: nodeIndexWorkers(workerSource) } : {}) }, progress);
 	const lookups = async (): Promise<VaultLookups> => {
 		const files = await reader.listAllFiles();
 		const links = new LinkResolver(files, await readLinkStyle(join(root, configDir, "app.json")));

@@ -9,6 +9,7 @@ import type { VaultWriter } from "../core/ports/vault-writer";
 import type { RunLog } from "../core/ledger/run-log";
 import type { ModelSettings } from "../core/settings/plugin-settings";
 import type { PluginModel } from "./model/plugin-model";
+import type { SpawnIndexWorker } from "../core/ports/index-worker";
 
 export interface AppAdapters {
 	reader: VaultReader;
@@ -29,6 +30,8 @@ export interface AppAdapters {
 	embeddingsStore: KeyValueStore;
 	/** Run records, in its `runs` folder. */
 	runLog: RunLog;
+	/** Starts a Web Worker for a large index build's words; absent where none can run (the index then builds on one thread). */
+	indexWorkers?: SpawnIndexWorker;
 	/** The model client for the settings as they are now (they may change between runs), or why there is none. */
 	model: (settings: ModelSettings) => PluginModel;
 }

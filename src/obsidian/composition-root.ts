@@ -20,6 +20,7 @@ import { uiClock } from "./adapters/ui-clock";
 import { createPluginModel, type ModelTransport } from "./model/plugin-model";
 import { IndexStatus } from "./index/index-status";
 import { IndexSync } from "./index/index-sync";
+import { bundledWebTermWorkerSource, webIndexWorkers } from "./index/web-index-worker";
 import { SemanticSync } from "./index/semantic-sync";
 import { TaskRunner } from "./tasks/task-runner";
 import { McpService } from "./tools/mcp-service";
@@ -38,6 +39,7 @@ export function buildAdapters(app: App, pluginFolder: string, isExcluded: (path:
 	const streamingFetch = fetchWithFallback(desktopHttpFetch(), fetch);
 	const modelTransport = (): ModelTransport => (Platform.isDesktopApp ? { fetch: streamingFetch, stream: true } : { fetch, stream: false });
 	const realPaths = new VaultRealPaths(app.vault);
+	const indexWorkers = webIndexWorkers(bundledWebTermWorkerSource, typeof Worker === "undefined" ? undefined : Worker);
 	return {
 		reader: new ObsidianVaultReader(app.vault, isExcluded, realPaths),
 		writer: new ObsidianVaultWriter(app.vault, app.fileManager, realPaths),
@@ -50,6 +52,7 @@ export function buildAdapters(app: App, pluginFolder: string, isExcluded: (path:
 		embeddingsStore: new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/${EMBEDDINGS_FOLDER}`)),
 		runLog: new RunLog(new PluginDataStore(app.vault.adapter, normalizePath(`${pluginFolder}/runs`))),
 		model: (settings) => createPluginModel(app, settings, modelTransport()),
+		...(indexWorkers ? { indexWorkers } : {}),
 	};
 }
 
@@ -85,6 +88,7 @@ export function buildServices(adapters: AppAdapters, host: AppHost): AppServices
 		status: new IndexStatus(host.statusBarItem),
 		owner,
 		settings: settings(),
+		...(adapters.indexWorkers ? { spawnWorker: adapters.indexWorkers } : {}),
 		prepareIndex: (index) => semantic?.prepare(index),
 		indexSaved: () => void semantic?.update(),
 	});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { runInThisContext } from "node:vm";
 import * as obsidian from "obsidian";
@@ -50,6 +50,12 @@ describe("the plugin bundle", () => {
 		expect(body).not.toMatch(/\b(innerHTML|outerHTML|insertAdjacentHTML)\b/);
 	});
 
+	it("carries the index worker's program, started as a Web Worker for a large build (esbuild.config.mjs defines it)", async () => {
+		const bundle = await read("main.js");
+		// Left undefined, the name would stay in the bundle (`typeof COWORKER_WEB_TERM_WORKER`) and the app build on one thread.
+		expect(bundle).not.toContain("COWORKER_WEB_TERM_WORKER");
+	});
+
 	it("ships a manifest whose version matches package.json and versions.json", async () => {
 		const manifest = JSON.parse(await read("manifest.json")) as { id: string; version: string; minAppVersion: string };
 		const versions = JSON.parse(await read("versions.json")) as Record<string, string>;
@@ -63,5 +69,12 @@ describe("the command-line bundle", () => {
 	it("starts with a node shebang so npx can run it", async () => {
 		expect((await read("dist/coworker.cjs")).startsWith("#!/usr/bin/env node\n")).toBe(true);
 		expect(packageJson.bin.coworker).toBe("dist/coworker.cjs");
+	});
+
+	it("carries the index worker's program, started as a worker thread for a large build (esbuild.config.mjs defines it)", async () => {
+		const chunks = (await readdir(fileURLToPath(new URL("../../dist/cli", import.meta.url)))).filter((name) => name.endsWith(".mjs"));
+		const texts = await Promise.all(chunks.map((name) => read(`dist/cli/${name}`)));
+		expect(texts.length).toBeGreaterThan(1);
+		expect(texts.filter((text) => text.includes("COWORKER_NODE_TERM_WORKER"))).toEqual([]);
 	});
 });

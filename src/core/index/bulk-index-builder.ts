@@ -1,7 +1,8 @@
 /**
  * Builds a whole index at once, much faster than adding documents one by one: MiniSearch's `add` walks its
  * radix tree for every word occurrence, which was two thirds of a cold build; here occurrences are recorded
- * in flat columns (posting-log.ts), put in order once, and each distinct term enters the tree once.
+ * in flat columns (term-collector.ts, posting-log.ts), put in order once, and each distinct term enters the
+ * tree once.
  */
 import MiniSearch, { type AsPlainObject } from "minisearch";
 import { unhurriedClock, type Clock } from "../ports/clock";
@@ -10,64 +11,33 @@ import type { SectionDocument } from "./section-documents";
 import { MINISEARCH_OPTIONS, STORED_FIELDS } from "./search-options";
 import { installDocuments, termIndexOf, type DocumentTables, type TermPostings } from "./minisearch-internals";
 import { addSection, emptySectionTables } from "./section-tables";
-import { PostingLog, type SortedPostings } from "./posting-log";
+import type { SortedPostings } from "./posting-log";
 import { PendingDocuments } from "./pending-documents";
-import { uncachedTermOf } from "./text-analysis";
 import type { IndexContents } from "./index-cache";
-import { WordInterner } from "./word-interner";
-import { sortInSlices } from "./sliced-sort";
-import { grown } from "./grown-array";
+import type { CollectedTerms } from "./term-collector";
+import { LocalTermCollection, type TermCollection } from "./term-collection";
 
 /** The term postings a bulk build collected, by term number (see {@link BulkIndexBuilder.contents}). */
 type TermNumber = number;
 
-interface RepeatedField {
-	value: string;
-	length: number;
-	/** Where the postings of its last analysis lie in the log: they are recorded again for the next section. */
-	from: number;
-	to: number;
-}
-
-/** Fields whose value is the same on every section of a note. */
-const REPEATED_FIELDS: ReadonlySet<string> = new Set(["title", "aliases", "tags"]);
-
-/** Marks a word that is not indexed (a stop word) in {@link BulkIndexBuilder}'s word-to-term table. */
-const NOT_INDEXED = -1;
-/** Marks a word whose term is not looked up yet. */
-const UNKNOWN = 0;
-
-/** Collects documents exactly as `MiniSearch.add` would index them (tests compare the two), then builds the index. */
+/**
+ * Collects documents exactly as `MiniSearch.add` would index them (tests compare the two), then builds the index.
+ * Their words go to a {@link TermCollection}, on this thread or a worker's; the section tables stay here.
+ */
 export class BulkIndexBuilder {
-	/** Each distinct term's number; a term's postings in a field are under key `number × fields + fieldId` in the log. */
-	private readonly termNumbers = new Map<string, TermNumber>();
-	private readonly terms: string[] = [];
-	/** One entry per (term, field, document), in the order documents arrive (shortId order). */
-	private log = new PostingLog();
-	private sorted: Promise<SortedPostings> | null = null;
-	/** Numbers each distinct raw word; the word tables below are indexed by that number. */
-	private interner = new WordInterner();
-	/** A word's term number + 1, {@link NOT_INDEXED} for a word that is not indexed, {@link UNKNOWN} until first met. */
-	private termOfWord: Int32Array = new Int32Array(1 << 12);
-	/** The last field analysis that counted this word towards the field's length (see indexField). */
-	private stampOfWord: Int32Array = new Int32Array(1 << 12);
-	/** The last field analysis that recorded this term, and where in the log it did. */
-	private stampOfTerm: Int32Array = new Int32Array(1 << 12);
-	private positionOfTerm: Int32Array = new Int32Array(1 << 12);
-	private stamp = 0;
+	private collected: Promise<CollectedTerms> | null = null;
 	/**
-	 * Each section's id, field lengths and stored fields, by short id. Kept in arrays while sections arrive and
-	 * made into MiniSearch's Maps once, in slices (see {@link sectionTables}): filled one section at a time, the
-	 * three Maps doubled at the same section, a stretch of 20 ms at 32,768 sections and more at 65,536.
+	 * Each section's id and stored fields, by short id. Kept in arrays while sections arrive and made into
+	 * MiniSearch's Maps once, in slices (see {@link sectionTables}): filled one section at a time, the Maps doubled
+	 * at the same section, a stretch of 20 ms at 32,768 sections and more at 65,536.
 	 */
 	private readonly ids: string[] = [];
-	private readonly lengths: number[][] = [];
 	private readonly stored: Record<string, unknown>[] = [];
-	private readonly averageFieldLength: number[] = [];
 	private tables: Promise<DocumentTables> | null = null;
 	private readonly fields = MINISEARCH_OPTIONS.fields;
-	private lastRepeated: (RepeatedField | undefined)[] = [];
 	private count = 0;
+
+	constructor(private readonly collection: TermCollection = new LocalTermCollection()) {}
 
 	addAll(documents: readonly SectionDocument[]): void {
 		for (const document of documents) this.add(document);
@@ -75,101 +45,36 @@ export class BulkIndexBuilder {
 
 	add(document: SectionDocument): void {
 		// The postings are put in order once, for both the save and the live index; none may come after.
-		if (this.sorted) throw new Error("a section was added to a bulk index build after it was built");
-		const shortId = this.count;
+		if (this.collected) throw new Error("a section was added to a bulk index build after it was built");
 		this.ids.push(document.id);
 		const stored: Record<string, unknown> = {};
 		for (const field of STORED_FIELDS) if (document[field] !== undefined) stored[field] = document[field];
 		this.stored.push(stored);
-		const lengths: number[] = [];
-		for (let fieldId = 0; fieldId < this.fields.length; fieldId++) {
-			const field = this.fields[fieldId] ?? "";
-			const length = this.indexField(shortId, fieldId, field, String(document[field as keyof SectionDocument] ?? ""));
-			lengths[fieldId] = length;
-			this.averageFieldLength[fieldId] = ((this.averageFieldLength[fieldId] ?? 0) * shortId + length) / (shortId + 1);
-		}
-		this.lengths.push(lengths);
+		const values: string[] = [];
+		for (const field of this.fields) values.push(String(document[field as keyof SectionDocument] ?? ""));
+		this.collection.add(values);
 		this.count++;
 	}
 
 	/**
-	 * Records one field of one document and returns its length as MiniSearch counts it (distinct raw tokens).
-	 * Each raw word has a number, and by it its term's number, so an occurrence costs no lookup by string; the
-	 * word's stamp tells whether it was already counted in this field, the term's whether it has a posting here
-	 * already (whose frequency then goes up). Title, aliases and tags repeat on every section of a note, so the
-	 * postings of their last analysis are recorded again.
+	 * Waits for the words to be collected. A worker thread's failure shows here, while the caller can still read
+	 * the notes again on its own thread; on this thread, nothing is collected early (a build that is deferred
+	 * sorts when it is made).
 	 */
-	private indexField(shortId: number, fieldId: number, field: string, value: string): number {
-		const log = this.log;
-		const previous = this.lastRepeated[fieldId];
-		if (previous && previous.value === value) {
-			const from = log.length;
-			for (let k = previous.from; k < previous.to; k++) log.add(log.keyAt(k), shortId, log.frequencyAt(k));
-			this.lastRepeated[fieldId] = { value, length: previous.length, from, to: log.length };
-			return previous.length;
-		}
-		const stamp = ++this.stamp;
-		const from = log.length;
-		const count = this.interner.scan(value);
-		const ids = this.interner.ids;
-		const fields = this.fields.length;
-		if (this.interner.words.length > this.termOfWord.length) {
-			this.termOfWord = grown(this.termOfWord, this.interner.words.length);
-			this.stampOfWord = grown(this.stampOfWord, this.interner.words.length);
-		}
-		let length = 0;
-		for (let k = 0; k < count; k++) {
-			const word = ids[k] ?? 0;
-			let term = this.termOfWord[word] ?? UNKNOWN;
-			if (term === UNKNOWN) term = this.termOfNewWord(word);
-			if (this.stampOfWord[word] !== stamp) {
-				this.stampOfWord[word] = stamp;
-				length++;
-			}
-			if (term === NOT_INDEXED) continue;
-			const number = term - 1;
-			if (this.stampOfTerm[number] === stamp) log.count(this.positionOfTerm[number] ?? 0);
-			else {
-				this.stampOfTerm[number] = stamp;
-				this.positionOfTerm[number] = log.add(number * fields + fieldId, shortId, 1);
-			}
-		}
-		if (REPEATED_FIELDS.has(field)) this.lastRepeated[fieldId] = { value, length, from, to: log.length };
-		return length;
+	async settled(clock: Clock, sliceMs: number): Promise<void> {
+		if (this.collection instanceof LocalTermCollection) return;
+		await this.collectedTerms(new TimeSlicer(clock, sliceMs));
 	}
 
-	/**
-	 * A word's term number + 1, found once per distinct word ({@link NOT_INDEXED} for a stop word). The index's
-	 * processTerm is `termOf`, which ignores the field; it is called here without its memo, which would only hold
-	 * a second copy of words the interner already numbers once each.
-	 */
-	private termOfNewWord(word: number): number {
-		const term = uncachedTermOf(this.interner.words[word] ?? "");
-		let found = NOT_INDEXED;
-		if (typeof term === "string" && term !== "") {
-			let number = this.termNumbers.get(term);
-			if (number === undefined) {
-				number = this.terms.length;
-				this.termNumbers.set(term, number);
-				this.terms.push(term);
-				if (number >= this.stampOfTerm.length) {
-					this.stampOfTerm = grown(this.stampOfTerm, number + 1);
-					this.positionOfTerm = grown(this.positionOfTerm, number + 1);
-				}
-			}
-			found = number + 1;
-		}
-		this.termOfWord[word] = found;
-		return found;
+	/** Stops a worker thread collecting for a build that will not be made. */
+	abandon(): void {
+		this.collection.abandon();
 	}
 
-	/** The postings grouped by term and field, each group in shortId order; sorted once, at the first call. */
-	private sortedPostings(slicer: TimeSlicer): Promise<SortedPostings> {
-		if (!this.sorted) {
-			this.releaseWords();
-			this.sorted = this.log.sortByKey(this.terms.length * this.fields.length, slicer);
-		}
-		return this.sorted;
+	/** The terms and the postings grouped by term and field, each group in shortId order; collected once, at the first call. */
+	private collectedTerms(slicer: TimeSlicer): Promise<CollectedTerms> {
+		this.collected ??= this.collection.collected(slicer);
+		return this.collected;
 	}
 
 	/** The live index; terms are inserted in slices that give the host a turn every `sliceMs`. */
@@ -177,16 +82,15 @@ export class BulkIndexBuilder {
 		const slicer = new TimeSlicer(clock, sliceMs);
 		// The caller's last slice (indexing the last notes) may be used up: sorting starts on a fresh one.
 		await slicer.yieldNow();
-		const postings = await this.sortedPostings(slicer);
+		const collected = await this.collectedTerms(slicer);
 		// Installing the document tables takes a few tens of milliseconds on a large vault: start it on a fresh slice.
 		await slicer.yieldNow();
 		const search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 		installDocuments(search, await this.sectionTables(slicer));
 		const terms = termIndexOf(search);
-		// Inserted sorted, so the order the tree walks them in is known without walking it (see contents). Sorted in
-		// slices: on a large vault one sort call held the window longer than a slice may.
-		for (const term of await sortInSlices(this.terms, slicer)) {
-			terms.set(term, this.termPostings(postings, this.termNumbers.get(term) ?? 0));
+		// Inserted sorted, so the order the tree walks them in is known without walking it (see contents).
+		for (const number of collected.sortedTerms) {
+			terms.set(collected.terms[number] ?? "", this.termPostings(collected.postings, number));
 			if (slicer.due) await slicer.yieldNow();
 		}
 		return search;
@@ -202,12 +106,12 @@ export class BulkIndexBuilder {
 	async contents(clock: Clock, sliceMs: number): Promise<IndexContents<TermNumber>> {
 		const slicer = new TimeSlicer(clock, sliceMs);
 		await slicer.yieldNow();
-		const postings = await this.sortedPostings(slicer);
-		// One call of the built-in sort: the same order as sortInSlices, and this runs only in the command line.
-		const terms = [...this.terms]
-			.sort()
-			.reverse()
-			.map((term) => [term, this.termNumbers.get(term) ?? 0] as const);
+		const { terms: byNumber, sortedTerms, postings } = await this.collectedTerms(slicer);
+		const terms: (readonly [string, TermNumber])[] = [];
+		for (let i = sortedTerms.length - 1; i >= 0; i--) {
+			const number = sortedTerms[i] ?? 0;
+			terms.push([byNumber[number] ?? "", number]);
+		}
 		return {
 			documentCount: this.count,
 			documents: await this.sectionTables(slicer),
@@ -251,38 +155,34 @@ export class BulkIndexBuilder {
 	}
 
 	private async makeSectionTables(slicer: TimeSlicer): Promise<DocumentTables> {
+		const { lengths, averageFieldLength } = await this.collectedTerms(slicer);
 		const tables = emptySectionTables();
 		for (let shortId = 0; shortId < this.count; shortId++) {
-			const turns = addSection(tables, shortId, this.ids[shortId] ?? "", this.lengths[shortId] ?? [], this.stored[shortId] ?? {}, slicer);
+			const turns = addSection(tables, shortId, this.ids[shortId] ?? "", this.lengthsOf(lengths, shortId), this.stored[shortId] ?? {}, slicer);
 			if (turns) await turns;
 			if ((shortId & 1023) === 1023 && slicer.due) await slicer.yieldNow();
 		}
-		return { ...tables, averageFieldLength: this.averageFieldLength };
+		return { ...tables, averageFieldLength };
 	}
 
-	/** Drops what only adding documents needs (every distinct word met, a hundred thousand on a large vault). */
-	private releaseWords(): void {
-		this.interner = new WordInterner();
-		this.termOfWord = new Int32Array(0);
-		this.stampOfWord = new Int32Array(0);
-		this.stampOfTerm = new Int32Array(0);
-		this.positionOfTerm = new Int32Array(0);
-		this.lastRepeated = [];
+	/** A section's field lengths as MiniSearch keeps them: a plain array (its serialised form must not change). */
+	private lengthsOf(lengths: Int32Array, shortId: number): number[] {
+		return Array.from(lengths.subarray(shortId * this.fields.length, (shortId + 1) * this.fields.length));
 	}
 
 	/** MiniSearch's serialised form of what was collected (for tests: it must equal what `add` produces). */
 	async toPlainObject(): Promise<AsPlainObject> {
-		const postings = await this.sortedPostings(new TimeSlicer(unhurriedClock, Infinity));
+		const collected = await this.collectedTerms(new TimeSlicer(unhurriedClock, Infinity));
 		const index: AsPlainObject["index"] = [];
-		this.terms.forEach((term, number) => {
+		collected.terms.forEach((term, number) => {
 			const fields: Record<string, Record<string, number>> = {};
-			for (const [fieldId, byDocument] of this.termPostings(postings, number)) fields[fieldId] = Object.fromEntries(byDocument);
+			for (const [fieldId, byDocument] of this.termPostings(collected.postings, number)) fields[fieldId] = Object.fromEntries(byDocument);
 			index.push([term, fields]);
 		});
-		return { ...this.skeleton(), index };
+		return { ...this.skeleton(collected), index };
 	}
 
-	private skeleton(): AsPlainObject {
+	private skeleton(collected: CollectedTerms): AsPlainObject {
 		const fieldIds: Record<string, number> = {};
 		this.fields.forEach((field, i) => (fieldIds[field] = i));
 		return {
@@ -290,8 +190,8 @@ export class BulkIndexBuilder {
 			nextId: this.count,
 			documentIds: Object.fromEntries(this.ids.entries()),
 			fieldIds,
-			fieldLength: Object.fromEntries(this.lengths.entries()),
-			averageFieldLength: this.averageFieldLength,
+			fieldLength: Object.fromEntries(this.ids.map((_id, shortId) => [shortId, this.lengthsOf(collected.lengths, shortId)])),
+			averageFieldLength: collected.averageFieldLength,
 			storedFields: Object.fromEntries(this.stored.entries()),
 			dirtCount: 0,
 			index: [],

@@ -16,6 +16,9 @@ import { readAhead } from "./read-ahead";
 import { BulkIndexBuilder } from "./bulk-index-builder";
 import { examineText } from "./text-checks";
 import type { SemanticRanker } from "../embeddings/semantic-ranker";
+import type { SpawnIndexWorker } from "../ports/index-worker";
+import { LocalTermCollection, type TermCollection } from "./term-collection";
+import { IndexWorkerFailed, ThreadedTermCollection } from "./threaded-term-collection";
 
 export interface VaultIndexOptions {
 	vault: VaultReader;
@@ -26,6 +29,10 @@ export interface VaultIndexOptions {
 	timeSliceMs?: number;
 	/** Store key of the persisted cache. */
 	cacheKey?: string;
+	/** Starts a worker thread for a large build's words (see threaded-term-collection.ts); without it, all runs here. */
+	spawnWorker?: SpawnIndexWorker;
+	/** The fewest notes to read into an empty index for which a worker thread is started (default {@link WORKER_MIN_NOTES}). */
+	workerMinNotes?: number;
 }
 
 /** What a refresh did, for the status bar, the CLI summary and the bench. */
@@ -64,6 +71,12 @@ export const INDEX_CACHE_KEY = "index-cache.json";
 const BULK_BUILD_MIN_NOTES = 50;
 
 /**
+ * Below this many notes to read into an empty index, a worker thread costs more to start (tens of milliseconds,
+ * its program parsed anew) than it saves: cutting 1,000 notes into terms takes about 100 ms.
+ */
+export const WORKER_MIN_NOTES = 2000;
+
+/**
  * Owns the MiniSearch index and the note entries. Every mutating call runs one at a time (a vault event
  * arriving during a refresh waits its turn); searches read the current state at once.
  */
@@ -90,6 +103,9 @@ export class VaultIndex {
 	private unbuilt: BulkIndexBuilder | null = null;
 	private savedRevision = 0;
 	private semantic: SemanticRanker | null = null;
+	/** Dropped after a worker thread fails: the builds after it run on this thread. */
+	private spawnWorker: SpawnIndexWorker | null;
+	private readonly workerMinNotes: number;
 	/** Bumped by every change, so views and the cache writer know whether anything moved. */
 	revision = 0;
 
@@ -102,6 +118,8 @@ export class VaultIndex {
 		// A slice plus the one step that ends it (a large note, a very common term) stays under ~50 ms.
 		this.timeSliceMs = options.timeSliceMs ?? DEFAULT_SLICE_MS;
 		this.cacheKey = options.cacheKey ?? INDEX_CACHE_KEY;
+		this.spawnWorker = options.spawnWorker ?? null;
+		this.workerMinNotes = options.workerMinNotes ?? WORKER_MIN_NOTES;
 	}
 
 	get noteCount(): number {
@@ -351,7 +369,7 @@ export class VaultIndex {
 		this.revision++;
 	}
 
-	private startOver(onProgress: ProgressListener | undefined, searchable: boolean): Promise<IndexSummary> {
+	private startOver(onProgress: ProgressListener | undefined, searchable: boolean, started = this.clock.now()): Promise<IndexSummary> {
 		this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 		this.notes = new Map();
 		this.loaded = true;
@@ -361,7 +379,7 @@ export class VaultIndex {
 		this.unbuilt = null;
 		this.cacheState = "rebuilt";
 		this.revision++;
-		return this.refreshFromVault(this.clock.now(), onProgress, searchable);
+		return this.refreshFromVault(started, onProgress, searchable);
 	}
 
 	/**
@@ -386,18 +404,27 @@ export class VaultIndex {
 		const removed = gone.length;
 		// From an empty index, documents are collected and loaded at once (see bulk-index-builder.ts); searches
 		// during that build find nothing yet rather than a partial index.
-		const bulk = this.notes.size === 0 && changed.length >= BULK_BUILD_MIN_NOTES ? new BulkIndexBuilder() : null;
+		const bulk = this.notes.size === 0 && changed.length >= BULK_BUILD_MIN_NOTES ? new BulkIndexBuilder(this.termCollection(changed.length)) : null;
 		const slicer = new TimeSlicer(this.clock, this.timeSliceMs);
 		let done = 0;
 		if (changed.length > 0) this.vault.readSoon?.(changed.map((file) => file.path));
-		for await (const { file, text } of readAhead(changed, (path) => this.vault.read(path))) {
-			const problem = await this.indexFile(file, () => text, bulk);
-			if (problem) unreadable.push(problem);
-			done++;
-			if (slicer.due) {
-				onProgress?.(done, changed.length);
-				await slicer.yieldNow();
+		try {
+			for await (const { file, text } of readAhead(changed, (path) => this.vault.read(path))) {
+				const problem = await this.indexFile(file, () => text, bulk);
+				if (problem) unreadable.push(problem);
+				done++;
+				if (slicer.due) {
+					onProgress?.(done, changed.length);
+					await slicer.yieldNow();
+				}
 			}
+			await bulk?.settled(this.clock, this.timeSliceMs);
+		} catch (error) {
+			bulk?.abandon();
+			if (!(error instanceof IndexWorkerFailed)) throw error;
+			// Every note read so far went to the thread that failed: read them again here, and never start one again.
+			this.spawnWorker = null;
+			return this.startOver(onProgress, searchable, started);
 		}
 		if (bulk && searchable) this.search = await bulk.build(this.clock, this.timeSliceMs);
 		else if (bulk) this.deferBuild(bulk);
@@ -414,6 +441,18 @@ export class VaultIndex {
 			cache: this.cacheState,
 			milliseconds: Math.round(this.clock.now() - started),
 		};
+	}
+
+	/** A worker thread's collection for a large build, when one can be started; else this thread's. */
+	private termCollection(notes: number): TermCollection {
+		if (this.spawnWorker === null || notes < this.workerMinNotes) return new LocalTermCollection();
+		try {
+			return new ThreadedTermCollection(this.spawnWorker());
+		} catch {
+			// No thread here (a platform without workers, a policy that forbids them): the build runs on this one.
+			this.spawnWorker = null;
+			return new LocalTermCollection();
+		}
 	}
 
 	private deferBuild(bulk: BulkIndexBuilder): void {

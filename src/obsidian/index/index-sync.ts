@@ -7,6 +7,7 @@ import type { VaultReader } from "../../core/ports/vault-reader";
 import type { Clock } from "../../core/ports/clock";
 import { statOf } from "../adapters/obsidian-vault-reader";
 import type { IndexStatus } from "./index-status";
+import type { SpawnIndexWorker } from "../../core/ports/index-worker";
 
 /** How long after the last change the cache is written: often enough to survive a crash, rarely enough to cost nothing. */
 const SAVE_DELAY_MS = 30_000;
@@ -23,6 +24,8 @@ export interface IndexSyncOptions {
 	/** The plugin, which owns the event subscriptions so they end when it unloads. */
 	owner: Component;
 	settings: IndexSettings;
+	/** Starts a worker thread for a large build's words (see threaded-term-collection.ts). */
+	spawnWorker?: SpawnIndexWorker;
 	/** Called with every index this creates (the first, a rebuild's, new exclusions'), before it serves searches. */
 	prepareIndex?: (index: VaultIndex) => void;
 	/** Called after each save of the index: what changed since is in it (semantic search embeds the changed sections then). */
@@ -249,6 +252,7 @@ export class IndexSync {
 			store: this.options.store,
 			settings,
 			clock: this.options.clock,
+			...(this.options.spawnWorker ? { spawnWorker: this.options.spawnWorker } : {}),
 		});
 		this.options.prepareIndex?.(index);
 		return index;

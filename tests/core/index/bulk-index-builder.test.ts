@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { countingClock } from "../../helpers/counting-clock";
 import MiniSearch, { type AsPlainObject } from "minisearch";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { BulkIndexBuilder } from "../../../src/core/index/bulk-index-builder";
 import { MINISEARCH_OPTIONS } from "../../../src/core/index/search-options";
 import { termIndexOf } from "../../../src/core/index/minisearch-internals";
-import { documentsForNote, type SectionDocument } from "../../../src/core/index/section-documents";
-import { parseNote } from "../../../src/core/notes/parse-note";
-import { NodeVaultReader } from "../../../src/cli/node-vault-reader";
-import { EXAMPLE_VAULT } from "../../helpers/temp-vault";
-
-async function exampleDocuments(): Promise<SectionDocument[]> {
-	const files = await new NodeVaultReader(EXAMPLE_VAULT).listMarkdownFiles();
-	files.sort((a, b) => (a.path < b.path ? -1 : 1));
-	const documents: SectionDocument[] = [];
-	for (const file of files) documents.push(...documentsForNote(parseNote(file.path, await readFile(join(EXAMPLE_VAULT, file.path), "utf8"))));
-	return documents;
-}
+import type { SectionDocument } from "../../../src/core/index/section-documents";
+import { exampleSectionDocuments } from "../../helpers/bulk-vault";
 
 /** The plain form with its term list in a fixed order, so two indexes can be compared. */
 function comparable(plain: AsPlainObject): AsPlainObject {
@@ -26,7 +14,7 @@ function comparable(plain: AsPlainObject): AsPlainObject {
 
 /** The example vault's sections added to MiniSearch one by one, and collected by a bulk builder. */
 async function bothWays(): Promise<{ documents: SectionDocument[]; added: MiniSearch<SectionDocument>; bulk: BulkIndexBuilder }> {
-	const documents = await exampleDocuments();
+	const documents = await exampleSectionDocuments();
 	const added = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 	added.addAll(documents);
 	const bulk = new BulkIndexBuilder();
@@ -72,7 +60,7 @@ describe("BulkIndexBuilder", () => {
 
 	it("starts sorting its postings, and installing its section tables, each on a fresh slice", async () => {
 		const bulk = new BulkIndexBuilder();
-		bulk.addAll(await exampleDocuments());
+		bulk.addAll(await exampleSectionDocuments());
 		// Time never moves, so no slice runs out: the only turns are those taken before a step starts.
 		const { clock, yields } = countingClock(0);
 		await bulk.build(clock, 25);
@@ -109,7 +97,7 @@ describe("BulkIndexBuilder", () => {
 	});
 
 	it("refuses a section added after it was built, rather than leave it out of the index", async () => {
-		const documents = await exampleDocuments();
+		const documents = await exampleSectionDocuments();
 		const bulk = new BulkIndexBuilder();
 		bulk.addAll(documents.slice(1));
 		const clock = { now: () => 0, yieldToHost: () => Promise.resolve() };

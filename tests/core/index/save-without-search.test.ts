@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { copyExampleVault, type TempVault } from "../../helpers/temp-vault";
+import type { TempVault } from "../../helpers/temp-vault";
+import { cacheText, largerVault } from "../../helpers/bulk-vault";
 import { NodeVaultReader } from "../../../src/cli/node-vault-reader";
 import { InMemoryKeyValueStore } from "../../../src/core/ports/key-value-store";
 import { VaultIndex } from "../../../src/core/index/vault-index";
@@ -12,31 +11,8 @@ afterEach(async () => {
 	await vault.cleanup();
 });
 
-const WORDS = ["renewal", "pricing", "rollback", "plan", "freeze", "thursday", "vendor", "audit", "café", "naïve", "don't", "q3", "2026", "migration", "latency"];
-
-/** The example vault plus enough notes of its own that a build from nothing collects them in bulk (as on a real vault). */
-async function largerVault(): Promise<TempVault> {
-	const copy = await copyExampleVault();
-	await mkdir(join(copy.root, "Extra"), { recursive: true });
-	for (let i = 0; i < 80; i++) {
-		const words = Array.from({ length: 40 }, (_, k) => WORDS[(i * 7 + k * k) % WORDS.length]);
-		const frontmatter = i % 3 === 0 ? `---\ntags: [extra, n${i % 5}]\naliases: [Extra ${i}]\n---\n` : "";
-		await writeFile(join(copy.root, "Extra", `Note ${i}.md`), `${frontmatter}# Extra ${i}\n\n${words.slice(0, 20).join(" ")}\n\n## Part ${i % 4}\n\n${words.slice(20).join(" ")}\n`);
-	}
-	return copy;
-}
-
 function indexOver(store: InMemoryKeyValueStore): VaultIndex {
 	return new VaultIndex({ vault: new NodeVaultReader(vault.root), store, settings: DEFAULT_INDEX_SETTINGS });
-}
-
-/** The cache's parts and head with the save's generation name taken out (it changes at every save). */
-async function cacheText(store: InMemoryKeyValueStore): Promise<Record<string, string>> {
-	const head = await store.read("index-cache.json");
-	const generation = (JSON.parse(head ?? "{}") as { generation: string }).generation;
-	const files: Record<string, string> = {};
-	for (const key of await store.list()) files[key.replace(generation, "GEN")] = ((await store.read(key)) ?? "").replaceAll(generation, "GEN");
-	return files;
 }
 
 describe("a build from nothing that only saves (coworker index)", () => {
