@@ -24,11 +24,13 @@ export class NodeVaultReader implements VaultReader {
 	/** The vault folder with its own links resolved, against which a file's real place is judged. */
 	private realRoot: string | null = null;
 	/**
-	 * The notes of the last listing, by path. A plain one (every folder on the way a real folder, since the walk
-	 * never enters a linked one, and the file itself no link) is inside the vault without resolving its real
-	 * path, which was a tenth of a rebuild of 38k notes.
+	 * The notes of the last listing. A plain one (every folder on the way a real folder, since the walk never
+	 * enters a linked one, and the file itself no link) is inside the vault without resolving its real path,
+	 * which was a tenth of a rebuild of 38k notes.
 	 */
-	private listed: ReadonlyMap<string, ListedNote> = new Map();
+	private listedNotes: readonly ListedNote[] = [];
+	/** The same by path, made at the first read: a start with nothing changed reads no note and needs none. */
+	private listedByPath: Map<string, ListedNote> | null = null;
 	/** The notes a rebuild is about to read, being read on a second thread (see {@link readSoon}). */
 	private readAhead: FileReadAhead | null = null;
 	/** Told that the next listing's notes will be read (see {@link expectManyReads}). */
@@ -54,7 +56,7 @@ export class NodeVaultReader implements VaultReader {
 	 * one, so that it starts while the walk goes on (the walk of 38k notes takes longer).
 	 */
 	listMarkdownFiles(): Promise<VaultFileStat[]> {
-		const listed = new Map<string, ListedNote>();
+		const listed: ListedNote[] = [];
 		const manyReads = this.manyReadsExpected;
 		let spawnAt = manyReads && OPEN_NO_FOLLOW !== null && this.readAheadMinNotes !== null ? this.readAheadMinNotes : Infinity;
 		this.manyReadsExpected = false;
@@ -63,16 +65,26 @@ export class NodeVaultReader implements VaultReader {
 		return settle(() => {
 			this.walk("", (name) => name.toLowerCase().endsWith(".md"), (path, plain) => {
 				const note = new ListedNote(path, plain);
-				listed.set(path, note);
+				listed.push(note);
 				if (!manyReads) note.stat(this.root);
 				if (plain && --spawnAt <= 0) {
 					spawnAt = Infinity;
 					this.spareReadAhead = FileReadAhead.spawn();
 				}
 			});
-			this.listed = listed;
-			return [...listed.values()];
+			this.listedNotes = listed;
+			this.listedByPath = null;
+			return [...listed];
 		});
+	}
+
+	/** The note of that path in the last listing (the walk meets each path once). */
+	private listed(path: string): ListedNote | undefined {
+		if (this.listedByPath === null) {
+			this.listedByPath = new Map();
+			for (const note of this.listedNotes) this.listedByPath.set(note.path, note);
+		}
+		return this.listedByPath.get(path);
 	}
 
 	/** The next listing stats no note and starts the reading thread early (see {@link listMarkdownFiles}). */
@@ -99,7 +111,7 @@ export class NodeVaultReader implements VaultReader {
 		if (ahead) {
 			return ahead.then((read) => {
 				if (read === null) return this.readNowWithFingerprint(path);
-				this.listed.get(path)?.learn(read.fingerprint);
+				this.listed(path)?.learn(read.fingerprint);
 				return read.text;
 			});
 		}
@@ -109,7 +121,7 @@ export class NodeVaultReader implements VaultReader {
 	/** A listed note whose fingerprint was left for its read (see listed-note.ts) is statted once read. */
 	private readNowWithFingerprint(path: string): string {
 		const text = this.readNow(path);
-		const note = this.listed.get(path);
+		const note = this.listed(path);
 		if (note && !note.known) note.stat(this.root);
 		return text;
 	}
@@ -125,7 +137,7 @@ export class NodeVaultReader implements VaultReader {
 		this.readAhead = null;
 		// Without both, listMarkdownFiles never starts a spare thread either.
 		if (OPEN_NO_FOLLOW === null || this.readAheadMinNotes === null) return;
-		const plain = paths.filter((path) => this.listed.get(path)?.plain === true);
+		const plain = paths.filter((path) => this.listed(path)?.plain === true);
 		if (plain.length < this.readAheadMinNotes) {
 			spare?.stop();
 			return;
@@ -138,7 +150,7 @@ export class NodeVaultReader implements VaultReader {
 	}
 
 	private readNow(path: string): string {
-		if (OPEN_NO_FOLLOW !== null && this.listed.get(path)?.plain === true) {
+		if (OPEN_NO_FOLLOW !== null && this.listed(path)?.plain === true) {
 			const read = this.readPlainNote(path, OPEN_NO_FOLLOW);
 			if (read !== null) return read;
 		}
