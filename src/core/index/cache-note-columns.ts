@@ -66,16 +66,35 @@ export function addNoteRow(columns: NoteColumns, path: string, entry: NoteEntry)
 	return chars;
 }
 
+/** The notes of every part read, in the order written, field by field as stored: a start reads them as they are. */
+export interface NoteRows {
+	paths: string[];
+	mtimes: number[];
+	sizes: number[];
+	docs: number[];
+	statuses: NoteStatus[];
+	/** Null where the title is the path. */
+	titles: (string | null)[];
+	/** The rare fields of the rows that have any, by row. */
+	rare: Map<number, RareFields>;
+	/** Each path's row. */
+	rowOfPath: Map<string, number>;
+}
+
+export function emptyNoteRows(): NoteRows {
+	return { paths: [], mtimes: [], sizes: [], docs: [], statuses: [], titles: [], rare: new Map(), rowOfPath: new Map() };
+}
+
 /**
- * Adds one part's notes to `into` (and their paths and document counts, in order, to `order`), or says what is
- * wrong with the part: columns of unequal length or a value of the wrong kind discard the whole cache.
+ * Adds one part's notes to `into`, or says what is wrong with the part: columns of unequal length or a value of the
+ * wrong kind discard the whole cache.
  */
-export function readNoteColumns(columns: Partial<NoteColumns>, into: Map<string, NoteEntry>, order: { paths: string[]; docs: number[] }): string | null {
+export function readNoteColumns(columns: Partial<NoteColumns>, into: NoteRows): string | null {
 	const { paths, mtimes, sizes, docs, statuses, titles, rare } = columns;
 	if (!Array.isArray(paths) || !Array.isArray(mtimes) || !Array.isArray(sizes) || !Array.isArray(docs) || !Array.isArray(statuses) || !Array.isArray(titles) || !Array.isArray(rare)) return "has no note columns";
 	const rows = paths.length;
 	if (mtimes.length !== rows || sizes.length !== rows || docs.length !== rows || statuses.length !== rows || titles.length !== rows) return "has note columns of unequal length";
-	const entries: NoteEntry[] = [];
+	const first = into.paths.length;
 	for (let i = 0; i < rows; i++) {
 		const path = paths[i];
 		const mtime = mtimes[i];
@@ -86,19 +105,35 @@ export function readNoteColumns(columns: Partial<NoteColumns>, into: Map<string,
 		if (typeof path !== "string" || typeof mtime !== "number" || typeof size !== "number" || typeof count !== "number" || !(count >= 0) || status === undefined || (title !== null && typeof title !== "string")) {
 			return "holds a note entry it cannot read";
 		}
-		const entry: NoteEntry = { mtime, size, title: title ?? path, docs: count, status };
-		entries.push(entry);
-		into.set(path, entry);
-		order.paths.push(path);
-		order.docs.push(count);
+		if (into.rowOfPath.has(path)) return `lists ${path} twice`;
+		into.rowOfPath.set(path, into.paths.length);
+		into.paths.push(path);
+		into.mtimes.push(mtime);
+		into.sizes.push(size);
+		into.docs.push(count);
+		into.statuses.push(status);
+		into.titles.push(title);
 	}
 	for (const item of rare) {
-		const entry = Array.isArray(item) ? entries[item[0]] : undefined;
+		const row = Array.isArray(item) ? item[0] : undefined;
 		const fields = (item as unknown[])[1] as RareFields | null;
-		if (entry === undefined || fields === null || typeof fields !== "object") return "holds a note entry it cannot read";
-		if (fields.tags !== undefined) entry.tags = fields.tags;
-		if (fields.coworker !== undefined) entry.coworker = fields.coworker;
-		if (fields.problems !== undefined) entry.problems = fields.problems;
+		if (typeof row !== "number" || !Number.isInteger(row) || row < 0 || row >= rows || fields === null || typeof fields !== "object") return "holds a note entry it cannot read";
+		const known: RareFields = {};
+		if (fields.tags !== undefined) known.tags = fields.tags;
+		if (fields.coworker !== undefined) known.coworker = fields.coworker;
+		if (fields.problems !== undefined) known.problems = fields.problems;
+		into.rare.set(first + row, known);
 	}
 	return null;
+}
+
+/** The entry of one row, made anew. */
+export function entryOfRow(rows: NoteRows, row: number): NoteEntry {
+	const path = rows.paths[row] ?? "";
+	const entry: NoteEntry = { mtime: rows.mtimes[row] ?? 0, size: rows.sizes[row] ?? 0, title: rows.titles[row] ?? path, docs: rows.docs[row] ?? 0, status: rows.statuses[row] ?? "indexed" };
+	const rare = rows.rare.get(row);
+	if (rare?.tags !== undefined) entry.tags = rare.tags;
+	if (rare?.coworker !== undefined) entry.coworker = rare.coworker;
+	if (rare?.problems !== undefined) entry.problems = rare.problems;
+	return entry;
 }

@@ -30,7 +30,8 @@ import { installDocuments, nextIdOf, pairsOf, termIndexOf, documentTablesOf, typ
 import { bucketCountFor, bucketOf } from "./term-buckets";
 import { decodePostings, PostingsEncoder } from "./postings-codec";
 import { termsAQueryCanMatchIn } from "./query-terms";
-import { addNoteRow, emptyNoteColumns, readNoteColumns, type NoteColumns, type NoteEntry } from "./cache-note-columns";
+import { addNoteRow, emptyNoteColumns, emptyNoteRows, readNoteColumns, type NoteColumns, type NoteEntry } from "./cache-note-columns";
+import { NoteTable } from "./note-table";
 import { addDocumentRow, emptyDocumentColumns, readDocumentColumns, type DocumentColumns, type SectionCursor } from "./cache-document-columns";
 import { emptySectionTables } from "./section-tables";
 
@@ -74,7 +75,7 @@ export type SearchLoad = { kind: "loaded"; search: MiniSearch<SectionDocument> }
 export type NotesLoad =
 	| {
 			kind: "loaded";
-			notes: Map<string, NoteEntry>;
+			notes: NoteTable;
 			loadSearch: () => Promise<SearchLoad>;
 			/** An index holding only what `query` can match: ranks that query exactly as the whole index would, and nothing else. */
 			loadSearchFor: (query: string) => Promise<SearchLoad>;
@@ -145,7 +146,7 @@ export async function writeIndexCache<P>(
 	store: KeyValueStore,
 	cacheKey: string,
 	settingsKey: string,
-	notes: Map<string, NoteEntry>,
+	notes: Iterable<[string, NoteEntry]>,
 	index: MiniSearch<SectionDocument> | IndexContents<P>,
 	clock: Clock,
 	sliceMs: number,
@@ -160,7 +161,7 @@ async function writeContents<P>(
 	store: KeyValueStore,
 	cacheKey: string,
 	settingsKey: string,
-	notes: Map<string, NoteEntry>,
+	notes: Iterable<[string, NoteEntry]>,
 	contents: IndexContents<P>,
 	clock: Clock,
 	sliceMs: number,
@@ -335,7 +336,7 @@ export async function readIndexCache(store: KeyValueStore, cacheKey: string, set
 	for (let attempt = 1; ; attempt++) {
 		const raw = await store.read(cacheKey);
 		const notes = await readNotesFrom(raw, store, cacheKey, settingsKey, clock, sliceMs);
-		const load: CacheLoad = notes.kind === "loaded" ? withSearch(notes.notes, await notes.loadSearch()) : notes;
+		const load: CacheLoad = notes.kind === "loaded" ? withSearch(new Map(notes.notes.entries()), await notes.loadSearch()) : notes;
 		if (load.kind !== "discarded" || attempt >= 3 || (await store.read(cacheKey)) === raw) return load;
 	}
 }
@@ -406,19 +407,19 @@ async function readNotesFrom(raw: string | null, store: KeyValueStore, cacheKey:
 	if (head.fields !== MINISEARCH_OPTIONS.fields.length) return { kind: "discarded", reason: "the cache indexes other fields than this version" };
 	const complete = head as CacheHead;
 	const slicer = new TimeSlicer(clock, sliceMs);
-	const notes = new Map<string, NoteEntry>();
 	// The entries in the order written, which the section table follows (see cache-document-columns.ts).
-	const order = { paths: [] as string[], docs: [] as number[] };
+	const order = emptyNoteRows();
 	for (let i = 0; i < complete.noteParts; i++) {
 		const part = await readPart(store, cacheKey, complete, i);
 		if (typeof part === "string") return { kind: "discarded", reason: part };
-		const problem = part.kind === "notes" ? readNoteColumns(part, notes, order) : null;
+		const problem = part.kind === "notes" ? readNoteColumns(part, order) : null;
 		if (problem !== null) return { kind: "discarded", reason: `part ${i} of the cache ${problem}` };
 		if (slicer.due) await slicer.yieldNow();
 	}
 	let expected = 0;
 	for (const docs of order.docs) expected += docs;
-	if (expected !== complete.documentCount || notes.size !== order.paths.length) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
+	if (expected !== complete.documentCount) return { kind: "discarded", reason: "the cached index does not match its list of notes" };
+	const notes = NoteTable.ofRows(order);
 	return {
 		kind: "loaded",
 		notes,

@@ -10,6 +10,7 @@ import { documentsForNote, partsOf, type SectionDocument } from "./section-docum
 import { MINISEARCH_OPTIONS } from "./search-options";
 import { exclusionOf, isExcludedByFolder, settingsKeyOf, type IndexSettings } from "./index-settings";
 import { readIndexCacheNotes, writeIndexCache, type NoteEntry, type SearchLoad } from "./index-cache";
+import { NoteTable } from "./note-table";
 import { searchNotesIn, type SearchHit } from "./note-search";
 import { snippetOf } from "./snippet";
 import { readAhead } from "./read-ahead";
@@ -82,7 +83,7 @@ export const WORKER_MIN_NOTES = 2000;
  */
 export class VaultIndex {
 	private search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
-	private notes = new Map<string, NoteEntry>();
+	private notes = NoteTable.empty();
 	private readonly vault: VaultReader;
 	private readonly store: KeyValueStore;
 	private readonly settings: IndexSettings;
@@ -123,17 +124,13 @@ export class VaultIndex {
 	}
 
 	get noteCount(): number {
-		let count = 0;
-		for (const entry of this.notes.values()) if (entry.status === "indexed") count++;
-		return count;
+		return this.notes.countWithStatus("indexed");
 	}
 
 	get sectionCount(): number {
 		if (!this.deferredSearch) return this.search.documentCount;
 		// The cache checked on reading that these add up to its document count.
-		let sections = 0;
-		for (const entry of this.notes.values()) sections += entry.docs;
-		return sections;
+		return this.notes.sectionCount();
 	}
 
 	/** Whether the index currently holds this note (false for excluded, private, skipped or unknown paths). */
@@ -319,7 +316,7 @@ export class VaultIndex {
 
 	/** Every problem currently known (bad frontmatter, binary files, oversized notes, unreadable files). */
 	problems(): NoteProblem[] {
-		return [...this.notes.values()].flatMap((entry) => entry.problems ?? []);
+		return this.notes.problems();
 	}
 
 	private async loadCache(): Promise<void> {
@@ -363,7 +360,7 @@ export class VaultIndex {
 			this.search = result.search;
 			return;
 		}
-		this.notes = new Map();
+		this.notes = NoteTable.empty();
 		this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 		this.cacheState = `discarded: ${result.reason}`;
 		this.revision++;
@@ -371,7 +368,7 @@ export class VaultIndex {
 
 	private startOver(onProgress: ProgressListener | undefined, searchable: boolean, started = this.clock.now()): Promise<IndexSummary> {
 		this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
-		this.notes = new Map();
+		this.notes = NoteTable.empty();
 		this.loaded = true;
 		this.deferredSearch = null;
 		this.deferredQuerySearch = null;
@@ -429,7 +426,7 @@ export class VaultIndex {
 		if (bulk && searchable) this.search = await bulk.build(this.clock, this.timeSliceMs);
 		else if (bulk) this.deferBuild(bulk);
 		onProgress?.(changed.length, changed.length);
-		for (const entry of this.notes.values()) if (entry.status === "private" || entry.status === "excluded-tag") excluded++;
+		excluded += this.notes.countWithStatus("private") + this.notes.countWithStatus("excluded-tag");
 		return {
 			notes: this.noteCount,
 			sections: this.sectionCount,
@@ -473,24 +470,42 @@ export class VaultIndex {
 		let known = 0;
 		let excluded = 0;
 		// Notes are held in the order they were first listed, so a file mostly meets its note at the same place
-		// in both: compared in step, with a lookup by path only where the two orders part.
-		const inOrder = this.notes.entries();
-		let next = inOrder.next();
+		// in both: compared in step, with a lookup by path only where the two orders part. Loaded from the cache
+		// and not changed since, they are compared in the cache's columns, making no entry.
+		const rows = this.notes.rows;
+		const inOrder = rows ? null : this.notes.entries();
+		let next = inOrder?.next();
+		let row = 0;
 		for (const file of files) {
 			if (isExcludedByFolder(file.path, this.settings)) {
 				excluded++;
 				continue;
 			}
 			kept++;
-			let entry: NoteEntry | undefined;
-			if (!next.done && next.value[0] === file.path) {
-				entry = next.value[1];
-				next = inOrder.next();
+			// The note's fingerprint, if it has one: read where it is, so that no object is made for it.
+			let found = true;
+			let mtime = Number.NaN;
+			let size = Number.NaN;
+			if (rows) {
+				const at = rows.paths[row] === file.path ? row++ : rows.rowOfPath.get(file.path);
+				if (at === undefined) found = false;
+				else {
+					mtime = rows.mtimes[at] ?? Number.NaN;
+					size = rows.sizes[at] ?? Number.NaN;
+				}
 			} else {
-				entry = this.notes.get(file.path);
+				let entry: NoteEntry | undefined;
+				if (next && !next.done && next.value[0] === file.path) {
+					entry = next.value[1];
+					next = inOrder?.next();
+				} else {
+					entry = this.notes.get(file.path);
+				}
+				if (entry === undefined) found = false;
+				else ({ mtime, size } = entry);
 			}
-			if (entry) known++;
-			if (!entry || entry.mtime !== file.mtime || entry.size !== file.size) changed.push(file);
+			if (found) known++;
+			if (!found || mtime !== file.mtime || size !== file.size) changed.push(file);
 		}
 		const gone: string[] = [];
 		if (known !== this.notes.size) {
