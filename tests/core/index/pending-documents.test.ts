@@ -66,4 +66,53 @@ describe("PendingDocuments", () => {
 		expect(cleared.get(5)).toBeUndefined();
 		expect(PendingDocuments.fromPairs([]).size).toBe(0);
 	});
+
+	it("takes sections newer than every pending one without filling, and lists them after the pending ones", () => {
+		const pending = PendingDocuments.fromPairs([8, 2, 5, 1, 13, 4]);
+		expect(pending.get(21)).toBeUndefined();
+		pending.set(21, 1).set(21, 2).set(34, 1);
+		expect(pending.has(21)).toBe(true);
+		expect(pending.delete(34)).toBe(true);
+		expect(pending.size).toBe(4);
+		// Only the newer section is in the map itself; the pending ones are still pending, and saved in order.
+		expect(filledEntries(pending)).toBe(1);
+		expect(pairsOf(pending)).toEqual([8, 2, 5, 1, 13, 4, 21, 2]);
+		// A section among the pending ones (not above the largest, 13) fills it.
+		expect(pending.get(9)).toBeUndefined();
+		expect([...pending]).toEqual([
+			[8, 2],
+			[5, 1],
+			[13, 4],
+			[21, 2],
+		]);
+	});
+
+	it("behaves as a plain map through any run of reads and changes", () => {
+		let seed = 7;
+		const random = (n: number): number => {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			return seed % n;
+		};
+		for (let round = 0; round < 200; round++) {
+			const pairs = [3, 1, 9, 2, 4, 5, 12, 1];
+			const plain = new Map([
+				[3, 1],
+				[9, 2],
+				[4, 5],
+				[12, 1],
+			]);
+			const pending = PendingDocuments.fromPairs(pairs);
+			for (let step = 0; step < 12; step++) {
+				const shortId = random(20);
+				const kind = random(6);
+				const seen = (map: Map<number, number>): unknown =>
+					kind === 0 ? map.get(shortId) : kind === 1 ? map.has(shortId) : kind === 2 ? map.set(shortId, random(5) + 1) && map.size : kind === 3 ? map.delete(shortId) : kind === 4 ? map.size : pairsOf(map);
+				const before = seed;
+				const fromPlain = seen(plain);
+				seed = before;
+				expect(seen(pending)).toEqual(fromPlain);
+			}
+			expect([...pending]).toEqual([...plain]);
+		}
+	});
 });
