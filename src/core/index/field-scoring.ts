@@ -9,6 +9,7 @@ import type { ScoringView, TermPostings } from "./minisearch-internals";
 import { FrequencySums } from "./frequency-sums";
 import { ScoredSections } from "./scored-sections";
 import { TermSets } from "./term-sets";
+import { PendingDocuments } from "./pending-documents";
 
 /** One searched field: how much a word in it counts, and how much its length discounts it (BM25's b). */
 export interface FieldWeight {
@@ -122,9 +123,12 @@ export function addCommonTerms(
 				const normalised = (field.weight * occurrences) / (1 - b + (b * (lengths[field.id] ?? 0)) / (view.averageFieldLength[field.id] || 1));
 				frequencies.set(shortId, (frequencies.get(shortId) ?? 0) + normalised);
 			};
-			// Walk whichever is shorter: the sections found, or this field's postings of the term.
-			if (documents.size < sections.size) {
-				for (const [shortId, occurrences] of documents) if (sections.has(shortId)) add(shortId, occurrences);
+			// Walk whichever is shorter: the sections found, or this field's postings of the term. Postings not read
+			// into a map yet are walked too: looking sections up would fill the map first, a walk of them all and more.
+			if (documents.size < sections.size || (documents instanceof PendingDocuments && documents.pending)) {
+				eachPosting(documents, (shortId, occurrences) => {
+					if (sections.has(shortId)) add(shortId, occurrences);
+				});
 			} else {
 				for (const shortId of sections.keys()) {
 					const occurrences = documents.get(shortId);
@@ -148,18 +152,24 @@ export function inverseDocumentFrequency(documents: number, containing: number):
 }
 
 /** Adds, per live section: Σ over fields of weight × frequency / (1 − b + b × length / average length). */
+/** Each posting of a term in a field, in the map's order, without filling a map whose postings are still pending. */
+function eachPosting(documents: Map<number, number>, visit: (shortId: number, frequency: number) => void): void {
+	if (documents instanceof PendingDocuments) documents.readEach(visit);
+	else for (const [shortId, frequency] of documents) visit(shortId, frequency);
+}
+
 function addWeightedFrequencies(view: ScoringView, postings: TermPostings, fields: readonly (FieldWeight & { id: number })[], frequencies: FrequencySums): void {
 	for (const field of fields) {
 		const documents = postings.get(field.id);
 		if (!documents) continue;
 		const average = view.averageFieldLength[field.id] || 1;
 		const b = field.lengthNormalisation;
-		for (const [shortId, frequency] of documents) {
+		eachPosting(documents, (shortId, frequency) => {
 			const lengths = view.fieldLength.get(shortId);
 			// Discarded sections keep their postings until a vacuum; they have no lengths any more.
-			if (!lengths) continue;
+			if (!lengths) return;
 			frequencies.add(shortId, (field.weight * frequency) / (1 - b + (b * (lengths[field.id] ?? 0)) / average));
-		}
+		});
 	}
 }
 

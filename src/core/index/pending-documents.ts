@@ -10,7 +10,7 @@
  * filled (the pending postings then come first, as they would have). An edited note is discarded and added again
  * under new short ids, so updating it no longer fills the maps of all its terms: filling those of common words
  * (thousands of postings each) was most of an update's 5 ms on 10k notes. Only its size, and {@link pendingPairs}
- * for a cache save, are answered without filling. MiniSearch reaches these maps through its term tree only
+ * for a cache save, are answered without filling, and {@link readEach} reads it without filling. MiniSearch reaches these maps through its term tree only
  * (minisearch-internals.ts), with `get`, `set`, `delete`, `size`, `keys` and iteration.
  */
 export class PendingDocuments extends Map<number, number> {
@@ -44,6 +44,24 @@ export class PendingDocuments extends Map<number, number> {
 		// Sections added since, after the pending ones, as a filled map would list them.
 		for (const [shortId, frequency] of super.entries()) pairs.push(shortId, frequency);
 		return pairs;
+	}
+
+	/**
+	 * Calls `visit` for each posting in the map's order without filling it: a search reads a term's postings once,
+	 * and filling the map of a common word first (thousands of entries) was most of the first search for it.
+	 */
+	readEach(visit: (shortId: number, frequency: number) => void): void {
+		const source = this.source;
+		if (source !== null) {
+			const { documents, frequencies, from, to, step, frequencyOffset } = source;
+			for (let i = from; i < to; i += step) visit(documents[i] ?? 0, frequencies[i + frequencyOffset] ?? 0);
+		}
+		super.forEach((frequency, shortId) => visit(shortId, frequency));
+	}
+
+	/** Whether its postings are still pending: reading it by short id would fill it. */
+	get pending(): boolean {
+		return this.source !== null;
 	}
 
 	override get size(): number {

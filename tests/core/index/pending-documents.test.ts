@@ -87,6 +87,23 @@ describe("PendingDocuments", () => {
 		]);
 	});
 
+	it("is read posting by posting, newer sections last, without filling", () => {
+		const pending = PendingDocuments.fromColumns(Int32Array.of(9, 4, 7, 2), Int32Array.of(1, 3, 1, 2), 1, 4);
+		pending.set(30, 5);
+		const read: number[][] = [];
+		pending.readEach((shortId, frequency) => read.push([shortId, frequency]));
+		expect(read).toEqual([
+			[4, 3],
+			[7, 1],
+			[2, 2],
+			[30, 5],
+		]);
+		expect(pending.pending).toBe(true);
+		expect(filledEntries(pending)).toBe(1);
+		expect(read).toEqual([...pending]);
+		expect(pending.pending).toBe(false);
+	});
+
 	it("behaves as a plain map through any run of reads and changes", () => {
 		let seed = 7;
 		const random = (n: number): number => {
@@ -105,8 +122,14 @@ describe("PendingDocuments", () => {
 			for (let step = 0; step < 12; step++) {
 				const shortId = random(20);
 				const kind = random(6);
+				const readEach = (map: Map<number, number>): number[][] => {
+					const read: number[][] = [];
+					if (map instanceof PendingDocuments) map.readEach((id, frequency) => read.push([id, frequency]));
+					else map.forEach((frequency, id) => read.push([id, frequency]));
+					return read;
+				};
 				const seen = (map: Map<number, number>): unknown =>
-					kind === 0 ? map.get(shortId) : kind === 1 ? map.has(shortId) : kind === 2 ? map.set(shortId, random(5) + 1) && map.size : kind === 3 ? map.delete(shortId) : kind === 4 ? map.size : pairsOf(map);
+					kind === 0 ? map.get(shortId) : kind === 1 ? map.has(shortId) : kind === 2 ? map.set(shortId, random(5) + 1) && map.size : kind === 3 ? map.delete(shortId) : kind === 4 ? readEach(map) : pairsOf(map);
 				const before = seed;
 				const fromPlain = seen(plain);
 				seed = before;
