@@ -14,10 +14,12 @@ export interface InProcessWorkers {
 	terminated: number;
 	/** Requests posted to every thread, by kind. */
 	posted: Record<TermWorkerRequest["kind"], number>;
+	/** Replies delivered to the caller, by kind. */
+	replied: Record<TermWorkerReply["kind"], number>;
 }
 
 export function inProcessIndexWorkers(options: { failOnCollect?: string } = {}): InProcessWorkers {
-	const workers: InProcessWorkers = { spawn: () => start(), spawned: 0, terminated: 0, posted: { add: 0, collect: 0 } };
+	const workers: InProcessWorkers = { spawn: () => start(), spawned: 0, terminated: 0, posted: { add: 0, collect: 0 }, replied: { terms: 0, collected: 0, failed: 0 } };
 	const start = (): IndexWorker => {
 		workers.spawned++;
 		let stopped = false;
@@ -25,7 +27,9 @@ export function inProcessIndexWorkers(options: { failOnCollect?: string } = {}):
 		const reply = (message: TermWorkerReply, transfer: ArrayBuffer[]): void => {
 			const copy = structuredClone(message, { transfer });
 			setImmediate(() => {
-				if (!stopped) onReply(copy);
+				if (stopped) return;
+				workers.replied[copy.kind]++;
+				onReply(copy);
 			});
 		};
 		const program = termWorkerProgram(reply);

@@ -46,8 +46,8 @@ describe("the index's Web Worker in the app", () => {
 		const threaded = await builtWith(webIndexWorkers(source, AsWorker) ?? undefined);
 		expect(WebWorkerDouble.started).toHaveLength(1);
 		const [worker] = WebWorkerDouble.started;
-		// Its one reply (the collection) came, and it was stopped after.
-		expect(worker?.delivered).toBe(1);
+		// Its replies (the terms, then the rest of the collection) came, and it was stopped after.
+		expect(worker?.delivered).toBe(2);
 		expect(worker?.terminated).toBe(true);
 		expect(worker?.unhandled).toEqual([]);
 		expect(threaded.cache).toEqual(single.cache);

@@ -38,11 +38,16 @@ export class ThreadedTermCollection implements TermCollection {
 		});
 		// A failure before anyone asks is kept for the one who does; until then it must not count as unhandled.
 		this.result.catch(() => undefined);
+		const terms: string[] = [];
 		worker.listen(
 			(reply) => {
 				if (this.finished) return;
+				if (reply.kind === "terms") {
+					for (const term of reply.terms) terms.push(term);
+					return;
+				}
 				this.finish();
-				if (reply.kind === "collected") resolve(reply.collected);
+				if (reply.kind === "collected") resolve({ ...reply.collected, terms });
 				else this.reject(new IndexWorkerFailed(reply.message));
 			},
 			(error) => {

@@ -4,6 +4,8 @@ import { BulkIndexBuilder } from "../../../src/core/index/bulk-index-builder";
 import { MINISEARCH_OPTIONS } from "../../../src/core/index/search-options";
 import type { SectionDocument } from "../../../src/core/index/section-documents";
 import { IndexWorkerFailed, ThreadedTermCollection } from "../../../src/core/index/threaded-term-collection";
+import { LocalTermCollection } from "../../../src/core/index/term-collection";
+import { TERMS_PER_MESSAGE } from "../../../src/core/index/term-worker-protocol";
 import { TimeSlicer } from "../../../src/core/ports/time-slicer";
 import { unhurriedClock } from "../../../src/core/ports/clock";
 import { NodeVaultReader } from "../../../src/cli/node-vault-reader";
@@ -34,6 +36,22 @@ describe("ThreadedTermCollection", () => {
 		expect(workers.posted.collect).toBe(1);
 		// Its work done, the thread is stopped.
 		expect(workers.terminated).toBe(1);
+	});
+
+	it("receives the terms a few thousand per message, in order, before the rest of the collection", async () => {
+		const words = Array.from({ length: TERMS_PER_MESSAGE * 3 }, (_, i) => `zq${i.toString(36)}`);
+		const values = (text: string): string[] => ["", "", "", "", "", text];
+		const local = new LocalTermCollection();
+		const workers = inProcessIndexWorkers();
+		const threaded = new ThreadedTermCollection(workers.spawn());
+		for (let at = 0; at < words.length; at += 500) {
+			local.add(values(words.slice(at, at + 500).join(" ")));
+			threaded.add(values(words.slice(at, at + 500).join(" ")));
+		}
+		const collected = await threaded.collected(anySlice);
+		expect(collected.terms.length).toBeGreaterThan(TERMS_PER_MESSAGE * 2);
+		expect(workers.replied).toEqual({ terms: Math.ceil(collected.terms.length / TERMS_PER_MESSAGE), collected: 1, failed: 0 });
+		expect(collected).toEqual(await local.collected(anySlice));
 	});
 
 	it("rejects with the worker's failure, and stops the thread", async () => {
