@@ -62,7 +62,7 @@ export class BulkIndexBuilder {
 	 * sorts when it is made).
 	 */
 	async settled(clock: Clock, sliceMs: number): Promise<void> {
-		if (this.collection instanceof LocalTermCollection) return;
+		if (!this.collection.onAnotherThread) return;
 		await this.collectedTerms(new TimeSlicer(clock, sliceMs));
 	}
 

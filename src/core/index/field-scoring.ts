@@ -151,13 +151,13 @@ export function inverseDocumentFrequency(documents: number, containing: number):
 	return Math.log(1 + (documents - containing + 0.5) / (containing + 0.5));
 }
 
-/** Adds, per live section: Σ over fields of weight × frequency / (1 − b + b × length / average length). */
 /** Each posting of a term in a field, in the map's order, without filling a map whose postings are still pending. */
 function eachPosting(documents: Map<number, number>, visit: (shortId: number, frequency: number) => void): void {
 	if (documents instanceof PendingDocuments) documents.readEach(visit);
 	else for (const [shortId, frequency] of documents) visit(shortId, frequency);
 }
 
+/** Adds, per live section: Σ over fields of weight × frequency / (1 − b + b × length / average length). */
 function addWeightedFrequencies(view: ScoringView, postings: TermPostings, fields: readonly (FieldWeight & { id: number })[], frequencies: FrequencySums): void {
 	for (const field of fields) {
 		const documents = postings.get(field.id);

@@ -9,9 +9,9 @@
  * `get`, `has`, `set` and `delete` of such a short id go to the map itself, which holds only those until it is
  * filled (the pending postings then come first, as they would have). An edited note is discarded and added again
  * under new short ids, so updating it no longer fills the maps of all its terms: filling those of common words
- * (thousands of postings each) was most of an update's 5 ms on 10k notes. Only its size, and {@link pendingPairs}
- * for a cache save, are answered without filling, and {@link readEach} reads it without filling. MiniSearch reaches these maps through its term tree only
- * (minisearch-internals.ts), with `get`, `set`, `delete`, `size`, `keys` and iteration.
+ * (thousands of postings each) was most of an update's 5 ms on 10k notes. Its size, {@link pendingPairs} for a
+ * cache save and {@link readEach} for a search are answered without filling. MiniSearch reaches these maps through
+ * its term tree only (minisearch-internals.ts), with `get`, `set`, `delete`, `size`, `keys` and iteration.
  */
 export class PendingDocuments extends Map<number, number> {
 	/** The postings not filled in yet: document `i` is `documents[i]`, its frequency `frequencies[i + frequencyOffset]`, for `from <= i < to` by `step`. */

@@ -6,6 +6,8 @@ import type { TimeSlicer } from "../ports/time-slicer";
 import { TermCollector, type CollectedTerms } from "./term-collector";
 
 export interface TermCollection {
+	/** Whether it runs on a worker thread, which may fail: the build then waits for it while it can still start over. */
+	readonly onAnotherThread: boolean;
 	/** One section's field values, by field id (`MINISEARCH_OPTIONS.fields`). */
 	add(values: readonly string[]): void;
 	/** Everything added, collected; the same promise on every call. Rejects if a worker thread failed. */
@@ -16,6 +18,7 @@ export interface TermCollection {
 
 /** Collects on the caller's thread, sorting in the caller's slices. */
 export class LocalTermCollection implements TermCollection {
+	readonly onAnotherThread = false;
 	private readonly collector = new TermCollector();
 
 	add(values: readonly string[]): void {

@@ -7,6 +7,7 @@ import type { IndexWorker } from "../ports/index-worker";
 import type { TimeSlicer } from "../ports/time-slicer";
 import type { CollectedTerms } from "./term-collector";
 import type { TermCollection } from "./term-collection";
+import type { TermWorkerRequest } from "./term-worker-protocol";
 
 /** Values wait in a batch until it holds this many characters: one message each, about 80 on a 10k-note vault. */
 const BATCH_CHARACTERS = 256 * 1024;
@@ -20,6 +21,7 @@ export class IndexWorkerFailed extends Error {
 }
 
 export class ThreadedTermCollection implements TermCollection {
+	readonly onAnotherThread = true;
 	private batch: string[] = [];
 	private pendingCharacters = 0;
 	private requested = false;
@@ -50,11 +52,7 @@ export class ThreadedTermCollection implements TermCollection {
 				if (reply.kind === "collected") resolve({ ...reply.collected, terms });
 				else this.reject(new IndexWorkerFailed(reply.message));
 			},
-			(error) => {
-				if (this.finished) return;
-				this.finish();
-				this.reject(new IndexWorkerFailed(error.message));
-			},
+			(error) => this.fail(error),
 		);
 	}
 
@@ -72,7 +70,7 @@ export class ThreadedTermCollection implements TermCollection {
 		if (!this.requested && !this.finished) {
 			this.requested = true;
 			this.send();
-			this.worker.post({ kind: "collect" });
+			this.post({ kind: "collect" });
 		}
 		this.requested = true;
 		return this.result;
@@ -86,9 +84,25 @@ export class ThreadedTermCollection implements TermCollection {
 
 	private send(): void {
 		if (this.batch.length === 0) return;
-		this.worker.post({ kind: "add", values: this.batch });
+		this.post({ kind: "add", values: this.batch });
 		this.batch = [];
 		this.pendingCharacters = 0;
+	}
+
+	/** A message the worker cannot be sent (a value it cannot clone, a thread already gone) fails the collection, not the caller's step. */
+	private post(request: TermWorkerRequest): void {
+		if (this.finished) return;
+		try {
+			this.worker.post(request);
+		} catch (error) {
+			this.fail(error instanceof Error ? error : new Error(String(error)));
+		}
+	}
+
+	private fail(error: Error): void {
+		if (this.finished) return;
+		this.finish();
+		this.reject(new IndexWorkerFailed(error.message));
 	}
 
 	private finish(): void {

@@ -366,7 +366,7 @@ export class VaultIndex {
 		this.revision++;
 	}
 
-	private startOver(onProgress: ProgressListener | undefined, searchable: boolean, started = this.clock.now()): Promise<IndexSummary> {
+	private startOver(onProgress: ProgressListener | undefined, searchable: boolean, started = this.clock.now(), cacheState = "rebuilt"): Promise<IndexSummary> {
 		this.search = new MiniSearch<SectionDocument>(MINISEARCH_OPTIONS);
 		this.notes = NoteTable.empty();
 		this.loaded = true;
@@ -374,7 +374,7 @@ export class VaultIndex {
 		this.deferredQuerySearch = null;
 		this.querySearch = null;
 		this.unbuilt = null;
-		this.cacheState = "rebuilt";
+		this.cacheState = cacheState;
 		this.revision++;
 		return this.refreshFromVault(started, onProgress, searchable);
 	}
@@ -420,8 +420,9 @@ export class VaultIndex {
 			bulk?.abandon();
 			if (!(error instanceof IndexWorkerFailed)) throw error;
 			// Every note read so far went to the thread that failed: read them again here, and never start one again.
+			// The summary still says what became of the cache (missing, discarded), as the first attempt would have.
 			this.spawnWorker = null;
-			return this.startOver(onProgress, searchable, started);
+			return this.startOver(onProgress, searchable, started, this.cacheState);
 		}
 		if (bulk && searchable) this.search = await bulk.build(this.clock, this.timeSliceMs);
 		else if (bulk) this.deferBuild(bulk);

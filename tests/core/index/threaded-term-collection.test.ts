@@ -70,6 +70,24 @@ describe("ThreadedTermCollection", () => {
 		await expect(collection.collected(anySlice)).rejects.toThrow("the index's worker thread failed (it ended with exit code 1)");
 	});
 
+	it("fails the collection, not the step that sent it, when a message cannot be posted", async () => {
+		let terminated = 0;
+		const collection = new ThreadedTermCollection(
+			{
+				post: () => {
+					throw new Error("could not be cloned");
+				},
+				listen: () => undefined,
+				terminate: () => terminated++,
+			},
+			10,
+		);
+		expect(() => collection.add(["a title long enough to be sent at once"])).not.toThrow();
+		collection.add(["ignored: the collection has failed"]);
+		expect(terminated).toBe(1);
+		await expect(collection.collected(anySlice)).rejects.toThrow(new IndexWorkerFailed("could not be cloned"));
+	});
+
 	it("stops the thread when abandoned, and refuses sections after it was asked for the collection", async () => {
 		const workers = inProcessIndexWorkers();
 		const abandoned = new ThreadedTermCollection(workers.spawn());
@@ -128,6 +146,9 @@ describe("a vault index with a worker thread", () => {
 		expect(workers.spawned).toBe(1);
 		expect(workers.terminated).toBe(1);
 		expect({ ...summary, milliseconds: 0 }).toEqual({ ...expected, milliseconds: 0 });
+		// A refresh over no cache says so after a failed worker too, not "rebuilt".
+		const fresh = indexOver(new InMemoryKeyValueStore(), inProcessIndexWorkers({ failOnCollect: "gone" }).spawn);
+		expect((await fresh.refresh()).cache).toBe("missing");
 		expect(await cacheText(helped)).toEqual(await cacheText(alone));
 		await threaded.rebuild();
 		expect(workers.spawned).toBe(1);
