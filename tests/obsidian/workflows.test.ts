@@ -43,6 +43,17 @@ async function watchedSince(path: string, hoursAgo: number): Promise<void> {
 	await writeFile(join(vault.root, PLUGIN_DIR, "workflow-ledger.json"), JSON.stringify({ version: 1, workflows: { [path]: { since, checkedUntil: since, lastSuccess: null, occurrences: {} } } }));
 }
 
+/**
+ * Sets the clock (Date only, still moving with real time) to minute 20 of the current UTC hour, which is minute 50,
+ * 5 or 20 of the hour in every time zone: a test that ticks again "in the same hour" must not cross into the next
+ * one while it runs (one did, at 20:00 in Auckland, in a CI pass of 2026-12-07).
+ */
+function midHour(): void {
+	const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+	vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+	vi.setSystemTime(hour + 20 * 60_000);
+}
+
 async function reports(): Promise<string[]> {
 	return readdir(join(vault.root, "Reports")).catch(() => []);
 }
@@ -63,6 +74,7 @@ afterEach(async () => {
 	clearNotices();
 	clearLocalStorage();
 	vi.restoreAllMocks();
+	vi.useRealTimers();
 	await server.close();
 	await vault.cleanup();
 });
@@ -74,6 +86,7 @@ async function start(): Promise<{ fake: FakeObsidianApp; plugin: CoworkerPlugin 
 
 describe("the scheduler in the app", () => {
 	it("runs a due occurrence at start-up, once, and registers its minute tick", async () => {
+		midHour();
 		await watchedSince("Workflows/Hourly status.md", 2);
 		const intervals = vi.spyOn(window, "setInterval");
 		const { plugin } = await start();
@@ -90,6 +103,7 @@ describe("the scheduler in the app", () => {
 	});
 
 	it("does nothing while schedules are paused or when this device does not run them", async () => {
+		midHour();
 		await watchedSince("Workflows/Hourly status.md", 2);
 		await writeFile(join(vault.root, PLUGIN_DIR, "data.json"), JSON.stringify({ provider: "custom", baseUrl: server.baseUrl, model: "test-model", schedulesPaused: true }));
 		const { fake, plugin } = await start();
